@@ -1,0 +1,32 @@
+import { PluginIcon } from './components/PluginIcon';
+import { PLUGIN_ID } from './pluginId';
+import { getTranslation } from './utils/getTranslation';
+
+type TranslationModule = { default: Record<string, string> };
+
+export default {
+  register(app: any) {
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}`,
+      icon: PluginIcon,
+      intlLabel: { id: getTranslation('plugin.name'), defaultMessage: 'LLM' },
+      Component: () => import('./pages/App'),
+      permissions: [],
+    });
+    app.registerPlugin({ id: PLUGIN_ID, name: 'LLM' });
+  },
+
+  async registerTrads({ locales }: { locales: string[] }) {
+    return Promise.all(
+      locales.map(async (locale) => {
+        try {
+          const { default: data } = (await import(`./translations/${locale}.json`)) as TranslationModule;
+          const prefixed = Object.fromEntries(Object.entries(data).map(([key, value]) => [getTranslation(key), value]));
+          return { data: prefixed, locale };
+        } catch {
+          return { data: {}, locale };
+        }
+      })
+    );
+  },
+};

@@ -1,0 +1,46 @@
+'use strict';
+
+const DEFAULT_ADMIN = {
+  email: 'admin@example.com',
+  password: 'Admin12345!',
+  firstname: 'Dev',
+  lastname: 'Admin',
+};
+
+/**
+ * A newcomer should land in a working admin, so `npm run develop` (which sets
+ * PLAYGROUND_CREATE_ADMIN=1) creates a super admin when none exists. Never in production:
+ * well-known credentials on a real site would be a hole.
+ */
+async function ensureDevelopmentAdmin(strapi) {
+  if (process.env.PLAYGROUND_CREATE_ADMIN !== '1') return;
+  if (process.env.NODE_ENV === 'production') {
+    strapi.log.warn('[playground] refusing to create a development admin user: NODE_ENV=production');
+    return;
+  }
+  if (await strapi.service('admin::user').exists()) return;
+
+  const credentials = {
+    email: process.env.PLAYGROUND_ADMIN_EMAIL || DEFAULT_ADMIN.email,
+    password: process.env.PLAYGROUND_ADMIN_PASSWORD || DEFAULT_ADMIN.password,
+  };
+  const superAdminRole = await strapi.service('admin::role').getSuperAdmin();
+  await strapi.service('admin::user').create({
+    ...credentials,
+    firstname: DEFAULT_ADMIN.firstname,
+    lastname: DEFAULT_ADMIN.lastname,
+    isActive: true,
+    roles: superAdminRole ? [superAdminRole.id] : [],
+  });
+  strapi.log.info(
+    `[playground] created a development super admin: ${credentials.email} / ${credentials.password} ` +
+      '(override with PLAYGROUND_ADMIN_EMAIL and PLAYGROUND_ADMIN_PASSWORD)'
+  );
+}
+
+module.exports = {
+  register() {},
+  async bootstrap({ strapi }) {
+    await ensureDevelopmentAdmin(strapi);
+  },
+};

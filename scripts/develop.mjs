@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+/**
+ * `npm run develop`: the playground Strapi with this plugin, on SQLite unless DATABASE_CLIENT says
+ * otherwise, at http://localhost:1337/admin. Creates a development super admin on first start.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const playground = path.join(root, 'playground');
+
+const env = {
+  ...process.env,
+  STRAPI_TELEMETRY_DISABLED: 'true',
+  PLAYGROUND_CREATE_ADMIN: process.env.PLAYGROUND_CREATE_ADMIN ?? '1',
+};
+
+if (env.NODE_ENV === 'production') {
+  console.error('npm run develop is for development; NODE_ENV=production is set. Use `npm run start -w playground` after a build.');
+  process.exit(1);
+}
+
+console.log(
+  `Starting the playground on ${env.DATABASE_CLIENT ?? 'sqlite'}. ` +
+    `Admin: http://localhost:${env.PORT ?? 1337}/admin — ` +
+    `${env.PLAYGROUND_ADMIN_EMAIL ?? 'admin@example.com'} / ${env.PLAYGROUND_ADMIN_PASSWORD ? '(from PLAYGROUND_ADMIN_PASSWORD)' : 'Admin12345!'}`
+);
+
+const child = spawn(process.execPath, [path.join(root, 'node_modules/@strapi/strapi/bin/strapi.js'), 'develop', '--no-watch-admin', ...process.argv.slice(2)], {
+  cwd: playground,
+  env,
+  stdio: 'inherit',
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code) => process.exit(code ?? 0));

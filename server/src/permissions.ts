@@ -1,0 +1,15 @@
+import { PLUGIN_ID } from '../../shared/plugin-id';
+
+/** Admin RBAC actions this plugin adds; each becomes `plugin::llm.<uid>`. */
+export const ACTIONS = {
+  analyticsRead: `plugin::${PLUGIN_ID}.analytics.read`,
+} as const;
+
+export const actionDefinitions = [
+  {
+    section: 'plugins',
+    displayName: 'Read usage analytics',
+    uid: 'analytics.read',
+    pluginName: PLUGIN_ID,
+  },
+];

@@ -1,0 +1,59 @@
+/**
+ * Exact money. Prices are decimal strings in USD ("0.075"); costs are integer nano-USD (bigint).
+ * Nothing here touches a float, so sums and comparisons are exact on every database.
+ */
+
+export const NANO_PER_USD = 1_000_000_000n;
+const PRICE_PATTERN = /^(\d{1,9})(?:\.(\d{1,9}))?$/;
+
+export class InvalidPriceError extends Error {
+  constructor(value: unknown) {
+    super(`Invalid price ${JSON.stringify(value)}: use a non-negative decimal in USD with at most 9 decimals, e.g. "0.075"`);
+    this.name = 'InvalidPriceError';
+  }
+}
+
+export const isPriceText = (value: unknown): value is string => typeof value === 'string' && PRICE_PATTERN.test(value);
+
+/** "0.075" → 75_000_000n (nano-USD). Empty and null mean "no price" and give null. */
+export function parseUsd(value: string | null | undefined): bigint | null {
+  if (value === null || value === undefined || value === '') return null;
+  const match = PRICE_PATTERN.exec(value);
+  if (!match) throw new InvalidPriceError(value);
+  const [, whole, fraction = ''] = match;
+  return BigInt(whole) * NANO_PER_USD + BigInt(fraction.padEnd(9, '0'));
+}
+
+/** A JS number from a price catalogue → nano-USD, through its shortest decimal text (0.075 stays 0.075). */
+export function usdNumberToNano(value: number): bigint {
+  if (!Number.isFinite(value) || value < 0) throw new InvalidPriceError(value);
+  const text = value.toFixed(12).replace(/0+$/, '').replace(/\.$/, '');
+  const [whole, fraction = ''] = text.split('.');
+  // Catalogue prices have at most 9 meaningful decimals; beyond that is float noise.
+  return BigInt(whole) * NANO_PER_USD + BigInt(fraction.slice(0, 9).padEnd(9, '0'));
+}
+
+/** 92_592n → "0.000092592" (no trailing zeros beyond two decimals). */
+export function formatNanoUsd(nano: bigint): string {
+  const negative = nano < 0n;
+  const abs = negative ? -nano : nano;
+  const whole = abs / NANO_PER_USD;
+  const fraction = (abs % NANO_PER_USD).toString().padStart(9, '0').replace(/0+$/, '').padEnd(2, '0');
+  return `${negative ? '-' : ''}${whole}.${fraction}`;
+}
+
+/** Integer division rounding half away from zero. */
+export function divRound(numerator: bigint, denominator: bigint): bigint {
+  const quotient = numerator / denominator;
+  const remainder = numerator % denominator;
+  if (remainder * 2n >= denominator) return quotient + 1n;
+  if (remainder * 2n <= -denominator) return quotient - 1n;
+  return quotient;
+}
+
+/** Sums bigint-able values (strings from SUM() on PostgreSQL/MySQL, numbers from SQLite). */
+export function sumNano(values: Iterable<bigint | string | number | null | undefined>): bigint {
+  let total = 0n;
+  for (const value of values) if (value !== null && value !== undefined) total += BigInt(value);
+  return total;
+}

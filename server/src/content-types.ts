@@ -1,1 +1,74 @@
-export default {};
+import { errors } from '@strapi/utils';
+import { schemas, UID } from '../../content-types';
+import { isPriceText } from './pricing/money';
+import { encryptApiKey, isEncrypted } from './secrets/api-key';
+import { apiKeySecret } from './plugin-config';
+
+type LifecycleEvent = { params: { data?: Record<string, any> } };
+
+const strapi = () => (globalThis as unknown as { strapi: import('@strapi/strapi').Core.Strapi }).strapi;
+
+/** Provider writes: the adapter must be registered; a typed API key is stored encrypted, never as typed. */
+function beforeProviderWrite(event: LifecycleEvent) {
+  const data = event.params.data;
+  if (!data) return;
+  if (typeof data.adapter === 'string') {
+    const adapters = strapi().plugin('llm').service('adapters');
+    if (!adapters.has(data.adapter)) {
+      throw new errors.ValidationError(`Unknown adapter "${data.adapter}". Known adapters: ${adapters.names().join(', ')}`);
+    }
+  }
+  if (typeof data.apiKey === 'string' && data.apiKey !== '' && !isEncrypted(data.apiKey)) {
+    const secret = apiKeySecret(strapi());
+    if (!secret) {
+      throw new errors.ValidationError('No encryption key is configured for API keys: set the plugin config encryptionKey, or use apiKeyEnv');
+    }
+    data.apiKey = encryptApiKey(data.apiKey, secret);
+  }
+}
+
+const PRICE_FIELDS = ['priceInput', 'priceOutput', 'priceCacheRead', 'priceCacheWrite', 'priceImage', 'priceCharacters', 'priceAudioMinute'];
+
+/** Model writes: prices are exact decimal text; '' means "use the catalogue" and is stored as null. */
+function beforeModelWrite(event: LifecycleEvent) {
+  const data = event.params.data;
+  if (!data) return;
+  for (const field of PRICE_FIELDS) {
+    const value = data[field];
+    if (value === undefined || value === null) continue;
+    if (value === '') {
+      data[field] = null;
+      continue;
+    }
+    if (!isPriceText(value)) {
+      throw new errors.ValidationError(`${field} must be a price in USD such as "0.075" (at most 9 decimals), got ${JSON.stringify(value)}`);
+    }
+  }
+  if (data.capabilities !== undefined && data.capabilities !== null) {
+    const known = ['chat', 'embedding', 'vision', 'image', 'speech', 'transcription', 'translation'];
+    if (!Array.isArray(data.capabilities) || data.capabilities.some((c: unknown) => !known.includes(c as string))) {
+      throw new errors.ValidationError(`capabilities must be a list drawn from ${known.join(', ')}`);
+    }
+  }
+}
+
+/** Any write to what the gateway resolves drops its cache. */
+const invalidate = () => strapi().plugin('llm').service('llm').invalidateCache();
+const invalidating = { afterCreate: invalidate, afterUpdate: invalidate, afterDelete: invalidate, afterUpdateMany: invalidate, afterDeleteMany: invalidate };
+
+export default {
+  provider: {
+    schema: schemas.provider,
+    lifecycles: { ...invalidating, beforeCreate: beforeProviderWrite, beforeUpdate: beforeProviderWrite },
+  },
+  model: {
+    schema: schemas.model,
+    lifecycles: { ...invalidating, beforeCreate: beforeModelWrite, beforeUpdate: beforeModelWrite },
+  },
+  configuration: { schema: schemas.configuration, lifecycles: invalidating },
+  task: { schema: schemas.task, lifecycles: invalidating },
+  usage: { schema: schemas.usage },
+  'usage-daily': { schema: schemas['usage-daily'] },
+};
+
+export { UID };

@@ -1,5 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
-const destroy = async (_: { strapi: Core.Strapi }) => {};
+/** Shutdown writes every pending usage event (what cannot be written stays spooled for the next boot). */
+const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
+  await strapi.plugin('llm').service('usage').drain();
+};
 
 export default destroy;

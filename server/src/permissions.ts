@@ -3,13 +3,10 @@ import { PLUGIN_ID } from '../../shared/plugin-id';
 /** Admin RBAC actions this plugin adds; each becomes `plugin::llm.<uid>`. */
 export const ACTIONS = {
   analyticsRead: `plugin::${PLUGIN_ID}.analytics.read`,
+  tasksRun: `plugin::${PLUGIN_ID}.tasks.run`,
 } as const;
 
 export const actionDefinitions = [
-  {
-    section: 'plugins',
-    displayName: 'Read usage analytics',
-    uid: 'analytics.read',
-    pluginName: PLUGIN_ID,
-  },
+  { section: 'plugins', displayName: 'Read usage analytics', uid: 'analytics.read', pluginName: PLUGIN_ID },
+  { section: 'plugins', displayName: 'Run LLM tasks', uid: 'tasks.run', pluginName: PLUGIN_ID },
 ];

@@ -1,6 +1,18 @@
 export interface LlmPluginConfig {
   /** IANA time zone in which days and months (rollups, budgets, ranges) are cut. */
   timeZone: string;
+  /** Secret that encrypts stored provider API keys; defaults to the admin's `secrets.encryptionKey`. */
+  encryptionKey?: string;
+  usage: {
+    /** Longest time a recorded event waits before it is written. */
+    flushIntervalMs: number;
+    /** A write starts at once when this many events wait. */
+    batchSize: number;
+    /** Where events are spooled before they reach the database (relative to the app folder). */
+    spoolDir: string;
+    /** How often spooled events are retried while the database is unreachable. */
+    replayIntervalMs: number;
+  };
 }
 
 const isValidTimeZone = (zone: string): boolean => {
@@ -12,13 +24,31 @@ const isValidTimeZone = (zone: string): boolean => {
   }
 };
 
+const positiveInteger = (value: unknown) => Number.isInteger(value) && (value as number) > 0;
+
 export default {
   default: (): LlmPluginConfig => ({
     timeZone: 'UTC',
+    usage: {
+      flushIntervalMs: 200,
+      batchSize: 500,
+      spoolDir: '.tmp/llm-usage-spool',
+      replayIntervalMs: 5000,
+    },
   }),
   validator(config: Partial<LlmPluginConfig>) {
     if (config.timeZone !== undefined && (typeof config.timeZone !== 'string' || !isValidTimeZone(config.timeZone))) {
       throw new Error(`plugin llm: config.timeZone must be an IANA time zone such as "Europe/Berlin" (got ${JSON.stringify(config.timeZone)})`);
+    }
+    if (config.encryptionKey !== undefined && (typeof config.encryptionKey !== 'string' || config.encryptionKey.length < 16)) {
+      throw new Error('plugin llm: config.encryptionKey must be a string of at least 16 characters');
+    }
+    const usage = config.usage;
+    if (usage) {
+      for (const key of ['flushIntervalMs', 'batchSize', 'replayIntervalMs'] as const) {
+        if (usage[key] !== undefined && !positiveInteger(usage[key])) throw new Error(`plugin llm: config.usage.${key} must be a positive integer`);
+      }
+      if (usage.spoolDir !== undefined && typeof usage.spoolDir !== 'string') throw new Error('plugin llm: config.usage.spoolDir must be a path');
     }
   },
 };

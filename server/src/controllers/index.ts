@@ -1,3 +1,4 @@
 import status from './status';
+import task from './task';
 
-export default { status };
+export default { status, task };

@@ -9,5 +9,13 @@ export default {
       handler: 'status.get',
       config: { policies: authenticated },
     },
+    {
+      method: 'POST',
+      path: '/tasks/:id/run',
+      handler: 'task.runFromAdmin',
+      config: {
+        policies: [...authenticated, { name: 'admin::hasPermissions', config: { actions: ['plugin::llm.tasks.run'] } }],
+      },
+    },
   ],
 };

@@ -1,0 +1,27 @@
+import configuration from './configuration/schema.json';
+import model from './model/schema.json';
+import provider from './provider/schema.json';
+import task from './task/schema.json';
+import usageDaily from './usage-daily/schema.json';
+import usage from './usage/schema.json';
+
+/** Every content type of the plugin, by the name Strapi registers it under (`plugin::llm.<name>`). */
+export const schemas = {
+  provider,
+  model,
+  configuration,
+  task,
+  usage,
+  'usage-daily': usageDaily,
+};
+
+export type ContentTypeName = keyof typeof schemas;
+
+export const UID = {
+  provider: 'plugin::llm.provider',
+  model: 'plugin::llm.model',
+  configuration: 'plugin::llm.configuration',
+  task: 'plugin::llm.task',
+  usage: 'plugin::llm.usage',
+  usageDaily: 'plugin::llm.usage-daily',
+} as const;

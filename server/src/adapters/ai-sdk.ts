@@ -1,0 +1,63 @@
+import { createAnthropic } from '@ai-sdk/anthropic';
+import { createGoogleGenerativeAI } from '@ai-sdk/google';
+import { createMistral } from '@ai-sdk/mistral';
+import { createOpenAI } from '@ai-sdk/openai';
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import type { AdapterFactory } from './types';
+
+const baseURL = (value: string | null | undefined) => value || undefined;
+
+// OpenAI's chat-completions API: the wire format every OpenAI-compatible host also speaks.
+export const openai: AdapterFactory = (connection) => {
+  const provider = createOpenAI({ baseURL: baseURL(connection.baseURL), apiKey: connection.apiKey ?? '' });
+  return {
+    languageModel: (id) => provider.chat(id),
+    embeddingModel: (id) => provider.embedding(id),
+    imageModel: (id) => provider.image(id),
+    speechModel: (id) => provider.speech(id),
+    transcriptionModel: (id) => provider.transcription(id),
+  };
+};
+
+export const anthropic: AdapterFactory = (connection) => {
+  const provider = createAnthropic({ baseURL: baseURL(connection.baseURL), apiKey: connection.apiKey ?? '' });
+  return { languageModel: (id) => provider.languageModel(id) };
+};
+
+export const google: AdapterFactory = (connection) => {
+  const provider = createGoogleGenerativeAI({ baseURL: baseURL(connection.baseURL), apiKey: connection.apiKey ?? '' });
+  return {
+    languageModel: (id) => provider.languageModel(id),
+    embeddingModel: (id) => provider.embedding(id),
+    imageModel: (id) => provider.image(id),
+  };
+};
+
+export const mistral: AdapterFactory = (connection) => {
+  const provider = createMistral({ baseURL: baseURL(connection.baseURL), apiKey: connection.apiKey ?? '' });
+  return {
+    languageModel: (id) => provider.languageModel(id),
+    embeddingModel: (id) => provider.embedding(id),
+  };
+};
+
+const compatible =
+  (defaultBaseURL?: string): AdapterFactory =>
+  (connection) => {
+    const url = baseURL(connection.baseURL) ?? defaultBaseURL;
+    if (!url) throw new Error(`Provider "${connection.name}" (${connection.adapter}) needs a base URL`);
+    const provider = createOpenAICompatible({
+      name: connection.adapter,
+      baseURL: url,
+      apiKey: connection.apiKey || undefined,
+      includeUsage: true,
+    });
+    return {
+      languageModel: (id) => provider.chatModel(id),
+      embeddingModel: (id) => provider.textEmbeddingModel(id),
+      imageModel: (id) => provider.imageModel(id),
+    };
+  };
+
+export const ollama = compatible('http://127.0.0.1:11434/v1');
+export const openaiCompatible = compatible();

@@ -1,0 +1,26 @@
+import * as deeplNode from 'deepl-node';
+import type { AdapterFactory } from './types';
+
+/** DeepL through its official client; `billedCharacters` is what DeepL charges for. */
+export const deepl: AdapterFactory = (connection) => {
+  const translator = new deeplNode.Translator(connection.apiKey ?? '', {
+    serverUrl: connection.baseURL || undefined,
+    maxRetries: connection.maxRetries,
+    minTimeout: connection.timeoutMs,
+    sendPlatformInfo: false,
+  });
+  return {
+    async translate({ texts, targetLanguage, sourceLanguage }) {
+      const results = await translator.translateText(
+        texts,
+        (sourceLanguage ?? null) as deeplNode.SourceLanguageCode | null,
+        targetLanguage as deeplNode.TargetLanguageCode
+      );
+      return {
+        texts: results.map((r) => r.text),
+        detectedSourceLanguage: results[0]?.detectedSourceLang,
+        billedCharacters: results.reduce((sum, r) => sum + (r.billedCharacters ?? 0), 0),
+      };
+    },
+  };
+};

@@ -1,0 +1,41 @@
+import type { EmbeddingModelV3, ImageModelV3, LanguageModelV3, SpeechModelV3, TranscriptionModelV3 } from '@ai-sdk/provider';
+
+/** What an adapter needs from a provider record, with the API key already decrypted or read from env. */
+export interface ProviderConnection {
+  id: number;
+  name: string;
+  adapter: string;
+  baseURL?: string | null;
+  apiKey?: string;
+  timeoutMs: number;
+  maxRetries: number;
+}
+
+export interface TranslateInput {
+  texts: string[];
+  targetLanguage: string;
+  sourceLanguage?: string;
+  abortSignal?: AbortSignal;
+}
+
+export interface TranslateOutput {
+  texts: string[];
+  detectedSourceLanguage?: string;
+  /** Characters the provider billed (DeepL reports them). */
+  billedCharacters: number;
+}
+
+/**
+ * A provider adapter hands out AI SDK models (or, for DeepL, a translator). The gateway never
+ * speaks a provider's HTTP itself: every request goes through the AI SDK or deepl-node.
+ */
+export interface ProviderAdapter {
+  languageModel?(modelId: string): LanguageModelV3;
+  embeddingModel?(modelId: string): EmbeddingModelV3;
+  imageModel?(modelId: string): ImageModelV3;
+  speechModel?(modelId: string): SpeechModelV3;
+  transcriptionModel?(modelId: string): TranscriptionModelV3;
+  translate?(input: TranslateInput): Promise<TranslateOutput>;
+}
+
+export type AdapterFactory = (connection: ProviderConnection) => ProviderAdapter;

@@ -1,0 +1,39 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { UID } from '../../../content-types';
+import type { RunTask } from '../../../shared/contracts/tasks';
+import { LlmError } from '../gateway/errors';
+import { sendLlmError } from './respond';
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  async function run(ctx: Context, { contentApi }: { contentApi: boolean }) {
+    const body = (ctx.request as { body?: unknown }).body ?? {};
+    const variables = isPlainObject(body) ? (body.variables ?? {}) : null;
+    if (!isPlainObject(variables)) return sendLlmError(ctx, new LlmError('invalid_request', 'body.variables must be an object'));
+
+    const task = await strapi.db.query(UID.task).findOne({ where: /^\d+$/.test(ctx.params.id) ? { id: Number(ctx.params.id) } : { documentId: ctx.params.id } });
+    if (!task) return sendLlmError(ctx, new LlmError('not_found', `No LLM task ${ctx.params.id}`));
+    if (contentApi && !task.contentApi) {
+      return sendLlmError(ctx, new LlmError('not_found', `No LLM task ${ctx.params.id} is open to the content API`));
+    }
+    try {
+      const result = (await strapi.plugin('llm').service('llm').runTask(task.id, variables, { source: contentApi ? 'content-api' : 'admin' })) as any;
+      const { costNano: _internal, ...usage } = result.usage;
+      const response: RunTask.Response = { data: { text: result.text, texts: result.texts, embeddings: result.embeddings, usage } };
+      ctx.body = response;
+    } catch (error) {
+      if (error instanceof LlmError) return sendLlmError(ctx, error);
+      throw error;
+    }
+  }
+
+  return {
+    // POST /api/llm/tasks/:id/run
+    runFromContentApi: (ctx: Context) => run(ctx, { contentApi: true }),
+    // POST /llm/tasks/:id/run
+    runFromAdmin: (ctx: Context) => run(ctx, { contentApi: false }),
+  };
+};

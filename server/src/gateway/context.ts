@@ -1,0 +1,46 @@
+import type { Core } from '@strapi/strapi';
+import { randomUUID } from 'node:crypto';
+import type { ServiceType } from '../../../shared/services';
+import { LlmError } from './errors';
+import type { CallContext, CallOptions } from './types';
+
+interface RequestAuth {
+  user?: { id?: number };
+  auth?: { strategy?: { name?: string }; credentials?: { id?: number } };
+}
+
+/** Who is calling: explicit options first, then the admin user or API token of the current request. */
+export function callContext(strapi: Core.Strapi, service: ServiceType, options: CallOptions, now: Date): CallContext {
+  const state = (strapi.requestContext.get()?.state ?? {}) as RequestAuth;
+  const strategy = state.auth?.strategy?.name;
+
+  let userId: number | null = null;
+  if (options.user === null) userId = null;
+  else if (typeof options.user === 'number') userId = options.user;
+  else if (options.user && typeof options.user === 'object') userId = options.user.id;
+  else if (strategy === 'admin' && typeof state.user?.id === 'number') userId = state.user.id;
+
+  let apiTokenId: number | null = options.apiTokenId ?? null;
+  if (options.apiTokenId === undefined && strategy === 'api-token' && typeof state.auth?.credentials?.id === 'number') {
+    apiTokenId = state.auth.credentials.id;
+  }
+
+  if (options.source !== undefined && (typeof options.source !== 'string' || options.source.length > 120)) {
+    throw new LlmError('invalid_request', 'source must be a string of at most 120 characters');
+  }
+  if (options.entry && (typeof options.entry.uid !== 'string' || typeof options.entry.documentId !== 'string')) {
+    throw new LlmError('invalid_request', 'entry needs a uid and a documentId');
+  }
+
+  return {
+    requestId: randomUUID(),
+    service,
+    userId,
+    apiTokenId,
+    source: options.source ?? null,
+    entry: options.entry,
+    metadata: options.metadata,
+    startedAt: now,
+    fallbackFromConfigurationId: options.fallbackFrom ?? null,
+  };
+}

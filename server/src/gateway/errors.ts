@@ -1,0 +1,100 @@
+import { APICallError, JSONParseError, RetryError, TypeValidationError } from 'ai';
+
+export type LlmErrorCode =
+  | 'invalid_request'
+  | 'not_found'
+  | 'inactive'
+  | 'unsupported_service'
+  | 'budget_exceeded'
+  | 'provider_error'
+  | 'provider_timeout'
+  | 'provider_unreachable'
+  | 'provider_malformed_response'
+  | 'aborted'
+  | 'internal_error';
+
+/** HTTP status an admin or content-API route answers for each code. */
+const HTTP_STATUS: Record<LlmErrorCode, number> = {
+  invalid_request: 400,
+  not_found: 404,
+  inactive: 409,
+  unsupported_service: 400,
+  budget_exceeded: 429,
+  provider_error: 502,
+  provider_timeout: 504,
+  provider_unreachable: 502,
+  provider_malformed_response: 502,
+  aborted: 499,
+  internal_error: 500,
+};
+
+/** The one error type the gateway throws: a stable `code`, a message a person can act on. */
+export class LlmError extends Error {
+  readonly code: LlmErrorCode;
+  readonly status: number;
+  /** The provider's HTTP status, when it answered with one. */
+  readonly providerStatus?: number;
+  /** The usage row's request id, when the failed call was recorded. */
+  requestId?: string;
+
+  constructor(code: LlmErrorCode, message: string, options: { cause?: unknown; providerStatus?: number } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'LlmError';
+    this.code = code;
+    this.status = HTTP_STATUS[code];
+    this.providerStatus = options.providerStatus;
+  }
+}
+
+const isTimeout = (error: unknown): boolean =>
+  error instanceof Error && (error.name === 'TimeoutError' || /timed? ?out/i.test(error.message));
+
+const isAbort = (error: unknown): boolean => error instanceof Error && error.name === 'AbortError';
+
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'ETIMEDOUT']);
+
+function networkCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * Turns whatever the AI SDK, deepl-node or the network threw into an LlmError that names the
+ * provider and says what went wrong.
+ */
+export function toLlmError(error: unknown, providerName: string, context: { abortedByCaller?: boolean; timeoutMs?: number } = {}): LlmError {
+  if (error instanceof LlmError) return error;
+  const inner = RetryError.isInstance(error) ? (error.lastError ?? error) : error;
+
+  if (context.abortedByCaller) return new LlmError('aborted', `The call to ${providerName} was aborted by the caller`, { cause: error });
+  if (isTimeout(inner) || (isAbort(inner) && context.timeoutMs !== undefined)) {
+    return new LlmError('provider_timeout', `${providerName} did not answer within ${context.timeoutMs ?? '?'} ms`, { cause: error });
+  }
+  if (APICallError.isInstance(inner)) {
+    if (inner.statusCode === undefined) {
+      const code = networkCode(inner);
+      return new LlmError('provider_unreachable', `${providerName} could not be reached${code ? ` (${code})` : ''}: ${inner.message}`, { cause: error });
+    }
+    return new LlmError('provider_error', `${providerName} answered HTTP ${inner.statusCode}: ${inner.message}`, {
+      cause: error,
+      providerStatus: inner.statusCode,
+    });
+  }
+  if (JSONParseError.isInstance(inner) || TypeValidationError.isInstance(inner)) {
+    return new LlmError('provider_malformed_response', `${providerName} sent a response that could not be parsed: ${inner.message}`, { cause: error });
+  }
+  const status = (inner as { response?: { status?: number }; statusCode?: number })?.statusCode;
+  if (typeof status === 'number') {
+    return new LlmError('provider_error', `${providerName} answered HTTP ${status}: ${(inner as Error).message}`, { cause: error, providerStatus: status });
+  }
+  const code = networkCode(inner);
+  if (code) return new LlmError('provider_unreachable', `${providerName} could not be reached (${code})`, { cause: error });
+  if (isAbort(inner)) return new LlmError('aborted', `The call to ${providerName} was aborted`, { cause: error });
+  const message = inner instanceof Error ? inner.message : String(inner);
+  return new LlmError('provider_error', `${providerName} failed: ${message}`, { cause: error });
+}

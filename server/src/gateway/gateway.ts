@@ -1,0 +1,374 @@
+import type { LanguageModelV3 } from '@ai-sdk/provider';
+import type { Core } from '@strapi/strapi';
+import {
+  embedMany,
+  experimental_generateSpeech as generateSpeech,
+  experimental_transcribe as transcribeAudio,
+  generateImage,
+  generateText,
+  streamText,
+  type ModelMessage,
+} from 'ai';
+import type { ServiceType } from '../../../shared/services';
+import type { AdapterRegistry } from '../adapters/registry';
+import type { ProviderAdapter, ProviderConnection } from '../adapters/types';
+import { decryptApiKey } from '../secrets/api-key';
+import type { UsageEvent } from '../usage/event';
+import { callContext } from './context';
+import { LlmError } from './errors';
+import { meteredLanguageModel } from './language-model';
+import { meteredCall, type MeterDeps } from './meter';
+import { countTokens } from './quantities';
+import type { Resolver } from './resolve';
+import { combine, summarize, type UsageSummary } from './results';
+import { declaredVariables, renderTemplate } from './template';
+import type { CallContext, CallOptions, ProviderRecord, RecordRef, ResolvedTarget } from './types';
+
+export interface GenerationSettings {
+  system?: string;
+  maxOutputTokens?: number;
+  temperature?: number;
+  topP?: number;
+  providerOptions?: Record<string, Record<string, unknown>>;
+}
+
+export type ChatOptions = CallOptions & GenerationSettings & { messages?: ModelMessage[]; prompt?: string };
+export type VisionOptions = CallOptions & GenerationSettings & { prompt: string; images: Array<string | URL | Uint8Array> };
+
+export interface TextResult {
+  text: string;
+  finishReason: string;
+  usage: UsageSummary;
+  /** Present when the call was served by the configuration's fallback after the primary failed. */
+  fallbackFrom?: { configurationId: number; error: string };
+}
+
+export interface GatewayParts {
+  resolver: Resolver;
+  adapters: AdapterRegistry;
+  meter: MeterDeps;
+  /** Secret that decrypts stored API keys (plugin config, else the admin's encryption key). */
+  secret: () => string | undefined;
+}
+
+/** Provider failures worth retrying on the fallback configuration (not the caller's own mistakes). */
+const FALLBACK_CODES = new Set(['provider_error', 'provider_timeout', 'provider_unreachable', 'provider_malformed_response']);
+
+export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
+  const { resolver, adapters, meter } = parts;
+
+  function connectionFor(provider: ProviderRecord): ProviderConnection {
+    let apiKey: string | undefined;
+    if (provider.apiKeyEnv) {
+      apiKey = process.env[provider.apiKeyEnv];
+      if (apiKey === undefined) throw new LlmError('invalid_request', `Provider "${provider.name}": environment variable ${provider.apiKeyEnv} is not set`);
+    } else if (provider.apiKey) {
+      const secret = parts.secret();
+      if (!secret) throw new LlmError('invalid_request', `Provider "${provider.name}" has a stored API key but no encryption key is configured`);
+      apiKey = decryptApiKey(provider.apiKey, secret);
+    }
+    return {
+      id: provider.id,
+      name: provider.name,
+      adapter: provider.adapter,
+      baseURL: provider.baseURL,
+      apiKey,
+      timeoutMs: provider.timeoutMs ?? 60_000,
+      maxRetries: provider.maxRetries ?? 2,
+    };
+  }
+
+  function adapterFor(target: ResolvedTarget): { adapter: ProviderAdapter; connection: ProviderConnection } {
+    const connection = connectionFor(target.provider);
+    const version = String(target.provider.updatedAt ?? '');
+    try {
+      return { adapter: adapters.forConnection(connection, version), connection };
+    } catch (error) {
+      throw new LlmError('invalid_request', (error as Error).message, { cause: error });
+    }
+  }
+
+  function capability<K extends keyof ProviderAdapter>(adapter: ProviderAdapter, key: K, target: ResolvedTarget, service: ServiceType) {
+    const fn = adapter[key];
+    if (!fn) {
+      throw new LlmError('unsupported_service', `Provider "${target.provider.name}" (${target.provider.adapter}) does not offer ${service}`);
+    }
+    return fn as NonNullable<ProviderAdapter[K]>;
+  }
+
+  /** Everything a call needs before it runs: where it goes, who makes it, how long it may take. */
+  async function prepare(service: ServiceType, options: CallOptions) {
+    const base = callContext(strapi, service, options, new Date());
+    const target = await resolver.resolve(options);
+    const { adapter, connection } = adapterFor(target);
+    const timeout = AbortSignal.timeout(connection.timeoutMs);
+    const abortSignal = options.abortSignal ? AbortSignal.any([options.abortSignal, timeout]) : timeout;
+    let first = true;
+    // The first provider request keeps the context made above; later ones (tool steps) get their own id.
+    const newContext = (): CallContext => {
+      if (first) {
+        first = false;
+        return { ...base, startedAt: new Date() };
+      }
+      return callContext(strapi, service, options, new Date());
+    };
+    return { target, adapter, connection, abortSignal, newContext, base };
+  }
+
+  function settingsFor(target: ResolvedTarget, options: GenerationSettings) {
+    const configuration = target.configuration;
+    const providerOptions = (configuration?.settings as { providerOptions?: GenerationSettings['providerOptions'] } | null)?.providerOptions;
+    return {
+      system: options.system ?? configuration?.systemPrompt ?? undefined,
+      maxOutputTokens: options.maxOutputTokens ?? configuration?.maxOutputTokens ?? target.model.maxOutputTokens ?? undefined,
+      temperature: options.temperature ?? configuration?.temperature ?? undefined,
+      topP: options.topP ?? configuration?.topP ?? undefined,
+      providerOptions: (options.providerOptions ?? providerOptions) as any,
+    };
+  }
+
+  async function languageModelFor(service: ServiceType, options: CallOptions, events: UsageEvent[]) {
+    const prepared = await prepare(service, options);
+    const model = meteredLanguageModel(capability(prepared.adapter, 'languageModel', prepared.target, service)(prepared.target.model.modelId), {
+      deps: meter,
+      target: prepared.target,
+      newContext: prepared.newContext,
+      onEvent: (event) => events.push(event),
+      callerSignal: options.abortSignal,
+      timeoutMs: prepared.connection.timeoutMs,
+    });
+    return { ...prepared, model };
+  }
+
+  function messagesOf(options: ChatOptions): { messages: ModelMessage[] } | { prompt: string } {
+    if (options.messages && options.messages.length > 0) return { messages: options.messages };
+    if (typeof options.prompt === 'string' && options.prompt.length > 0) return { prompt: options.prompt };
+    throw new LlmError('invalid_request', 'A chat call needs messages or a prompt');
+  }
+
+  async function generate(service: ServiceType, options: ChatOptions, input: { messages: ModelMessage[] } | { prompt: string }): Promise<TextResult> {
+    const events: UsageEvent[] = [];
+    const { model, target, abortSignal, connection } = await languageModelFor(service, options, events);
+    try {
+      const result = await generateText({ model, ...input, ...settingsFor(target, options), abortSignal, maxRetries: connection.maxRetries });
+      return { text: result.text, finishReason: result.finishReason, usage: combine(events) };
+    } catch (error) {
+      const fallback = target.configuration?.fallback;
+      const llmError = error instanceof LlmError ? error : null;
+      if (!fallback || !llmError || !FALLBACK_CODES.has(llmError.code) || options.abortSignal?.aborted) throw error;
+      strapi.log.warn(`llm: configuration "${target.configuration!.name}" failed (${llmError.message}); serving from its fallback`);
+      const served = await generate(service, { ...options, task: undefined, configuration: fallback.id, fallbackFrom: target.configuration!.id }, input);
+      return { ...served, fallbackFrom: { configurationId: target.configuration!.id, error: llmError.message } };
+    }
+  }
+
+  const gateway = {
+    /** A chat turn (messages or a prompt) through the configuration's model. */
+    chat: (options: ChatOptions) => generate('chat', options, messagesOf(options)),
+
+    /** A single-prompt completion. */
+    complete: (options: CallOptions & GenerationSettings & { prompt: string }) => generate('completion', options, messagesOf(options)),
+
+    /** A prompt about one or more images (URLs, data URLs or bytes). */
+    vision(options: VisionOptions) {
+      if (!Array.isArray(options.images) || options.images.length === 0) throw new LlmError('invalid_request', 'vision needs at least one image');
+      const messages: ModelMessage[] = [
+        { role: 'user', content: [{ type: 'text', text: options.prompt }, ...options.images.map((image) => ({ type: 'image' as const, image }))] },
+      ];
+      return generate('vision', options, { messages });
+    },
+
+    /** A streamed chat turn; `result` settles when the stream has ended and its usage is recorded. */
+    async stream(options: ChatOptions) {
+      const events: UsageEvent[] = [];
+      const { model, target, abortSignal, connection } = await languageModelFor('chat', options, events);
+      let failure: unknown;
+      const streamed = streamText({
+        model,
+        ...messagesOf(options),
+        ...settingsFor(target, options),
+        abortSignal,
+        maxRetries: connection.maxRetries,
+        onError: ({ error }) => {
+          failure = error;
+        },
+      });
+      const result = (async (): Promise<TextResult> => {
+        const [text, finishReason] = await Promise.all([streamed.text, streamed.finishReason]).catch((error) => {
+          throw failure ?? error;
+        });
+        if (failure) throw failure;
+        return { text, finishReason, usage: combine(events) };
+      })();
+      // The caller may only read textStream; a rejection nobody awaits must not crash the process.
+      result.catch(() => {});
+      return { textStream: streamed.textStream, fullStream: streamed.fullStream, result };
+    },
+
+    /** Embeddings for one or more texts. */
+    async embed(options: CallOptions & { values: string[] }) {
+      if (!Array.isArray(options.values) || options.values.some((v) => typeof v !== 'string')) {
+        throw new LlmError('invalid_request', 'embed needs values: an array of strings');
+      }
+      const { target, adapter, abortSignal, newContext, connection } = await prepare('embedding', options);
+      const embeddingModel = capability(adapter, 'embeddingModel', target, 'embedding')(target.model.modelId);
+      const estimate = { inputTokens: countTokens(options.values.join('\n')), maxOutputTokens: 0, units: 0 };
+      const { value, event } = await meteredCall(
+        meter,
+        target,
+        newContext(),
+        estimate,
+        async () => {
+          const result = await embedMany({ model: embeddingModel, values: options.values, abortSignal, maxRetries: connection.maxRetries });
+          const reported = result.usage?.tokens;
+          const tokens = typeof reported === 'number' && Number.isFinite(reported) && reported >= 0 ? reported : undefined;
+          return {
+            value: result.embeddings,
+            measured: {
+              tokens: {
+                inputTokens: tokens ?? estimate.inputTokens,
+                outputTokens: 0,
+                cacheReadTokens: 0,
+                cacheWriteTokens: 0,
+                reasoningTokens: 0,
+                estimated: tokens === undefined,
+              },
+            },
+          };
+        },
+        { abortSignal: options.abortSignal, timeoutMs: connection.timeoutMs }
+      );
+      return { embeddings: value, usage: summarize(event) };
+    },
+
+    /** Translation through DeepL (billed characters) or, for any other provider, the model. */
+    async translate(options: CallOptions & GenerationSettings & { text: string | string[]; targetLanguage: string; sourceLanguage?: string }) {
+      const texts = Array.isArray(options.text) ? options.text : [options.text];
+      if (texts.length === 0 || texts.some((t) => typeof t !== 'string')) throw new LlmError('invalid_request', 'translate needs text');
+      if (typeof options.targetLanguage !== 'string' || !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(options.targetLanguage)) {
+        throw new LlmError('invalid_request', `targetLanguage must be a language code such as "de" or "en-GB" (got ${JSON.stringify(options.targetLanguage)})`);
+      }
+      const prepared = await prepare('translation', options);
+      const { target, adapter, abortSignal, connection } = prepared;
+      if (adapter.translate) {
+        const characters = texts.reduce((sum, t) => sum + t.length, 0);
+        const { value, event } = await meteredCall(
+          meter,
+          target,
+          prepared.newContext(),
+          { inputTokens: 0, maxOutputTokens: 0, units: characters },
+          async () => {
+            const out = await adapter.translate!({ texts, targetLanguage: options.targetLanguage, sourceLanguage: options.sourceLanguage, abortSignal });
+            return { value: out, measured: { units: out.billedCharacters || characters } };
+          },
+          { abortSignal: options.abortSignal, timeoutMs: connection.timeoutMs }
+        );
+        return { texts: value.texts, text: value.texts.join('\n'), detectedSourceLanguage: value.detectedSourceLanguage, usage: summarize(event) };
+      }
+      const instruction =
+        `Translate the following text${options.sourceLanguage ? ` from ${options.sourceLanguage}` : ''} into ${options.targetLanguage}. ` +
+        'Answer with the translation only.';
+      const result = await generate('translation', { ...options, system: options.system ?? instruction }, { prompt: texts.join('\n\n') });
+      return { texts: [result.text], text: result.text, detectedSourceLanguage: options.sourceLanguage, usage: result.usage };
+    },
+
+    /** Image generation; priced per image. */
+    async image(options: CallOptions & { prompt: string; n?: number; size?: `${number}x${number}` }) {
+      const n = options.n ?? 1;
+      if (!Number.isInteger(n) || n < 1 || n > 10) throw new LlmError('invalid_request', 'n must be a whole number from 1 to 10');
+      const { target, adapter, abortSignal, newContext, connection } = await prepare('image', options);
+      const imageModel = capability(adapter, 'imageModel', target, 'image')(target.model.modelId);
+      const { value, event } = await meteredCall(
+        meter,
+        target,
+        newContext(),
+        { inputTokens: 0, maxOutputTokens: 0, units: n },
+        async () => {
+          const result = await generateImage({ model: imageModel, prompt: options.prompt, n, size: options.size, abortSignal, maxRetries: connection.maxRetries });
+          return { value: result.images, measured: { units: result.images.length } };
+        },
+        { abortSignal: options.abortSignal, timeoutMs: connection.timeoutMs }
+      );
+      return { images: value.map((image) => ({ base64: image.base64, mediaType: image.mediaType })), usage: summarize(event) };
+    },
+
+    /** Text to speech; priced per character of input. */
+    async speech(options: CallOptions & { text: string; voice?: string; outputFormat?: string }) {
+      if (typeof options.text !== 'string' || options.text.length === 0) throw new LlmError('invalid_request', 'speech needs text');
+      const { target, adapter, abortSignal, newContext, connection } = await prepare('speech', options);
+      const speechModel = capability(adapter, 'speechModel', target, 'speech')(target.model.modelId);
+      const { value, event } = await meteredCall(
+        meter,
+        target,
+        newContext(),
+        { inputTokens: 0, maxOutputTokens: 0, units: options.text.length },
+        async () => {
+          const result = await generateSpeech({ model: speechModel, text: options.text, voice: options.voice, outputFormat: options.outputFormat, abortSignal, maxRetries: connection.maxRetries });
+          return { value: result.audio, measured: { units: options.text.length } };
+        },
+        { abortSignal: options.abortSignal, timeoutMs: connection.timeoutMs }
+      );
+      return { audio: value.uint8Array, mediaType: value.mediaType, usage: summarize(event) };
+    },
+
+    /** Speech to text; priced per second of audio (as the provider reports the duration). */
+    async transcribe(options: CallOptions & { audio: Uint8Array; mediaType?: string }) {
+      if (!(options.audio instanceof Uint8Array) || options.audio.length === 0) throw new LlmError('invalid_request', 'transcribe needs audio bytes');
+      const { target, adapter, abortSignal, newContext, connection } = await prepare('transcription', options);
+      const transcriptionModel = capability(adapter, 'transcriptionModel', target, 'transcription')(target.model.modelId);
+      const { value, event } = await meteredCall(
+        meter,
+        target,
+        newContext(),
+        { inputTokens: 0, maxOutputTokens: 0, units: 0 },
+        async () => {
+          const result = await transcribeAudio({ model: transcriptionModel, audio: options.audio, abortSignal, maxRetries: connection.maxRetries });
+          const seconds = result.durationInSeconds;
+          return { value: result, measured: { units: seconds === undefined ? undefined : Math.ceil(seconds) } };
+        },
+        { abortSignal: options.abortSignal, timeoutMs: connection.timeoutMs }
+      );
+      return { text: value.text, durationSeconds: value.durationInSeconds ?? null, usage: summarize(event) };
+    },
+
+    /** Runs a task: renders its prompt template with `variables`, then calls its service. */
+    async runTask(task: RecordRef, variables: Record<string, unknown> = {}, options: CallOptions = {}) {
+      const { task: record } = await resolver.resolve({ task, configuration: options.configuration });
+      if (!record) throw new LlmError('not_found', `No LLM task ${JSON.stringify(task)}`);
+      const prompt = renderTemplate(record.promptTemplate, variables, declaredVariables(record.variables));
+      const call = { ...options, task: record.id };
+      switch (record.service) {
+        case 'chat':
+          return gateway.chat({ ...call, prompt });
+        case 'completion':
+          return gateway.complete({ ...call, prompt });
+        case 'vision':
+          return gateway.vision({ ...call, prompt, images: (variables.images as string[]) ?? [] });
+        case 'translation':
+          return gateway.translate({ ...call, text: prompt, targetLanguage: String(variables.targetLanguage ?? ''), sourceLanguage: variables.sourceLanguage as string | undefined });
+        case 'embedding':
+          return gateway.embed({ ...call, values: [prompt] });
+        case 'image':
+          return gateway.image({ ...call, prompt });
+        case 'speech':
+          return gateway.speech({ ...call, text: prompt });
+        default:
+          throw new LlmError('unsupported_service', `Tasks of service "${record.service}" cannot be run from a template`);
+      }
+    },
+
+    /**
+     * An AI SDK language model for app code that wants the SDK directly (tools, structured output):
+     * every request it makes is metered and attributed like the gateway's own.
+     */
+    async languageModel(options: CallOptions & { service?: 'chat' | 'completion' | 'vision' } = {}): Promise<LanguageModelV3> {
+      const events: UsageEvent[] = [];
+      const { model } = await languageModelFor(options.service ?? 'chat', options, events);
+      return model;
+    },
+  };
+
+  return gateway;
+}
+
+export type Gateway = ReturnType<typeof createGateway>;

@@ -1,0 +1,54 @@
+import type { PriceSource } from '../../../shared/services';
+import { formatNanoUsd } from '../pricing/money';
+import type { UsageEvent } from '../usage/event';
+
+/** What a caller learns about the usage of its call. Cost is decimal USD text, null when unpriced. */
+export interface UsageSummary {
+  requestId: string;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
+  units: number;
+  costUsd: string | null;
+  costNano: string | null;
+  priceSource: PriceSource;
+  estimated: boolean;
+}
+
+export const summarize = (event: UsageEvent): UsageSummary => ({
+  requestId: event.requestId,
+  inputTokens: event.inputTokens,
+  outputTokens: event.outputTokens,
+  cacheReadTokens: event.cacheReadTokens,
+  cacheWriteTokens: event.cacheWriteTokens,
+  reasoningTokens: event.reasoningTokens,
+  units: event.units,
+  costUsd: event.costNano === null ? null : formatNanoUsd(event.costNano),
+  costNano: event.costNano === null ? null : event.costNano.toString(),
+  priceSource: event.priceSource,
+  estimated: event.tokensEstimated,
+});
+
+/** Sums the usage of a call that took several provider requests (tool steps, retries that answered). */
+export function combine(events: UsageEvent[]): UsageSummary {
+  if (events.length === 1) return summarize(events[0]);
+  const last = events[events.length - 1];
+  const sum = (pick: (e: UsageEvent) => number) => events.reduce((total, e) => total + pick(e), 0);
+  const unpriced = events.some((e) => e.costNano === null);
+  const cost = events.reduce((total, e) => total + (e.costNano ?? 0n), 0n);
+  return {
+    requestId: last.requestId,
+    inputTokens: sum((e) => e.inputTokens),
+    outputTokens: sum((e) => e.outputTokens),
+    cacheReadTokens: sum((e) => e.cacheReadTokens),
+    cacheWriteTokens: sum((e) => e.cacheWriteTokens),
+    reasoningTokens: sum((e) => e.reasoningTokens),
+    units: sum((e) => e.units),
+    costUsd: unpriced ? null : formatNanoUsd(cost),
+    costNano: unpriced ? null : cost.toString(),
+    priceSource: unpriced ? 'none' : events.some((e) => e.priceSource === 'catalogue') ? 'catalogue' : 'model',
+    estimated: events.some((e) => e.tokensEstimated),
+  };
+}

@@ -1,0 +1,34 @@
+import { LlmError } from './errors';
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][\w.]*)\s*\}\}/g;
+
+export interface TemplateVariable {
+  name: string;
+  default?: string;
+}
+
+/** A task's `variables` JSON: ["text", {"name": "tone", "default": "neutral"}]. */
+export function declaredVariables(raw: unknown): TemplateVariable[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((item) => {
+    if (typeof item === 'string') return [{ name: item }];
+    if (item && typeof item === 'object' && typeof (item as TemplateVariable).name === 'string') return [item as TemplateVariable];
+    return [];
+  });
+}
+
+/** Fills `{{name}}` placeholders; a placeholder with no value and no default is a clear 400. */
+export function renderTemplate(template: string, values: Record<string, unknown>, declared: TemplateVariable[] = []): string {
+  const defaults = Object.fromEntries(declared.filter((v) => v.default !== undefined).map((v) => [v.name, v.default]));
+  const missing = new Set<string>();
+  const rendered = template.replace(PLACEHOLDER, (_, name: string) => {
+    const value = values[name] ?? defaults[name];
+    if (value === undefined || value === null) {
+      missing.add(name);
+      return '';
+    }
+    return typeof value === 'string' ? value : JSON.stringify(value);
+  });
+  if (missing.size > 0) throw new LlmError('invalid_request', `Missing task variable(s): ${[...missing].join(', ')}`);
+  return rendered;
+}

@@ -1,0 +1,29 @@
+import type { Core } from '@strapi/strapi';
+import type { AdapterRegistry } from '../adapters/registry';
+import { createGateway } from '../gateway/gateway';
+import { createResolver } from '../gateway/resolve';
+import { priceCall } from '../pricing/price-sheet';
+import { apiKeySecret, pluginConfig } from '../plugin-config';
+
+/**
+ * `strapi.plugin('llm').service('llm')`: the gateway. Every LLM call of the site goes through here:
+ * resolve configuration → budget gate → provider adapter → meter → usage store.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = (name: string) => strapi.plugin('llm').service(name);
+  const resolver = createResolver(strapi);
+
+  const gateway = createGateway(strapi, {
+    resolver,
+    adapters: service('adapters') as AdapterRegistry,
+    secret: () => apiKeySecret(strapi),
+    meter: {
+      budget: () => service('budget').gate(),
+      price: (target, quantities, at) => priceCall(target.model, target.provider.adapter, quantities, at),
+      record: (event) => service('usage').record(event),
+      timeZone: () => pluginConfig(strapi).timeZone,
+    },
+  });
+
+  return { ...gateway, invalidateCache: () => resolver.invalidate() };
+};

@@ -1,0 +1,51 @@
+import type { PriceSource, ServiceType } from '../../../shared/services';
+
+/** One metered call, as the usage store writes it (column names are the schema's attributes). */
+export interface UsageEvent {
+  requestId: string;
+  occurredAt: Date;
+  /** Calendar day in the plugin's time zone, computed at write time. */
+  day: string;
+  providerId: number | null;
+  adapter: string | null;
+  modelId: number | null;
+  modelKey: string | null;
+  configurationId: number | null;
+  taskId: number | null;
+  service: ServiceType;
+  source: string | null;
+  userId: number | null;
+  apiTokenId: number | null;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
+  unitKind: 'images' | 'characters' | 'seconds' | null;
+  units: number;
+  /** Exact cost in nano-USD; null when the call could not be priced (never 0 for "unknown"). */
+  costNano: bigint | null;
+  priceSource: PriceSource;
+  tokensEstimated: boolean;
+  streamed: boolean;
+  success: boolean;
+  errorCode: string | null;
+  errorMessage: string | null;
+  latencyMs: number;
+  ttftMs: number | null;
+  fallbackFromConfigurationId: number | null;
+  entryUid: string | null;
+  entryDocumentId: string | null;
+  entryLocale: string | null;
+  seeded: boolean;
+  metadata: Record<string, unknown> | null;
+}
+
+/** JSON form for the on-disk spool (bigint and Date do not survive JSON.stringify). */
+export const serializeEvent = (event: UsageEvent): string =>
+  JSON.stringify({ ...event, occurredAt: event.occurredAt.toISOString(), costNano: event.costNano === null ? null : event.costNano.toString() });
+
+export const deserializeEvent = (line: string): UsageEvent => {
+  const raw = JSON.parse(line);
+  return { ...raw, occurredAt: new Date(raw.occurredAt), costNano: raw.costNano === null ? null : BigInt(raw.costNano) };
+};

@@ -1,0 +1,38 @@
+import type { PriceSource } from '../services';
+
+/** The usage of one call, as routes return it. Cost is decimal USD text; null means unpriced (never "0"). */
+export interface CallUsage {
+  requestId: string;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
+  units: number;
+  costUsd: string | null;
+  priceSource: PriceSource;
+  estimated: boolean;
+}
+
+/**
+ * POST /api/llm/tasks/:id/run   (content API, with an API token; only tasks marked contentApi)
+ * POST /llm/tasks/:id/run       (admin)
+ */
+export declare namespace RunTask {
+  interface Request {
+    params: { id: string };
+    body: { variables?: Record<string, unknown> };
+  }
+  interface Response {
+    data: {
+      text?: string;
+      texts?: string[];
+      embeddings?: number[][];
+      usage: CallUsage;
+    };
+  }
+}
+
+export interface ErrorBody {
+  error: { status: number; name: string; message: string; details: { code: string; requestId?: string } };
+}

@@ -1,0 +1,36 @@
+import type { Core } from '@strapi/strapi';
+import { UID } from '../../content-types';
+
+type Data = Record<string, unknown>;
+
+/** Creates through the Document Service, as the Content Manager does, so lifecycles run. */
+async function create(strapi: Core.Strapi, uid: string, data: Data) {
+  return (await strapi.documents(uid as any).create({ data: data as any })) as any;
+}
+
+let counter = 0;
+const unique = (prefix: string) => `${prefix}-${++counter}-${Date.now().toString(36)}`;
+
+export const createProvider = (strapi: Core.Strapi, data: Data & { adapter: string }) =>
+  create(strapi, UID.provider, { name: unique(data.adapter), apiKey: 'sk-test-key-123', maxRetries: 0, timeoutMs: 5000, ...data });
+
+export const createModel = (strapi: Core.Strapi, provider: { id: number }, data: Data & { modelId: string }) =>
+  create(strapi, UID.model, { displayName: data.modelId, provider: provider.id, ...data });
+
+export const createConfiguration = (strapi: Core.Strapi, model: { id: number }, data: Data = {}) =>
+  create(strapi, UID.configuration, { name: unique('configuration'), model: model.id, ...data });
+
+export const createTask = (strapi: Core.Strapi, configuration: { id: number }, data: Data & { promptTemplate: string }) =>
+  create(strapi, UID.task, { name: unique('task'), configuration: configuration.id, service: 'chat', ...data });
+
+/** Raw usage rows and rollup rows, read straight from the tables (what the KPI tests recompute from). */
+export async function usageRows(strapi: Core.Strapi, where: Data = {}) {
+  return strapi.db.query(UID.usage).findMany({ where, orderBy: { id: 'asc' } }) as Promise<any[]>;
+}
+
+export async function rollupRows(strapi: Core.Strapi, where: Data = {}) {
+  return strapi.db.query(UID.usageDaily).findMany({ where }) as Promise<any[]>;
+}
+
+export const llm = (strapi: Core.Strapi) => strapi.plugin('llm').service('llm');
+export const flushUsage = (strapi: Core.Strapi) => strapi.plugin('llm').service('usage').flush() as Promise<void>;

@@ -1,0 +1,2 @@
+export { StubProvider, type RecordedRequest } from './server';
+export { countStubTokens, type StubBehavior, type StubUsage } from './behavior';

@@ -1,5 +1,14 @@
 import type { Core } from '@strapi/strapi';
 
-const register = (_: { strapi: Core.Strapi }) => {};
+type WarningLogger = (options: { warnings: unknown[]; provider: string; model: string }) => void;
+
+const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  // The AI SDK prints its warnings with console.warn; route them to Strapi's logger unless the app chose.
+  const global = globalThis as { AI_SDK_LOG_WARNINGS?: false | WarningLogger };
+  if (global.AI_SDK_LOG_WARNINGS === undefined) {
+    global.AI_SDK_LOG_WARNINGS = ({ warnings, provider, model }) =>
+      strapi.log.debug(`llm: AI SDK warnings from ${provider} / ${model}: ${JSON.stringify(warnings)}`);
+  }
+};
 
 export default register;

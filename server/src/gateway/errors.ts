@@ -46,10 +46,11 @@ export class LlmError extends Error {
   }
 }
 
-const isTimeout = (error: unknown): boolean =>
-  error instanceof Error && (error.name === 'TimeoutError' || /timed? ?out/i.test(error.message));
-
-const isAbort = (error: unknown): boolean => error instanceof Error && error.name === 'AbortError';
+// By name, not instanceof: a DOMException from fetch may come from another realm.
+const nameOf = (error: unknown) => (error as { name?: unknown } | null)?.name;
+const isTimeout = (error: unknown): boolean => nameOf(error) === 'TimeoutError';
+const isAbort = (error: unknown): boolean => nameOf(error) === 'AbortError';
+const isParseFailure = (error: unknown): boolean => JSONParseError.isInstance(error) || TypeValidationError.isInstance(error);
 
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'ETIMEDOUT']);
 
@@ -76,6 +77,10 @@ export function toLlmError(error: unknown, providerName: string, context: { abor
     return new LlmError('provider_timeout', `${providerName} did not answer within ${context.timeoutMs ?? '?'} ms`, { cause: error });
   }
   if (APICallError.isInstance(inner)) {
+    if (isTimeout(inner.cause)) return new LlmError('provider_timeout', `${providerName} did not answer within ${context.timeoutMs ?? '?'} ms`, { cause: error });
+    if (isParseFailure(inner.cause) || (inner.statusCode !== undefined && inner.statusCode < 300)) {
+      return new LlmError('provider_malformed_response', `${providerName} sent a response that could not be parsed: ${inner.message}`, { cause: error });
+    }
     if (inner.statusCode === undefined) {
       const code = networkCode(inner);
       return new LlmError('provider_unreachable', `${providerName} could not be reached${code ? ` (${code})` : ''}: ${inner.message}`, { cause: error });
@@ -85,8 +90,8 @@ export function toLlmError(error: unknown, providerName: string, context: { abor
       providerStatus: inner.statusCode,
     });
   }
-  if (JSONParseError.isInstance(inner) || TypeValidationError.isInstance(inner)) {
-    return new LlmError('provider_malformed_response', `${providerName} sent a response that could not be parsed: ${inner.message}`, { cause: error });
+  if (isParseFailure(inner)) {
+    return new LlmError('provider_malformed_response', `${providerName} sent a response that could not be parsed: ${(inner as Error).message}`, { cause: error });
   }
   const status = (inner as { response?: { status?: number }; statusCode?: number })?.statusCode;
   if (typeof status === 'number') {
@@ -95,6 +100,6 @@ export function toLlmError(error: unknown, providerName: string, context: { abor
   const code = networkCode(inner);
   if (code) return new LlmError('provider_unreachable', `${providerName} could not be reached (${code})`, { cause: error });
   if (isAbort(inner)) return new LlmError('aborted', `The call to ${providerName} was aborted`, { cause: error });
-  const message = inner instanceof Error ? inner.message : String(inner);
+  const message = (inner as { message?: unknown })?.message ?? String(inner);
   return new LlmError('provider_error', `${providerName} failed: ${message}`, { cause: error });
 }

@@ -164,13 +164,13 @@ export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
 
   const gateway = {
     /** A chat turn (messages or a prompt) through the configuration's model. */
-    chat: (options: ChatOptions) => generate('chat', options, messagesOf(options)),
+    chat: async (options: ChatOptions) => generate('chat', options, messagesOf(options)),
 
     /** A single-prompt completion. */
-    complete: (options: CallOptions & GenerationSettings & { prompt: string }) => generate('completion', options, messagesOf(options)),
+    complete: async (options: CallOptions & GenerationSettings & { prompt: string }) => generate('completion', options, messagesOf(options)),
 
     /** A prompt about one or more images (URLs, data URLs or bytes). */
-    vision(options: VisionOptions) {
+    async vision(options: VisionOptions) {
       if (!Array.isArray(options.images) || options.images.length === 0) throw new LlmError('invalid_request', 'vision needs at least one image');
       const messages: ModelMessage[] = [
         { role: 'user', content: [{ type: 'text', text: options.prompt }, ...options.images.map((image) => ({ type: 'image' as const, image }))] },

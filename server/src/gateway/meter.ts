@@ -54,7 +54,7 @@ function quantitiesOf(context: CallContext, measured: Measured): MeteredQuantiti
 export function usageEvent(deps: MeterDeps, target: ResolvedTarget, context: CallContext, outcome: Outcome): UsageEvent {
   const { measured } = outcome;
   // A unit-priced call whose units the provider did not report cannot be priced (not "$0").
-  const unitsUnknown = UNIT_KIND[context.service] !== undefined && measured.units === undefined;
+  const unitsUnknown = UNIT_KIND[context.service] !== undefined && measured.units === undefined && measured.tokens === undefined;
   const priced: PricedCall =
     (outcome.success || outcome.priceAnyway) && !unitsUnknown
       ? deps.price(target, quantitiesOf(context, measured), context.startedAt)

@@ -9,6 +9,10 @@ module.exports = ({ env }) => ({
     resolve: path.resolve(__dirname, '..', '..'),
     config: {
       timeZone: env('LLM_TIME_ZONE', 'UTC'),
+      usage: {
+        spoolDir: env('LLM_SPOOL_DIR', '.tmp/llm-usage-spool'),
+        flushIntervalMs: env.int('LLM_FLUSH_INTERVAL_MS', 200),
+      },
     },
   },
 });

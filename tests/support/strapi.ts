@@ -1,4 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import supertest from 'supertest';
 import { createTestDatabase, type TestDatabase } from './database';
 import { PLAYGROUND_DIR } from './paths';
@@ -9,10 +12,13 @@ export interface TestApp {
   request: ReturnType<typeof supertest>;
   /** Base URL once `listen()` was called (browser tests). */
   url?: string;
-  stop(): Promise<void>;
+  /** Destroys Strapi and drops its database, unless `keepDatabase` (to boot again on it). */
+  stop(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
 export interface StartOptions {
+  /** Boot on this database (and its spool) instead of a new one: a restart of the same site. */
+  database?: TestDatabase;
   /** Serve the built admin panel (browser tests) and listen on a free port. */
   serveAdminPanel?: boolean;
   /** Extra environment for this boot (plugin config, feature switches). */
@@ -34,8 +40,10 @@ const QUIET_TEST_ENV: Record<string, string> = {
  * repository root exactly as an app would, and supertest talks to its HTTP server.
  */
 export async function startStrapi(options: StartOptions = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
-  Object.assign(process.env, QUIET_TEST_ENV, db.env, options.env);
+  const db = options.database ?? (await createTestDatabase());
+  // Each database gets its own usage spool, so one test's leftovers never replay into another's database.
+  const spoolDir = path.join(os.tmpdir(), 'llm-test-spools', path.basename(db.name));
+  Object.assign(process.env, QUIET_TEST_ENV, { LLM_SPOOL_DIR: spoolDir }, db.env, options.env);
 
   // Imported lazily: @strapi/strapi is heavy and the environment above must be set first.
   const { createStrapi } = await import('@strapi/strapi');
@@ -59,9 +67,12 @@ export async function startStrapi(options: StartOptions = {}): Promise<TestApp> 
     db,
     url,
     request: supertest(strapi.server.httpServer),
-    async stop() {
+    async stop({ keepDatabase = false } = {}) {
       await strapi.destroy();
-      await db.drop();
+      if (!keepDatabase) {
+        await db.drop();
+        fs.rmSync(spoolDir, { recursive: true, force: true });
+      }
     },
   };
 }

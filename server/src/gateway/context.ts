@@ -9,6 +9,9 @@ interface RequestAuth {
   auth?: { strategy?: { name?: string }; credentials?: { id?: number } };
 }
 
+// Strapi 5.54 names them 'content-api-token' and 'admin-token'; earlier 5.x used 'api-token'.
+const API_TOKEN_STRATEGIES = new Set(['content-api-token', 'api-token', 'admin-token']);
+
 /** Who is calling: explicit options first, then the admin user or API token of the current request. */
 export function callContext(strapi: Core.Strapi, service: ServiceType, options: CallOptions, now: Date): CallContext {
   const state = (strapi.requestContext.get()?.state ?? {}) as RequestAuth;
@@ -21,7 +24,7 @@ export function callContext(strapi: Core.Strapi, service: ServiceType, options: 
   else if (strategy === 'admin' && typeof state.user?.id === 'number') userId = state.user.id;
 
   let apiTokenId: number | null = options.apiTokenId ?? null;
-  if (options.apiTokenId === undefined && strategy === 'api-token' && typeof state.auth?.credentials?.id === 'number') {
+  if (options.apiTokenId === undefined && strategy && API_TOKEN_STRATEGIES.has(strategy) && typeof state.auth?.credentials?.id === 'number') {
     apiTokenId = state.auth.credentials.id;
   }
 

@@ -7,7 +7,11 @@ module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc },
-  testMatch: ['<rootDir>/tests/integration/**/*.test.ts', '<rootDir>/tests/unit/**/*.test.ts'],
+  // Unit tests touch no database: they run once, in the SQLite pass.
+  testMatch: [
+    '<rootDir>/tests/integration/**/*.test.ts',
+    ...((process.env.DATABASE_CLIENT ?? 'sqlite') === 'sqlite' ? ['<rootDir>/tests/unit/**/*.test.ts'] : []),
+  ],
   testTimeout: 120000,
   maxWorkers: 1,
   forceExit: true,

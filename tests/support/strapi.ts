@@ -45,8 +45,10 @@ export async function startStrapi(options: StartOptions = {}): Promise<TestApp> 
   const spoolDir = path.join(os.tmpdir(), 'llm-test-spools', path.basename(db.name));
   Object.assign(process.env, QUIET_TEST_ENV, { LLM_SPOOL_DIR: spoolDir }, db.env, options.env);
 
-  // Imported lazily: @strapi/strapi is heavy and the environment above must be set first.
-  const { createStrapi } = await import('@strapi/strapi');
+  // Required lazily (the environment above must be set first) and as CommonJS: Strapi's ESM build
+  // does directory imports that only CommonJS resolves, which matters under tsx (benchmarks).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
   const strapi = await createStrapi({
     appDir: PLAYGROUND_DIR,
     distDir: PLAYGROUND_DIR,

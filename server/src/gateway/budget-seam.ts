@@ -17,7 +17,8 @@ export interface Reservation {
  * replaces it and throws LlmError('budget_exceeded') to refuse one.
  */
 export interface BudgetGate {
-  reserve(target: ResolvedTarget, context: CallContext, estimate: CallEstimate): Promise<Reservation>;
+  /** `estimate` is lazy: counting prompt tokens costs CPU, and only a gate with a budget to check needs it. */
+  reserve(target: ResolvedTarget, context: CallContext, estimate: () => CallEstimate): Promise<Reservation>;
 }
 
 const NOTHING_RESERVED: Reservation = { release: async () => {}, settle: async () => {} };

@@ -17,7 +17,8 @@ import type { UsageEvent } from '../usage/event';
 import { callContext } from './context';
 import { LlmError } from './errors';
 import { meteredLanguageModel } from './language-model';
-import { meteredCall, type MeterDeps } from './meter';
+import type { CallEstimate } from './budget-seam';
+import { meteredCall, type Measured, type MeterDeps } from './meter';
 import { countTokens } from './quantities';
 import type { Resolver } from './resolve';
 import { combine, summarize, type UsageSummary } from './results';
@@ -101,8 +102,12 @@ export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
     const base = callContext(strapi, service, options, new Date());
     const target = await resolver.resolve(options);
     const { adapter, connection } = adapterFor(target);
-    const timeout = AbortSignal.timeout(connection.timeoutMs);
-    const abortSignal = options.abortSignal ? AbortSignal.any([options.abortSignal, timeout]) : timeout;
+    // One timer per call, cleared when the call ends (AbortSignal.timeout would keep every call's
+    // signal and timer alive for the whole timeout).
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new DOMException('The provider did not answer in time', 'TimeoutError')), connection.timeoutMs);
+    const abortSignal = options.abortSignal ? AbortSignal.any([options.abortSignal, deadline.signal]) : deadline.signal;
+    const done = () => clearTimeout(timer);
     let first = true;
     // The first provider request keeps the context made above; later ones (tool steps) get their own id.
     const newContext = (): CallContext => {
@@ -112,7 +117,7 @@ export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
       }
       return callContext(strapi, service, options, new Date());
     };
-    return { target, adapter, connection, abortSignal, newContext, base };
+    return { target, adapter, connection, abortSignal, newContext, base, done };
   }
 
   function settingsFor(target: ResolvedTarget, options: GenerationSettings) {
@@ -140,6 +145,24 @@ export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
     return { ...prepared, model };
   }
 
+  /** prepare → meteredCall → clear the deadline: the shape of every non-language-model service. */
+  async function runMetered<T>(
+    service: ServiceType,
+    options: CallOptions,
+    estimate: () => CallEstimate,
+    perform: (prepared: Awaited<ReturnType<typeof prepare>>) => Promise<{ value: T; measured: Measured }>
+  ) {
+    const prepared = await prepare(service, options);
+    try {
+      return await meteredCall(meter, prepared.target, prepared.newContext(), estimate, () => perform(prepared), {
+        abortSignal: options.abortSignal,
+        timeoutMs: prepared.connection.timeoutMs,
+      });
+    } finally {
+      prepared.done();
+    }
+  }
+
   function messagesOf(options: ChatOptions): { messages: ModelMessage[] } | { prompt: string } {
     if (options.messages && options.messages.length > 0) return { messages: options.messages };
     if (typeof options.prompt === 'string' && options.prompt.length > 0) return { prompt: options.prompt };
@@ -148,17 +171,20 @@ export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
 
   async function generate(service: ServiceType, options: ChatOptions, input: { messages: ModelMessage[] } | { prompt: string }): Promise<TextResult> {
     const events: UsageEvent[] = [];
-    const { model, target, abortSignal, connection } = await languageModelFor(service, options, events);
+    const { model, target, abortSignal, connection, done } = await languageModelFor(service, options, events);
     try {
       const result = await generateText({ model, ...input, ...settingsFor(target, options), abortSignal, maxRetries: connection.maxRetries });
       return { text: result.text, finishReason: result.finishReason, usage: combine(events) };
     } catch (error) {
+      done();
       const fallback = target.configuration?.fallback;
       const llmError = error instanceof LlmError ? error : null;
       if (!fallback || !llmError || !FALLBACK_CODES.has(llmError.code) || options.abortSignal?.aborted) throw error;
       strapi.log.warn(`llm: configuration "${target.configuration!.name}" failed (${llmError.message}); serving from its fallback`);
       const served = await generate(service, { ...options, task: undefined, configuration: fallback.id, fallbackFrom: target.configuration!.id }, input);
       return { ...served, fallbackFrom: { configurationId: target.configuration!.id, error: llmError.message } };
+    } finally {
+      done();
     }
   }
 
@@ -181,7 +207,7 @@ export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
     /** A streamed chat turn; `result` settles when the stream has ended and its usage is recorded. */
     async stream(options: ChatOptions) {
       const events: UsageEvent[] = [];
-      const { model, target, abortSignal, connection } = await languageModelFor('chat', options, events);
+      const { model, target, abortSignal, connection, done } = await languageModelFor('chat', options, events);
       let failure: unknown;
       const streamed = streamText({
         model,
@@ -201,7 +227,7 @@ export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
         return { text, finishReason, usage: combine(events) };
       })();
       // The caller may only read textStream; a rejection nobody awaits must not crash the process.
-      result.catch(() => {});
+      result.then(done, done);
       return { textStream: streamed.textStream, fullStream: streamed.fullStream, result };
     },
 
@@ -210,34 +236,15 @@ export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
       if (!Array.isArray(options.values) || options.values.some((v) => typeof v !== 'string')) {
         throw new LlmError('invalid_request', 'embed needs values: an array of strings');
       }
-      const { target, adapter, abortSignal, newContext, connection } = await prepare('embedding', options);
-      const embeddingModel = capability(adapter, 'embeddingModel', target, 'embedding')(target.model.modelId);
-      const estimate = { inputTokens: countTokens(options.values.join('\n')), maxOutputTokens: 0, units: 0 };
-      const { value, event } = await meteredCall(
-        meter,
-        target,
-        newContext(),
-        estimate,
-        async () => {
-          const result = await embedMany({ model: embeddingModel, values: options.values, abortSignal, maxRetries: connection.maxRetries });
-          const reported = result.usage?.tokens;
-          const tokens = typeof reported === 'number' && Number.isFinite(reported) && reported >= 0 ? reported : undefined;
-          return {
-            value: result.embeddings,
-            measured: {
-              tokens: {
-                inputTokens: tokens ?? estimate.inputTokens,
-                outputTokens: 0,
-                cacheReadTokens: 0,
-                cacheWriteTokens: 0,
-                reasoningTokens: 0,
-                estimated: tokens === undefined,
-              },
-            },
-          };
-        },
-        { abortSignal: options.abortSignal, timeoutMs: connection.timeoutMs }
-      );
+      const estimate = () => ({ inputTokens: countTokens(options.values.join('\n')), maxOutputTokens: 0, units: 0 });
+      const { value, event } = await runMetered('embedding', options, estimate, async ({ target, adapter, abortSignal, connection }) => {
+        const embeddingModel = capability(adapter, 'embeddingModel', target, 'embedding')(target.model.modelId);
+        const result = await embedMany({ model: embeddingModel, values: options.values, abortSignal, maxRetries: connection.maxRetries });
+        const reported = result.usage?.tokens;
+        const tokens = typeof reported === 'number' && Number.isFinite(reported) && reported >= 0 ? reported : undefined;
+        const counts = { inputTokens: tokens ?? estimate().inputTokens, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
+        return { value: result.embeddings, measured: { tokens: { ...counts, estimated: tokens === undefined } } };
+      });
       return { embeddings: value, usage: summarize(event) };
     },
 
@@ -248,21 +255,13 @@ export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
       if (typeof options.targetLanguage !== 'string' || !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(options.targetLanguage)) {
         throw new LlmError('invalid_request', `targetLanguage must be a language code such as "de" or "en-GB" (got ${JSON.stringify(options.targetLanguage)})`);
       }
-      const prepared = await prepare('translation', options);
-      const { target, adapter, abortSignal, connection } = prepared;
-      if (adapter.translate) {
+      const resolved = await resolver.resolve(options);
+      if (adapterFor(resolved).adapter.translate) {
         const characters = texts.reduce((sum, t) => sum + t.length, 0);
-        const { value, event } = await meteredCall(
-          meter,
-          target,
-          prepared.newContext(),
-          { inputTokens: 0, maxOutputTokens: 0, units: characters },
-          async () => {
-            const out = await adapter.translate!({ texts, targetLanguage: options.targetLanguage, sourceLanguage: options.sourceLanguage, abortSignal });
-            return { value: out, measured: { units: out.billedCharacters || characters } };
-          },
-          { abortSignal: options.abortSignal, timeoutMs: connection.timeoutMs }
-        );
+        const { value, event } = await runMetered('translation', options, () => ({ inputTokens: 0, maxOutputTokens: 0, units: characters }), async ({ adapter, abortSignal }) => {
+          const out = await adapter.translate!({ texts, targetLanguage: options.targetLanguage, sourceLanguage: options.sourceLanguage, abortSignal });
+          return { value: out, measured: { units: out.billedCharacters || characters } };
+        });
         return { texts: value.texts, text: value.texts.join('\n'), detectedSourceLanguage: value.detectedSourceLanguage, usage: summarize(event) };
       }
       const instruction =
@@ -276,58 +275,36 @@ export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
     async image(options: CallOptions & { prompt: string; n?: number; size?: `${number}x${number}` }) {
       const n = options.n ?? 1;
       if (!Number.isInteger(n) || n < 1 || n > 10) throw new LlmError('invalid_request', 'n must be a whole number from 1 to 10');
-      const { target, adapter, abortSignal, newContext, connection } = await prepare('image', options);
-      const imageModel = capability(adapter, 'imageModel', target, 'image')(target.model.modelId);
-      const { value, event } = await meteredCall(
-        meter,
-        target,
-        newContext(),
-        { inputTokens: 0, maxOutputTokens: 0, units: n },
-        async () => {
-          const result = await generateImage({ model: imageModel, prompt: options.prompt, n, size: options.size, abortSignal, maxRetries: connection.maxRetries });
-          return { value: result.images, measured: { units: result.images.length } };
-        },
-        { abortSignal: options.abortSignal, timeoutMs: connection.timeoutMs }
-      );
+      const { value, event } = await runMetered('image', options, () => ({ inputTokens: 0, maxOutputTokens: 0, units: n }), async ({ target, adapter, abortSignal, connection }) => {
+        const imageModel = capability(adapter, 'imageModel', target, 'image')(target.model.modelId);
+        const result = await generateImage({ model: imageModel, prompt: options.prompt, n, size: options.size, abortSignal, maxRetries: connection.maxRetries });
+        return { value: result.images, measured: { units: result.images.length } };
+      });
       return { images: value.map((image) => ({ base64: image.base64, mediaType: image.mediaType })), usage: summarize(event) };
     },
 
     /** Text to speech; priced per character of input. */
     async speech(options: CallOptions & { text: string; voice?: string; outputFormat?: string }) {
       if (typeof options.text !== 'string' || options.text.length === 0) throw new LlmError('invalid_request', 'speech needs text');
-      const { target, adapter, abortSignal, newContext, connection } = await prepare('speech', options);
-      const speechModel = capability(adapter, 'speechModel', target, 'speech')(target.model.modelId);
-      const { value, event } = await meteredCall(
-        meter,
-        target,
-        newContext(),
-        { inputTokens: 0, maxOutputTokens: 0, units: options.text.length },
-        async () => {
-          const result = await generateSpeech({ model: speechModel, text: options.text, voice: options.voice, outputFormat: options.outputFormat, abortSignal, maxRetries: connection.maxRetries });
-          return { value: result.audio, measured: { units: options.text.length } };
-        },
-        { abortSignal: options.abortSignal, timeoutMs: connection.timeoutMs }
-      );
+      const characters = options.text.length;
+      const { value, event } = await runMetered('speech', options, () => ({ inputTokens: 0, maxOutputTokens: 0, units: characters }), async ({ target, adapter, abortSignal, connection }) => {
+        const speechModel = capability(adapter, 'speechModel', target, 'speech')(target.model.modelId);
+        const { voice, outputFormat } = options;
+        const result = await generateSpeech({ model: speechModel, text: options.text, voice, outputFormat, abortSignal, maxRetries: connection.maxRetries });
+        return { value: result.audio, measured: { units: characters } };
+      });
       return { audio: value.uint8Array, mediaType: value.mediaType, usage: summarize(event) };
     },
 
     /** Speech to text; priced per second of audio (as the provider reports the duration). */
     async transcribe(options: CallOptions & { audio: Uint8Array; mediaType?: string }) {
       if (!(options.audio instanceof Uint8Array) || options.audio.length === 0) throw new LlmError('invalid_request', 'transcribe needs audio bytes');
-      const { target, adapter, abortSignal, newContext, connection } = await prepare('transcription', options);
-      const transcriptionModel = capability(adapter, 'transcriptionModel', target, 'transcription')(target.model.modelId);
-      const { value, event } = await meteredCall(
-        meter,
-        target,
-        newContext(),
-        { inputTokens: 0, maxOutputTokens: 0, units: 0 },
-        async () => {
-          const result = await transcribeAudio({ model: transcriptionModel, audio: options.audio, abortSignal, maxRetries: connection.maxRetries });
-          const seconds = result.durationInSeconds;
-          return { value: result, measured: { units: seconds === undefined ? undefined : Math.ceil(seconds) } };
-        },
-        { abortSignal: options.abortSignal, timeoutMs: connection.timeoutMs }
-      );
+      const { value, event } = await runMetered('transcription', options, () => ({ inputTokens: 0, maxOutputTokens: 0, units: 0 }), async ({ target, adapter, abortSignal, connection }) => {
+        const transcriptionModel = capability(adapter, 'transcriptionModel', target, 'transcription')(target.model.modelId);
+        const result = await transcribeAudio({ model: transcriptionModel, audio: options.audio, abortSignal, maxRetries: connection.maxRetries });
+        const seconds = result.durationInSeconds;
+        return { value: result, measured: { units: seconds === undefined ? undefined : Math.ceil(seconds) } };
+      });
       return { text: value.text, durationSeconds: value.durationInSeconds ?? null, usage: summarize(event) };
     },
 
@@ -363,7 +340,9 @@ export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
      */
     async languageModel(options: CallOptions & { service?: 'chat' | 'completion' | 'vision' } = {}): Promise<LanguageModelV3> {
       const events: UsageEvent[] = [];
-      const { model } = await languageModelFor(options.service ?? 'chat', options, events);
+      const { model, done } = await languageModelFor(options.service ?? 'chat', options, events);
+      // App code brings its own abort signals and timeouts to the SDK.
+      done();
       return model;
     },
   };

@@ -47,7 +47,7 @@ export function meteredLanguageModel(model: LanguageModelV3, scope: LanguageMode
         deps,
         target,
         context,
-        estimateOf(scope, params.prompt, params.maxOutputTokens),
+        () => estimateOf(scope, params.prompt, params.maxOutputTokens),
         async () => {
           const result = await doGenerate();
           const tokens = fromLanguageModelUsage(result.usage, {
@@ -64,7 +64,7 @@ export function meteredLanguageModel(model: LanguageModelV3, scope: LanguageMode
 
     async wrapStream({ doStream, params }) {
       const context = scope.newContext();
-      const reservation = await deps.budget().reserve(target, context, estimateOf(scope, params.prompt, params.maxOutputTokens));
+      const reservation = await deps.budget().reserve(target, context, () => estimateOf(scope, params.prompt, params.maxOutputTokens));
       const started = performance.now();
       const errorContext = () => ({ abortedByCaller: scope.callerSignal?.aborted, timeoutMs: scope.timeoutMs });
 

@@ -112,7 +112,7 @@ export async function meteredCall<T>(
   deps: MeterDeps,
   target: ResolvedTarget,
   context: CallContext,
-  estimate: CallEstimate,
+  estimate: () => CallEstimate,
   perform: () => Promise<{ value: T; measured: Measured }>,
   errorContext: { abortSignal?: AbortSignal; timeoutMs?: number } = {}
 ): Promise<MeteredResult<T>> {

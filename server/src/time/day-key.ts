@@ -8,29 +8,25 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      hourCycle: 'h23',
-    });
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
     formatters.set(timeZone, formatter);
   }
   return formatter;
 }
 
-function parts(date: Date, timeZone: string) {
-  const out: Record<string, string> = {};
-  for (const part of formatterFor(timeZone).formatToParts(date)) out[part.type] = part.value;
-  return out;
-}
+// Every call asks for today's key: remember the last answer for the hour it was computed in. No
+// zone shifts its offset except on a whole quarter hour, so within one UTC quarter hour the key holds.
+const QUARTER_HOUR_MS = 15 * 60 * 1000;
+const lastKey = new Map<string, { slot: number; key: string }>();
 
 /** '2026-11-21' — the calendar day of `date` in `timeZone`. */
 export function dayKey(date: Date, timeZone: string): string {
-  const p = parts(date, timeZone);
-  return `${p.year}-${p.month}-${p.day}`;
+  const slot = Math.floor(date.getTime() / QUARTER_HOUR_MS);
+  const cached = lastKey.get(timeZone);
+  if (cached && cached.slot === slot) return cached.key;
+  const key = formatterFor(timeZone).format(date);
+  lastKey.set(timeZone, { slot, key });
+  return key;
 }
 
 /** '2026-11' — the calendar month of `date` in `timeZone`. */

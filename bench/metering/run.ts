@@ -1,0 +1,92 @@
+/**
+ * bench/metering: the same chat call to the provider stub, unmetered (the AI SDK straight to the
+ * stub) and metered (through the gateway: resolve, budget gate, meter, spool, batched write),
+ * interleaved pair by pair in one run so machine noise hits both alike.
+ *
+ *   DATABASE_CLIENT=sqlite|postgres npx tsx bench/metering/run.ts [pairs]
+ */
+import { createOpenAI } from '@ai-sdk/openai';
+import { generateText } from 'ai';
+import { performance } from 'node:perf_hooks';
+import { createModel, createProvider, flushUsage, llm, usageRows } from '../../tests/support/fixtures';
+import { startStrapi } from '../../tests/support/strapi';
+import { StubProvider } from '../../tests/support/stub-provider';
+import { fmt, percentile } from '../support/stats';
+
+async function main() {
+  const pairs = Number(process.argv[2] ?? 2000);
+  const warmup = 200;
+  const stub = await new StubProvider().start();
+  stub.defaultBehavior = { text: 'benchmark answer', usage: { input: 120, output: 30, cacheRead: 40 } };
+  const app = await startStrapi({ env: { STRAPI_LOG_LEVEL: 'error' } });
+  try {
+    const provider = await createProvider(app.strapi, { adapter: 'openai', baseURL: `${stub.url}/v1` });
+    const model = await createModel(app.strapi, provider, { modelId: 'bench-model', priceInput: '0.15', priceOutput: '0.6', priceCacheRead: '0.075' });
+    const raw = createOpenAI({ baseURL: `${stub.url}/v1`, apiKey: 'sk-test-key-123' }).chat('bench-model');
+    const gateway = llm(app.strapi);
+
+    const unmetered = async () => {
+      const t = performance.now();
+      await generateText({ model: raw, prompt: 'same prompt', maxRetries: 0 });
+      return performance.now() - t;
+    };
+    const metered = async () => {
+      const t = performance.now();
+      await gateway.chat({ model: model.id, prompt: 'same prompt', user: null });
+      return performance.now() - t;
+    };
+
+    for (let i = 0; i < warmup; i += 1) {
+      await unmetered();
+      await metered();
+    }
+    await flushUsage(app.strapi);
+
+    const base: number[] = [];
+    const withMeter: number[] = [];
+    for (let i = 0; i < pairs; i += 1) {
+      // Alternate which goes first so neither always runs on a warmer path.
+      if (i % 2 === 0) {
+        base.push(await unmetered());
+        withMeter.push(await metered());
+      } else {
+        withMeter.push(await metered());
+        base.push(await unmetered());
+      }
+    }
+    await flushUsage(app.strapi);
+    const stored = (await usageRows(app.strapi, { modelId: model.id })).length;
+
+    const paired = withMeter.map((m, i) => m - base[i]);
+    const p50 = [percentile(base, 50), percentile(withMeter, 50)];
+    const p99 = [percentile(base, 99), percentile(withMeter, 99)];
+    const result = {
+      database: app.strapi.db.dialect.client,
+      pairs,
+      storedEvents: stored,
+      baseline: { p50: p50[0], p99: p99[0] },
+      metered: { p50: p50[1], p99: p99[1] },
+      added: { p50: p50[1] - p50[0], p99: p99[1] - p99[0] },
+      pairedDifference: { p50: percentile(paired, 50), p99: percentile(paired, 99) },
+      ratio: { p50: p50[1] / p50[0], p99: p99[1] / p99[0] },
+    };
+    console.log(`metering on ${result.database}, ${pairs} interleaved pairs (${stored} events stored)`);
+    console.log(`  unmetered  p50 ${fmt(p50[0])}  p99 ${fmt(p99[0])}`);
+    console.log(`  metered    p50 ${fmt(p50[1])}  p99 ${fmt(p99[1])}`);
+    console.log(`  added      p50 ${fmt(result.added.p50)}  p99 ${fmt(result.added.p99)}   (ratio p50 ${result.ratio.p50.toFixed(3)}, p99 ${result.ratio.p99.toFixed(3)})`);
+    console.log(`  per-pair difference  p50 ${fmt(result.pairedDifference.p50)}  p99 ${fmt(result.pairedDifference.p99)}`);
+    console.log(`  goal       p50 < 0.5 ms added: ${result.added.p50 < 0.5 ? 'met' : 'MISSED'}; p99 < 2 ms added: ${result.added.p99 < 2 ? 'met' : 'MISSED'}`);
+    console.log(JSON.stringify(result));
+  } finally {
+    await app.stop();
+    await stub.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  }
+);

@@ -52,6 +52,19 @@ function beforeModelWrite(event: LifecycleEvent) {
   }
 }
 
+/** Usage rows are the ledger: only the gateway writes them (with raw SQL that skips these hooks). */
+const refuseLedgerWrite = () => {
+  throw new errors.ApplicationError('LLM usage rows are written by the gateway only; they cannot be created, edited or deleted by hand');
+};
+const readOnlyLedger = {
+  beforeCreate: refuseLedgerWrite,
+  beforeUpdate: refuseLedgerWrite,
+  beforeDelete: refuseLedgerWrite,
+  beforeCreateMany: refuseLedgerWrite,
+  beforeUpdateMany: refuseLedgerWrite,
+  beforeDeleteMany: refuseLedgerWrite,
+};
+
 /** Any write to what the gateway resolves drops its cache. */
 const invalidate = () => strapi().plugin('llm').service('llm').invalidateCache();
 const invalidating = { afterCreate: invalidate, afterUpdate: invalidate, afterDelete: invalidate, afterUpdateMany: invalidate, afterDeleteMany: invalidate };
@@ -67,8 +80,8 @@ export default {
   },
   configuration: { schema: schemas.configuration, lifecycles: invalidating },
   task: { schema: schemas.task, lifecycles: invalidating },
-  usage: { schema: schemas.usage },
-  'usage-daily': { schema: schemas['usage-daily'] },
+  usage: { schema: schemas.usage, lifecycles: readOnlyLedger },
+  'usage-daily': { schema: schemas['usage-daily'], lifecycles: readOnlyLedger },
 };
 
 export { UID };

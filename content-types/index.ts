@@ -1,3 +1,5 @@
+import budgetCounter from './budget-counter/schema.json';
+import budget from './budget/schema.json';
 import configuration from './configuration/schema.json';
 import model from './model/schema.json';
 import provider from './provider/schema.json';
@@ -13,6 +15,8 @@ export const schemas = {
   task,
   usage,
   'usage-daily': usageDaily,
+  budget,
+  'budget-counter': budgetCounter,
 };
 
 export type ContentTypeName = keyof typeof schemas;
@@ -24,4 +28,6 @@ export const UID = {
   task: 'plugin::llm.task',
   usage: 'plugin::llm.usage',
   usageDaily: 'plugin::llm.usage-daily',
+  budget: 'plugin::llm.budget',
+  budgetCounter: 'plugin::llm.budget-counter',
 } as const;

@@ -82,6 +82,8 @@ export default {
   task: { schema: schemas.task, lifecycles: invalidating },
   usage: { schema: schemas.usage, lifecycles: readOnlyLedger },
   'usage-daily': { schema: schemas['usage-daily'], lifecycles: readOnlyLedger },
+  budget: { schema: schemas.budget },
+  'budget-counter': { schema: schemas['budget-counter'] },
 };
 
 export { UID };

@@ -4,9 +4,11 @@ import { PLUGIN_ID } from '../../shared/plugin-id';
 export const ACTIONS = {
   analyticsRead: `plugin::${PLUGIN_ID}.analytics.read`,
   tasksRun: `plugin::${PLUGIN_ID}.tasks.run`,
+  budgetsManage: `plugin::${PLUGIN_ID}.budgets.manage`,
 } as const;
 
 export const actionDefinitions = [
   { section: 'plugins', displayName: 'Read usage analytics', uid: 'analytics.read', pluginName: PLUGIN_ID },
   { section: 'plugins', displayName: 'Run LLM tasks', uid: 'tasks.run', pluginName: PLUGIN_ID },
+  { section: 'plugins', displayName: 'Manage LLM budgets', uid: 'budgets.manage', pluginName: PLUGIN_ID },
 ];

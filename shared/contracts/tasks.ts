@@ -34,5 +34,25 @@ export declare namespace RunTask {
 }
 
 export interface ErrorBody {
-  error: { status: number; name: string; message: string; details: { code: string; requestId?: string } };
+  error: {
+    status: number;
+    name: string;
+    message: string;
+    details: {
+      code: string;
+      requestId?: string;
+      /** On a 429: the budget that refused the call. */
+      budget?: {
+        budgetId: number;
+        budgetName: string;
+        scope: 'user' | 'role' | 'site';
+        window: 'day' | 'month';
+        metric: 'cost' | 'tokens' | 'requests';
+        used: string;
+        limit: string;
+        resetsOn: string;
+        timeZone: string;
+      };
+    };
+  };
 }

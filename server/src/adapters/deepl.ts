@@ -5,7 +5,8 @@ import type { AdapterFactory } from './types';
 export const deepl: AdapterFactory = (connection) => {
   const translator = new deeplNode.Translator(connection.apiKey ?? '', {
     serverUrl: connection.baseURL || undefined,
-    maxRetries: connection.maxRetries,
+    // The gateway retries (and meters each attempt); the client must not retry underneath it.
+    maxRetries: 0,
     minTimeout: connection.timeoutMs,
     sendPlatformInfo: false,
   });

@@ -3,6 +3,11 @@ export interface LlmPluginConfig {
   timeZone: string;
   /** Secret that encrypts stored provider API keys; defaults to the admin's `secrets.encryptionKey`. */
   encryptionKey?: string;
+  /** Where budget threshold alerts go besides the `llm.budget.threshold` event. */
+  alerts?: {
+    webhookUrl?: string;
+    email?: { to?: string[]; notifyUser?: boolean; from?: string };
+  };
   usage: {
     /** Longest time a recorded event waits before it is written. */
     flushIntervalMs: number;
@@ -42,6 +47,10 @@ export default {
     }
     if (config.encryptionKey !== undefined && (typeof config.encryptionKey !== 'string' || config.encryptionKey.length < 16)) {
       throw new Error('plugin llm: config.encryptionKey must be a string of at least 16 characters');
+    }
+    const webhookUrl = config.alerts?.webhookUrl;
+    if (webhookUrl !== undefined && (typeof webhookUrl !== 'string' || !/^https?:\/\//.test(webhookUrl))) {
+      throw new Error('plugin llm: config.alerts.webhookUrl must be an http(s) URL');
     }
     const usage = config.usage;
     if (usage) {

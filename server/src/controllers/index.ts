@@ -1,4 +1,5 @@
+import budget from './budget';
 import status from './status';
 import task from './task';
 
-export default { status, task };
+export default { budget, status, task };

@@ -22,7 +22,9 @@ import { meteredCall, type Measured, type MeterDeps } from './meter';
 import { countTokens } from './quantities';
 import type { Resolver } from './resolve';
 import { combine, summarize, type UsageSummary } from './results';
+import { retrying } from './retry';
 import { declaredVariables, renderTemplate } from './template';
+import { BudgetExceededError } from '../budgets/budget-exceeded';
 import type { CallContext, CallOptions, ProviderRecord, RecordRef, ResolvedTarget } from './types';
 
 export interface GenerationSettings {
@@ -154,10 +156,12 @@ export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
   ) {
     const prepared = await prepare(service, options);
     try {
-      return await meteredCall(meter, prepared.target, prepared.newContext(), estimate, () => perform(prepared), {
-        abortSignal: options.abortSignal,
-        timeoutMs: prepared.connection.timeoutMs,
-      });
+      return await retrying(prepared.connection.maxRetries, prepared.abortSignal, () =>
+        meteredCall(meter, prepared.target, prepared.newContext(), estimate, () => perform(prepared), {
+          abortSignal: options.abortSignal,
+          timeoutMs: prepared.connection.timeoutMs,
+        })
+      );
     } finally {
       prepared.done();
     }
@@ -173,19 +177,33 @@ export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
     const events: UsageEvent[] = [];
     const { model, target, abortSignal, connection, done } = await languageModelFor(service, options, events);
     try {
-      const result = await generateText({ model, ...input, ...settingsFor(target, options), abortSignal, maxRetries: connection.maxRetries });
+      // Retries happen here, not in the SDK: the metering middleware turns provider errors into
+      // LlmErrors, and each attempt is a metered provider request of its own.
+      const result = await retrying(connection.maxRetries, abortSignal, () =>
+        generateText({ model, ...input, ...settingsFor(target, options), abortSignal, maxRetries: 0 })
+      );
       return { text: result.text, finishReason: result.finishReason, usage: combine(events) };
     } catch (error) {
       done();
-      const fallback = target.configuration?.fallback;
-      const llmError = error instanceof LlmError ? error : null;
-      if (!fallback || !llmError || !FALLBACK_CODES.has(llmError.code) || options.abortSignal?.aborted) throw error;
-      strapi.log.warn(`llm: configuration "${target.configuration!.name}" failed (${llmError.message}); serving from its fallback`);
-      const served = await generate(service, { ...options, task: undefined, configuration: fallback.id, fallbackFrom: target.configuration!.id }, input);
-      return { ...served, fallbackFrom: { configurationId: target.configuration!.id, error: llmError.message } };
+      const next = fallbackFor(error, target, options);
+      if (!next) throw error;
+      const from = target.configuration?.id;
+      strapi.log.warn(`llm: ${(error as LlmError).message}; serving from fallback configuration ${next}`);
+      const served = await generate(service, { ...options, task: options.task, configuration: next, fallbackFrom: from ?? 0 }, input);
+      return { ...served, fallbackFrom: { configurationId: from ?? 0, error: (error as LlmError).message } };
     } finally {
       done();
     }
+  }
+
+  /** The configuration to serve a failed call from: its own fallback (provider failure) or a budget's. */
+  function fallbackFor(error: unknown, target: ResolvedTarget, options: ChatOptions): number | null {
+    if (!(error instanceof LlmError) || options.abortSignal?.aborted) return null;
+    // One hop only: a fallback that fails too is the caller's error.
+    if (options.fallbackFrom !== undefined) return null;
+    if (error instanceof BudgetExceededError) return error.details.fallbackConfigurationId ?? null;
+    if (FALLBACK_CODES.has(error.code)) return target.configuration?.fallback?.id ?? null;
+    return null;
   }
 
   const gateway = {
@@ -207,14 +225,14 @@ export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
     /** A streamed chat turn; `result` settles when the stream has ended and its usage is recorded. */
     async stream(options: ChatOptions) {
       const events: UsageEvent[] = [];
-      const { model, target, abortSignal, connection, done } = await languageModelFor('chat', options, events);
+      const { model, target, abortSignal, done } = await languageModelFor('chat', options, events);
       let failure: unknown;
       const streamed = streamText({
         model,
         ...messagesOf(options),
         ...settingsFor(target, options),
         abortSignal,
-        maxRetries: connection.maxRetries,
+        maxRetries: 0,
         onError: ({ error }) => {
           failure = error;
         },
@@ -237,9 +255,9 @@ export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
         throw new LlmError('invalid_request', 'embed needs values: an array of strings');
       }
       const estimate = () => ({ inputTokens: countTokens(options.values.join('\n')), maxOutputTokens: 0, units: 0 });
-      const { value, event } = await runMetered('embedding', options, estimate, async ({ target, adapter, abortSignal, connection }) => {
+      const { value, event } = await runMetered('embedding', options, estimate, async ({ target, adapter, abortSignal }) => {
         const embeddingModel = capability(adapter, 'embeddingModel', target, 'embedding')(target.model.modelId);
-        const result = await embedMany({ model: embeddingModel, values: options.values, abortSignal, maxRetries: connection.maxRetries });
+        const result = await embedMany({ model: embeddingModel, values: options.values, abortSignal, maxRetries: 0 });
         const reported = result.usage?.tokens;
         const tokens = typeof reported === 'number' && Number.isFinite(reported) && reported >= 0 ? reported : undefined;
         const counts = { inputTokens: tokens ?? estimate().inputTokens, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
@@ -275,9 +293,9 @@ export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
     async image(options: CallOptions & { prompt: string; n?: number; size?: `${number}x${number}` }) {
       const n = options.n ?? 1;
       if (!Number.isInteger(n) || n < 1 || n > 10) throw new LlmError('invalid_request', 'n must be a whole number from 1 to 10');
-      const { value, event } = await runMetered('image', options, () => ({ inputTokens: 0, maxOutputTokens: 0, units: n }), async ({ target, adapter, abortSignal, connection }) => {
+      const { value, event } = await runMetered('image', options, () => ({ inputTokens: 0, maxOutputTokens: 0, units: n }), async ({ target, adapter, abortSignal }) => {
         const imageModel = capability(adapter, 'imageModel', target, 'image')(target.model.modelId);
-        const result = await generateImage({ model: imageModel, prompt: options.prompt, n, size: options.size, abortSignal, maxRetries: connection.maxRetries });
+        const result = await generateImage({ model: imageModel, prompt: options.prompt, n, size: options.size, abortSignal, maxRetries: 0 });
         return { value: result.images, measured: { units: result.images.length } };
       });
       return { images: value.map((image) => ({ base64: image.base64, mediaType: image.mediaType })), usage: summarize(event) };
@@ -287,10 +305,10 @@ export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
     async speech(options: CallOptions & { text: string; voice?: string; outputFormat?: string }) {
       if (typeof options.text !== 'string' || options.text.length === 0) throw new LlmError('invalid_request', 'speech needs text');
       const characters = options.text.length;
-      const { value, event } = await runMetered('speech', options, () => ({ inputTokens: 0, maxOutputTokens: 0, units: characters }), async ({ target, adapter, abortSignal, connection }) => {
+      const { value, event } = await runMetered('speech', options, () => ({ inputTokens: 0, maxOutputTokens: 0, units: characters }), async ({ target, adapter, abortSignal }) => {
         const speechModel = capability(adapter, 'speechModel', target, 'speech')(target.model.modelId);
         const { voice, outputFormat } = options;
-        const result = await generateSpeech({ model: speechModel, text: options.text, voice, outputFormat, abortSignal, maxRetries: connection.maxRetries });
+        const result = await generateSpeech({ model: speechModel, text: options.text, voice, outputFormat, abortSignal, maxRetries: 0 });
         return { value: result.audio, measured: { units: characters } };
       });
       return { audio: value.uint8Array, mediaType: value.mediaType, usage: summarize(event) };
@@ -299,9 +317,9 @@ export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
     /** Speech to text; priced per second of audio (as the provider reports the duration). */
     async transcribe(options: CallOptions & { audio: Uint8Array; mediaType?: string }) {
       if (!(options.audio instanceof Uint8Array) || options.audio.length === 0) throw new LlmError('invalid_request', 'transcribe needs audio bytes');
-      const { value, event } = await runMetered('transcription', options, () => ({ inputTokens: 0, maxOutputTokens: 0, units: 0 }), async ({ target, adapter, abortSignal, connection }) => {
+      const { value, event } = await runMetered('transcription', options, () => ({ inputTokens: 0, maxOutputTokens: 0, units: 0 }), async ({ target, adapter, abortSignal }) => {
         const transcriptionModel = capability(adapter, 'transcriptionModel', target, 'transcription')(target.model.modelId);
-        const result = await transcribeAudio({ model: transcriptionModel, audio: options.audio, abortSignal, maxRetries: connection.maxRetries });
+        const result = await transcribeAudio({ model: transcriptionModel, audio: options.audio, abortSignal, maxRetries: 0 });
         const seconds = result.durationInSeconds;
         return { value: result, measured: { units: seconds === undefined ? undefined : Math.ceil(seconds) } };
       });

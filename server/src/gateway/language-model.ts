@@ -3,7 +3,7 @@ import { wrapLanguageModel } from 'ai';
 import { performance } from 'node:perf_hooks';
 import type { CallEstimate } from './budget-seam';
 import { LlmError, toLlmError } from './errors';
-import { failed, meteredCall, usageEvent, type MeterDeps } from './meter';
+import { failed, meteredCall, reserveOrRecordBlocked, usageEvent, type MeterDeps } from './meter';
 import { countTokens, fromLanguageModelUsage, promptToText } from './quantities';
 import type { CallContext, ResolvedTarget } from './types';
 import type { UsageEvent } from '../usage/event';
@@ -64,7 +64,7 @@ export function meteredLanguageModel(model: LanguageModelV3, scope: LanguageMode
 
     async wrapStream({ doStream, params }) {
       const context = scope.newContext();
-      const reservation = await deps.budget().reserve(target, context, () => estimateOf(scope, params.prompt, params.maxOutputTokens));
+      const reservation = await reserveOrRecordBlocked(deps, target, context, () => estimateOf(scope, params.prompt, params.maxOutputTokens));
       const started = performance.now();
       const errorContext = () => ({ abortedByCaller: scope.callerSignal?.aborted, timeoutMs: scope.timeoutMs });
 

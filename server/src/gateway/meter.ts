@@ -33,7 +33,8 @@ export interface Outcome {
   priceAnyway?: boolean;
 }
 
-function quantitiesOf(context: CallContext, measured: Measured): MeteredQuantities {
+/** What a call consumed, in the units prices are quoted in (tokens, or the service's unit). */
+export function quantitiesOf(context: Pick<CallContext, 'service'>, measured: Measured): MeteredQuantities {
   const unitKind = UNIT_KIND[context.service];
   const tokens = measured.tokens;
   return {
@@ -116,7 +117,7 @@ export async function meteredCall<T>(
   perform: () => Promise<{ value: T; measured: Measured }>,
   errorContext: { abortSignal?: AbortSignal; timeoutMs?: number } = {}
 ): Promise<MeteredResult<T>> {
-  const reservation = await deps.budget().reserve(target, context, estimate);
+  const reservation = await reserveOrRecordBlocked(deps, target, context, estimate);
   const started = performance.now();
   let result: { value: T; measured: Measured };
   try {
@@ -133,6 +134,22 @@ export async function meteredCall<T>(
   deps.record(event);
   await reservation.settle(event.costNano, event.inputTokens + event.outputTokens);
   return { value: result.value, event };
+}
+
+/**
+ * Asks the budget gate; a refused call is recorded (a blocked attempt: no provider request, no
+ * cost) so admins can see who hit the wall, and the refusal is rethrown.
+ */
+export async function reserveOrRecordBlocked(deps: MeterDeps, target: ResolvedTarget, context: CallContext, estimate: () => CallEstimate): Promise<Reservation> {
+  try {
+    return await deps.budget().reserve(target, context, estimate);
+  } catch (caught) {
+    const error = caught instanceof LlmError ? caught : toLlmError(caught, target.provider.name);
+    const event = usageEvent(deps, target, context, { success: false, measured: {}, latencyMs: 0, error });
+    deps.record(event);
+    error.requestId = event.requestId;
+    throw error;
+  }
 }
 
 /** Records a failed call, releases its reservation and tags the error with the row's request id. */

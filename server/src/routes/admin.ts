@@ -1,21 +1,18 @@
+import { ACTIONS } from '../permissions';
+
 const authenticated = ['admin::isAuthenticatedAdmin'];
+const allowed = (action: string) => [...authenticated, { name: 'admin::hasPermissions', config: { actions: [action] } }];
 
 export default {
   type: 'admin' as const,
   routes: [
-    {
-      method: 'GET',
-      path: '/status',
-      handler: 'status.get',
-      config: { policies: authenticated },
-    },
-    {
-      method: 'POST',
-      path: '/tasks/:id/run',
-      handler: 'task.runFromAdmin',
-      config: {
-        policies: [...authenticated, { name: 'admin::hasPermissions', config: { actions: ['plugin::llm.tasks.run'] } }],
-      },
-    },
+    { method: 'GET', path: '/status', handler: 'status.get', config: { policies: authenticated } },
+    { method: 'POST', path: '/tasks/:id/run', handler: 'task.runFromAdmin', config: { policies: allowed(ACTIONS.tasksRun) } },
+    { method: 'GET', path: '/budgets', handler: 'budget.list', config: { policies: allowed(ACTIONS.budgetsManage) } },
+    { method: 'POST', path: '/budgets', handler: 'budget.create', config: { policies: allowed(ACTIONS.budgetsManage) } },
+    { method: 'PUT', path: '/budgets/:id', handler: 'budget.update', config: { policies: allowed(ACTIONS.budgetsManage) } },
+    { method: 'DELETE', path: '/budgets/:id', handler: 'budget.remove', config: { policies: allowed(ACTIONS.budgetsManage) } },
+    // Every admin user sees their own budget; no permission beyond being signed in.
+    { method: 'GET', path: '/me/budget', handler: 'budget.mine', config: { policies: authenticated } },
   ],
 };

@@ -1,16 +1,160 @@
-import { openGate, type BudgetGate } from '../gateway/budget-seam';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { UID } from '../../../content-types';
+import type { Budget, BudgetInput, GetMyBudget, WindowUsage } from '../../../shared/contracts/budgets';
+import { createAlerts } from '../budgets/alerts';
+import { createBudgetGate, type BudgetGateHandle } from '../budgets/gate';
+import { resetsOn, windowKey, windowsOf, type BudgetRecord, type WindowLimits } from '../budgets/limits';
+import { validateBudget } from '../budgets/validate';
+import type { BudgetGate } from '../gateway/budget-seam';
+import { formatNanoUsd } from '../pricing/money';
+import { priceCall } from '../pricing/price-sheet';
+import { pluginConfig } from '../plugin-config';
 
 /**
- * `strapi.plugin('llm').service('budget')`: the gate every call passes before its provider is
- * called. Until budgets exist it admits every call.
+ * `strapi.plugin('llm').service('budget')`: budgets (admin CRUD) and the gate every call passes
+ * before its provider is called.
  */
-export default () => {
-  let gate: BudgetGate = openGate;
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  let now = () => new Date();
+  let handle: BudgetGateHandle | null = null;
+  let override: BudgetGate | null = null;
+
+  const gateHandle = () => {
+    handle ??= createBudgetGate(strapi, {
+      now: () => now(),
+      timeZone: () => pluginConfig(strapi).timeZone,
+      price: (target, quantities, at) => priceCall(target.model, target.provider.adapter, quantities, at),
+      alerts: createAlerts(strapi, () => pluginConfig(strapi).alerts ?? {}),
+    });
+    return handle;
+  };
+
+  function windowUsage(limits: WindowLimits, used: { costNano: bigint; tokens: bigint; requests: bigint } | undefined, at: Date): WindowUsage {
+    const timeZone = pluginConfig(strapi).timeZone;
+    const u = used ?? { costNano: 0n, tokens: 0n, requests: 0n };
+    const pct = (value: bigint, limit: bigint | null) => (limit === null ? 0 : limit === 0n ? 100 : Number((value * 100n) / limit));
+    return {
+      window: limits.window,
+      windowKey: windowKey(limits.window, at, timeZone),
+      resetsOn: resetsOn(limits.window, at, timeZone),
+      cost: { used: formatNanoUsd(u.costNano), limit: limits.cost === null ? null : formatNanoUsd(limits.cost) },
+      tokens: { used: u.tokens.toString(), limit: limits.tokens?.toString() ?? null },
+      requests: { used: u.requests.toString(), limit: limits.requests?.toString() ?? null },
+      percent: Math.max(pct(u.costNano, limits.cost), pct(u.tokens, limits.tokens), pct(u.requests, limits.requests)),
+    };
+  }
+
+  /** Current window usage of budgets for one subject (0 = the site). */
+  async function usageOf(budgets: BudgetRecord[], subjectId: (b: BudgetRecord) => number): Promise<Map<number, WindowUsage[]>> {
+    const at = now();
+    const timeZone = pluginConfig(strapi).timeZone;
+    const result = new Map<number, WindowUsage[]>();
+    const bySubject = new Map<number, BudgetRecord[]>();
+    for (const b of budgets) bySubject.set(subjectId(b), [...(bySubject.get(subjectId(b)) ?? []), b]);
+    const keys = [windowKey('day', at, timeZone), windowKey('month', at, timeZone)];
+    for (const [subject, list] of bySubject) {
+      const rows = await gateHandle().counters.readMany(list.map((b) => b.id), keys, subject);
+      for (const b of list) {
+        result.set(
+          b.id,
+          windowsOf(b).map((limits) => windowUsage(limits, rows.find((r) => r.budgetId === b.id && r.windowKey === windowKey(limits.window, at, timeZone)), at))
+        );
+      }
+    }
+    return result;
+  }
+
+  const toBudget = (record: BudgetRecord, usage: WindowUsage[]): Budget => ({
+    id: record.id,
+    name: record.name,
+    scope: record.scope,
+    userId: record.userId ?? null,
+    roleId: record.roleId ?? null,
+    dailyCost: record.dailyCost ?? null,
+    monthlyCost: record.monthlyCost ?? null,
+    dailyTokens: record.dailyTokens === null || record.dailyTokens === undefined ? null : Number(record.dailyTokens),
+    monthlyTokens: record.monthlyTokens === null || record.monthlyTokens === undefined ? null : Number(record.monthlyTokens),
+    dailyRequests: record.dailyRequests ?? null,
+    monthlyRequests: record.monthlyRequests ?? null,
+    alertThresholds: record.alertThresholds ?? [80, 100],
+    onExceed: record.onExceed,
+    fallbackConfigurationId: record.fallbackConfigurationId ?? null,
+    active: record.active,
+    usage,
+  });
+
+  async function checkReferences(input: BudgetInput) {
+    if (input.scope === 'user' && !(await strapi.db.query('admin::user').count({ where: { id: input.userId } }))) {
+      throw new errors.ValidationError(`No admin user ${input.userId}`);
+    }
+    if (input.scope === 'role' && !(await strapi.db.query('admin::role').count({ where: { id: input.roleId } }))) {
+      throw new errors.ValidationError(`No admin role ${input.roleId}`);
+    }
+    if (input.fallbackConfigurationId && !(await strapi.db.query(UID.configuration).count({ where: { id: input.fallbackConfigurationId } }))) {
+      throw new errors.ValidationError(`No LLM configuration ${input.fallbackConfigurationId} to fall back to`);
+    }
+  }
+
+  const dataOf = (input: BudgetInput) => ({
+    ...input,
+    dailyTokens: input.dailyTokens === null || input.dailyTokens === undefined ? null : String(input.dailyTokens),
+    monthlyTokens: input.monthlyTokens === null || input.monthlyTokens === undefined ? null : String(input.monthlyTokens),
+  });
+
+  const subjectOf = (b: BudgetRecord) => (b.scope === 'user' ? (b.userId ?? 0) : 0);
+
   return {
-    gate: () => gate,
-    /** Lets the budgets feature (or a test) install its gate. */
-    use(next: BudgetGate) {
-      gate = next;
+    /** The gate the gateway asks before every call. */
+    gate: (): BudgetGate => override ?? gateHandle().gate,
+    /** Replaces the gate (an app with its own policy); `null` restores the built-in one. */
+    use(next: BudgetGate | null) {
+      override = next;
     },
+    /** Tests move time to cross day and month boundaries. */
+    setClock(clock: (() => Date) | null) {
+      now = clock ?? (() => new Date());
+    },
+
+    async list(): Promise<Budget[]> {
+      const records = (await strapi.db.query(UID.budget).findMany({ orderBy: { id: 'asc' } })) as BudgetRecord[];
+      const usage = await usageOf(records.filter((r) => r.scope !== 'role'), subjectOf);
+      return records.map((r) => toBudget(r, usage.get(r.id) ?? []));
+    },
+
+    async create(body: unknown): Promise<Budget> {
+      const input = validateBudget(body);
+      await checkReferences(input);
+      const record = (await strapi.db.query(UID.budget).create({ data: dataOf(input) })) as BudgetRecord;
+      gateHandle().invalidate();
+      return toBudget(record, (await usageOf([record], subjectOf)).get(record.id) ?? []);
+    },
+
+    async update(id: number, body: unknown): Promise<Budget | null> {
+      const input = validateBudget(body);
+      await checkReferences(input);
+      const record = (await strapi.db.query(UID.budget).update({ where: { id }, data: dataOf(input) })) as BudgetRecord | null;
+      gateHandle().invalidate();
+      return record ? toBudget(record, (await usageOf([record], subjectOf)).get(record.id) ?? []) : null;
+    },
+
+    async remove(id: number): Promise<boolean> {
+      const deleted = await strapi.db.query(UID.budget).delete({ where: { id } });
+      gateHandle().invalidate();
+      return Boolean(deleted);
+    },
+
+    /** The budgets that apply to a user, with what is left in each window (the admin banner). */
+    async forUser(userId: number): Promise<GetMyBudget.Response['data']> {
+      const scopes = await gateHandle().applicable(userId);
+      const result: GetMyBudget.Response['data'] = [];
+      for (const { budget, subjectId } of scopes) {
+        const usage = await usageOf([budget], () => subjectId);
+        result.push({ budgetId: budget.id, name: budget.name, scope: budget.scope, windows: usage.get(budget.id) ?? [] });
+      }
+      return result;
+    },
+
+    invalidate: () => handle?.invalidate(),
   };
 };

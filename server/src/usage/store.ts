@@ -9,6 +9,7 @@ const ROLLUP_KEY = ['day', 'providerId', 'modelId', 'configurationId', 'taskId',
 const ROLLUP_SUMS = [
   'requests',
   'failures',
+  'blockedRequests',
   'unpricedRequests',
   'streamedRequests',
   'inputTokens',
@@ -31,6 +32,7 @@ interface RollupRow {
 }
 
 const documentId = () => randomBytes(12).toString('hex');
+const BLOCKED = 'budget_exceeded';
 
 /** Folds a batch of events into one row per rollup key, so each key is upserted once per batch. */
 export function foldIntoRollups(events: UsageEvent[]): RollupRow[] {
@@ -54,6 +56,11 @@ export function foldIntoRollups(events: UsageEvent[]): RollupRow[] {
       rows.set(id, row);
     }
     const s = row.sums;
+    // A call a budget refused reached no provider: it is counted as blocked, not as a request.
+    if (event.errorCode === BLOCKED) {
+      s.blockedRequests += 1n;
+      continue;
+    }
     s.requests += 1n;
     if (!event.success) s.failures += 1n;
     if (event.success && event.costNano === null) s.unpricedRequests += 1n;

@@ -1,0 +1,58 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import type { CreateBudget, DeleteBudget, GetMyBudget, ListBudgets, UpdateBudget } from '../../../shared/contracts/budgets';
+
+const idParam = (ctx: Context): number | null => (/^\d{1,10}$/.test(ctx.params.id) ? Number(ctx.params.id) : null);
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const budgets = () => strapi.plugin('llm').service('budget');
+
+  return {
+    // GET /llm/budgets
+    async list(ctx: Context) {
+      const [users, roles] = await Promise.all([
+        strapi.db.query('admin::user').findMany({ select: ['id', 'firstname', 'lastname', 'email'], orderBy: { id: 'asc' } }),
+        strapi.db.query('admin::role').findMany({ select: ['id', 'name'], orderBy: { id: 'asc' } }),
+      ]);
+      const body: ListBudgets.Response = {
+        data: await budgets().list(),
+        meta: {
+          timeZone: strapi.config.get('plugin::llm.timeZone') ?? 'UTC',
+          users: users.map((u: any) => ({ id: u.id, email: u.email, name: [u.firstname, u.lastname].filter(Boolean).join(' ') || u.email })),
+          roles: roles.map((r: any) => ({ id: r.id, name: r.name })),
+        },
+      };
+      ctx.body = body;
+    },
+
+    // POST /llm/budgets
+    async create(ctx: Context) {
+      const body: CreateBudget.Response = { data: await budgets().create((ctx.request as any).body) };
+      ctx.status = 201;
+      ctx.body = body;
+    },
+
+    // PUT /llm/budgets/:id
+    async update(ctx: Context) {
+      const id = idParam(ctx);
+      const updated = id === null ? null : await budgets().update(id, (ctx.request as any).body);
+      if (!updated) return ctx.notFound(`No LLM budget ${ctx.params.id}`);
+      const body: UpdateBudget.Response = { data: updated };
+      ctx.body = body;
+    },
+
+    // DELETE /llm/budgets/:id
+    async remove(ctx: Context) {
+      const id = idParam(ctx);
+      if (id === null || !(await budgets().remove(id))) return ctx.notFound(`No LLM budget ${ctx.params.id}`);
+      const body: DeleteBudget.Response = { data: { id } };
+      ctx.body = body;
+    },
+
+    // GET /llm/me/budget
+    async mine(ctx: Context) {
+      const body: GetMyBudget.Response = { data: await budgets().forUser(ctx.state.user.id) };
+      ctx.body = body;
+    },
+  };
+};

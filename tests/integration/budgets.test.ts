@@ -22,7 +22,7 @@ describe(`budgets are enforced before the call, race-free (${currentClient()})`,
     configuration = await createConfiguration(app.strapi, model, { maxOutputTokens: 1000 });
     const freeModel = await createModel(app.strapi, provider, { modelId: 'free-fallback', priceInput: '0', priceOutput: '0' });
     cheap = await createConfiguration(app.strapi, freeModel, { maxOutputTokens: 1000 });
-    app.strapi.eventHub.on('llm.budget.threshold', (alert: unknown) => {
+    app.strapi.eventHub.on('llm.budget.threshold', async (alert: unknown) => {
       alerts.push(alert);
     });
   });

@@ -14,6 +14,15 @@ module.exports = ({ env }) => {
         filename: path.resolve(__dirname, '..', env('DATABASE_FILENAME', '.tmp/data.db')),
       },
       useNullAsDefault: true,
+      pool: {
+        // WAL: readers do not block the writer, and a commit needs no fsync of the main file.
+        // Budget reservations commit once per call, so this is what keeps them cheap on SQLite.
+        afterCreate(connection, done) {
+          connection.pragma('journal_mode = WAL');
+          connection.pragma('synchronous = NORMAL');
+          done(null, connection);
+        },
+      },
     },
     postgres: {
       connection: {

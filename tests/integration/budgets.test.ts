@@ -65,8 +65,8 @@ describe(`budgets are enforced before the call, race-free (${currentClient()})`,
 
     // The counter holds exactly the settled spend of the served calls.
     const [counter] = await app.strapi.db.query('plugin::llm.budget-counter').findMany({});
-    expect(BigInt(counter.costNano)).toBe(spent);
-    expect(BigInt(counter.requests)).toBe(BigInt(served.length));
+    expect(BigInt(counter.monthCostNano)).toBe(spent);
+    expect(BigInt(counter.monthRequests)).toBe(BigInt(served.length));
   });
 
   it('resets daily and monthly windows at local midnight in the configured time zone', async () => {
@@ -141,6 +141,7 @@ describe(`budgets are enforced before the call, race-free (${currentClient()})`,
     await createBudget({ scope: 'site', dailyRequests: 10, alertThresholds: [50, 100] });
     budgets().setClock(() => new Date('2026-06-10T10:00:00Z'));
     await Promise.allSettled(Array.from({ length: 30 }, () => llm(app.strapi).chat({ configuration: configuration.id, prompt: 'x', user: null })));
+    await flushUsage(app.strapi);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(alerts.map((a) => a.threshold).sort((x, y) => x - y)).toEqual([50, 100]);
     expect(alerts.every((a) => a.windowKey === 'day:2026-06-10')).toBe(true);
@@ -151,6 +152,7 @@ describe(`budgets are enforced before the call, race-free (${currentClient()})`,
     alerts.length = 0;
     budgets().setClock(() => new Date('2026-06-11T10:00:00Z'));
     await Promise.allSettled(Array.from({ length: 12 }, () => llm(app.strapi).chat({ configuration: configuration.id, prompt: 'x', user: null })));
+    await flushUsage(app.strapi);
     expect(alerts.map((a) => a.threshold).sort((x, y) => x - y)).toEqual([50, 100]);
   });
 
@@ -185,6 +187,7 @@ describe(`budgets are enforced before the call, race-free (${currentClient()})`,
     expect(created.status).toBe(201);
     await llm(app.strapi).chat({ configuration: configuration.id, prompt: 'x', user: user.id });
 
+    await flushUsage(app.strapi);
     const mine = await send('get', '/llm/me/budget');
     expect(mine.status).toBe(200);
     const month = mine.body.data[0].windows.find((w: any) => w.window === 'month');

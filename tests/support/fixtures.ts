@@ -33,4 +33,8 @@ export async function rollupRows(strapi: Core.Strapi, where: Data = {}) {
 }
 
 export const llm = (strapi: Core.Strapi) => strapi.plugin('llm').service('llm');
-export const flushUsage = (strapi: Core.Strapi) => strapi.plugin('llm').service('usage').flush() as Promise<void>;
+/** Waits until every call made so far is in the database: usage rows, rollups, budget settlements. */
+export async function flushUsage(strapi: Core.Strapi) {
+  await strapi.plugin('llm').service('budget').settled();
+  await strapi.plugin('llm').service('usage').flush();
+}

@@ -2,20 +2,33 @@ import type { Core } from '@strapi/strapi';
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { UID } from '../../../content-types';
-import type { WindowLimits } from './limits';
+import type { BudgetWindow, WindowLimits } from './limits';
 
+/** One counter row per budget and subject (the user, or 0 for the whole site). */
 export interface CounterKey {
   budgetId: number;
-  windowKey: string;
   subjectId: number;
 }
+
+/** The current windows, as local calendar keys: { day: '2026-11-22', month: '2026-11' }. */
+export type WindowKeys = Record<BudgetWindow, string>;
 
 export interface Amount {
   costNano: bigint;
   tokens: bigint;
 }
 
-// SQLite compares an integer with a bound *text* value as always smaller; bind numbers. Nano-USD
+export interface WindowUse {
+  costNano: bigint;
+  tokens: bigint;
+  requests: bigint;
+  alerted: number;
+}
+
+const ZERO: WindowUse = { costNano: 0n, tokens: 0n, requests: 0n, alerted: 0 };
+const WINDOWS: BudgetWindow[] = ['day', 'month'];
+
+// SQLite compares an integer with a bound *text* value as always smaller: bind numbers. Nano-USD
 // stays exact as a JS number up to about $9 M, far above any budget the API accepts.
 const num = (value: bigint) => {
   const n = Number(value);
@@ -24,109 +37,142 @@ const num = (value: bigint) => {
 };
 
 /**
- * The budget counters table, touched only through single atomic statements: a conditional UPDATE
- * admits a reservation only if it keeps every limit, so concurrent calls — in one process or in
- * several instances sharing a database — can never push a counter past its limit.
+ * Budget counters: each row holds a budget's current day and current month for one subject, and is
+ * changed only by single conditional statements. A reservation is one UPDATE that rolls a window
+ * over when its key changed, adds the call's worst case, and matches no row if any limit would be
+ * passed — atomic on SQLite, PostgreSQL and MySQL alike, across processes sharing the database.
  */
 export function createCounters(strapi: Core.Strapi) {
   const knex = strapi.db.connection as unknown as Knex;
   const meta = strapi.db.metadata.get(UID.budgetCounter);
-  const col = (attribute: string) => (meta.attributes[attribute] as { columnName: string }).columnName;
   const table = meta.tableName;
-  const c = {
-    budgetId: col('budgetId'),
-    windowKey: col('windowKey'),
-    subjectId: col('subjectId'),
-    costNano: col('costNano'),
-    tokens: col('tokens'),
-    requests: col('requests'),
-    alertedPercent: col('alertedPercent'),
-  };
+  const col = (attribute: string) => (meta.attributes[attribute] as { columnName: string }).columnName;
+  const cols = (w: BudgetWindow) => ({
+    key: col(`${w}Key`),
+    cost: col(`${w}CostNano`),
+    tokens: col(`${w}Tokens`),
+    requests: col(`${w}Requests`),
+    alerted: col(`${w}Alerted`),
+  });
+  const C = { day: cols('day'), month: cols('month') };
+  const budgetIdCol = col('budgetId');
+  const subjectIdCol = col('subjectId');
   const ensured = new Set<string>();
 
-  const whereKey = (key: CounterKey) => ({ [c.budgetId]: key.budgetId, [c.windowKey]: key.windowKey, [c.subjectId]: key.subjectId });
+  const whereKey = (key: CounterKey) => ({ [budgetIdCol]: key.budgetId, [subjectIdCol]: key.subjectId });
+  /** A window's value, or 0 when the row still holds an older window. */
+  const current = (w: BudgetWindow, column: string, keys: WindowKeys) => knex.raw('(CASE WHEN ?? = ? THEN ?? ELSE 0 END)', [C[w].key, keys[w], column]);
 
   async function ensure(key: CounterKey) {
-    const id = `${key.budgetId}|${key.windowKey}|${key.subjectId}`;
+    const id = `${key.budgetId}|${key.subjectId}`;
     if (ensured.has(id)) return;
     const now = new Date();
     await knex(table)
-      .insert({
-        ...whereKey(key),
-        [c.costNano]: 0,
-        [c.tokens]: 0,
-        [c.requests]: 0,
-        [c.alertedPercent]: 0,
-        document_id: randomBytes(12).toString('hex'),
-        created_at: now,
-        updated_at: now,
-        published_at: now,
-      })
-      .onConflict([c.budgetId, c.windowKey, c.subjectId])
+      .insert({ ...whereKey(key), document_id: randomBytes(12).toString('hex'), created_at: now, updated_at: now, published_at: now })
+      .onConflict([budgetIdCol, subjectIdCol])
       .ignore();
     if (ensured.size > 10_000) ensured.clear();
     ensured.add(id);
   }
 
+  function reserveStatement(db: Knex | Knex.Transaction, key: CounterKey, keys: WindowKeys, amount: Amount, limits: WindowLimits[]) {
+    const changes: Record<string, Knex.Raw | string | number> = {};
+    for (const w of WINDOWS) {
+      const c = C[w];
+      changes[c.cost] = knex.raw('? + ?', [current(w, c.cost, keys), num(amount.costNano)]);
+      changes[c.tokens] = knex.raw('? + ?', [current(w, c.tokens, keys), num(amount.tokens)]);
+      changes[c.requests] = knex.raw('? + 1', [current(w, c.requests, keys)]);
+      changes[c.alerted] = current(w, c.alerted, keys);
+    }
+    // Window keys last: MySQL evaluates SET left to right, and the lines above must see the old keys.
+    for (const w of WINDOWS) changes[C[w].key] = keys[w];
+
+    const query = db(table).where(whereKey(key)).update(changes);
+    for (const l of limits) {
+      const c = C[l.window];
+      if (l.cost !== null) query.andWhereRaw('? + ? <= ?', [current(l.window, c.cost, keys), num(amount.costNano), num(l.cost)]);
+      if (l.tokens !== null) query.andWhereRaw('? + ? <= ?', [current(l.window, c.tokens, keys), num(amount.tokens), num(l.tokens)]);
+      if (l.requests !== null) query.andWhereRaw('? + 1 <= ?', [current(l.window, c.requests, keys), num(l.requests)]);
+    }
+    return query.then((changed) => Number(changed) === 1);
+  }
+
+  class Refused extends Error {
+    constructor(readonly index: number) {
+      super('refused');
+    }
+  }
+
+  function rowUse(row: Record<string, any> | undefined, keys: WindowKeys): Record<BudgetWindow, WindowUse> {
+    const use = (w: BudgetWindow): WindowUse =>
+      row && row[C[w].key] === keys[w]
+        ? { costNano: BigInt(row[C[w].cost]), tokens: BigInt(row[C[w].tokens]), requests: BigInt(row[C[w].requests]), alerted: Number(row[C[w].alerted]) }
+        : ZERO;
+    return { day: use('day'), month: use('month') };
+  }
+
   return {
-    /** Adds the amount and one request if every limit still holds; false when one would be passed. */
-    async tryReserve(key: CounterKey, amount: Amount, limits: WindowLimits): Promise<boolean> {
-      await ensure(key);
-      const query = knex(table)
-        .where(whereKey(key))
-        .update({
-          [c.costNano]: knex.raw('?? + ?', [c.costNano, num(amount.costNano)]),
-          [c.tokens]: knex.raw('?? + ?', [c.tokens, num(amount.tokens)]),
-          [c.requests]: knex.raw('?? + 1', [c.requests]),
+    /**
+     * Reserves the amount (and one request) on every counter or on none. Returns the index of the
+     * first counter that would pass a limit, or -1. Several counters share one transaction, so a
+     * refusal rolls the others back and the check costs one commit.
+     */
+    async tryReserveAll(entries: Array<{ key: CounterKey; limits: WindowLimits[] }>, keys: WindowKeys, amount: Amount): Promise<number> {
+      for (const { key } of entries) await ensure(key);
+      if (entries.length === 1) return (await reserveStatement(knex, entries[0].key, keys, amount, entries[0].limits)) ? -1 : 0;
+      try {
+        await knex.transaction(async (trx) => {
+          for (const [index, { key, limits }] of entries.entries()) {
+            if (!(await reserveStatement(trx, key, keys, amount, limits))) throw new Refused(index);
+          }
         });
-      if (limits.cost !== null) query.andWhereRaw('?? + ? <= ?', [c.costNano, num(amount.costNano), num(limits.cost)]);
-      if (limits.tokens !== null) query.andWhereRaw('?? + ? <= ?', [c.tokens, num(amount.tokens), num(limits.tokens)]);
-      if (limits.requests !== null) query.andWhereRaw('?? + 1 <= ?', [c.requests, num(limits.requests)]);
-      const changed = await query;
-      return Number(changed) === 1;
+        return -1;
+      } catch (error) {
+        if (error instanceof Refused) return error.index;
+        throw error;
+      }
     },
 
-    /** Moves a counter by a signed amount (settling an estimate to the actual, or releasing it). */
-    async adjust(key: CounterKey, delta: Amount & { requests?: bigint }) {
-      await knex(table)
-        .where(whereKey(key))
-        .update({
-          [c.costNano]: knex.raw('?? + ?', [c.costNano, num(delta.costNano)]),
-          [c.tokens]: knex.raw('?? + ?', [c.tokens, num(delta.tokens)]),
-          [c.requests]: knex.raw('?? + ?', [c.requests, num(delta.requests ?? 0n)]),
-        });
+    /** Moves counters by signed amounts (estimate → actual), only within the windows they were reserved in. */
+    async adjustAll(deltas: Array<{ key: CounterKey; keys: WindowKeys; delta: Amount }>) {
+      if (deltas.length === 0) return;
+      await knex.transaction(async (trx) => {
+        for (const { key, keys, delta } of deltas) {
+          const changes: Record<string, Knex.Raw> = {};
+          for (const w of WINDOWS) {
+            const c = C[w];
+            changes[c.cost] = knex.raw('CASE WHEN ?? = ? THEN ?? + ? ELSE ?? END', [c.key, keys[w], c.cost, num(delta.costNano), c.cost]);
+            changes[c.tokens] = knex.raw('CASE WHEN ?? = ? THEN ?? + ? ELSE ?? END', [c.key, keys[w], c.tokens, num(delta.tokens), c.tokens]);
+          }
+          await trx(table).where(whereKey(key)).update(changes);
+        }
+      });
     },
 
-    async read(key: CounterKey): Promise<{ costNano: bigint; tokens: bigint; requests: bigint; alertedPercent: number }> {
-      const row = await knex(table).where(whereKey(key)).first();
-      if (!row) return { costNano: 0n, tokens: 0n, requests: 0n, alertedPercent: 0 };
-      return {
-        costNano: BigInt(row[c.costNano]),
-        tokens: BigInt(row[c.tokens]),
-        requests: BigInt(row[c.requests]),
-        alertedPercent: Number(row[c.alertedPercent]),
-      };
+    async read(key: CounterKey, keys: WindowKeys) {
+      return rowUse(await knex(table).where(whereKey(key)).first(), keys);
     },
 
-    /** Claims a threshold for this window: true for exactly one caller, however many race for it. */
-    async claimThreshold(key: CounterKey, percent: number): Promise<boolean> {
+    async readMany(pairs: CounterKey[], keys: WindowKeys): Promise<Map<string, Record<BudgetWindow, WindowUse>>> {
+      const out = new Map<string, Record<BudgetWindow, WindowUse>>();
+      if (pairs.length === 0) return out;
+      const rows = await knex(table).whereIn(budgetIdCol, [...new Set(pairs.map((p) => p.budgetId))]);
+      for (const p of pairs) {
+        const row = rows.find((r: Record<string, any>) => Number(r[budgetIdCol]) === p.budgetId && Number(r[subjectIdCol]) === p.subjectId);
+        out.set(`${p.budgetId}|${p.subjectId}`, rowUse(row, keys));
+      }
+      return out;
+    },
+
+    /** Claims a threshold in the current window: true for exactly one caller, however many race. */
+    async claimThreshold(key: CounterKey, window: BudgetWindow, keys: WindowKeys, percent: number): Promise<boolean> {
+      const c = C[window];
       const changed = await knex(table)
         .where(whereKey(key))
-        .andWhere(c.alertedPercent, '<', percent)
-        .update({ [c.alertedPercent]: percent });
+        .andWhere(c.key, keys[window])
+        .andWhere(c.alerted, '<', percent)
+        .update({ [c.alerted]: percent });
       return Number(changed) === 1;
-    },
-
-    async readMany(budgetIds: number[], windowKeys: string[], subjectId: number) {
-      if (budgetIds.length === 0) return [];
-      const rows = await knex(table).whereIn(c.budgetId, budgetIds).whereIn(c.windowKey, windowKeys).andWhere(c.subjectId, subjectId);
-      return rows.map((row: Record<string, any>) => ({
-        budgetId: Number(row[c.budgetId]),
-        windowKey: String(row[c.windowKey]),
-        costNano: BigInt(row[c.costNano]),
-        tokens: BigInt(row[c.tokens]),
-        requests: BigInt(row[c.requests]),
-      }));
     },
   };
 }

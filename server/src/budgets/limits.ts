@@ -41,9 +41,9 @@ export function windowsOf(budget: BudgetRecord): WindowLimits[] {
   return windows.filter((w) => w.cost !== null || w.tokens !== null || w.requests !== null);
 }
 
-/** 'day:2026-11-22' / 'month:2026-11', in the configured time zone. */
-export function windowKey(window: BudgetWindow, now: Date, timeZone: string): string {
-  return window === 'day' ? `day:${dayKey(now, timeZone)}` : `month:${monthKey(now, timeZone)}`;
+/** The current windows in the configured time zone: { day: '2026-11-22', month: '2026-11' }. */
+export function windowKeys(now: Date, timeZone: string): Record<BudgetWindow, string> {
+  return { day: dayKey(now, timeZone), month: monthKey(now, timeZone) };
 }
 
 /** The local date a window ends on (the next window's first day), for messages and the banner. */

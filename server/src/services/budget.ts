@@ -3,8 +3,9 @@ import { errors } from '@strapi/utils';
 import { UID } from '../../../content-types';
 import type { Budget, BudgetInput, GetMyBudget, WindowUsage } from '../../../shared/contracts/budgets';
 import { createAlerts } from '../budgets/alerts';
-import { createBudgetGate, type BudgetGateHandle } from '../budgets/gate';
-import { resetsOn, windowKey, windowsOf, type BudgetRecord, type WindowLimits } from '../budgets/limits';
+import type { WindowUse } from '../budgets/counters';
+import { createBudgetGate, fullness, type BudgetGateHandle } from '../budgets/gate';
+import { resetsOn, windowKeys, windowsOf, type BudgetRecord, type WindowLimits } from '../budgets/limits';
 import { validateBudget } from '../budgets/validate';
 import type { BudgetGate } from '../gateway/budget-seam';
 import { formatNanoUsd } from '../pricing/money';
@@ -30,37 +31,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return handle;
   };
 
-  function windowUsage(limits: WindowLimits, used: { costNano: bigint; tokens: bigint; requests: bigint } | undefined, at: Date): WindowUsage {
+  function windowUsage(limits: WindowLimits, use: WindowUse, at: Date): WindowUsage {
     const timeZone = pluginConfig(strapi).timeZone;
-    const u = used ?? { costNano: 0n, tokens: 0n, requests: 0n };
-    const pct = (value: bigint, limit: bigint | null) => (limit === null ? 0 : limit === 0n ? 100 : Number((value * 100n) / limit));
+    const keys = windowKeys(at, timeZone);
     return {
       window: limits.window,
-      windowKey: windowKey(limits.window, at, timeZone),
+      windowKey: `${limits.window}:${keys[limits.window]}`,
       resetsOn: resetsOn(limits.window, at, timeZone),
-      cost: { used: formatNanoUsd(u.costNano), limit: limits.cost === null ? null : formatNanoUsd(limits.cost) },
-      tokens: { used: u.tokens.toString(), limit: limits.tokens?.toString() ?? null },
-      requests: { used: u.requests.toString(), limit: limits.requests?.toString() ?? null },
-      percent: Math.max(pct(u.costNano, limits.cost), pct(u.tokens, limits.tokens), pct(u.requests, limits.requests)),
+      cost: { used: formatNanoUsd(use.costNano), limit: limits.cost === null ? null : formatNanoUsd(limits.cost) },
+      tokens: { used: use.tokens.toString(), limit: limits.tokens?.toString() ?? null },
+      requests: { used: use.requests.toString(), limit: limits.requests?.toString() ?? null },
+      percent: fullness(use, limits).percent,
     };
   }
 
-  /** Current window usage of budgets for one subject (0 = the site). */
+  /** Current window usage of budgets, each for one subject (a user, or 0 for the site). */
   async function usageOf(budgets: BudgetRecord[], subjectId: (b: BudgetRecord) => number): Promise<Map<number, WindowUsage[]>> {
     const at = now();
-    const timeZone = pluginConfig(strapi).timeZone;
+    const keys = windowKeys(at, pluginConfig(strapi).timeZone);
+    const uses = await gateHandle().counters.readMany(budgets.map((b) => ({ budgetId: b.id, subjectId: subjectId(b) })), keys);
     const result = new Map<number, WindowUsage[]>();
-    const bySubject = new Map<number, BudgetRecord[]>();
-    for (const b of budgets) bySubject.set(subjectId(b), [...(bySubject.get(subjectId(b)) ?? []), b]);
-    const keys = [windowKey('day', at, timeZone), windowKey('month', at, timeZone)];
-    for (const [subject, list] of bySubject) {
-      const rows = await gateHandle().counters.readMany(list.map((b) => b.id), keys, subject);
-      for (const b of list) {
-        result.set(
-          b.id,
-          windowsOf(b).map((limits) => windowUsage(limits, rows.find((r) => r.budgetId === b.id && r.windowKey === windowKey(limits.window, at, timeZone)), at))
-        );
-      }
+    for (const b of budgets) {
+      const use = uses.get(`${b.id}|${subjectId(b)}`)!;
+      result.set(b.id, windowsOf(b).map((limits) => windowUsage(limits, use[limits.window], at)));
     }
     return result;
   }
@@ -156,5 +149,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     invalidate: () => handle?.invalidate(),
+    /** Resolves when every queued settlement is written. */
+    settled: async () => {
+      if (handle) await handle.settled();
+    },
   };
 };

@@ -41,7 +41,12 @@ export declare namespace ListBudgets {
   }
   interface Response {
     data: Budget[];
-    meta: { timeZone: string; users: Array<{ id: number; name: string; email: string }>; roles: Array<{ id: number; name: string }> };
+    meta: {
+      timeZone: string;
+      users: Array<{ id: number; name: string; email: string }>;
+      roles: Array<{ id: number; name: string }>;
+      configurations: Array<{ id: number; name: string }>;
+    };
   }
 }
 

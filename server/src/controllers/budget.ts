@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
+import { UID } from '../../../content-types';
 import type { CreateBudget, DeleteBudget, GetMyBudget, ListBudgets, UpdateBudget } from '../../../shared/contracts/budgets';
 
 const idParam = (ctx: Context): number | null => (/^\d{1,10}$/.test(ctx.params.id) ? Number(ctx.params.id) : null);
@@ -10,9 +11,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     // GET /llm/budgets
     async list(ctx: Context) {
-      const [users, roles] = await Promise.all([
+      const [users, roles, configurations] = await Promise.all([
         strapi.db.query('admin::user').findMany({ select: ['id', 'firstname', 'lastname', 'email'], orderBy: { id: 'asc' } }),
         strapi.db.query('admin::role').findMany({ select: ['id', 'name'], orderBy: { id: 'asc' } }),
+        strapi.db.query(UID.configuration).findMany({ select: ['id', 'name'], orderBy: { name: 'asc' } }),
       ]);
       const body: ListBudgets.Response = {
         data: await budgets().list(),
@@ -20,6 +22,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           timeZone: strapi.config.get('plugin::llm.timeZone') ?? 'UTC',
           users: users.map((u: any) => ({ id: u.id, email: u.email, name: [u.firstname, u.lastname].filter(Boolean).join(' ') || u.email })),
           roles: roles.map((r: any) => ({ id: r.id, name: r.name })),
+          configurations: configurations.map((c: any) => ({ id: c.id, name: c.name })),
         },
       };
       ctx.body = body;

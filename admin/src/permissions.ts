@@ -1,0 +1,5 @@
+/** The plugin's RBAC actions as the admin's permission checks expect them. */
+export const PERMISSIONS = {
+  budgets: [{ action: 'plugin::llm.budgets.manage', subject: null }],
+  analytics: [{ action: 'plugin::llm.analytics.read', subject: null }],
+};

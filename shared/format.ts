@@ -1,0 +1,27 @@
+/**
+ * Number formatting shared by every admin page (Analytics, list columns, budgets), so the same
+ * figure reads the same everywhere. Costs arrive as exact decimal USD text; they are only rounded
+ * here, for display.
+ */
+
+/** "$1,234.56"; sub-cent amounts keep two significant digits ("$0.00042"); null → "unpriced". */
+export function formatUsd(value: string | null | undefined, { approximate = false } = {}): string {
+  if (value === null || value === undefined) return 'unpriced';
+  const n = Number(value);
+  if (n === 0) return approximate ? '~$0.00' : '$0.00';
+  const abs = Math.abs(n);
+  const text =
+    abs >= 0.01
+      ? abs.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+      : abs.toLocaleString('en-US', { maximumSignificantDigits: 2, maximumFractionDigits: 9 });
+  return `${n < 0 ? '-' : ''}${approximate ? '~' : ''}$${text}`;
+}
+
+/** "1.2M", "34.5k", "999". */
+export function formatCount(value: string | number | null | undefined): string {
+  const n = Number(value ?? 0);
+  if (!Number.isFinite(n)) return '–';
+  if (Math.abs(n) >= 1_000_000) return `${(n / 1_000_000).toFixed(n >= 10_000_000 ? 0 : 1)}M`;
+  if (Math.abs(n) >= 10_000) return `${(n / 1_000).toFixed(n >= 100_000 ? 0 : 1)}k`;
+  return n.toLocaleString('en-US');
+}

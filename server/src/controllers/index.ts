@@ -1,5 +1,6 @@
+import analytics from './analytics';
 import budget from './budget';
 import status from './status';
 import task from './task';
 
-export default { budget, status, task };
+export default { analytics, budget, status, task };

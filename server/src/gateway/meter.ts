@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { UNIT_KIND } from '../../../shared/services';
 import { ZERO_QUANTITIES, type MeteredQuantities } from '../pricing/cost';
 import type { PricedCall } from '../pricing/price-sheet';
-import { dayKey } from '../time/day-key';
+import { dayKey, hourKey } from '../time/day-key';
 import type { UsageEvent } from '../usage/event';
 import type { BudgetGate, CallEstimate, Reservation } from './budget-seam';
 import { LlmError, toLlmError } from './errors';
@@ -65,6 +65,7 @@ export function usageEvent(deps: MeterDeps, target: ResolvedTarget, context: Cal
     requestId: context.requestId,
     occurredAt: context.startedAt,
     day: dayKey(context.startedAt, deps.timeZone()),
+    hour: hourKey(context.startedAt, deps.timeZone()),
     providerId: target.provider.id,
     adapter: target.provider.adapter,
     modelId: target.model.id,

@@ -12,7 +12,11 @@ export default {
     { method: 'POST', path: '/budgets', handler: 'budget.create', config: { policies: allowed(ACTIONS.budgetsManage) } },
     { method: 'PUT', path: '/budgets/:id', handler: 'budget.update', config: { policies: allowed(ACTIONS.budgetsManage) } },
     { method: 'DELETE', path: '/budgets/:id', handler: 'budget.remove', config: { policies: allowed(ACTIONS.budgetsManage) } },
-    // Every admin user sees their own budget; no permission beyond being signed in.
+    { method: 'GET', path: '/analytics', handler: 'analytics.get', config: { policies: allowed(ACTIONS.analyticsRead) } },
+    { method: 'GET', path: '/analytics/export', handler: 'analytics.exportAll', config: { policies: allowed(ACTIONS.analyticsRead) } },
+    // Every admin user sees their own usage and budget; no permission beyond being signed in.
     { method: 'GET', path: '/me/budget', handler: 'budget.mine', config: { policies: authenticated } },
+    { method: 'GET', path: '/me/analytics', handler: 'analytics.getMine', config: { policies: authenticated } },
+    { method: 'GET', path: '/me/analytics/export', handler: 'analytics.exportMine', config: { policies: authenticated } },
   ],
 };

@@ -29,6 +29,25 @@ export function dayKey(date: Date, timeZone: string): string {
   return key;
 }
 
+const hourFormatters = new Map<string, Intl.DateTimeFormat>();
+const lastHour = new Map<string, { slot: number; key: string }>();
+
+/** '2026-11-21 21' — the calendar day and hour (00–23) of `date` in `timeZone`. */
+export function hourKey(date: Date, timeZone: string): string {
+  const slot = Math.floor(date.getTime() / QUARTER_HOUR_MS);
+  const cached = lastHour.get(timeZone);
+  if (cached && cached.slot === slot) return cached.key;
+  let formatter = hourFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' });
+    hourFormatters.set(timeZone, formatter);
+  }
+  const p = Object.fromEntries(formatter.formatToParts(date).map((part) => [part.type, part.value]));
+  const key = `${p.year}-${p.month}-${p.day} ${p.hour}`;
+  lastHour.set(timeZone, { slot, key });
+  return key;
+}
+
 /** '2026-11' — the calendar month of `date` in `timeZone`. */
 export function monthKey(date: Date, timeZone: string): string {
   return dayKey(date, timeZone).slice(0, 7);

@@ -6,6 +6,8 @@ export interface UsageEvent {
   occurredAt: Date;
   /** Calendar day in the plugin's time zone, computed at write time. */
   day: string;
+  /** Day and hour in the plugin's time zone ('2026-11-21 21'): the 1-day range's buckets. */
+  hour: string;
   providerId: number | null;
   adapter: string | null;
   modelId: number | null;

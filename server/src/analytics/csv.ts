@@ -1,0 +1,28 @@
+import type { AnalyticsDocument, BreakdownRow } from '../../../shared/contracts/analytics';
+
+/** A cell a spreadsheet would run as a formula gets a leading apostrophe (=, +, -, @, tab, CR). */
+export function neutralize(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+function cell(value: unknown): string {
+  const text = neutralize(value === null || value === undefined ? '' : String(value));
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const HEADER = ['section', 'key', 'label', 'requests', 'tokens', 'cost_usd', 'unpriced_requests', 'value'];
+
+/** The page's figures as CSV: one row per figure, a `section` column saying where it stands. */
+export function toCsv(doc: AnalyticsDocument): string {
+  const rows: unknown[][] = [HEADER];
+  for (const [key, value] of Object.entries(doc.kpis)) rows.push(['kpi', key, key, '', '', '', '', value]);
+  for (const p of doc.trend) rows.push(['trend', p.bucket, p.label, p.requests, p.tokens, p.costUsd, '', p.failures]);
+  const breakdown = (section: string, list: BreakdownRow[]) => {
+    for (const r of list) rows.push([section, r.key, r.label, r.requests, r.tokens, r.costUsd, r.unpricedRequests, '']);
+  };
+  for (const [name, list] of Object.entries(doc.breakdowns)) breakdown(`by_${name}`, list);
+  for (const u of doc.users) {
+    rows.push(['user', u.userId ?? 'system', u.name, u.requests, u.tokens, u.costUsd, u.unpricedRequests, u.email ?? '']);
+  }
+  return `${rows.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
+}

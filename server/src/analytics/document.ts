@@ -1,0 +1,221 @@
+import type { Core } from '@strapi/strapi';
+import { UID } from '../../../content-types';
+import type { AnalyticsDocument, BreakdownRow, Kpis, ModelBucket, RangeKey, UserRow } from '../../../shared/contracts/analytics';
+import { formatNanoUsd, parseUsd } from '../pricing/money';
+import type { Aggregator, Dimension, Group, Sums } from './aggregate';
+import { bucketLabel, resolveRange } from './range';
+
+/** How many models the stacked chart names before folding the rest into "Other". */
+const TOP_MODELS = 5;
+
+const n = (value: bigint) => Number(value);
+const usd = (nano: bigint) => formatNanoUsd(nano);
+const tokensOf = (s: Sums) => s.inputTokens + s.outputTokens;
+
+const ZERO: Sums = {
+  requests: 0n,
+  failures: 0n,
+  blocked: 0n,
+  unpricedRequests: 0n,
+  inputTokens: 0n,
+  outputTokens: 0n,
+  cacheReadTokens: 0n,
+  cacheWriteTokens: 0n,
+  costNano: 0n,
+  latencyMsSum: 0n,
+};
+
+function add(a: Sums, b: Sums): Sums {
+  const out = { ...a };
+  for (const key of Object.keys(out) as Array<keyof Sums>) out[key] = a[key] + b[key];
+  return out;
+}
+
+/** Rows that only hold blocked attempts are not usage of a provider, model or user. */
+const used = (s: Sums) => s.requests > 0n;
+
+/** Exact division of nano-USD by a count, as decimal USD text. */
+const perRequest = (nano: bigint, count: bigint) => (count === 0n ? null : formatNanoUsd((nano + count / 2n) / count));
+
+export function kpisOf(total: Sums, counts: { providers: number; models: number; activeUsers: number }): Kpis {
+  return {
+    costUsd: usd(total.costNano),
+    requests: n(total.requests),
+    tokens: n(tokensOf(total)),
+    inputTokens: n(total.inputTokens),
+    outputTokens: n(total.outputTokens),
+    cacheReadTokens: n(total.cacheReadTokens),
+    ...counts,
+    avgCostPerRequestUsd: perRequest(total.costNano, total.requests),
+    cacheHitRate: total.inputTokens === 0n ? null : n(total.cacheReadTokens) / n(total.inputTokens),
+    failureRate: total.requests === 0n ? null : n(total.failures) / n(total.requests),
+    avgLatencyMs: total.requests === 0n ? null : Math.round(n(total.latencyMsSum) / n(total.requests)),
+    unpricedRequests: n(total.unpricedRequests),
+    blocked: n(total.blocked),
+  };
+}
+
+/**
+ * Builds the Analytics page's whole document from a handful of GROUP BYs: totals and trend per
+ * bucket, cost and tokens per bucket and model, five breakdowns, and the per-user table with its
+ * sparklines, models and monthly budget bars. Names are looked up once per list, never per row.
+ */
+export function createAnalyticsDocument(strapi: Core.Strapi, aggregator: Aggregator) {
+  async function names(uid: string, ids: number[], field: string) {
+    const wanted = [...new Set(ids.filter((id) => id > 0))];
+    if (wanted.length === 0) return new Map<number, any>();
+    const rows = await strapi.db.query(uid as any).findMany({ where: { id: { $in: wanted } } });
+    return new Map<number, any>(rows.map((row: any) => [row.id, row[field] ?? row]));
+  }
+
+  function breakdown(groups: Group[], keyOf: (g: Group) => string, labelOf: (key: string) => string): BreakdownRow[] {
+    return groups
+      .filter((g) => used(g.sums))
+      .map((g) => ({ key: keyOf(g), label: labelOf(keyOf(g)), requests: n(g.sums.requests), tokens: n(tokensOf(g.sums)), costUsd: usd(g.sums.costNano), unpricedRequests: n(g.sums.unpricedRequests), nano: g.sums.costNano }))
+      .sort((a, b) => (b.nano > a.nano ? 1 : b.nano < a.nano ? -1 : b.requests - a.requests))
+      .map(({ nano: _nano, ...row }) => row);
+  }
+
+  /** The monthly cost budget bars: this calendar month's cost per user against their tightest monthly cost budget. */
+  async function budgetBars(userIds: number[], rolesByUser: Map<number, number[]>, monthStart: string, range: ReturnType<typeof resolveRange>) {
+    const budgets = (await strapi.db.query(UID.budget).findMany({ where: { active: true, monthlyCost: { $notNull: true } } })) as Array<{
+      name: string;
+      scope: string;
+      userId: number | null;
+      roleId: number | null;
+      monthlyCost: string;
+    }>;
+    const bars = new Map<number, UserRow['budget']>();
+    if (budgets.length === 0) return bars;
+    const monthRows = await aggregator.groupBy({ ...range, bucket: 'day' }, ['userId'], { fromDay: monthStart });
+    const spent = new Map(monthRows.map((g) => [Number(g.userId), g.sums.costNano]));
+    for (const userId of userIds) {
+      const roles = rolesByUser.get(userId) ?? [];
+      const own = budgets.filter((b) => (b.scope === 'user' && b.userId === userId) || (b.scope === 'role' && b.roleId !== null && roles.includes(b.roleId)));
+      if (own.length === 0) continue;
+      const tightest = own.reduce((a, b) => (parseUsd(b.monthlyCost)! < parseUsd(a.monthlyCost)! ? b : a));
+      const limit = parseUsd(tightest.monthlyCost)!;
+      const cost = spent.get(userId) ?? 0n;
+      bars.set(userId, { monthCostUsd: usd(cost), limitUsd: usd(limit), percent: limit === 0n ? 100 : Number((cost * 100n) / limit), name: tightest.name });
+    }
+    return bars;
+  }
+
+  return {
+    async build(rangeKey: RangeKey, now: Date, timeZone: string, scope: { userId?: number } = {}): Promise<AnalyticsDocument> {
+      const range = resolveRange(rangeKey, now, timeZone);
+      const filter = scope.userId === undefined ? {} : { userId: scope.userId };
+      const group = (dims: Dimension[]) => aggregator.groupBy(range, dims, filter);
+
+      const [byBucket, byBucketModel, byProvider, byModel, byService, byTask, bySource, byUser, byUserBucket, byUserModel] = await Promise.all([
+        group(['bucket']),
+        group(['bucket', 'modelId']),
+        group(['providerId']),
+        group(['modelId']),
+        group(['service']),
+        group(['taskId']),
+        group(['source']),
+        group(['userId']),
+        group(['userId', 'bucket']),
+        group(['userId', 'modelId']),
+      ]);
+
+      const [providers, models, tasks] = await Promise.all([
+        names(UID.provider, byProvider.map((g) => Number(g.providerId)), 'name'),
+        names(UID.model, [...byModel, ...byBucketModel, ...byUserModel].map((g) => Number(g.modelId)), 'displayName'),
+        names(UID.task, byTask.map((g) => Number(g.taskId)), 'name'),
+      ]);
+      const modelLabel = (id: string) => (Number(id) === 0 ? '(none)' : (models.get(Number(id)) ?? `model #${id}`));
+
+      const total = byBucket.reduce((sum, g) => add(sum, g.sums), ZERO);
+      const bucketSums = new Map(byBucket.map((g) => [String(g.bucket), g.sums]));
+      const trend = range.buckets.map((bucket) => {
+        const s = bucketSums.get(bucket) ?? ZERO;
+        return { bucket, label: bucketLabel(bucket), costUsd: usd(s.costNano), requests: n(s.requests), tokens: n(tokensOf(s)), failures: n(s.failures) };
+      });
+
+      // Stacked by model: the heaviest by cost (then tokens) keep their own series; the rest is "Other".
+      const modelTotals = breakdown(byModel, (g) => String(g.modelId), modelLabel);
+      const top = modelTotals.slice(0, TOP_MODELS).map((m) => m.key);
+      const seriesOf = (modelId: string) => (top.includes(modelId) ? modelId : 'other');
+      const series = [...top.map((key) => ({ key, label: modelLabel(key) })), ...(modelTotals.length > TOP_MODELS ? [{ key: 'other', label: 'Other' }] : [])];
+      const stacked = new Map<string, { cost: Map<string, bigint>; tokens: Map<string, bigint> }>();
+      for (const g of byBucketModel) {
+        if (!used(g.sums)) continue;
+        const cell = stacked.get(String(g.bucket)) ?? { cost: new Map(), tokens: new Map() };
+        const key = seriesOf(String(g.modelId));
+        cell.cost.set(key, (cell.cost.get(key) ?? 0n) + g.sums.costNano);
+        cell.tokens.set(key, (cell.tokens.get(key) ?? 0n) + tokensOf(g.sums));
+        stacked.set(String(g.bucket), cell);
+      }
+      const buckets: ModelBucket[] = range.buckets.map((bucket) => {
+        const cell = stacked.get(bucket);
+        return {
+          bucket,
+          label: bucketLabel(bucket),
+          cost: Object.fromEntries(series.map((s) => [s.key, usd(cell?.cost.get(s.key) ?? 0n)])),
+          tokens: Object.fromEntries(series.map((s) => [s.key, n(cell?.tokens.get(s.key) ?? 0n)])),
+        };
+      });
+      const share = [...modelTotals].sort((a, b) => b.tokens - a.tokens);
+
+      // Users: names, e-mails and roles in one query; deleted users keep their id.
+      const userIds = byUser.filter((g) => used(g.sums) && Number(g.userId) > 0).map((g) => Number(g.userId));
+      const admins = userIds.length
+        ? await strapi.db.query('admin::user').findMany({ where: { id: { $in: userIds } }, populate: ['roles'] })
+        : [];
+      const adminById = new Map<number, any>(admins.map((a: any) => [a.id, a]));
+      const rolesByUser = new Map<number, number[]>(admins.map((a: any) => [a.id, (a.roles ?? []).map((r: any) => r.id)]));
+      const bars = await budgetBars(userIds, rolesByUser, `${range.to.slice(0, 7)}-01`, range);
+      const sparkIndex = new Map(range.buckets.map((b, i) => [b, i]));
+      const users: UserRow[] = byUser
+        .filter((g) => used(g.sums))
+        .map((g) => {
+          const id = Number(g.userId);
+          const admin = adminById.get(id);
+          const sparkline = new Array(range.buckets.length).fill(0);
+          for (const s of byUserBucket) if (Number(s.userId) === id && sparkIndex.has(String(s.bucket))) sparkline[sparkIndex.get(String(s.bucket))!] = n(s.sums.requests);
+          const userModels = byUserModel
+            .filter((m) => Number(m.userId) === id && used(m.sums))
+            .sort((a, b) => (b.sums.costNano > a.sums.costNano ? 1 : b.sums.costNano < a.sums.costNano ? -1 : 0))
+            .map((m) => modelLabel(String(m.modelId)));
+          return {
+            userId: id === 0 ? null : id,
+            name: id === 0 ? 'system' : admin ? [admin.firstname, admin.lastname].filter(Boolean).join(' ') || admin.email : `user #${id}`,
+            email: admin?.email ?? null,
+            roles: (admin?.roles ?? []).map((r: any) => r.name),
+            requests: n(g.sums.requests),
+            tokens: n(tokensOf(g.sums)),
+            costUsd: usd(g.sums.costNano),
+            unpricedRequests: n(g.sums.unpricedRequests),
+            sparkline,
+            models: userModels,
+            budget: id === 0 ? null : (bars.get(id) ?? null),
+            nano: g.sums.costNano,
+          };
+        })
+        .sort((a, b) => (b.nano > a.nano ? 1 : b.nano < a.nano ? -1 : b.requests - a.requests))
+        .map(({ nano: _nano, ...row }) => row);
+
+      const providerLabel = (id: string) => (Number(id) === 0 ? '(none)' : (providers.get(Number(id)) ?? `provider #${id}`));
+      return {
+        range: { key: range.key, from: range.from, to: range.to, bucket: range.bucket, timeZone },
+        kpis: kpisOf(total, {
+          providers: byProvider.filter((g) => used(g.sums) && Number(g.providerId) > 0).length,
+          models: byModel.filter((g) => used(g.sums) && Number(g.modelId) > 0).length,
+          activeUsers: userIds.length,
+        }),
+        trend,
+        byModel: { series, buckets, share },
+        breakdowns: {
+          provider: breakdown(byProvider, (g) => String(g.providerId), providerLabel),
+          model: modelTotals,
+          service: breakdown(byService, (g) => String(g.service), (key) => key),
+          task: breakdown(byTask, (g) => String(g.taskId), (key) => (key === '0' ? '(no task)' : (tasks.get(Number(key)) ?? `task #${key}`))),
+          source: breakdown(bySource, (g) => String(g.source), (key) => key || '(none)'),
+        },
+        users,
+      };
+    },
+  };
+}

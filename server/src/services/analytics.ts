@@ -1,0 +1,24 @@
+import type { Core } from '@strapi/strapi';
+import type { AnalyticsDocument } from '../../../shared/contracts/analytics';
+import { createAggregator } from '../analytics/aggregate';
+import { createAnalyticsDocument } from '../analytics/document';
+import { parseRangeKey } from '../analytics/range';
+import { pluginConfig } from '../plugin-config';
+
+/** `strapi.plugin('llm').service('analytics')`: the Analytics page's document, for everyone or one user. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  let builder: ReturnType<typeof createAnalyticsDocument> | null = null;
+  let now = () => new Date();
+  const documents = () => (builder ??= createAnalyticsDocument(strapi, createAggregator(strapi)));
+
+  return {
+    /** `range` is whatever the URL said: unknown values fall back to 30 days. */
+    async document(range: unknown, scope: { userId?: number } = {}): Promise<AnalyticsDocument> {
+      return documents().build(parseRangeKey(range), now(), pluginConfig(strapi).timeZone, scope);
+    },
+    /** Tests pin "now" to check range edges. */
+    setClock(clock: (() => Date) | null) {
+      now = clock ?? (() => new Date());
+    },
+  };
+};

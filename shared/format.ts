@@ -25,3 +25,10 @@ export function formatCount(value: string | number | null | undefined): string {
   if (Math.abs(n) >= 10_000) return `${(n / 1_000).toFixed(n >= 100_000 ? 0 : 1)}k`;
   return n.toLocaleString('en-US');
 }
+
+/** Axis ticks: short and distinct ("$0.015", "$1.2", "$30"). */
+export function formatUsdTick(value: number): string {
+  if (value === 0) return '$0';
+  if (Math.abs(value) >= 100) return `$${Math.round(value).toLocaleString('en-US')}`;
+  return `$${Number(value.toPrecision(2))}`;
+}

@@ -1,8 +1,6 @@
-import { Box, Flex, LinkButton, Typography } from '@strapi/design-system';
-import { Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
-import { Link } from 'react-router-dom';
+import { Box, Flex, Typography } from '@strapi/design-system';
+import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { BudgetBanner } from '../components/BudgetBanner';
-import { PERMISSIONS } from '../permissions';
 import { useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { GetStatus } from '../../../shared/contracts/status';
@@ -16,7 +14,6 @@ export const HomePage = () => {
   const { get } = useFetchClient();
   const [status, setStatus] = useState<Status | null>(null);
   const [failed, setFailed] = useState(false);
-  const { allowedActions } = useRBAC(PERMISSIONS.budgets);
 
   useEffect(() => {
     let live = true;
@@ -46,13 +43,6 @@ export const HomePage = () => {
           id: getTranslation('home.subtitle'),
           defaultMessage: 'Every LLM call this site makes, metered.',
         })}
-        primaryAction={
-          allowedActions.canManage ? (
-            <LinkButton tag={Link} to="budgets" variant="secondary">
-              Budgets
-            </LinkButton>
-          ) : undefined
-        }
       />
       <Layouts.Content>
         <BudgetBanner />

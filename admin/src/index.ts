@@ -1,4 +1,5 @@
 import { PluginIcon } from './components/PluginIcon';
+import { injectUsageColumns } from './list-columns/inject';
 import { PLUGIN_ID } from './pluginId';
 import { getTranslation } from './utils/getTranslation';
 
@@ -14,6 +15,10 @@ export default {
       permissions: [],
     });
     app.registerPlugin({ id: PLUGIN_ID, name: 'LLM' });
+  },
+
+  bootstrap(app: any) {
+    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', injectUsageColumns);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { UID } from '../../../content-types';
 import type { ResolvedRange } from './range';
 
-export type Dimension = 'bucket' | 'providerId' | 'modelId' | 'service' | 'taskId' | 'source' | 'userId';
+export type Dimension = 'bucket' | 'providerId' | 'modelId' | 'configurationId' | 'service' | 'taskId' | 'source' | 'userId';
 
 /** Sums of one group, exact: every value comes back from SQL as text and is read as a bigint. */
 export interface Sums {
@@ -26,6 +26,8 @@ export interface Filter {
   userId?: number;
   /** Only days from this key on (the monthly budget bars). */
   fromDay?: string;
+  /** Only these records of one dimension (the list-view columns of one page). */
+  only?: { dimension: 'providerId' | 'modelId' | 'configurationId' | 'taskId'; ids: number[] };
 }
 
 const METRICS = Object.keys({
@@ -86,6 +88,7 @@ export function createAggregator(strapi: Core.Strapi) {
     bucket: r('day'),
     providerId: r('providerId'),
     modelId: r('modelId'),
+    configurationId: r('configurationId'),
     service: r('service'),
     taskId: r('taskId'),
     source: r('source'),
@@ -96,6 +99,7 @@ export function createAggregator(strapi: Core.Strapi) {
     bucket: u('hour'),
     providerId: `COALESCE(${u('providerId')}, 0)`,
     modelId: `COALESCE(${u('modelId')}, 0)`,
+    configurationId: `COALESCE(${u('configurationId')}, 0)`,
     service: u('service'),
     taskId: `COALESCE(${u('taskId')}, 0)`,
     source: `COALESCE(${u('source')}, '')`,
@@ -118,6 +122,10 @@ export function createAggregator(strapi: Core.Strapi) {
       } else {
         query.where(r('day'), '>=', filter.fromDay ?? range.from).andWhere(r('day'), '<=', range.to);
         if (filter.userId !== undefined) query.andWhere(r('userId'), filter.userId);
+      }
+      if (filter.only) {
+        const ids = filter.only.ids.length ? filter.only.ids : [-1];
+        query.whereRaw(`${dims[filter.only.dimension]} IN (${ids.map(() => '?').join(', ')})`, ids);
       }
       if (dimensions.length > 0) query.groupByRaw(dimensions.map((d) => dims[d]).join(', '));
 

@@ -14,6 +14,8 @@ export default {
     { method: 'DELETE', path: '/budgets/:id', handler: 'budget.remove', config: { policies: allowed(ACTIONS.budgetsManage) } },
     { method: 'GET', path: '/analytics', handler: 'analytics.get', config: { policies: allowed(ACTIONS.analyticsRead) } },
     { method: 'GET', path: '/analytics/export', handler: 'analytics.exportAll', config: { policies: allowed(ACTIONS.analyticsRead) } },
+    // Checked in the controller: whoever may read that content type in the Content Manager.
+    { method: 'GET', path: '/usage-columns/:kind', handler: 'usage-columns.get', config: { policies: authenticated } },
     // Every admin user sees their own usage and budget; no permission beyond being signed in.
     { method: 'GET', path: '/me/budget', handler: 'budget.mine', config: { policies: authenticated } },
     { method: 'GET', path: '/me/analytics', handler: 'analytics.getMine', config: { policies: authenticated } },

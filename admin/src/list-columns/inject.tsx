@@ -1,0 +1,33 @@
+import { USAGE_COLUMN_KINDS, type UsageColumnKind } from '../../../shared/contracts/usage-columns';
+import { PLUGIN_ID } from '../pluginId';
+import { UsageCell, type UsageMetric } from './UsageCell';
+
+const COLUMNS: Array<[UsageMetric, string]> = [
+  ['cost', 'Cost (30d)'],
+  ['requests', 'Requests (30d)'],
+  ['tokens', 'Tokens (30d)'],
+];
+
+interface HookPayload {
+  displayedHeaders: unknown[];
+  layout: { options?: Record<string, any> } & Record<string, unknown>;
+}
+
+/**
+ * `Admin/CM/pages/ListView/inject-column-in-table`: adds Cost / Requests / Tokens (30d) to the list
+ * views of the types whose schema carries `pluginOptions.llm.usageColumns`, and to no other.
+ */
+export function injectUsageColumns({ displayedHeaders, layout }: HookPayload): HookPayload {
+  const kind = layout?.options?.[PLUGIN_ID]?.usageColumns as UsageColumnKind | undefined;
+  if (!kind || !USAGE_COLUMN_KINDS.includes(kind)) return { displayedHeaders, layout };
+  const headers = COLUMNS.map(([metric, label]) => ({
+    attribute: { type: 'custom' },
+    name: `__llm_${metric}_30d`,
+    label,
+    searchable: false,
+    // The name is not a field: sorting by it would be sent to the API.
+    sortable: false,
+    cellFormatter: (row: { id: number }) => <UsageCell kind={kind} id={row.id} metric={metric} />,
+  }));
+  return { displayedHeaders: [...displayedHeaders, ...headers], layout };
+}

@@ -1,0 +1,33 @@
+import type { Core } from '@strapi/strapi';
+import type { GetUsageColumns, UsageColumnKind } from '../../../shared/contracts/usage-columns';
+import { createAggregator, type Aggregator } from '../analytics/aggregate';
+import { resolveRange } from '../analytics/range';
+import { formatNanoUsd } from '../pricing/money';
+import { pluginConfig } from '../plugin-config';
+
+const DIMENSION = { provider: 'providerId', model: 'modelId', configuration: 'configurationId', task: 'taskId' } as const;
+
+/** `strapi.plugin('llm').service('usage-columns')`: the list views' 30-day figures, the Analytics page's `30d` window. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  let aggregator: Aggregator | null = null;
+  return {
+    async figures(kind: UsageColumnKind, ids: number[], now = new Date()): Promise<GetUsageColumns.Response> {
+      const timeZone = pluginConfig(strapi).timeZone;
+      const range = resolveRange('30d', now, timeZone);
+      const dimension = DIMENSION[kind];
+      aggregator ??= createAggregator(strapi);
+      const groups = await aggregator.groupBy(range, [dimension], { only: { dimension, ids } });
+      const data: GetUsageColumns.Response['data'] = {};
+      for (const g of groups) {
+        if (g.sums.requests === 0n) continue;
+        data[String(g[dimension])] = {
+          costUsd: formatNanoUsd(g.sums.costNano),
+          requests: Number(g.sums.requests),
+          tokens: Number(g.sums.inputTokens + g.sums.outputTokens),
+          unpricedRequests: Number(g.sums.unpricedRequests),
+        };
+      }
+      return { data, meta: { from: range.from, to: range.to, timeZone } };
+    },
+  };
+};

@@ -38,9 +38,29 @@ async function ensureDevelopmentAdmin(strapi) {
   );
 }
 
+/**
+ * The first `npm run develop` on an empty database fills it with demo usage, so a newcomer's first
+ * look at Analytics has something to show. Once only (remembered in the plugin store); never in
+ * production; PLAYGROUND_SEED=0 turns it off.
+ */
+async function seedOnFirstStart(strapi) {
+  if (process.env.PLAYGROUND_CREATE_ADMIN !== '1' || process.env.PLAYGROUND_SEED === '0') return;
+  if (process.env.NODE_ENV === 'production') return;
+  const store = strapi.store({ type: 'plugin', name: 'llm' });
+  if (await store.get({ key: 'playground-auto-seeded' })) return;
+  if ((await strapi.db.query('plugin::llm.usage').count()) > 0) return;
+  const summary = await strapi.plugin('llm').service('seed').run({ days: 90, perDay: 300 });
+  await store.set({ key: 'playground-auto-seeded', value: new Date().toISOString() });
+  strapi.log.info(
+    `[playground] seeded ${summary.events} demo usage events over ${summary.days} days ` +
+      '(`npm run seed-usage -- --reset` removes them)'
+  );
+}
+
 module.exports = {
   register() {},
   async bootstrap({ strapi }) {
     await ensureDevelopmentAdmin(strapi);
+    await seedOnFirstStart(strapi);
   },
 };

@@ -81,7 +81,7 @@ describe(`providers, models and tasks over HTTP (${currentClient()})`, () => {
   it('lists usage rows in the Content Manager but refuses to create, edit or delete them', async () => {
     const list = await asSuper('get', `${CM}/plugin::llm.usage`);
     expect(list.status).toBe(200);
-    const created = await asSuper('post', `${CM}/plugin::llm.usage`).send({ requestId: 'forged', occurredAt: new Date().toISOString(), day: '2026-01-01', service: 'chat', priceSource: 'none', success: true });
+    const created = await asSuper('post', `${CM}/plugin::llm.usage`).send({ requestId: 'forged', occurredAt: new Date().toISOString(), day: '2026-01-01', hour: '2026-01-01 00', service: 'chat', priceSource: 'none', success: true });
     expect(created.status).toBe(400);
     expect(created.body.error.message).toContain('written by the gateway only');
     expect(await app.strapi.db.query('plugin::llm.usage').count({ where: { requestId: 'forged' } })).toBe(0);

@@ -2,7 +2,8 @@ import adapters from './adapters';
 import analytics from './analytics';
 import budget from './budget';
 import llm from './llm';
+import seed from './seed';
 import usage from './usage';
 import usageColumns from './usage-columns';
 
-export default { adapters, analytics, budget, llm, usage, 'usage-columns': usageColumns };
+export default { adapters, analytics, budget, llm, seed, usage, 'usage-columns': usageColumns };

@@ -49,7 +49,7 @@ export function foldIntoRollups(events: UsageEvent[]): RollupRow[] {
       source: event.source ?? '',
       seeded: event.seeded,
     };
-    const id = JSON.stringify(key);
+    const id = `${key.day}|${key.providerId}|${key.modelId}|${key.configurationId}|${key.taskId}|${key.userId}|${key.service}|${key.source}|${key.seeded}`;
     let row = rows.get(id);
     if (!row) {
       row = { key, adapter: event.adapter, modelKey: event.modelKey, sums: Object.fromEntries(ROLLUP_SUMS.map((s) => [s, 0n])) as RollupRow['sums'] };
@@ -91,8 +91,18 @@ export function createUsageStore(strapi: Core.Strapi) {
     if (!attr?.columnName) throw new Error(`No column for ${meta.uid}.${attribute}`);
     return attr.columnName;
   };
-  const usageColumn = (attribute: string) => column(usageMeta, attribute);
-  const rollupColumn = (attribute: string) => column(rollupMeta, attribute);
+  const columnCache = new Map<string, string>();
+  const cached = (meta: typeof usageMeta, attribute: string) => {
+    const key = `${meta.uid}.${attribute}`;
+    let name = columnCache.get(key);
+    if (name === undefined) {
+      name = column(meta, attribute);
+      columnCache.set(key, name);
+    }
+    return name;
+  };
+  const usageColumn = (attribute: string) => cached(usageMeta, attribute);
+  const rollupColumn = (attribute: string) => cached(rollupMeta, attribute);
 
   const usageTable = usageMeta.tableName;
   const rollupTable = rollupMeta.tableName;
@@ -148,6 +158,17 @@ export function createUsageStore(strapi: Core.Strapi) {
   // Keep statements well under every driver's bound-parameter limit (SQLite: 32766).
   const EVENTS_PER_INSERT = 200;
 
+  /** Inserts events known to be new, and their rollups, inside `trx`. */
+  async function insertNew(trx: Knex.Transaction, fresh: UsageEvent[], now: Date) {
+    for (let i = 0; i < fresh.length; i += EVENTS_PER_INSERT) {
+      await trx(usageTable).insert(fresh.slice(i, i + EVENTS_PER_INSERT).map((e) => eventRow(e, now)));
+    }
+    const rollups = foldIntoRollups(fresh).map((r) => rollupRow(r, now));
+    for (let i = 0; i < rollups.length; i += EVENTS_PER_INSERT) {
+      await trx(rollupTable).insert(rollups.slice(i, i + EVENTS_PER_INSERT)).onConflict(conflictColumns).merge(mergeSpec);
+    }
+  }
+
   return {
     /** Stores the events not yet stored; returns how many were new. */
     async writeBatch(events: UsageEvent[]): Promise<number> {
@@ -162,17 +183,73 @@ export function createUsageStore(strapi: Core.Strapi) {
         }
         const seen = new Set<string>();
         const fresh = events.filter((e) => !existing.has(e.requestId) && !seen.has(e.requestId) && seen.add(e.requestId));
-        if (fresh.length === 0) return 0;
+        if (fresh.length > 0) await insertNew(trx, fresh, now);
+        return fresh.length;
+      });
+    },
 
-        for (let i = 0; i < fresh.length; i += EVENTS_PER_INSERT) {
-          await trx(usageTable).insert(fresh.slice(i, i + EVENTS_PER_INSERT).map((e) => eventRow(e, now)));
+    /**
+     * Bulk path for generated demo events, which are new by construction (no duplicate check). The
+     * query builder costs more than the database for 100 k-row batches, so rows go in as prebuilt
+     * multi-row INSERTs (SQLite: one prepared statement in a native transaction).
+     */
+    async writeGenerated(events: UsageEvent[]): Promise<void> {
+      if (events.length === 0) return;
+      const now = new Date();
+      const attributes = Object.keys(events[0]) as Array<keyof UsageEvent>;
+      const columns = ['document_id', 'created_at', 'updated_at', 'published_at', ...attributes.map(usageColumn)];
+      const documentIds = randomBytes(12 * events.length).toString('hex');
+      const rows = events.map((event, i) => {
+        const values: unknown[] = [documentIds.slice(i * 24, i * 24 + 24), now, now, now];
+        for (const attribute of attributes) {
+          const value = event[attribute];
+          values.push(attribute === 'costNano' ? (value === null ? null : String(value)) : attribute === 'metadata' ? (value === null ? null : JSON.stringify(value)) : value);
         }
-        const rollups = foldIntoRollups(fresh).map((r) => rollupRow(r, now));
+        return values;
+      });
+      const rollups = foldIntoRollups(events).map((r) => rollupRow(r, now));
+      if (dialect === 'sqlite') {
+        const db = await (knex.client as any).acquireConnection();
+        try {
+          const insert = db.prepare(`INSERT INTO "${usageTable}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+          const sqliteValue = (v: unknown) => (v instanceof Date ? v.getTime() : typeof v === 'boolean' ? (v ? 1 : 0) : v);
+          const rollupColumns = Object.keys(rollups[0]);
+          const sums = ROLLUP_SUMS.map(rollupColumn);
+          const upsert = db.prepare(
+            `INSERT INTO "${rollupTable}" (${rollupColumns.map((c) => `"${c}"`).join(', ')}) VALUES (${rollupColumns.map(() => '?').join(', ')}) ` +
+              `ON CONFLICT (${conflictColumns.map((c) => `"${c}"`).join(', ')}) DO UPDATE SET ` +
+              sums.map((c) => `"${c}" = "${c}" + excluded."${c}"`).join(', ')
+          );
+          // Events and their rollups in one transaction, as on every other path.
+          db.transaction(() => {
+            for (const row of rows) insert.run(row.map(sqliteValue));
+            for (const row of rollups) upsert.run(rollupColumns.map((c) => sqliteValue(row[c])));
+          })();
+        } finally {
+          (knex.client as any).releaseConnection(db);
+        }
+        return;
+      }
+      const quote = (name: string) => (dialect === 'mysql' ? `\`${name}\`` : `"${name}"`);
+      const head = `INSERT INTO ${quote(usageTable)} (${columns.map(quote).join(', ')}) VALUES `;
+      const tuple = `(${columns.map(() => '?').join(', ')})`;
+      const perStatement = Math.floor(30_000 / columns.length);
+      await knex.transaction(async (trx) => {
+        for (let i = 0; i < rows.length; i += perStatement) {
+          const chunk = rows.slice(i, i + perStatement);
+          await trx.raw(head + chunk.map(() => tuple).join(', '), chunk.flat() as any[]);
+        }
         for (let i = 0; i < rollups.length; i += EVENTS_PER_INSERT) {
           await trx(rollupTable).insert(rollups.slice(i, i + EVENTS_PER_INSERT)).onConflict(conflictColumns).merge(mergeSpec);
         }
-        return fresh.length;
       });
+    },
+
+    /** Removes demo usage (events and rollups marked seeded); real usage is never touched. */
+    async deleteSeeded(): Promise<number> {
+      const deleted = await knex(usageTable).where(usageColumn('seeded'), true).del();
+      await knex(rollupTable).where(rollupColumn('seeded'), true).del();
+      return Number(deleted);
     },
     tables: { usage: usageTable, rollup: rollupTable },
     column: { usage: usageColumn, rollup: rollupColumn },

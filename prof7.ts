@@ -1,0 +1,20 @@
+import { performance } from 'node:perf_hooks';
+import { startStrapi } from '/work/main/tests/support/strapi';
+(async () => {
+  const app = await startStrapi();
+  const { ensureDemoRecords } = require('/work/main/dist/server/src/seed/demo-records');
+  const { generateDays } = require('/work/main/dist/server/src/seed/generate');
+  const { createRandom } = require('/work/main/dist/server/src/seed/random');
+  const { foldIntoRollups } = require('/work/main/dist/server/src/usage/store');
+  const site = await ensureDemoRecords(app.strapi);
+  const all: any[] = [];
+  for (const d of generateDays(site, { days: 30, perDay: 4000, now: new Date(), timeZone: 'UTC' }, createRandom(1))) all.push(...d);
+  let t = performance.now();
+  const r = foldIntoRollups(all);
+  console.log('fold', r.length, 'rollups', (performance.now() - t).toFixed(0), 'ms');
+  t = performance.now();
+  const { randomBytes } = require('crypto');
+  for (let i = 0; i < all.length; i++) randomBytes(12).toString('hex');
+  console.log('docids', (performance.now() - t).toFixed(0), 'ms');
+  await app.stop(); process.exit(0);
+})();

@@ -1,0 +1,141 @@
+import { UNIT_KIND, type ServiceType } from '../../../shared/services';
+import { ZERO_QUANTITIES } from '../pricing/cost';
+import { computeCost } from '../pricing/cost';
+import { modelPrices } from '../pricing/price-sheet';
+import { shiftDay } from '../analytics/range';
+import { dayKey, hourKey } from '../time/day-key';
+import type { UsageEvent } from '../usage/event';
+import { DEMO_MODELS, DEMO_SOURCES } from './catalog';
+import type { DemoSite } from './demo-records';
+import type { Random } from './random';
+
+const DAY_MS = 86_400_000;
+// Office hours carry the load; nights are quiet.
+const HOUR_WEIGHTS = [1, 1, 1, 1, 1, 2, 3, 6, 10, 14, 15, 14, 11, 13, 15, 14, 12, 9, 6, 4, 3, 2, 2, 1].map((w, h) => [h, w] as const);
+
+export interface GenerateOptions {
+  days: number;
+  perDay: number;
+  now: Date;
+  timeZone: string;
+}
+
+/** How many calls a day gets: weekday rhythm, a growth trend, occasional spikes. */
+function callsOn(day: string, index: number, options: GenerateOptions, random: Random): number {
+  const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
+  const weekend = weekday === 0 || weekday === 6 ? 0.35 : 1;
+  const growth = 0.55 + 0.45 * (index / Math.max(1, options.days - 1));
+  const spike = random.next() < 0.04 ? 2.5 + random.next() * 2 : 1;
+  const noise = 0.85 + random.next() * 0.3;
+  return Math.max(0, Math.round(options.perDay * weekend * growth * spike * noise));
+}
+
+function quantities(service: ServiceType, random: Random) {
+  const input = random.longTail(service === 'embedding' ? 400 : 900, 0.9);
+  const output = service === 'embedding' ? 0 : random.longTail(280, 0.8);
+  const cached = service !== 'embedding' && random.next() < 0.3 ? Math.floor(input * (0.3 + random.next() * 0.6)) : 0;
+  const unitKind = UNIT_KIND[service];
+  const units =
+    service === 'image' ? random.int(1, 4) : service === 'speech' ? random.longTail(600, 0.7) : service === 'transcription' ? random.longTail(90, 0.8) : 0;
+  return { input, output, cached, unitKind, units };
+}
+
+/**
+ * The demo usage of one calendar day, deterministic for a given random sequence: models by weight,
+ * users by activity (and system calls), every service, ~2 % failures, cache hits, streamed chats,
+ * long-tailed token counts, each priced exactly as the gateway would have priced it.
+ */
+export function* generateDays(site: DemoSite, options: GenerateOptions, random: Random): Generator<UsageEvent[]> {
+  const today = dayKey(options.now, options.timeZone);
+  // Keys per quarter hour and prices per model, computed once: a run prices millions of events.
+  const keys = new Map<number, { day: string; hour: string }>();
+  const keysAt = (date: Date) => {
+    const slot = Math.floor(date.getTime() / 900_000);
+    let k = keys.get(slot);
+    if (!k) {
+      k = { day: dayKey(date, options.timeZone), hour: hourKey(date, options.timeZone) };
+      keys.set(slot, k);
+    }
+    return k;
+  };
+  const sheets = new Map([...site.models].map(([key, record]) => [key, modelPrices(record)]));
+  const models = DEMO_MODELS.map((m) => [m, m.weight] as const);
+  const users = [...site.users.map((u) => [u.id as number | null, u.activity] as const), [null, 2] as const];
+
+  for (let index = 0; index < options.days; index += 1) {
+    const day = shiftDay(today, index - (options.days - 1));
+    const dayStart = Date.parse(`${day}T00:00:00Z`);
+    const count = callsOn(day, index, options, random);
+    const events: UsageEvent[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const hour = random.weighted(HOUR_WEIGHTS);
+      let occurredAt = new Date(dayStart + hour * 3_600_000 + random.int(0, 3_599_999));
+      if (occurredAt > options.now) occurredAt = new Date(options.now.getTime() - random.int(1, 3_600_000));
+      const demo = random.weighted(models);
+      const model = site.models.get(demo.key);
+      const provider = site.providers.get(demo.provider);
+      const service = random.pick(demo.services);
+      const task = random.next() < 0.45 ? site.tasks.find((t) => t.model === demo.key && t.service === service) : undefined;
+      const q = quantities(service, random);
+      const failed = random.next() < 0.02;
+      const streamed = service === 'chat' && random.next() < 0.3;
+      const tokenPriced = q.unitKind === undefined || (service === 'translation' && demo.provider !== 'deepl');
+      const usage = {
+        ...ZERO_QUANTITIES,
+        inputTokens: tokenPriced ? q.input : 0,
+        outputTokens: tokenPriced ? q.output : 0,
+        cacheReadTokens: tokenPriced ? q.cached : 0,
+        images: service === 'image' ? q.units : 0,
+        characters: service === 'speech' || (service === 'translation' && !tokenPriced) ? q.units || random.longTail(1500, 0.8) : 0,
+        seconds: service === 'transcription' ? q.units : 0,
+      };
+      const units = usage.images || usage.characters || usage.seconds;
+      // Demo models carry their prices (copied from the catalogue), so the model's own sheet prices every call.
+      const cost = failed ? null : computeCost(usage, sheets.get(demo.key)!);
+      const priced = cost?.priced ? { costNano: cost.costNano, priceSource: 'model' as const } : { costNano: null, priceSource: 'none' as const };
+      const { day: eventDay, hour: eventHour } = keysAt(occurredAt);
+      const latencyMs = random.longTail(streamed ? 2200 : 900, 0.6);
+      events.push({
+        requestId: random.uuid(),
+        occurredAt,
+        day: eventDay,
+        hour: eventHour,
+        providerId: provider!.id,
+        adapter: provider!.adapter,
+        modelId: model.id,
+        modelKey: model.modelId,
+        configurationId: site.configurations.get(demo.key)?.id ?? null,
+        taskId: task?.id ?? null,
+        service,
+        source: random.pick(DEMO_SOURCES),
+        userId: random.weighted(users),
+        apiTokenId: null,
+        inputTokens: failed ? 0 : usage.inputTokens,
+        outputTokens: failed ? 0 : usage.outputTokens,
+        cacheReadTokens: failed ? 0 : usage.cacheReadTokens,
+        cacheWriteTokens: 0,
+        reasoningTokens: 0,
+        unitKind: tokenPriced ? null : (UNIT_KIND[service] ?? null),
+        units: failed || tokenPriced ? 0 : units,
+        costNano: priced.costNano,
+        priceSource: priced.priceSource,
+        tokensEstimated: false,
+        streamed,
+        success: !failed,
+        errorCode: failed ? random.pick(['provider_error', 'provider_timeout']) : null,
+        errorMessage: failed ? 'demo failure' : null,
+        latencyMs,
+        ttftMs: streamed ? Math.round(latencyMs * 0.25) : null,
+        fallbackFromConfigurationId: null,
+        entryUid: null,
+        entryDocumentId: null,
+        entryLocale: null,
+        seeded: true,
+        metadata: null,
+      });
+    }
+    yield events.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+  }
+}
+
+export { DAY_MS };

@@ -9,6 +9,7 @@ import type { Knex } from 'knex';
 import { performance } from 'node:perf_hooks';
 import { adminToken } from '../../tests/support/admin';
 import { startStrapi } from '../../tests/support/strapi';
+import { runBench } from '../support/run';
 import { fmt, percentile } from '../support/stats';
 
 async function timeIt(times: number, run: () => Promise<unknown>) {
@@ -61,10 +62,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  }
-);
+runBench(main);

@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { createAdminUser } from '../../tests/support/admin';
 import { createModel, createProvider, flushUsage, llm, usageRows } from '../../tests/support/fixtures';
 import { startStrapi } from '../../tests/support/strapi';
+import { runBench } from '../support/run';
 import { StubProvider } from '../../tests/support/stub-provider';
 import { fmt, percentile } from '../support/stats';
 
@@ -111,10 +112,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  }
-);
+runBench(main);

@@ -6,6 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { startStrapi } from '../../tests/support/strapi';
+import { runBench } from '../support/run';
 
 async function main() {
   const perDay = Number(process.argv[2] ?? 4000);
@@ -39,10 +40,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  }
-);
+runBench(main);

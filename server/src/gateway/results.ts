@@ -1,20 +1,10 @@
-import type { PriceSource } from '../../../shared/services';
+import type { CallUsage } from '../../../shared/contracts/tasks';
 import { formatNanoUsd } from '../pricing/money';
 import type { UsageEvent } from '../usage/event';
 
-/** What a caller learns about the usage of its call. Cost is decimal USD text, null when unpriced. */
-export interface UsageSummary {
-  requestId: string;
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  reasoningTokens: number;
-  units: number;
-  costUsd: string | null;
+/** What a caller learns about the usage of its call: what routes return, plus the exact nano-USD. */
+export interface UsageSummary extends CallUsage {
   costNano: string | null;
-  priceSource: PriceSource;
-  estimated: boolean;
 }
 
 export const summarize = (event: UsageEvent): UsageSummary => ({

@@ -7,21 +7,10 @@ import { colorAt } from '../../components/charts/series';
 
 type SortKey = 'name' | 'requests' | 'tokens' | 'cost';
 
-interface Row {
-  key: string;
-  name: string;
-  email: string | null;
-  roles: string[];
-  requests: number;
-  tokens: number;
-  costUsd: string;
-  unpricedRequests: number;
-  sparkline: number[];
-  models: string[];
-  budget: UserRow['budget'];
-}
+/** A table row: a user, or (viewed by role) a role with its members' sums. */
+type Row = Omit<UserRow, 'userId'> & { key: string };
 
-const asRow = (u: UserRow): Row => ({ ...u, key: String(u.userId ?? 'system') });
+const asRow = ({ userId, ...u }: UserRow): Row => ({ ...u, key: String(userId ?? 'system') });
 
 /** One row per role (a user in two roles counts in both): the "by role" view. */
 function byRole(users: UserRow[]): Row[] {

@@ -66,8 +66,8 @@ describe('the Analytics page in the real admin (Chromium)', () => {
 
   it('an admin opens Analytics, walks every range, toggles a chart to its table and sees the budget bar', async () => {
     const { page, errors } = await signedIn(admin);
-    await page.goto(`${app.url}/admin/plugins/llm`);
-    // The entry appears once the user's permissions are loaded.
+    // As a person would: the LLM item of the main menu, then Analytics in the plugin's navigation.
+    await page.locator('nav a[href$="/plugins/llm"]').click({ timeout: 60000 });
     await page.getByTestId('llm-nav-analytics').click({ timeout: 60000 });
     await page.waitForURL(/\/plugins\/llm\/analytics/);
     const cost = page.getByTestId('llm-kpi-cost-value');

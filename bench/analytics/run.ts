@@ -38,6 +38,8 @@ async function main() {
       const models = (await app.strapi.db.query('plugin::llm.model').findMany({})).map((m: any) => m.id);
       const ids = Array.from({ length: 100 }, (_, i) => models[i % models.length] + (i >= models.length ? 100000 + i : 0));
 
+      // Baseline: an authenticated admin route that does nothing (JWT, session and permission checks).
+      const baseline = await timeIt(30, () => app.request.get('/llm/status').set('Authorization', `Bearer ${token}`).expect(200));
       const page = await timeIt(30, () => app.request.get('/llm/analytics?range=90d').set('Authorization', `Bearer ${token}`).expect(200));
       const columns = await timeIt(30, () => app.request.get(`/llm/usage-columns/model?ids=${ids.join(',')}`).set('Authorization', `Bearer ${token}`).expect(200));
       const from = new Date(Date.now() - 90 * 86_400_000);
@@ -48,10 +50,11 @@ async function main() {
           )
         )
       );
-      results.push({ perDay, events, rollups, page, columns, naive, seeded: summary.events });
+      results.push({ perDay, events, rollups, baseline, page, columns, naive, seeded: summary.events });
       console.log(`${app.strapi.db.dialect.client}: ${events.toLocaleString('en-US')} events, ${rollups.toLocaleString('en-US')} rollup rows`);
+      console.log(`  baseline GET /llm/status       p50 ${fmt(baseline.p50)}  p95 ${fmt(baseline.p95)}`);
       console.log(`  GET /llm/analytics?range=90d   p50 ${fmt(page.p50)}  p95 ${fmt(page.p95)}`);
-      console.log(`  usage columns, 100 rows        p50 ${fmt(columns.p50)}  p95 ${fmt(columns.p95)}`);
+      console.log(`  usage columns, 100 rows        p50 ${fmt(columns.p50)}  p95 ${fmt(columns.p95)}  (${fmt(columns.p95 - baseline.p95)} over the baseline)`);
       console.log(`  naive GROUP BYs over events    p50 ${fmt(naive.p50)}  (${(naive.p50 / page.p50).toFixed(0)}x the page)`);
     }
     const [small, large] = results;

@@ -1,6 +1,6 @@
 import { SERVICE_TYPES } from '../../shared/services';
 import { currentClient } from '../support/database';
-import { createConfiguration, createModel, createProvider, createTask, flushUsage, llm, usageRows } from '../support/fixtures';
+import { createConfiguration, createModel, createProvider, createTask, flushUsage, llm, usageRowOf, usageRows } from '../support/fixtures';
 import { startStrapi, type TestApp } from '../support/strapi';
 import { StubProvider } from '../support/stub-provider';
 
@@ -26,11 +26,7 @@ describe(`every service type is metered through the gateway (${currentClient()})
 
   beforeEach(() => stub.reset());
 
-  const rowOf = async (requestId: string) => {
-    await flushUsage(app.strapi);
-    const [row] = await usageRows(app.strapi, { requestId });
-    return row;
-  };
+  const rowOf = (requestId: string) => usageRowOf(app.strapi, requestId);
 
   it('chat, with source, metadata and the caller recorded', async () => {
     stub.next({ usage: { input: 12, output: 5 } });

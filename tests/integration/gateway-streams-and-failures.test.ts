@@ -1,5 +1,5 @@
 import { currentClient } from '../support/database';
-import { createConfiguration, createModel, createProvider, flushUsage, llm, usageRows } from '../support/fixtures';
+import { createConfiguration, createModel, createProvider, flushUsage, llm, usageRowOf, usageRows } from '../support/fixtures';
 import { startStrapi, type TestApp } from '../support/strapi';
 import { StubProvider } from '../support/stub-provider';
 
@@ -27,12 +27,7 @@ describe(`streams and failures are recorded, never lost or invented (${currentCl
 
   beforeEach(() => stub.reset());
 
-  const rowOf = async (requestId: string) => {
-    await flushUsage(app.strapi);
-    const rows = await usageRows(app.strapi, { requestId });
-    expect(rows).toHaveLength(1);
-    return rows[0];
-  };
+  const rowOf = (requestId: string) => usageRowOf(app.strapi, requestId);
 
   async function readAll(stream: AsyncIterable<string>) {
     let text = '';

@@ -33,6 +33,14 @@ export async function rollupRows(strapi: Core.Strapi, where: Data = {}) {
 }
 
 export const llm = (strapi: Core.Strapi) => strapi.plugin('llm').service('llm');
+/** The one usage row of a call, once everything recorded so far is written. */
+export async function usageRowOf(strapi: Core.Strapi, requestId: string) {
+  await flushUsage(strapi);
+  const rows = await usageRows(strapi, { requestId });
+  if (rows.length !== 1) throw new Error(`expected one usage row for ${requestId}, found ${rows.length}`);
+  return rows[0];
+}
+
 /** Waits until every call made so far is in the database: usage rows, rollups, budget settlements. */
 export async function flushUsage(strapi: Core.Strapi) {
   await strapi.plugin('llm').service('budget').settled();

@@ -21,7 +21,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       budget: () => service('budget').gate(),
       price: (target, quantities, at) => priceCall(target.model, target.provider.adapter, quantities, at),
       record: (event) => service('usage').record(event),
-      timeZone: () => pluginConfig(strapi).timeZone,
+      // Read once: plugin config does not change while Strapi runs, and this is asked per call.
+      timeZone: (() => {
+        let zone: string | undefined;
+        return () => (zone ??= pluginConfig(strapi).timeZone);
+      })(),
     },
   });
 

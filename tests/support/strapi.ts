@@ -42,7 +42,7 @@ const QUIET_TEST_ENV: Record<string, string> = {
 export async function startStrapi(options: StartOptions = {}): Promise<TestApp> {
   const db = options.database ?? (await createTestDatabase());
   // Each database gets its own usage spool, so one test's leftovers never replay into another's database.
-  const spoolDir = path.join(os.tmpdir(), 'llm-test-spools', path.basename(db.name));
+  const spoolDir = path.join(os.tmpdir(), 'llm-test-spools', db.name.replace(/[^A-Za-z0-9_-]+/g, '_'));
   Object.assign(process.env, QUIET_TEST_ENV, { LLM_SPOOL_DIR: spoolDir }, db.env, options.env);
 
   // Required lazily (the environment above must be set first) and as CommonJS: Strapi's ESM build

@@ -57,6 +57,7 @@ export class UsageJournal {
   close() {
     if (this.fd !== null) fs.closeSync(this.fd);
     this.fd = null;
+    if (!fs.existsSync(this.dir)) return;
     if (fs.existsSync(this.currentPath) && fs.statSync(this.currentPath).size === 0) fs.rmSync(this.currentPath);
     const left = fs.readdirSync(this.dir).filter((name) => name !== OWNER_FILE);
     if (left.length === 0) fs.rmSync(this.dir, { recursive: true, force: true });

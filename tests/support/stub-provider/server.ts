@@ -33,6 +33,7 @@ function promptText(body: any): string {
   visit(body?.system);
   visit(body?.messages);
   visit(body?.input);
+  visit(body?.instructions);
   visit(body?.prompt);
   visit(body?.text);
   return pieces.join('\n');
@@ -90,6 +91,49 @@ const chatCompletions: Handler = async (request, behavior, res) => {
   send({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] });
   if (!behavior.omitUsage) send({ ...base, object: 'chat.completion.chunk', choices: [], usage: openaiUsage(usage) });
   res.end('data: [DONE]\n\n');
+};
+
+// ---------------------------------------------------------------- OpenAI: responses
+const responsesUsage = (u: StubUsage) => ({
+  input_tokens: u.input,
+  input_tokens_details: { cached_tokens: u.cacheRead },
+  output_tokens: u.output,
+  output_tokens_details: { reasoning_tokens: u.reasoning },
+  total_tokens: u.input + u.output,
+});
+
+const responses: Handler = async (request, behavior, res) => {
+  const { body } = request;
+  const text = replyText(body, behavior);
+  const usage = usageFor(body, text, behavior);
+  const id = `resp_${Date.now()}`;
+  const created_at = Math.floor(Date.now() / 1000);
+  const message = { type: 'message', id: 'msg_stub_1', status: 'completed', role: 'assistant' };
+  if (!body.stream) {
+    return json(res, 200, {
+      id,
+      object: 'response',
+      created_at,
+      model: body.model,
+      status: 'completed',
+      incomplete_details: null,
+      output: [{ ...message, content: [{ type: 'output_text', text, annotations: [] }] }],
+      ...(behavior.omitUsage ? {} : { usage: responsesUsage(usage) }),
+    });
+  }
+  startSse(res);
+  const send = (data: { type: string } & Record<string, unknown>) => res.write(`event: ${data.type}\ndata: ${JSON.stringify(data)}\n\n`);
+  send({ type: 'response.created', response: { id, created_at, model: body.model } });
+  send({ type: 'response.output_item.added', output_index: 0, item: { type: 'message', id: message.id } });
+  const chunks = chunksOf(text);
+  for (const [i, chunk] of chunks.entries()) {
+    if (behavior.cutStream && i >= Math.ceil(chunks.length / 2)) return void res.socket?.destroy();
+    send({ type: 'response.output_text.delta', item_id: message.id, delta: chunk });
+    if (behavior.chunkDelayMs) await sleep(behavior.chunkDelayMs);
+  }
+  send({ type: 'response.output_item.done', output_index: 0, item: { type: 'message', id: message.id } });
+  send({ type: 'response.completed', response: { incomplete_details: null, ...(behavior.omitUsage ? {} : { usage: responsesUsage(usage) }) } });
+  res.end();
 };
 
 // ---------------------------------------------------------------- OpenAI: embeddings, images, audio
@@ -178,6 +222,7 @@ const translate: Handler = async (request, behavior, res) => {
 
 const ROUTES: Record<string, Handler> = {
   'POST /v1/chat/completions': chatCompletions,
+  'POST /v1/responses': responses,
   'POST /v1/embeddings': embeddings,
   'POST /v1/images/generations': images,
   'POST /v1/audio/speech': speech,

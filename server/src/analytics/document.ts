@@ -168,15 +168,26 @@ export function createAnalyticsDocument(strapi: Core.Strapi, aggregator: Aggrega
       const rolesByUser = new Map<number, number[]>(admins.map((a: any) => [a.id, (a.roles ?? []).map((r: any) => r.id)]));
       const bars = await budgetBars(userIds, rolesByUser, `${range.to.slice(0, 7)}-01`, range);
       const sparkIndex = new Map(range.buckets.map((b, i) => [b, i]));
+      const perUser = (groups: Group[]) => {
+        const out = new Map<number, Group[]>();
+        for (const g of groups) {
+          const list = out.get(Number(g.userId));
+          if (list) list.push(g);
+          else out.set(Number(g.userId), [g]);
+        }
+        return out;
+      };
+      const bucketsByUser = perUser(byUserBucket);
+      const modelsByUser = perUser(byUserModel);
       const users: UserRow[] = byUser
         .filter((g) => used(g.sums))
         .map((g) => {
           const id = Number(g.userId);
           const admin = adminById.get(id);
           const sparkline = new Array(range.buckets.length).fill(0);
-          for (const s of byUserBucket) if (Number(s.userId) === id && sparkIndex.has(String(s.bucket))) sparkline[sparkIndex.get(String(s.bucket))!] = n(s.sums.requests);
-          const userModels = byUserModel
-            .filter((m) => Number(m.userId) === id && used(m.sums))
+          for (const s of bucketsByUser.get(id) ?? []) if (sparkIndex.has(String(s.bucket))) sparkline[sparkIndex.get(String(s.bucket))!] = n(s.sums.requests);
+          const userModels = (modelsByUser.get(id) ?? [])
+            .filter((m) => used(m.sums))
             .sort((a, b) => (b.sums.costNano > a.sums.costNano ? 1 : b.sums.costNano < a.sums.costNano ? -1 : 0))
             .map((m) => modelLabel(String(m.modelId)));
           return {

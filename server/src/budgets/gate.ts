@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../../content-types';
-import type { BudgetGate, CallEstimate, Reservation } from '../gateway/budget-seam';
+import { NO_RESERVATION, type BudgetGate, type CallEstimate, type Reservation } from '../gateway/budget-seam';
 import { quantitiesOf } from '../gateway/meter';
 import type { CallContext, ResolvedTarget } from '../gateway/types';
 import type { MeteredQuantities } from '../pricing/cost';
@@ -160,8 +160,6 @@ export function createBudgetGate(strapi: Core.Strapi, deps: GateDeps) {
     });
     return settling;
   }
-
-  const NO_RESERVATION: Reservation = { release: async () => {}, settle: async () => {} };
 
   const gate: BudgetGate = {
     async reserve(target, context, estimate): Promise<Reservation> {

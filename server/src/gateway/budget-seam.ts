@@ -13,14 +13,13 @@ export interface Reservation {
 }
 
 /**
- * Checked before the provider is called. The default admits every call; the budgets service
- * replaces it and throws LlmError('budget_exceeded') to refuse one.
+ * Checked before the provider is called (services/budget provides it); throws
+ * LlmError('budget_exceeded') to refuse a call.
  */
 export interface BudgetGate {
   /** `estimate` is lazy: counting prompt tokens costs CPU, and only a gate with a budget to check needs it. */
   reserve(target: ResolvedTarget, context: CallContext, estimate: () => CallEstimate): Promise<Reservation>;
 }
 
-const NOTHING_RESERVED: Reservation = { release: async () => {}, settle: async () => {} };
-
-export const openGate: BudgetGate = { reserve: async () => NOTHING_RESERVED };
+/** What a gate returns for a call no budget applies to. */
+export const NO_RESERVATION: Reservation = { release: async () => {}, settle: async () => {} };

@@ -50,10 +50,3 @@ export function divRound(numerator: bigint, denominator: bigint): bigint {
   if (remainder * 2n <= -denominator) return quotient - 1n;
   return quotient;
 }
-
-/** Sums bigint-able values (strings from SUM() on PostgreSQL/MySQL, numbers from SQLite). */
-export function sumNano(values: Iterable<bigint | string | number | null | undefined>): bigint {
-  let total = 0n;
-  for (const value of values) if (value !== null && value !== undefined) total += BigInt(value);
-  return total;
-}

@@ -9,7 +9,6 @@ import { DEMO_MODELS, DEMO_SOURCES } from './catalog';
 import type { DemoSite } from './demo-records';
 import type { Random } from './random';
 
-const DAY_MS = 86_400_000;
 // Office hours carry the load; nights are quiet.
 const HOUR_WEIGHTS = [1, 1, 1, 1, 1, 2, 3, 6, 10, 14, 15, 14, 11, 13, 15, 14, 12, 9, 6, 4, 3, 2, 2, 1].map((w, h) => [h, w] as const);
 
@@ -138,4 +137,3 @@ export function* generateDays(site: DemoSite, options: GenerateOptions, random: 
   }
 }
 
-export { DAY_MS };

@@ -69,6 +69,31 @@ describe(`budgets are enforced before the call, race-free (${currentClient()})`,
     expect(BigInt(counter.monthRequests)).toBe(BigInt(served.length));
   });
 
+  it('admits from leased room without overshooting, and refuses only when less than one worst case is left', async () => {
+    // About 64 worst cases (~1,005 tokens at 1,000 nano-USD each): wide enough for leases of 4 calls.
+    const budget = await createBudget({ scope: 'site', dailyCost: '0.064' });
+    const requestIds: string[] = [];
+    let refusal: any;
+    while (!refusal && requestIds.length < 1000) {
+      await llm(app.strapi)
+        .chat({ configuration: configuration.id, prompt: 'x', user: null })
+        .then((result: any) => requestIds.push(result.usage.requestId))
+        .catch((error: any) => (refusal = error));
+    }
+    const served = requestIds.length;
+    expect(refusal).toMatchObject({ code: 'budget_exceeded', details: { window: 'day', metric: 'cost' } });
+    await flushUsage(app.strapi);
+    const rows = await usageRows(app.strapi, { requestId: { $in: requestIds }, success: true });
+    expect(rows.length).toBe(served);
+    const spent = rows.reduce((sum, r) => sum + BigInt(r.costNano), 0n);
+    const counter = await app.strapi.db.query('plugin::llm.budget-counter').findOne({ where: { budgetId: budget.id } });
+    expect(BigInt(counter.dayCostNano)).toBe(spent);
+    expect(BigInt(counter.dayRequests)).toBe(BigInt(served));
+    expect(spent).toBeLessThanOrEqual(64_000_000n);
+    // The room left when refused is less than one worst case (~1,005,000 nano-USD): leases kept none of it idle.
+    expect(64_000_000n - spent).toBeLessThan(1_100_000n);
+  });
+
   it('resets daily and monthly windows at local midnight in the configured time zone', async () => {
     const user = await createAdminUser(app.strapi, ['strapi-editor']);
     await createBudget({ scope: 'user', userId: user.id, dailyRequests: 2, monthlyRequests: 3 });
@@ -137,6 +162,27 @@ describe(`budgets are enforced before the call, race-free (${currentClient()})`,
     expect(blocked[0].configurationId).toBe(configuration.id);
   });
 
+  it('serves a refused stream from the fallback configuration too', async () => {
+    const user = await createAdminUser(app.strapi, ['strapi-editor']);
+    await createBudget({ scope: 'user', userId: user.id, dailyCost: '0.001', onExceed: 'fallback', fallbackConfigurationId: cheap.id });
+    const { textStream, result } = await llm(app.strapi).stream({ configuration: configuration.id, prompt: 'x', user: user.id });
+    let text = '';
+    for await (const chunk of textStream) text += chunk;
+    const served = await result;
+    expect(text.length).toBeGreaterThan(0);
+    expect(served.fallbackFrom).toMatchObject({ configurationId: configuration.id });
+    await flushUsage(app.strapi);
+    const rows = await usageRows(app.strapi, { userId: user.id });
+    expect(rows.map((r) => [r.configurationId, r.errorCode, r.streamed])).toEqual(
+      expect.arrayContaining([
+        [configuration.id, 'budget_exceeded', expect.anything()],
+        [cheap.id, null, true],
+      ])
+    );
+    expect(rows).toHaveLength(2);
+    expect(rows.find((r) => r.success).fallbackFromConfigurationId).toBe(configuration.id);
+  });
+
   it('fires each alert threshold exactly once per window, as an event and a webhook', async () => {
     await createBudget({ scope: 'site', dailyRequests: 10, alertThresholds: [50, 100] });
     budgets().setClock(() => new Date('2026-06-10T10:00:00Z'));
@@ -154,6 +200,29 @@ describe(`budgets are enforced before the call, race-free (${currentClient()})`,
     await Promise.allSettled(Array.from({ length: 12 }, () => llm(app.strapi).chat({ configuration: configuration.id, prompt: 'x', user: null })));
     await flushUsage(app.strapi);
     expect(alerts.map((a) => a.threshold).sort((x, y) => x - y)).toEqual([50, 100]);
+  });
+
+  it("e-mails each alert through Strapi's email plugin to the configured addresses and the user", async () => {
+    const user = await createAdminUser(app.strapi, ['strapi-editor']);
+    const outbox: any[] = [];
+    const email = app.strapi.plugin('email') as any;
+    const transport = email.provider;
+    // Only the transport is replaced (no SMTP server here); Strapi's email service does the rest.
+    email.provider = { send: async (message: unknown) => void outbox.push(message) };
+    const alertsConfig = app.strapi.config.get('plugin::llm.alerts');
+    app.strapi.config.set('plugin::llm.alerts', { email: { to: ['ops@example.com'], notifyUser: true, from: 'llm@example.com' } });
+    try {
+      await createBudget({ name: 'editor cap', scope: 'user', userId: user.id, dailyRequests: 2, alertThresholds: [50] });
+      await llm(app.strapi).chat({ configuration: configuration.id, prompt: 'x', user: user.id });
+      await flushUsage(app.strapi);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(outbox).toHaveLength(1);
+      expect(outbox[0]).toMatchObject({ to: `ops@example.com,${user.email}`, from: 'llm@example.com', subject: 'LLM budget "editor cap" at 50%' });
+      expect(outbox[0].text).toContain('daily requests budget "editor cap" reached 50% (1 of 2)');
+    } finally {
+      email.provider = transport;
+      app.strapi.config.set('plugin::llm.alerts', alertsConfig);
+    }
   });
 
   it('answers 429 with which limit, used, limit and reset day on admin routes', async () => {

@@ -13,9 +13,18 @@ export interface CounterKey {
 /** The current windows, as local calendar keys: { day: '2026-11-22', month: '2026-11' }. */
 export type WindowKeys = Record<BudgetWindow, string>;
 
+/** An amount of budget: signed, so the same shape moves a counter up (reserve) or down (settle, return). */
 export interface Amount {
   costNano: bigint;
   tokens: bigint;
+  requests: bigint;
+}
+
+/** What one counter is asked to take, and the limits it must stay within. */
+export interface Reservable {
+  key: CounterKey;
+  limits: WindowLimits[];
+  amount: Amount;
 }
 
 export interface WindowUse {
@@ -75,13 +84,13 @@ export function createCounters(strapi: Core.Strapi) {
     ensured.add(id);
   }
 
-  function reserveStatement(db: Knex | Knex.Transaction, key: CounterKey, keys: WindowKeys, amount: Amount, limits: WindowLimits[]) {
+  function reserveStatement(db: Knex | Knex.Transaction, { key, limits, amount }: Reservable, keys: WindowKeys) {
     const changes: Record<string, Knex.Raw | string | number> = {};
     for (const w of WINDOWS) {
       const c = C[w];
       changes[c.cost] = knex.raw('? + ?', [current(w, c.cost, keys), num(amount.costNano)]);
       changes[c.tokens] = knex.raw('? + ?', [current(w, c.tokens, keys), num(amount.tokens)]);
-      changes[c.requests] = knex.raw('? + 1', [current(w, c.requests, keys)]);
+      changes[c.requests] = knex.raw('? + ?', [current(w, c.requests, keys), num(amount.requests)]);
       changes[c.alerted] = current(w, c.alerted, keys);
     }
     // Window keys last: MySQL evaluates SET left to right, and the lines above must see the old keys.
@@ -92,7 +101,7 @@ export function createCounters(strapi: Core.Strapi) {
       const c = C[l.window];
       if (l.cost !== null) query.andWhereRaw('? + ? <= ?', [current(l.window, c.cost, keys), num(amount.costNano), num(l.cost)]);
       if (l.tokens !== null) query.andWhereRaw('? + ? <= ?', [current(l.window, c.tokens, keys), num(amount.tokens), num(l.tokens)]);
-      if (l.requests !== null) query.andWhereRaw('? + 1 <= ?', [current(l.window, c.requests, keys), num(l.requests)]);
+      if (l.requests !== null) query.andWhereRaw('? + ? <= ?', [current(l.window, c.requests, keys), num(amount.requests), num(l.requests)]);
     }
     return query.then((changed) => Number(changed) === 1);
   }
@@ -113,17 +122,17 @@ export function createCounters(strapi: Core.Strapi) {
 
   return {
     /**
-     * Reserves the amount (and one request) on every counter or on none. Returns the index of the
+     * Adds each entry's amount to its counter, on every counter or on none. Returns the index of the
      * first counter that would pass a limit, or -1. Several counters share one transaction, so a
      * refusal rolls the others back and the check costs one commit.
      */
-    async tryReserveAll(entries: Array<{ key: CounterKey; limits: WindowLimits[] }>, keys: WindowKeys, amount: Amount): Promise<number> {
+    async tryReserveAll(entries: Reservable[], keys: WindowKeys): Promise<number> {
       for (const { key } of entries) await ensure(key);
-      if (entries.length === 1) return (await reserveStatement(knex, entries[0].key, keys, amount, entries[0].limits)) ? -1 : 0;
+      if (entries.length === 1) return (await reserveStatement(knex, entries[0], keys)) ? -1 : 0;
       try {
         await knex.transaction(async (trx) => {
-          for (const [index, { key, limits }] of entries.entries()) {
-            if (!(await reserveStatement(trx, key, keys, amount, limits))) throw new Refused(index);
+          for (const [index, entry] of entries.entries()) {
+            if (!(await reserveStatement(trx, entry, keys))) throw new Refused(index);
           }
         });
         return -1;
@@ -143,6 +152,7 @@ export function createCounters(strapi: Core.Strapi) {
             const c = C[w];
             changes[c.cost] = knex.raw('CASE WHEN ?? = ? THEN ?? + ? ELSE ?? END', [c.key, keys[w], c.cost, num(delta.costNano), c.cost]);
             changes[c.tokens] = knex.raw('CASE WHEN ?? = ? THEN ?? + ? ELSE ?? END', [c.key, keys[w], c.tokens, num(delta.tokens), c.tokens]);
+            changes[c.requests] = knex.raw('CASE WHEN ?? = ? THEN ?? + ? ELSE ?? END', [c.key, keys[w], c.requests, num(delta.requests), c.requests]);
           }
           await trx(table).where(whereKey(key)).update(changes);
         }

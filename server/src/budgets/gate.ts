@@ -9,6 +9,7 @@ import type { PricedCall } from '../pricing/price-sheet';
 import type { Alerts } from './alerts';
 import { BudgetExceededError } from './budget-exceeded';
 import { createCounters, type Amount, type CounterKey, type WindowKeys, type WindowUse } from './counters';
+import { isZero, LeaseBook, leaseWidth, minus, plus, times, ZERO } from './leases';
 import { resetsOn, thresholdsOf, windowKeys, windowsOf, type BudgetMetric, type BudgetRecord, type WindowLimits } from './limits';
 
 export interface GateDeps {
@@ -28,6 +29,8 @@ interface Held {
 
 const CACHE_MS = 10_000;
 const SETTLE_MS = 100;
+/** A lease goes back to the database at least this often, even under steady use. */
+const LEASE_MAX_MS = 1000;
 
 const valueOf = (use: WindowUse, metric: BudgetMetric) => (metric === 'cost' ? use.costNano : metric === 'tokens' ? use.tokens : use.requests);
 
@@ -99,12 +102,24 @@ export function createBudgetGate(strapi: Core.Strapi, deps: GateDeps) {
     const tokens = { inputTokens: estimate.inputTokens, outputTokens: estimate.maxOutputTokens, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: true };
     // An unpriced model reserves no cost: a pricing gap must not block anyone (token and request limits still hold).
     const priced = deps.price(target, quantitiesOf(context, { tokens, units: estimate.units }), at);
-    return { costNano: priced.costNano ?? 0n, tokens: BigInt(estimate.inputTokens + estimate.maxOutputTokens) };
+    return { costNano: priced.costNano ?? 0n, tokens: BigInt(estimate.inputTokens + estimate.maxOutputTokens), requests: 1n };
+  }
+
+  const book = new LeaseBook<Held>();
+  const idOf = (key: CounterKey, keys: WindowKeys) => `${key.budgetId}|${key.subjectId}|${keys.day}`;
+  const leaseId = (held: Held) => idOf(held.key, held.keys);
+
+  /** A counter's use net of the room this instance leased and has not handed out yet. */
+  function netOfLeases(key: CounterKey, keys: WindowKeys, use: Record<'day' | 'month', WindowUse>): Record<'day' | 'month', WindowUse> {
+    const room = book.roomOf(idOf(key, keys));
+    if (isZero(room)) return use;
+    const net = (u: WindowUse): WindowUse => ({ ...u, costNano: u.costNano - room.costNano, tokens: u.tokens - room.tokens, requests: u.requests - room.requests });
+    return { day: net(use.day), month: net(use.month) };
   }
 
   /** Fires each threshold a window has reached that nobody fired yet in that window, lowest first. */
   async function alertIfCrossed(held: Held, known?: Record<'day' | 'month', WindowUse>) {
-    const use = known ?? (await counters.read(held.key, held.keys));
+    const use = known ?? netOfLeases(held.key, held.keys, await counters.read(held.key, held.keys));
     for (const limits of held.limits) {
       const { percent, metric } = fullness(use[limits.window], limits);
       for (const threshold of thresholdsOf(held.budget)) {
@@ -133,32 +148,82 @@ export function createBudgetGate(strapi: Core.Strapi, deps: GateDeps) {
   // Settlements are queued and written together every SETTLE_MS: the caller never waits for them,
   // and until they land the counters hold the worst case, which can only refuse more, never less.
   const queue = new Map<string, { held: Held; delta: Amount }>();
+  const touched = new Map<string, Held>();
   let timer: NodeJS.Timeout | null = null;
   let settling: Promise<void> = Promise.resolve();
 
+  const arm = () => {
+    timer ??= setTimeout(() => void settle(false), SETTLE_MS);
+  };
+
   function enqueue(held: Held, delta: Amount) {
-    const id = `${held.key.budgetId}|${held.key.subjectId}|${held.keys.day}`;
+    const id = leaseId(held);
     const entry = queue.get(id);
-    if (entry) entry.delta = { costNano: entry.delta.costNano + delta.costNano, tokens: entry.delta.tokens + delta.tokens };
+    if (entry) entry.delta = plus(entry.delta, delta);
     else queue.set(id, { held, delta });
-    timer ??= setTimeout(() => void settle(), SETTLE_MS);
+    arm();
   }
 
-  function settle(): Promise<void> {
+  /**
+   * What a call did not use becomes lease room: it is counted in the database either way, and as
+   * room this instance can admit the next call from it. A call that used more than it reserved is
+   * charged to the database.
+   */
+  function giveBack(held: Held, unused: Amount) {
+    const id = leaseId(held);
+    touched.set(id, held);
+    if (unused.costNano >= 0n && unused.tokens >= 0n) book.credit(id, held, unused, Date.now(), true);
+    else enqueue(held, minus(ZERO, unused));
+    arm();
+  }
+
+  function settle(everything: boolean): Promise<void> {
+    for (const { holder, room } of book.expire(Date.now(), everything ? 'all' : { idleMs: SETTLE_MS, maxAgeMs: LEASE_MAX_MS })) enqueue(holder, minus(ZERO, room));
     if (timer) clearTimeout(timer);
     timer = null;
     const batch = [...queue.values()];
     queue.clear();
+    const check = [...touched.values(), ...batch.map((b) => b.held)];
+    touched.clear();
     settling = settling.then(async () => {
-      if (batch.length === 0) return;
       try {
-        await counters.adjustAll(batch.map(({ held, delta }) => ({ key: held.key, keys: held.keys, delta })));
-        for (const { held } of batch) await alertIfCrossed(held);
+        if (batch.length > 0) await counters.adjustAll(batch.map(({ held, delta }) => ({ key: held.key, keys: held.keys, delta })));
+        const seen = new Set<string>();
+        for (const held of check) {
+          if (seen.has(leaseId(held))) continue;
+          seen.add(leaseId(held));
+          await alertIfCrossed(held);
+        }
       } catch (error) {
         strapi.log.error(`llm: settling ${batch.length} budget reservation(s) failed; they stay at their worst case: ${(error as Error).message}`);
       }
     });
+    if (book.size > 0) arm();
     return settling;
+  }
+
+  /**
+   * Reserves `amount` on every counter in the database, folding in whatever room this instance's
+   * leases on them still held. It first asks for a lease several calls wide; when the budget is too
+   * tight or too close to its edge for that, for exactly this call. Returns the refused index or -1.
+   */
+  async function reserveInDatabase(held: Held[], amount: Amount, keys: WindowKeys): Promise<number> {
+    const ids = held.map(leaseId);
+    const folded = ids.map((id) => book.detach(id));
+    const width = leaseWidth(held.flatMap((h) => h.limits), amount);
+    if (width >= 2n) {
+      const grant = times(amount, width);
+      const refused = await counters.tryReserveAll(held.map((h, i) => ({ key: h.key, limits: h.limits, amount: minus(grant, folded[i]) })), keys);
+      if (refused < 0) {
+        held.forEach((h, i) => book.credit(ids[i], h, minus(grant, amount), Date.now(), true));
+        arm();
+        return -1;
+      }
+    }
+    const refused = await counters.tryReserveAll(held.map((h, i) => ({ key: h.key, limits: h.limits, amount: minus(amount, folded[i]) })), keys);
+    // Refused: the statements rolled back, so the folded room is still ours.
+    if (refused >= 0) held.forEach((h, i) => book.credit(ids[i], h, folded[i], Date.now(), true));
+    return refused;
   }
 
   const gate: BudgetGate = {
@@ -175,10 +240,10 @@ export function createBudgetGate(strapi: Core.Strapi, deps: GateDeps) {
       if (held.length === 0) return NO_RESERVATION;
       const amount = worstCase(target, context, estimate(), now);
 
-      const refusedAt = await counters.tryReserveAll(held, keys, amount);
+      const refusedAt = book.takeAll(held.map(leaseId), amount, Date.now()) ? -1 : await reserveInDatabase(held, amount, keys);
       if (refusedAt >= 0) {
         const refused = held[refusedAt];
-        const use = await counters.read(refused.key, keys);
+        const use = netOfLeases(refused.key, keys, await counters.read(refused.key, keys));
         const { limits, metric } = passed(use, amount, refused.limits);
         // Hitting the wall is 100 % of that window, whatever the counter shows.
         const wall = { ...use, [limits.window]: { ...use[limits.window], [metric === 'cost' ? 'costNano' : metric]: limits[metric]! } };
@@ -199,12 +264,12 @@ export function createBudgetGate(strapi: Core.Strapi, deps: GateDeps) {
 
       return {
         async settle(actualCostNano, actualTokens) {
-          const delta = { costNano: (actualCostNano ?? 0n) - amount.costNano, tokens: BigInt(actualTokens) - amount.tokens };
-          for (const h of held) enqueue(h, delta);
+          const unused = { costNano: amount.costNano - (actualCostNano ?? 0n), tokens: amount.tokens - BigInt(actualTokens), requests: 0n };
+          for (const h of held) giveBack(h, unused);
         },
         // A failed call costs nothing, but it was a request: the request stays counted.
         async release() {
-          for (const h of held) enqueue(h, { costNano: -amount.costNano, tokens: -amount.tokens });
+          for (const h of held) giveBack(h, { ...amount, requests: 0n });
         },
       };
     },
@@ -213,13 +278,21 @@ export function createBudgetGate(strapi: Core.Strapi, deps: GateDeps) {
   return {
     gate,
     /** Resolves when every settlement queued so far is written (tests, shutdown). */
-    settled: () => settle(),
+    settled: () => settle(true),
     invalidate() {
       budgets = null;
       roles.clear();
     },
     applicable,
-    counters,
+    /** Current use of several counters, as a reader outside this instance would see it once its leases are back. */
+    async readMany(pairs: CounterKey[], keys: WindowKeys) {
+      const uses = await counters.readMany(pairs, keys);
+      for (const key of pairs) {
+        const id = `${key.budgetId}|${key.subjectId}`;
+        uses.set(id, netOfLeases(key, keys, uses.get(id)!));
+      }
+      return uses;
+    },
   };
 }
 

@@ -16,7 +16,7 @@ import { decryptApiKey } from '../secrets/api-key';
 import type { UsageEvent } from '../usage/event';
 import { callContext } from './context';
 import { LlmError } from './errors';
-import { meteredLanguageModel } from './language-model';
+import { meteredLanguageModel, type LanguageModelScope } from './language-model';
 import type { CallEstimate } from './budget-seam';
 import { meteredCall, type Measured, type MeterDeps } from './meter';
 import { countTokens } from './quantities';
@@ -134,7 +134,7 @@ export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
     };
   }
 
-  async function languageModelFor(service: ServiceType, options: CallOptions, events: UsageEvent[]) {
+  async function languageModelFor(service: ServiceType, options: CallOptions, events: UsageEvent[], budgetFallback?: LanguageModelScope['budgetFallback']) {
     const prepared = await prepare(service, options);
     const model = meteredLanguageModel(capability(prepared.adapter, 'languageModel', prepared.target, service)(prepared.target.model.modelId), {
       deps: meter,
@@ -143,6 +143,7 @@ export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
       onEvent: (event) => events.push(event),
       callerSignal: options.abortSignal,
       timeoutMs: prepared.connection.timeoutMs,
+      budgetFallback,
     });
     return { ...prepared, model };
   }
@@ -225,7 +226,22 @@ export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
     /** A streamed chat turn; `result` settles when the stream has ended and its usage is recorded. */
     async stream(options: ChatOptions) {
       const events: UsageEvent[] = [];
-      const { model, target, abortSignal, done } = await languageModelFor('chat', options, events);
+      let fallbackFrom: TextResult['fallbackFrom'];
+      const cleanups: Array<() => void> = [];
+      // A budget refusal is only known once the stream starts; its fallback then serves the stream.
+      const budgetFallback = async (error: LlmError) => {
+        const next = fallbackFor(error, target, options);
+        if (!(error instanceof BudgetExceededError) || !next) return null;
+        const from = target.configuration?.id ?? 0;
+        strapi.log.warn(`llm: ${error.message}; streaming from fallback configuration ${next}`);
+        const fallback = await languageModelFor('chat', { ...options, configuration: next, fallbackFrom: from }, events);
+        cleanups.push(fallback.done);
+        fallbackFrom = { configurationId: from, error: error.message };
+        return fallback.model;
+      };
+      const { model, target, abortSignal, done } = await languageModelFor('chat', options, events, budgetFallback);
+      cleanups.push(done);
+      const doneAll = () => cleanups.forEach((cleanup) => cleanup());
       let failure: unknown;
       const streamed = streamText({
         model,
@@ -242,10 +258,10 @@ export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
           throw failure ?? error;
         });
         if (failure) throw failure;
-        return { text, finishReason, usage: combine(events) };
+        return { text, finishReason, usage: combine(events), ...(fallbackFrom ? { fallbackFrom } : {}) };
       })();
       // The caller may only read textStream; a rejection nobody awaits must not crash the process.
-      result.then(done, done);
+      result.then(doneAll, doneAll);
       return { textStream: streamed.textStream, fullStream: streamed.fullStream, result };
     },
 

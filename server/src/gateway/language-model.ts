@@ -18,6 +18,8 @@ export interface LanguageModelScope {
   /** The caller's own signal, to tell "the caller aborted" from "the provider timed out". */
   callerSignal?: AbortSignal;
   timeoutMs: number;
+  /** A model to serve the stream from when a budget refuses it and names a fallback configuration. */
+  budgetFallback?: (error: LlmError) => Promise<LanguageModelV3 | null>;
 }
 
 const textOf = (content: Array<{ type: string; text?: string }>) =>
@@ -64,7 +66,15 @@ export function meteredLanguageModel(model: LanguageModelV3, scope: LanguageMode
 
     async wrapStream({ doStream, params }) {
       const context = scope.newContext();
-      const reservation = await reserveOrRecordBlocked(deps, target, context, () => estimateOf(scope, params.prompt, params.maxOutputTokens));
+      let reservation: Awaited<ReturnType<typeof reserveOrRecordBlocked>>;
+      try {
+        reservation = await reserveOrRecordBlocked(deps, target, context, () => estimateOf(scope, params.prompt, params.maxOutputTokens));
+      } catch (refusal) {
+        // The refusal is recorded; the fallback model meters its own call.
+        const fallback = refusal instanceof LlmError ? await scope.budgetFallback?.(refusal) : null;
+        if (!fallback) throw refusal;
+        return fallback.doStream(params);
+      }
       const started = performance.now();
       const errorContext = () => ({ abortedByCaller: scope.callerSignal?.aborted, timeoutMs: scope.timeoutMs });
 

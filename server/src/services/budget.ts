@@ -49,7 +49,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function usageOf(budgets: BudgetRecord[], subjectId: (b: BudgetRecord) => number): Promise<Map<number, WindowUsage[]>> {
     const at = now();
     const keys = windowKeys(at, pluginConfig(strapi).timeZone);
-    const uses = await gateHandle().counters.readMany(budgets.map((b) => ({ budgetId: b.id, subjectId: subjectId(b) })), keys);
+    const uses = await gateHandle().readMany(budgets.map((b) => ({ budgetId: b.id, subjectId: subjectId(b) })), keys);
     const result = new Map<number, WindowUsage[]>();
     for (const b of budgets) {
       const use = uses.get(`${b.id}|${subjectId(b)}`)!;

@@ -4,7 +4,7 @@ import configuration from './configuration/schema.json';
 import model from './model/schema.json';
 import provider from './provider/schema.json';
 import task from './task/schema.json';
-import usageDaily from './usage-daily/schema.json';
+import usageRollup from './usage-rollup/schema.json';
 import usage from './usage/schema.json';
 
 /** Every content type of the plugin, by the name Strapi registers it under (`plugin::llm.<name>`). */
@@ -14,7 +14,7 @@ export const schemas = {
   configuration,
   task,
   usage,
-  'usage-daily': usageDaily,
+  'usage-rollup': usageRollup,
   budget,
   'budget-counter': budgetCounter,
 };
@@ -27,7 +27,7 @@ export const UID = {
   configuration: 'plugin::llm.configuration',
   task: 'plugin::llm.task',
   usage: 'plugin::llm.usage',
-  usageDaily: 'plugin::llm.usage-daily',
+  usageRollup: 'plugin::llm.usage-rollup',
   budget: 'plugin::llm.budget',
   budgetCounter: 'plugin::llm.budget-counter',
 } as const;

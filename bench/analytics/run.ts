@@ -34,7 +34,7 @@ async function main() {
     for (const perDay of sizes) {
       const summary = await seed.run({ days: 90, perDay, seed: 1 });
       const events = Number((await knex(usage).count({ n: '*' }))[0].n);
-      const rollups = Number((await knex('llm_usage_daily').count({ n: '*' }))[0].n);
+      const rollups = Number((await knex('llm_usage_rollups').count({ n: '*' }))[0].n);
       const models = (await app.strapi.db.query('plugin::llm.model').findMany({})).map((m: any) => m.id);
       const ids = Array.from({ length: 100 }, (_, i) => models[i % models.length] + (i >= models.length ? 100000 + i : 0));
 

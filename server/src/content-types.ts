@@ -81,7 +81,7 @@ export default {
   configuration: { schema: schemas.configuration, lifecycles: invalidating },
   task: { schema: schemas.task, lifecycles: invalidating },
   usage: { schema: schemas.usage, lifecycles: readOnlyLedger },
-  'usage-daily': { schema: schemas['usage-daily'], lifecycles: readOnlyLedger },
+  'usage-rollup': { schema: schemas['usage-rollup'], lifecycles: readOnlyLedger },
   budget: { schema: schemas.budget },
   'budget-counter': { schema: schemas['budget-counter'] },
 };

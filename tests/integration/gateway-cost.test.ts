@@ -1,5 +1,6 @@
 import { currentClient } from '../support/database';
-import { createConfiguration, createModel, createProvider, flushUsage, llm, rollupRows, usageRows } from '../support/fixtures';
+import { createConfiguration, createModel, createProvider, flushUsage, llm, usageRows } from '../support/fixtures';
+import { rollupTotal } from '../support/rollups-expected';
 import { startStrapi, type TestApp } from '../support/strapi';
 import { StubProvider } from '../support/stub-provider';
 
@@ -56,9 +57,9 @@ describe(`the gateway prices every call exactly (${currentClient()})`, () => {
     expect(row.modelId).toBe(model.id);
     expect(row.configurationId).toBe(configuration.id);
 
-    const [rollup] = await rollupRows(app.strapi, { modelId: model.id });
-    expect(BigInt(rollup.costNano)).toBe(expected);
-    expect(BigInt(rollup.requests)).toBe(1n);
+    const rollup = await rollupTotal(app.strapi, 'model', model.id);
+    expect(rollup.costNano).toBe(expected);
+    expect(rollup.requests).toBe(1n);
   });
 
   it('prices OpenAI cached tokens (prompt_tokens includes them) at the cache-read price', async () => {
@@ -103,9 +104,9 @@ describe(`the gateway prices every call exactly (${currentClient()})`, () => {
 
     const [row] = await usageRows(app.strapi, { requestId: unpricedCall.usage.requestId });
     expect(row.costNano).toBeNull();
-    const [rollup] = await rollupRows(app.strapi, { modelId: unknown.id });
-    expect(BigInt(rollup.unpricedRequests)).toBe(1n);
-    expect(BigInt(rollup.costNano)).toBe(0n);
+    const rollup = await rollupTotal(app.strapi, 'model', unknown.id);
+    expect(rollup.unpricedRequests).toBe(1n);
+    expect(rollup.costNano).toBe(0n);
   });
 
   it('falls back to the genai-prices catalogue for a model without prices', async () => {

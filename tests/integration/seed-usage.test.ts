@@ -4,6 +4,7 @@ import { SERVICE_TYPES } from '../../shared/services';
 import { adminToken } from '../support/admin';
 import { currentClient } from '../support/database';
 import { createModel, createProvider, flushUsage, llm, rollupRows, usageRows } from '../support/fixtures';
+import { expectRollupsEqualEvents } from '../support/rollups-expected';
 import { REPO_ROOT } from '../support/paths';
 import { startStrapi, type TestApp } from '../support/strapi';
 import { StubProvider } from '../support/stub-provider';
@@ -41,13 +42,8 @@ describe(`seed-usage: deterministic demo usage that never touches real data (${c
     await seed({ seed: 8 });
     expect(fingerprint(await usageRows(app.strapi, { seeded: true }))).not.toBe(fingerprint(rowsA));
 
-    const events = await usageRows(app.strapi, { seeded: true });
-    const rollups = await rollupRows(app.strapi, { seeded: true });
-    const sum = (list: any[], field: string) => list.reduce((s, r) => s + BigInt(r[field] ?? 0), 0n);
-    expect(sum(rollups, 'requests')).toBe(BigInt(events.length));
-    expect(sum(rollups, 'costNano')).toBe(sum(events, 'costNano'));
-    expect(sum(rollups, 'inputTokens')).toBe(sum(events, 'inputTokens'));
-    expect(sum(rollups, 'failures')).toBe(BigInt(events.filter((e) => !e.success).length));
+    const events = await expectRollupsEqualEvents(app.strapi, { seeded: true });
+    expect(events.length).toBeGreaterThan(100);
   });
 
   it('covers every service and at least four adapter types, with failures, cache hits and streamed calls', async () => {

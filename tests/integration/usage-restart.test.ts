@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { currentClient } from '../support/database';
-import { createModel, createProvider, flushUsage, llm, rollupRows, usageRows } from '../support/fixtures';
+import { createModel, createProvider, flushUsage, llm, usageRows } from '../support/fixtures';
+import { rollupTotal } from '../support/rollups-expected';
 import { startStrapi, type TestApp } from '../support/strapi';
 import { StubProvider } from '../support/stub-provider';
 
@@ -42,7 +43,6 @@ describe(`usage survives shutdown and database outages across restarts (${curren
     const rows = await usageRows(app.strapi, { modelId: model.id });
     const expected = [...landed, ...stranded, ...pending].map((c) => c.usage.requestId).sort();
     expect(rows.map((r) => r.requestId).sort()).toEqual(expected);
-    const [rollup] = await rollupRows(app.strapi, { modelId: model.id });
-    expect(BigInt(rollup.requests)).toBe(10n);
+    expect((await rollupTotal(app.strapi, 'model', model.id)).requests).toBe(10n);
   });
 });

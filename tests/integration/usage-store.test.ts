@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
 import { currentClient } from '../support/database';
-import { createModel, createProvider, flushUsage, llm, rollupRows, usageRows } from '../support/fixtures';
+import { createModel, createProvider, flushUsage, llm, usageRows } from '../support/fixtures';
+import { expectRollupsEqualEvents, rollupTotal } from '../support/rollups-expected';
 import { startStrapi, type TestApp } from '../support/strapi';
 import { StubProvider } from '../support/stub-provider';
 
-const SUMS = ['inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens', 'units', 'costNano'] as const;
 
 describe(`usage events and daily rollups stay equal and nothing is lost (${currentClient()})`, () => {
   let app: TestApp;
@@ -24,29 +24,6 @@ describe(`usage events and daily rollups stay equal and nothing is lost (${curre
 
   beforeEach(() => stub.reset());
 
-  /** Recomputes every rollup from the raw events and compares, key by key, to the last nano-dollar. */
-  async function expectRollupsEqualEvents(where: Record<string, unknown>) {
-    const events = await usageRows(app.strapi, where);
-    const expected = new Map<string, Record<string, bigint>>();
-    for (const e of events) {
-      const key = [e.day, e.providerId ?? 0, e.modelId ?? 0, e.configurationId ?? 0, e.taskId ?? 0, e.userId ?? 0, e.service, e.source ?? ''].join('|');
-      const sums = expected.get(key) ?? { requests: 0n, failures: 0n, ...Object.fromEntries(SUMS.map((s) => [s, 0n])) };
-      sums.requests += 1n;
-      if (!e.success) sums.failures += 1n;
-      for (const s of SUMS) sums[s] += BigInt(e[s] ?? 0);
-      expected.set(key, sums);
-    }
-    const rollups = await rollupRows(app.strapi, where);
-    const actual = new Map(
-      rollups.map((r) => [
-        [r.day, r.providerId, r.modelId, r.configurationId, r.taskId, r.userId, r.service, r.source].join('|'),
-        { requests: BigInt(r.requests), failures: BigInt(r.failures), ...Object.fromEntries(SUMS.map((s) => [s, BigInt(r[s])])) },
-      ])
-    );
-    expect(actual).toEqual(expected);
-    return events;
-  }
-
   it('500 concurrent calls: every event stored exactly once, rollups equal the sum of events', async () => {
     const model = await createModel(app.strapi, provider, { modelId: 'concurrent', priceInput: '0.075', priceOutput: '0.6', priceCacheRead: '0.0375' });
     stub.defaultBehavior = { usage: { input: 1_337, cacheRead: 300, output: 421 } };
@@ -60,11 +37,11 @@ describe(`usage events and daily rollups stay equal and nothing is lost (${curre
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
     await flushUsage(app.strapi);
 
-    const events = await expectRollupsEqualEvents({ modelId: model.id });
+    const events = (await expectRollupsEqualEvents(app.strapi)).filter((e) => e.modelId === model.id);
     expect(events).toHaveLength(500);
     expect(new Set(events.map((e) => e.requestId)).size).toBe(500);
     const perCall = 1_037n * 75_000n + 300n * 37_500n + 421n * 600_000n;
-    const total = (await rollupRows(app.strapi, { modelId: model.id })).reduce((sum, r) => sum + BigInt(r.costNano), 0n);
+    const total = (await rollupTotal(app.strapi, 'model', model.id)).costNano;
     // Each call rounds once to the nano-dollar; 500 identical calls sum exactly.
     expect(total).toBe(500n * ((perCall + 500n) / 1000n));
   });
@@ -89,7 +66,7 @@ describe(`usage events and daily rollups stay equal and nothing is lost (${curre
     // A second replay finds nothing left and must not double count.
     await app.strapi.plugin('llm').service('usage').replay();
 
-    const events = await expectRollupsEqualEvents({ modelId: model.id });
+    const events = (await expectRollupsEqualEvents(app.strapi)).filter((e) => e.modelId === model.id);
     expect(events.map((e) => e.requestId).sort()).toEqual(calls!.map((c) => c.usage.requestId).sort());
   });
 
@@ -105,7 +82,7 @@ describe(`usage events and daily rollups stay equal and nothing is lost (${curre
     for (const key of ['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'locale']) delete (replayed as any)[key];
     expect(await store.writeBatch([replayed as any, replayed as any])).toBe(0);
 
-    await expectRollupsEqualEvents({ modelId: model.id });
+    await expectRollupsEqualEvents(app.strapi);
     expect(await usageRows(app.strapi, { modelId: model.id })).toHaveLength(1);
   });
 });

@@ -29,7 +29,7 @@ export async function usageRows(strapi: Core.Strapi, where: Data = {}) {
 }
 
 export async function rollupRows(strapi: Core.Strapi, where: Data = {}) {
-  return strapi.db.query(UID.usageDaily).findMany({ where }) as Promise<any[]>;
+  return strapi.db.query(UID.usageRollup).findMany({ where }) as Promise<any[]>;
 }
 
 export const llm = (strapi: Core.Strapi) => strapi.plugin('llm').service('llm');

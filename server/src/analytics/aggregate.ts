@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { UID } from '../../../content-types';
 import type { ResolvedRange } from './range';
+import { EVERYONE, type RollupDimension } from '../usage/rollups';
 
 export type Dimension = 'bucket' | 'providerId' | 'modelId' | 'configurationId' | 'service' | 'taskId' | 'source' | 'userId';
 
@@ -28,6 +29,8 @@ export interface Filter {
   fromDay?: string;
   /** Only these records of one dimension (the list-view columns of one page). */
   only?: { dimension: 'providerId' | 'modelId' | 'configurationId' | 'taskId'; ids: number[] };
+  /** Only these sums (the others read 0): each SUM costs time on every row a query reads. */
+  metrics?: Array<keyof Sums>;
 }
 
 const METRICS = Object.keys({
@@ -43,15 +46,26 @@ const METRICS = Object.keys({
   latencyMsSum: 0,
 }) as Array<keyof Sums>;
 
+/** Which rollup dimension answers a grouping by this member (grouping by none reads `total`). */
+const ROLLUP_OF: Partial<Record<Dimension, RollupDimension>> = {
+  providerId: 'provider',
+  modelId: 'model',
+  configurationId: 'configuration',
+  service: 'service',
+  taskId: 'task',
+  source: 'source',
+};
+
 /**
- * GROUP BY queries for the analytics document. Day ranges read the daily rollups (a few rows per
- * day, whatever the traffic); the hourly range reads 24 hours of raw events through the
- * occurred_at index. Both answer the same metrics, so the rest of the code does not care which.
+ * GROUP BY queries for the analytics document. Day ranges read the daily rollups — one dimension,
+ * for one user or for everyone, so a few rows per day whatever the traffic; the hourly range reads
+ * 24 hours of raw events through the occurred_at index. Both answer the same metrics, so the rest of
+ * the code does not care which.
  */
 export function createAggregator(strapi: Core.Strapi) {
   const knex = strapi.db.connection as unknown as Knex;
   const dialect = strapi.db.dialect.client;
-  const rollup = strapi.db.metadata.get(UID.usageDaily);
+  const rollup = strapi.db.metadata.get(UID.usageRollup);
   const usage = strapi.db.metadata.get(UID.usage);
   const column = (meta: typeof rollup, attribute: string) => (meta.attributes[attribute] as { columnName: string }).columnName;
   const r = (a: string) => column(rollup, a);
@@ -84,16 +98,6 @@ export function createAggregator(strapi: Core.Strapi) {
     costNano: `SUM(${r('costNano')})`,
     latencyMsSum: `SUM(${r('latencyMsSum')})`,
   };
-  const ROLLUP_DIMS: Record<Dimension, string> = {
-    bucket: r('day'),
-    providerId: r('providerId'),
-    modelId: r('modelId'),
-    configurationId: r('configurationId'),
-    service: r('service'),
-    taskId: r('taskId'),
-    source: r('source'),
-    userId: r('userId'),
-  };
   // Events keep "none" as NULL; rollups as 0 / ''. Coalesce so both group the same way.
   const EVENT_DIMS: Record<Dimension, string> = {
     bucket: u('hour'),
@@ -106,29 +110,46 @@ export function createAggregator(strapi: Core.Strapi) {
     userId: `COALESCE(${u('userId')}, 0)`,
   };
 
+  function eventQuery(range: ResolvedRange, dimensions: Dimension[], filter: Filter) {
+    const query = knex(usage.tableName);
+    for (const [i, d] of dimensions.entries()) query.select(knex.raw(`${EVENT_DIMS[d]} AS d${i}`));
+    query.where(u('occurredAt'), '>=', range.since!).andWhere(u('hour'), '>=', range.from);
+    if (filter.userId !== undefined) query.andWhereRaw(`${EVENT_DIMS.userId} = ?`, [filter.userId]);
+    if (filter.only) {
+      const ids = filter.only.ids.length ? filter.only.ids : [-1];
+      query.whereRaw(`${EVENT_DIMS[filter.only.dimension]} IN (${ids.map(() => '?').join(', ')})`, ids);
+    }
+    if (dimensions.length > 0) query.groupByRaw(dimensions.map((d) => EVENT_DIMS[d]).join(', '));
+    return query;
+  }
+
+  function rollupQuery(range: ResolvedRange, dimensions: Dimension[], filter: Filter) {
+    const members = dimensions.filter((d) => ROLLUP_OF[d] !== undefined);
+    if (members.length > 1) throw new Error(`Rollups group by one dimension at a time, not ${members.join(' and ')}`);
+    const dimension = members.length ? ROLLUP_OF[members[0]]! : 'total';
+    const column = (d: Dimension) => (d === 'bucket' ? r('day') : d === 'userId' ? r('userId') : r('dimensionKey'));
+    const query = knex(rollup.tableName);
+    for (const [i, d] of dimensions.entries()) query.select(knex.raw(`${column(d)} AS d${i}`));
+    query.where(r('dimension'), dimension).andWhere(r('day'), '>=', filter.fromDay ?? range.from).andWhere(r('day'), '<=', range.to);
+    if (filter.userId !== undefined) query.andWhere(r('userId'), filter.userId);
+    else if (dimensions.includes('userId')) query.andWhere(r('userId'), '>=', 0);
+    else query.andWhere(r('userId'), EVERYONE);
+    if (filter.only) {
+      if (ROLLUP_OF[filter.only.dimension] !== dimension) throw new Error(`Filter on ${filter.only.dimension} needs a grouping by it`);
+      query.whereIn(r('dimensionKey'), filter.only.ids.map(String));
+    }
+    if (dimensions.length > 0) query.groupByRaw(dimensions.map(column).join(', '));
+    return query;
+  }
+
   return {
     async groupBy(range: ResolvedRange, dimensions: Dimension[], filter: Filter = {}): Promise<Group[]> {
       const hourly = range.bucket === 'hour' && filter.fromDay === undefined;
-      const dims = hourly ? EVENT_DIMS : ROLLUP_DIMS;
-      const metrics = hourly ? EVENT_METRICS : ROLLUP_METRICS;
-      const query = knex(hourly ? usage.tableName : rollup.tableName);
-      for (const [i, d] of dimensions.entries()) query.select(knex.raw(`${dims[d]} AS ${`d${i}`}`));
+      const query = hourly ? eventQuery(range, dimensions, filter) : rollupQuery(range, dimensions, filter);
       // Aliases stay lowercase: PostgreSQL folds unquoted names.
-      for (const [i, m] of METRICS.entries()) query.select(knex.raw(`${asText(metrics[m])} AS m${i}`));
-
-      if (hourly) {
-        query.where(u('occurredAt'), '>=', range.since!).andWhere(u('hour'), '>=', range.from);
-        if (filter.userId !== undefined) query.andWhereRaw(`${EVENT_DIMS.userId} = ?`, [filter.userId]);
-      } else {
-        query.where(r('day'), '>=', filter.fromDay ?? range.from).andWhere(r('day'), '<=', range.to);
-        if (filter.userId !== undefined) query.andWhere(r('userId'), filter.userId);
-      }
-      if (filter.only) {
-        const ids = filter.only.ids.length ? filter.only.ids : [-1];
-        query.whereRaw(`${dims[filter.only.dimension]} IN (${ids.map(() => '?').join(', ')})`, ids);
-      }
-      if (dimensions.length > 0) query.groupByRaw(dimensions.map((d) => dims[d]).join(', '));
-
+      const metrics = hourly ? EVENT_METRICS : ROLLUP_METRICS;
+      const wanted = filter.metrics ?? METRICS;
+      for (const [i, m] of wanted.entries()) query.select(knex.raw(`${asText(metrics[m])} AS m${i}`));
       const rows = await query;
       return rows.map((row: Record<string, unknown>) => {
         const group: Group = { sums: {} as Sums };
@@ -136,7 +157,8 @@ export function createAggregator(strapi: Core.Strapi) {
           const value = row[`d${i}`];
           (group as Record<string, unknown>)[d] = d === 'bucket' || d === 'service' || d === 'source' ? String(value ?? '') : Number(value ?? 0);
         }
-        for (const [i, m] of METRICS.entries()) group.sums[m] = BigInt((row[`m${i}`] as string | null) ?? '0');
+        for (const m of METRICS) group.sums[m] = 0n;
+        for (const [i, m] of wanted.entries()) group.sums[m] = BigInt((row[`m${i}`] as string | null) ?? '0');
         return group;
       });
     },

@@ -5,6 +5,9 @@ import { formatNanoUsd, parseUsd } from '../pricing/money';
 import type { Aggregator, Dimension, Group, Sums } from './aggregate';
 import { bucketLabel, resolveRange } from './range';
 
+/** The sums a breakdown row shows (and sorts by). */
+const BREAKDOWN: Array<keyof Sums> = ['requests', 'inputTokens', 'outputTokens', 'costNano', 'unpricedRequests'];
+
 /** How many models the stacked chart names before folding the rest into "Other". */
 const TOP_MODELS = 5;
 
@@ -87,7 +90,7 @@ export function createAnalyticsDocument(strapi: Core.Strapi, aggregator: Aggrega
     }>;
     const bars = new Map<number, UserRow['budget']>();
     if (budgets.length === 0) return bars;
-    const monthRows = await aggregator.groupBy({ ...range, bucket: 'day' }, ['userId'], { fromDay: monthStart });
+    const monthRows = await aggregator.groupBy({ ...range, bucket: 'day' }, ['userId'], { fromDay: monthStart, metrics: ['costNano'] });
     const spent = new Map(monthRows.map((g) => [Number(g.userId), g.sums.costNano]));
     for (const userId of userIds) {
       const roles = rolesByUser.get(userId) ?? [];
@@ -105,19 +108,20 @@ export function createAnalyticsDocument(strapi: Core.Strapi, aggregator: Aggrega
     async build(rangeKey: RangeKey, now: Date, timeZone: string, scope: { userId?: number } = {}): Promise<AnalyticsDocument> {
       const range = resolveRange(rangeKey, now, timeZone);
       const filter = scope.userId === undefined ? {} : { userId: scope.userId };
-      const group = (dims: Dimension[]) => aggregator.groupBy(range, dims, filter);
+      const group = (dims: Dimension[], metrics?: Array<keyof Sums>) => aggregator.groupBy(range, dims, { ...filter, metrics });
 
+      // Each query sums only what its part of the page shows.
       const [byBucket, byBucketModel, byProvider, byModel, byService, byTask, bySource, byUser, byUserBucket, byUserModel] = await Promise.all([
         group(['bucket']),
-        group(['bucket', 'modelId']),
-        group(['providerId']),
-        group(['modelId']),
-        group(['service']),
-        group(['taskId']),
-        group(['source']),
-        group(['userId']),
-        group(['userId', 'bucket']),
-        group(['userId', 'modelId']),
+        group(['bucket', 'modelId'], ['requests', 'costNano', 'inputTokens', 'outputTokens']),
+        group(['providerId'], BREAKDOWN),
+        group(['modelId'], BREAKDOWN),
+        group(['service'], BREAKDOWN),
+        group(['taskId'], BREAKDOWN),
+        group(['source'], BREAKDOWN),
+        group(['userId'], BREAKDOWN),
+        group(['userId', 'bucket'], ['requests']),
+        group(['userId', 'modelId'], ['requests', 'costNano']),
       ]);
 
       const [providers, models, tasks] = await Promise.all([

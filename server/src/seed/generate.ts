@@ -95,7 +95,7 @@ export function* generateDays(site: DemoSite, options: GenerateOptions, random: 
       const { day: eventDay, hour: eventHour } = keysAt(occurredAt);
       const latencyMs = random.longTail(streamed ? 2200 : 900, 0.6);
       events.push({
-        requestId: random.uuid(),
+        requestId: '',
         occurredAt,
         day: eventDay,
         hour: eventHour,
@@ -133,7 +133,9 @@ export function* generateDays(site: DemoSite, options: GenerateOptions, random: 
         metadata: null,
       });
     }
-    yield events.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+    events.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+    for (const event of events) event.requestId = random.uuidAt(event.occurredAt.getTime());
+    yield events;
   }
 }
 

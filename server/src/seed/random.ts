@@ -26,11 +26,15 @@ export function createRandom(seed: number) {
       const normal = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
       return Math.max(1, Math.round(median * Math.exp(normal * spread)));
     },
-    /** A uuid-shaped id drawn from the sequence (deterministic request ids). */
-    uuid: () => {
+    /**
+     * A UUIDv7-shaped id for an event at `ms`: the time first, then bits drawn from the sequence.
+     * Ids of events in time order are in index order too, so a bulk insert appends to the index.
+     */
+    uuidAt: (ms: number) => {
       const word = () => Math.floor(next() * 4294967296).toString(16).padStart(8, '0');
-      const hex = word() + word() + word() + word();
-      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+      const time = ms.toString(16).padStart(12, '0');
+      const hex = word() + word();
+      return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${hex.slice(1, 4)}-a${hex.slice(5, 8)}-${hex.slice(8, 16)}${hex.slice(0, 4)}`;
     },
   };
 }

@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { pluginConfig } from '../plugin-config';
 import { formatNanoUsd } from '../pricing/money';
 import { deleteDemoRecords, ensureDemoRecords } from '../seed/demo-records';
-import { generateDays } from '../seed/generate';
-import { createRandom } from '../seed/random';
+import type { SeedWorkerInput, SeedWorkerMessage } from '../seed/worker';
 import { createUsageStore } from '../usage/store';
 
 export interface SeedOptions {
@@ -49,21 +50,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const days = options.days ?? 90;
     const perDay = options.perDay ?? 400;
     const site = await ensureDemoRecords(strapi);
-    const random = createRandom(options.seed ?? 42);
-    let batch = [];
+    const input: SeedWorkerInput = {
+      site,
+      options: { days, perDay, now: options.now ?? new Date(), timeZone: pluginConfig(strapi).timeZone },
+      seed: options.seed ?? 42,
+      dialect: store.dialect,
+      batchSize: BATCH,
+    };
     let events = 0;
     let cost = 0n;
-    let day = 0;
-    for (const dayEvents of generateDays(site, { days, perDay, now: options.now ?? new Date(), timeZone: pluginConfig(strapi).timeZone }, random)) {
-      for (const event of dayEvents) cost += event.costNano ?? 0n;
-      batch.push(...dayEvents);
-      events += dayEvents.length;
-      day += 1;
-      if (batch.length >= BATCH || day === days) {
-        await store.writeGenerated(batch);
-        batch = [];
-      }
-      options.onProgress?.(day, days, events);
+    // Generation runs in a worker thread; this thread writes each batch as it arrives, in order.
+    const worker = new Worker(path.join(__dirname, '..', 'seed', 'worker.js'), { workerData: input });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let writing = Promise.resolve();
+        worker.on('error', reject);
+        worker.on('exit', (code) => code !== 0 && reject(new Error(`The seed worker stopped with exit code ${code}`)));
+        worker.on('message', (message: SeedWorkerMessage) => {
+          writing = writing
+            .then(async () => {
+              if (message.type === 'done') return resolve();
+              await store.writePrepared(message.batch);
+              worker.postMessage('written');
+              events += message.batch.events;
+              cost += message.batch.costNano;
+              options.onProgress?.(message.day, days, events);
+            })
+            .catch(reject);
+        });
+      });
+    } finally {
+      await worker.terminate();
     }
     return { events, costUsd: formatNanoUsd(cost), days, ms: Date.now() - started, reset: false };
   },

@@ -16,7 +16,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const range = resolveRange('30d', now, timeZone);
       const dimension = DIMENSION[kind];
       aggregator ??= createAggregator(strapi);
-      const groups = await aggregator.groupBy(range, [dimension], { only: { dimension, ids } });
+      const groups = await aggregator.groupBy(range, [dimension], { only: { dimension, ids }, metrics: ['requests', 'costNano', 'inputTokens', 'outputTokens', 'unpricedRequests'] });
       const data: GetUsageColumns.Response['data'] = {};
       for (const g of groups) {
         if (g.sums.requests === 0n) continue;

@@ -3,79 +3,10 @@ import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { UID } from '../../../content-types';
 import type { UsageEvent } from './event';
-
-/** The dimensions a daily rollup row is keyed by (its unique index); "none" is 0 or '' so the key never holds NULL. */
-const ROLLUP_KEY = ['day', 'providerId', 'modelId', 'configurationId', 'taskId', 'userId', 'service', 'source', 'seeded'] as const;
-const ROLLUP_SUMS = [
-  'requests',
-  'failures',
-  'blockedRequests',
-  'unpricedRequests',
-  'streamedRequests',
-  'inputTokens',
-  'outputTokens',
-  'cacheReadTokens',
-  'cacheWriteTokens',
-  'reasoningTokens',
-  'units',
-  'costNano',
-  'latencyMsSum',
-] as const;
-
-type RollupSum = (typeof ROLLUP_SUMS)[number];
-
-interface RollupRow {
-  key: Record<(typeof ROLLUP_KEY)[number], string | number | boolean>;
-  adapter: string | null;
-  modelKey: string | null;
-  sums: Record<RollupSum, bigint>;
-}
+import { prepareGenerated, type PreparedBatch } from './bulk-rows';
+import { foldIntoRollups, ROLLUP_SUMS, type RollupRow } from './rollups';
 
 const documentId = () => randomBytes(12).toString('hex');
-const BLOCKED = 'budget_exceeded';
-
-/** Folds a batch of events into one row per rollup key, so each key is upserted once per batch. */
-export function foldIntoRollups(events: UsageEvent[]): RollupRow[] {
-  const rows = new Map<string, RollupRow>();
-  for (const event of events) {
-    const key = {
-      day: event.day,
-      providerId: event.providerId ?? 0,
-      modelId: event.modelId ?? 0,
-      configurationId: event.configurationId ?? 0,
-      taskId: event.taskId ?? 0,
-      userId: event.userId ?? 0,
-      service: event.service,
-      source: event.source ?? '',
-      seeded: event.seeded,
-    };
-    const id = `${key.day}|${key.providerId}|${key.modelId}|${key.configurationId}|${key.taskId}|${key.userId}|${key.service}|${key.source}|${key.seeded}`;
-    let row = rows.get(id);
-    if (!row) {
-      row = { key, adapter: event.adapter, modelKey: event.modelKey, sums: Object.fromEntries(ROLLUP_SUMS.map((s) => [s, 0n])) as RollupRow['sums'] };
-      rows.set(id, row);
-    }
-    const s = row.sums;
-    // A call a budget refused reached no provider: it is counted as blocked, not as a request.
-    if (event.errorCode === BLOCKED) {
-      s.blockedRequests += 1n;
-      continue;
-    }
-    s.requests += 1n;
-    if (!event.success) s.failures += 1n;
-    if (event.success && event.costNano === null) s.unpricedRequests += 1n;
-    if (event.streamed) s.streamedRequests += 1n;
-    s.inputTokens += BigInt(event.inputTokens);
-    s.outputTokens += BigInt(event.outputTokens);
-    s.cacheReadTokens += BigInt(event.cacheReadTokens);
-    s.cacheWriteTokens += BigInt(event.cacheWriteTokens);
-    s.reasoningTokens += BigInt(event.reasoningTokens);
-    s.units += BigInt(event.units);
-    s.costNano += event.costNano ?? 0n;
-    s.latencyMsSum += BigInt(event.latencyMs);
-  }
-  return [...rows.values()];
-}
 
 /**
  * Writes usage events and their daily rollups in one transaction. Idempotent by request id: events
@@ -85,7 +16,7 @@ export function createUsageStore(strapi: Core.Strapi) {
   const knex = strapi.db.connection as unknown as Knex;
   const dialect = strapi.db.dialect.client as 'sqlite' | 'postgres' | 'mysql';
   const usageMeta = strapi.db.metadata.get(UID.usage);
-  const rollupMeta = strapi.db.metadata.get(UID.usageDaily);
+  const rollupMeta = strapi.db.metadata.get(UID.usageRollup);
   const column = (meta: typeof usageMeta, attribute: string): string => {
     const attr = meta.attributes[attribute] as { columnName?: string } | undefined;
     if (!attr?.columnName) throw new Error(`No column for ${meta.uid}.${attribute}`);
@@ -118,13 +49,8 @@ export function createUsageStore(strapi: Core.Strapi) {
     const name = rollupColumn(attribute);
     return dialect === 'mysql' ? knex.raw('VALUES(??)', [name]) : knex.raw('excluded.??', [name]);
   };
-  const mergeSpec = Object.fromEntries([
-    ...ROLLUP_SUMS.map((sum) => [rollupColumn(sum), increment(sum)]),
-    [rollupColumn('adapter'), latest('adapter')],
-    [rollupColumn('modelKey'), latest('modelKey')],
-    [rollupColumn('updatedAt'), latest('updatedAt')],
-  ]);
-  const conflictColumns = ROLLUP_KEY.map(rollupColumn);
+  const mergeSpec = Object.fromEntries([...ROLLUP_SUMS.map((sum) => [rollupColumn(sum), increment(sum)]), [rollupColumn('updatedAt'), latest('updatedAt')]]);
+  const conflictColumns = ['dimension', 'userId', 'day', 'dimensionKey', 'seeded'].map(rollupColumn);
 
   function eventRow(event: UsageEvent, now: Date) {
     const row: Record<string, unknown> = {
@@ -147,10 +73,12 @@ export function createUsageStore(strapi: Core.Strapi) {
       created_at: now,
       updated_at: now,
       published_at: now,
-      [rollupColumn('adapter')]: row.adapter,
-      [rollupColumn('modelKey')]: row.modelKey,
+      [rollupColumn('day')]: row.day,
+      [rollupColumn('userId')]: row.userId,
+      [rollupColumn('dimension')]: row.dimension,
+      [rollupColumn('dimensionKey')]: row.dimensionKey,
+      [rollupColumn('seeded')]: row.seeded,
     };
-    for (const [attribute, value] of Object.entries(row.key)) out[rollupColumn(attribute)] = value;
     for (const [attribute, value] of Object.entries(row.sums)) out[rollupColumn(attribute)] = value.toString();
     return out;
   }
@@ -163,10 +91,90 @@ export function createUsageStore(strapi: Core.Strapi) {
     for (let i = 0; i < fresh.length; i += EVENTS_PER_INSERT) {
       await trx(usageTable).insert(fresh.slice(i, i + EVENTS_PER_INSERT).map((e) => eventRow(e, now)));
     }
-    const rollups = foldIntoRollups(fresh).map((r) => rollupRow(r, now));
+    await upsertRollups(trx, foldIntoRollups(fresh).map((r) => rollupRow(r, now)));
+  }
+
+
+  async function upsertRollups(trx: Knex.Transaction, rollups: Array<Record<string, unknown>>) {
     for (let i = 0; i < rollups.length; i += EVENTS_PER_INSERT) {
       await trx(rollupTable).insert(rollups.slice(i, i + EVENTS_PER_INSERT)).onConflict(conflictColumns).merge(mergeSpec);
     }
+  }
+
+  const SQLITE_ROWS_PER_STATEMENT = 32;
+
+  async function writePreparedSqlite(batch: PreparedBatch, columns: string[], rollups: Array<Record<string, unknown>>) {
+    const sqliteValue = (v: unknown) => (v instanceof Date ? v.getTime() : typeof v === 'boolean' ? (v ? 1 : 0) : v);
+    const head = `INSERT INTO "${usageTable}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES `;
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    const width = columns.length;
+    const db = await (knex.client as any).acquireConnection();
+    try {
+      const many = db.prepare(head + Array.from({ length: SQLITE_ROWS_PER_STATEMENT }, () => tuple).join(', '));
+      const one = db.prepare(head + tuple);
+      const rollupColumns = rollups.length ? Object.keys(rollups[0]) : [];
+      const sums = ROLLUP_SUMS.map(rollupColumn);
+      const upsert = rollups.length
+        ? db.prepare(
+            `INSERT INTO "${rollupTable}" (${rollupColumns.map((c) => `"${c}"`).join(', ')}) VALUES (${rollupColumns.map(() => '?').join(', ')}) ` +
+              `ON CONFLICT (${conflictColumns.map((c) => `"${c}"`).join(', ')}) DO UPDATE SET ` +
+              sums.map((c) => `"${c}" = "${c}" + excluded."${c}"`).join(', ')
+          )
+        : null;
+      const { values } = batch;
+      // Events and their rollups in one transaction, as on every other path.
+      db.transaction(() => {
+        const step = SQLITE_ROWS_PER_STATEMENT * width;
+        let i = 0;
+        for (; i + step <= values.length; i += step) many.run(values.slice(i, i + step));
+        for (; i < values.length; i += width) one.run(values.slice(i, i + width));
+        for (const row of rollups) upsert!.run(rollupColumns.map((c) => sqliteValue(row[c])));
+      })();
+    } finally {
+      (knex.client as any).releaseConnection(db);
+    }
+  }
+
+  let postgresTypes: Map<string, string> | null = null;
+
+  async function writePreparedPostgres(batch: PreparedBatch, columns: string[], rollups: Array<Record<string, unknown>>) {
+    if (!postgresTypes) {
+      const rows = await knex('information_schema.columns').select('column_name', 'data_type').where({ table_name: usageTable }).andWhereRaw('table_schema = current_schema()');
+      postgresTypes = new Map(rows.map((r: { column_name: string; data_type: string }) => [r.column_name, r.data_type]));
+    }
+    const types = columns.map((c) => postgresTypes!.get(c) ?? 'text');
+    const sql =
+      `INSERT INTO "${usageTable}" (${columns.map((c) => `"${c}"`).join(', ')}) ` +
+      `SELECT ${columns.map((_, i) => `c${i}::${types[i]}`).join(', ')} FROM unnest(${columns.map(() => '?::text[]').join(', ')}) AS u(${columns.map((_, i) => `c${i}`).join(', ')})`;
+    await knex.transaction(async (trx) => {
+      for (const chunk of batch.pgChunks) await trx.raw(sql, chunk);
+      await upsertRollups(trx, rollups);
+    });
+  }
+
+  async function writePreparedMysql(batch: PreparedBatch, columns: string[], rollups: Array<Record<string, unknown>>) {
+    const head = `INSERT INTO \`${usageTable}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES `;
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    const perStatement = Math.floor(30_000 / columns.length);
+    const step = perStatement * columns.length;
+    await knex.transaction(async (trx) => {
+      for (let i = 0; i < batch.values.length; i += step) {
+        const values = batch.values.slice(i, i + step);
+        await trx.raw(head + new Array(values.length / columns.length).fill(tuple).join(', '), values as any[]);
+      }
+      await upsertRollups(trx, rollups);
+    });
+  }
+
+  /** Writes a batch built by prepareGenerated: events and their rollups in one transaction. */
+  async function writePrepared(batch: PreparedBatch): Promise<void> {
+    if (batch.events === 0) return;
+    const columns = ['document_id', 'created_at', 'updated_at', 'published_at', ...batch.attributes.map(usageColumn)];
+    const now = new Date();
+    const rollups = batch.rollups.map((r) => rollupRow(r, now));
+    if (dialect === 'sqlite') return writePreparedSqlite(batch, columns, rollups);
+    if (dialect === 'postgres') return writePreparedPostgres(batch, columns, rollups);
+    return writePreparedMysql(batch, columns, rollups);
   }
 
   return {
@@ -190,60 +198,13 @@ export function createUsageStore(strapi: Core.Strapi) {
 
     /**
      * Bulk path for generated demo events, which are new by construction (no duplicate check). The
-     * query builder costs more than the database for 100 k-row batches, so rows go in as prebuilt
-     * multi-row INSERTs (SQLite: one prepared statement in a native transaction).
+     * query builder costs more than the database for 100 k-row batches, so rows go in prebuilt
+     * (usage/bulk-rows.ts): SQLite through prepared multi-row statements in one native transaction,
+     * PostgreSQL as one text array per column through unnest(), MySQL as multi-row INSERTs.
      */
-    async writeGenerated(events: UsageEvent[]): Promise<void> {
-      if (events.length === 0) return;
-      const now = new Date();
-      const attributes = Object.keys(events[0]) as Array<keyof UsageEvent>;
-      const columns = ['document_id', 'created_at', 'updated_at', 'published_at', ...attributes.map(usageColumn)];
-      const documentIds = randomBytes(12 * events.length).toString('hex');
-      const rows = events.map((event, i) => {
-        const values: unknown[] = [documentIds.slice(i * 24, i * 24 + 24), now, now, now];
-        for (const attribute of attributes) {
-          const value = event[attribute];
-          values.push(attribute === 'costNano' ? (value === null ? null : String(value)) : attribute === 'metadata' ? (value === null ? null : JSON.stringify(value)) : value);
-        }
-        return values;
-      });
-      const rollups = foldIntoRollups(events).map((r) => rollupRow(r, now));
-      if (dialect === 'sqlite') {
-        const db = await (knex.client as any).acquireConnection();
-        try {
-          const insert = db.prepare(`INSERT INTO "${usageTable}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
-          const sqliteValue = (v: unknown) => (v instanceof Date ? v.getTime() : typeof v === 'boolean' ? (v ? 1 : 0) : v);
-          const rollupColumns = Object.keys(rollups[0]);
-          const sums = ROLLUP_SUMS.map(rollupColumn);
-          const upsert = db.prepare(
-            `INSERT INTO "${rollupTable}" (${rollupColumns.map((c) => `"${c}"`).join(', ')}) VALUES (${rollupColumns.map(() => '?').join(', ')}) ` +
-              `ON CONFLICT (${conflictColumns.map((c) => `"${c}"`).join(', ')}) DO UPDATE SET ` +
-              sums.map((c) => `"${c}" = "${c}" + excluded."${c}"`).join(', ')
-          );
-          // Events and their rollups in one transaction, as on every other path.
-          db.transaction(() => {
-            for (const row of rows) insert.run(row.map(sqliteValue));
-            for (const row of rollups) upsert.run(rollupColumns.map((c) => sqliteValue(row[c])));
-          })();
-        } finally {
-          (knex.client as any).releaseConnection(db);
-        }
-        return;
-      }
-      const quote = (name: string) => (dialect === 'mysql' ? `\`${name}\`` : `"${name}"`);
-      const head = `INSERT INTO ${quote(usageTable)} (${columns.map(quote).join(', ')}) VALUES `;
-      const tuple = `(${columns.map(() => '?').join(', ')})`;
-      const perStatement = Math.floor(30_000 / columns.length);
-      await knex.transaction(async (trx) => {
-        for (let i = 0; i < rows.length; i += perStatement) {
-          const chunk = rows.slice(i, i + perStatement);
-          await trx.raw(head + chunk.map(() => tuple).join(', '), chunk.flat() as any[]);
-        }
-        for (let i = 0; i < rollups.length; i += EVENTS_PER_INSERT) {
-          await trx(rollupTable).insert(rollups.slice(i, i + EVENTS_PER_INSERT)).onConflict(conflictColumns).merge(mergeSpec);
-        }
-      });
-    },
+    writeGenerated: (events: UsageEvent[]) => writePrepared(prepareGenerated(events, dialect, new Date())),
+    writePrepared,
+    dialect,
 
     /** Removes demo usage (events and rollups marked seeded); real usage is never touched. */
     async deleteSeeded(): Promise<number> {

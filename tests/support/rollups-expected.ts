@@ -1,0 +1,68 @@
+import type { Core } from '@strapi/strapi';
+import { rollupRows, usageRows } from './fixtures';
+
+const SUMS = ['inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens', 'units', 'costNano'] as const;
+
+/**
+ * Recomputes every daily rollup row from the raw events, written independently of the plugin's
+ * fold: for each event, its user's row and everyone's (-1) row of each dimension.
+ */
+export function rollupsFromEvents(events: any[]): Map<string, Record<string, bigint>> {
+  const expected = new Map<string, Record<string, bigint>>();
+  for (const e of events) {
+    const members: Array<[string, string]> = [
+      ['total', ''],
+      ['provider', String(e.providerId ?? 0)],
+      ['model', String(e.modelId ?? 0)],
+      ['configuration', String(e.configurationId ?? 0)],
+      ['task', String(e.taskId ?? 0)],
+      ['service', e.service],
+      ['source', e.source ?? ''],
+    ];
+    for (const user of [e.userId ?? 0, -1]) {
+      for (const [dimension, member] of members) {
+        const key = [e.day, user, dimension, member, Boolean(e.seeded)].join('|');
+        const sums = expected.get(key) ?? { requests: 0n, failures: 0n, blockedRequests: 0n, ...Object.fromEntries(SUMS.map((s) => [s, 0n])) };
+        if (e.errorCode === 'budget_exceeded') sums.blockedRequests += 1n;
+        else {
+          sums.requests += 1n;
+          if (!e.success) sums.failures += 1n;
+          for (const s of SUMS) sums[s] += BigInt(e[s] ?? 0);
+        }
+        expected.set(key, sums);
+      }
+    }
+  }
+  return expected;
+}
+
+/** Every rollup row in the database, keyed like rollupsFromEvents. */
+export async function storedRollups(strapi: Core.Strapi, where: Record<string, unknown> = {}) {
+  const rows = await rollupRows(strapi, where);
+  return new Map(
+    rows.map((r) => [
+      [r.day, r.userId, r.dimension, r.dimensionKey, Boolean(r.seeded)].join('|'),
+      {
+        requests: BigInt(r.requests),
+        failures: BigInt(r.failures),
+        blockedRequests: BigInt(r.blockedRequests),
+        ...Object.fromEntries(SUMS.map((s) => [s, BigInt(r[s])])),
+      },
+    ])
+  );
+}
+
+/** Asserts that the rollups equal the sum of the events, row by row, to the last nano-dollar; returns the events. */
+export async function expectRollupsEqualEvents(strapi: Core.Strapi, where: Record<string, unknown> = {}) {
+  const events = await usageRows(strapi, where);
+  expect(await storedRollups(strapi, where)).toEqual(rollupsFromEvents(events));
+  return events;
+}
+
+/** The everyone-row sums of one member of one dimension, over all days. */
+export async function rollupTotal(strapi: Core.Strapi, dimension: string, member: string | number) {
+  const rows = await rollupRows(strapi, { dimension, dimensionKey: String(member), userId: -1 });
+  const total: Record<string, bigint> = {};
+  for (const row of rows) for (const [k, v] of Object.entries(row)) if (/^(requests|failures|blockedRequests|unpricedRequests|costNano|inputTokens|outputTokens)$/.test(k)) total[k] = (total[k] ?? 0n) + BigInt(v as string);
+  return total;
+}

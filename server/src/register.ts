@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { registerEntryScope } from './gateway/entry-scope';
 
 type WarningLogger = (options: { warnings: unknown[]; provider: string; model: string }) => void;
 
@@ -9,6 +10,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
     global.AI_SDK_LOG_WARNINGS = ({ warnings, provider, model }) =>
       strapi.log.debug(`llm: AI SDK warnings from ${provider} / ${model}: ${JSON.stringify(warnings)}`);
   }
+  registerEntryScope(strapi);
 };
 
 export default register;

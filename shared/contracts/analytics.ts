@@ -92,8 +92,17 @@ export interface AnalyticsDocument {
   kpis: Kpis;
   trend: TrendPoint[];
   byModel: { series: ModelSeries[]; buckets: ModelBucket[]; share: BreakdownRow[] };
-  breakdowns: Record<'provider' | 'model' | 'service' | 'task' | 'source', BreakdownRow[]>;
+  breakdowns: Record<'provider' | 'model' | 'service' | 'task' | 'source' | 'contentType', BreakdownRow[]>;
+  /** The content entries that cost most in the range (all locales together), heaviest first. */
+  topEntries: EntryRow[];
   users: UserRow[];
+}
+
+export interface EntryRow extends BreakdownRow {
+  uid: string;
+  documentId: string;
+  /** The content type's display name. */
+  contentType: string;
 }
 
 /** GET /llm/analytics?range= */

@@ -21,7 +21,11 @@ export interface CallUsage {
 export declare namespace RunTask {
   interface Request {
     params: { id: string };
-    body: { variables?: Record<string, unknown> };
+    /**
+     * With `entry`, the task runs on that content entry: its fields fill the template's variables
+     * (explicit `variables` win) and the call is attributed to it.
+     */
+    body: { variables?: Record<string, unknown>; entry?: { uid: string; documentId: string; locale?: string | null } };
   }
   interface Response {
     data: {

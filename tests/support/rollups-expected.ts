@@ -18,6 +18,8 @@ export function rollupsFromEvents(events: any[]): Map<string, Record<string, big
       ['task', String(e.taskId ?? 0)],
       ['service', e.service],
       ['source', e.source ?? ''],
+      ['contentType', e.entryUid ?? ''],
+      ['entry', e.entryUid && e.entryDocumentId ? `${e.entryUid}|${e.entryDocumentId}` : ''],
     ];
     for (const user of [e.userId ?? 0, -1]) {
       for (const [dimension, member] of members) {

@@ -4,7 +4,7 @@ import { UID } from '../../../content-types';
 import type { ResolvedRange } from './range';
 import { EVERYONE, type RollupDimension } from '../usage/rollups';
 
-export type Dimension = 'bucket' | 'providerId' | 'modelId' | 'configurationId' | 'service' | 'taskId' | 'source' | 'userId';
+export type Dimension = 'bucket' | 'providerId' | 'modelId' | 'configurationId' | 'service' | 'taskId' | 'source' | 'userId' | 'contentType' | 'entry';
 
 /** Sums of one group, exact: every value comes back from SQL as text and is read as a bigint. */
 export interface Sums {
@@ -54,6 +54,8 @@ const ROLLUP_OF: Partial<Record<Dimension, RollupDimension>> = {
   service: 'service',
   taskId: 'task',
   source: 'source',
+  contentType: 'contentType',
+  entry: 'entry',
 };
 
 /**
@@ -108,6 +110,11 @@ export function createAggregator(strapi: Core.Strapi) {
     taskId: `COALESCE(${u('taskId')}, 0)`,
     source: `COALESCE(${u('source')}, '')`,
     userId: `COALESCE(${u('userId')}, 0)`,
+    contentType: `COALESCE(${u('entryUid')}, '')`,
+    entry:
+      dialect === 'mysql'
+        ? `COALESCE(CONCAT(${u('entryUid')}, '|', ${u('entryDocumentId')}), '')`
+        : `COALESCE(${u('entryUid')} || '|' || ${u('entryDocumentId')}, '')`,
   };
 
   function eventQuery(range: ResolvedRange, dimensions: Dimension[], filter: Filter) {
@@ -155,7 +162,7 @@ export function createAggregator(strapi: Core.Strapi) {
         const group: Group = { sums: {} as Sums };
         for (const [i, d] of dimensions.entries()) {
           const value = row[`d${i}`];
-          (group as Record<string, unknown>)[d] = d === 'bucket' || d === 'service' || d === 'source' ? String(value ?? '') : Number(value ?? 0);
+          (group as Record<string, unknown>)[d] = d === 'bucket' || d === 'service' || d === 'source' || d === 'contentType' || d === 'entry' ? String(value ?? '') : Number(value ?? 0);
         }
         for (const m of METRICS) group.sums[m] = 0n;
         for (const [i, m] of wanted.entries()) group.sums[m] = BigInt((row[`m${i}`] as string | null) ?? '0');

@@ -21,6 +21,7 @@ export function toCsv(doc: AnalyticsDocument): string {
     for (const r of list) rows.push([section, r.key, r.label, r.requests, r.tokens, r.costUsd, r.unpricedRequests, '']);
   };
   for (const [name, list] of Object.entries(doc.breakdowns)) breakdown(`by_${name}`, list);
+  breakdown('top_entry', doc.topEntries);
   for (const u of doc.users) {
     rows.push(['user', u.userId ?? 'system', u.name, u.requests, u.tokens, u.costUsd, u.unpricedRequests, u.email ?? '']);
   }

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../../content-types';
-import type { AnalyticsDocument, BreakdownRow, Kpis, ModelBucket, RangeKey, UserRow } from '../../../shared/contracts/analytics';
+import type { AnalyticsDocument, BreakdownRow, EntryRow, Kpis, ModelBucket, RangeKey, UserRow } from '../../../shared/contracts/analytics';
 import { formatNanoUsd, parseUsd } from '../pricing/money';
 import type { Aggregator, Dimension, Group, Sums } from './aggregate';
 import { bucketLabel, resolveRange } from './range';
@@ -8,8 +8,21 @@ import { bucketLabel, resolveRange } from './range';
 /** The sums a breakdown row shows (and sorts by). */
 const BREAKDOWN: Array<keyof Sums> = ['requests', 'inputTokens', 'outputTokens', 'costNano', 'unpricedRequests'];
 
+/** How many entries the "top entries" table lists. */
+const TOP_ENTRIES = 10;
+/** Attributes that usually name an entry, in the order they are tried. */
+const TITLE_FIELDS = ['title', 'name', 'label', 'displayName', 'headline', 'slug'];
+
 /** How many models the stacked chart names before folding the rest into "Other". */
 const TOP_MODELS = 5;
+
+interface MonthlyBudget {
+  name: string;
+  scope: string;
+  userId: number | null;
+  roleId: number | null;
+  monthlyCost: string;
+}
 
 const n = (value: bigint) => Number(value);
 const usd = (nano: bigint) => formatNanoUsd(nano);
@@ -79,19 +92,37 @@ export function createAnalyticsDocument(strapi: Core.Strapi, aggregator: Aggrega
       .map(({ nano: _nano, ...row }) => row);
   }
 
-  /** The monthly cost budget bars: this calendar month's cost per user against their tightest monthly cost budget. */
-  async function budgetBars(userIds: number[], rolesByUser: Map<number, number[]>, monthStart: string, range: ReturnType<typeof resolveRange>) {
-    const budgets = (await strapi.db.query(UID.budget).findMany({ where: { active: true, monthlyCost: { $notNull: true } } })) as Array<{
-      name: string;
-      scope: string;
-      userId: number | null;
-      roleId: number | null;
-      monthlyCost: string;
-    }>;
-    const bars = new Map<number, UserRow['budget']>();
-    if (budgets.length === 0) return bars;
+  const contentTypeName = (uid: string) => (strapi.contentTypes[uid as keyof typeof strapi.contentTypes]?.info?.displayName as string | undefined) ?? uid;
+
+  /** Entry rows with their content type's name and the entry's own title (looked up once per content type). */
+  async function entryRows(rows: BreakdownRow[]): Promise<EntryRow[]> {
+    const split = rows.map((row) => {
+      const [uid, documentId] = row.key.split('|');
+      return { row, uid, documentId };
+    });
+    const titles = new Map<string, string>();
+    for (const uid of new Set(split.map((e) => e.uid))) {
+      const contentType = strapi.contentTypes[uid as keyof typeof strapi.contentTypes];
+      const field = contentType && TITLE_FIELDS.find((name) => (contentType.attributes[name] as { type?: string } | undefined)?.type === 'string');
+      if (!field) continue;
+      const ids = split.filter((e) => e.uid === uid).map((e) => e.documentId);
+      const found = await strapi.db.query(uid as any).findMany({ where: { documentId: { $in: ids } }, select: ['documentId', field] });
+      for (const entry of found as Array<Record<string, unknown>>) if (entry[field]) titles.set(`${uid}|${entry.documentId}`, String(entry[field]));
+    }
+    return split.map(({ row, uid, documentId }) => ({ ...row, label: titles.get(row.key) ?? documentId, uid, documentId, contentType: contentTypeName(uid) }));
+  }
+
+  /** What the monthly budget bars need: active monthly cost budgets, and this calendar month's cost per user. */
+  async function budgetBarInputs(monthStart: string, range: ReturnType<typeof resolveRange>) {
+    const budgets = (await strapi.db.query(UID.budget).findMany({ where: { active: true, monthlyCost: { $notNull: true } } })) as MonthlyBudget[];
+    if (budgets.length === 0) return { budgets, spent: new Map<number, bigint>() };
     const monthRows = await aggregator.groupBy({ ...range, bucket: 'day' }, ['userId'], { fromDay: monthStart, metrics: ['costNano'] });
-    const spent = new Map(monthRows.map((g) => [Number(g.userId), g.sums.costNano]));
+    return { budgets, spent: new Map(monthRows.map((g) => [Number(g.userId), g.sums.costNano])) };
+  }
+
+  /** Each user's bar: the month's cost against their tightest monthly cost budget (their own or a role's). */
+  function budgetBars(userIds: number[], rolesByUser: Map<number, number[]>, { budgets, spent }: Awaited<ReturnType<typeof budgetBarInputs>>) {
+    const bars = new Map<number, UserRow['budget']>();
     for (const userId of userIds) {
       const roles = rolesByUser.get(userId) ?? [];
       const own = budgets.filter((b) => (b.scope === 'user' && b.userId === userId) || (b.scope === 'role' && b.roleId !== null && roles.includes(b.roleId)));
@@ -111,7 +142,7 @@ export function createAnalyticsDocument(strapi: Core.Strapi, aggregator: Aggrega
       const group = (dims: Dimension[], metrics?: Array<keyof Sums>) => aggregator.groupBy(range, dims, { ...filter, metrics });
 
       // Each query sums only what its part of the page shows.
-      const [byBucket, byBucketModel, byProvider, byModel, byService, byTask, bySource, byUser, byUserBucket, byUserModel] = await Promise.all([
+      const [byBucket, byBucketModel, byProvider, byModel, byService, byTask, bySource, byUser, byUserBucket, byUserModel, byContentType, byEntry] = await Promise.all([
         group(['bucket']),
         group(['bucket', 'modelId'], ['requests', 'costNano', 'inputTokens', 'outputTokens']),
         group(['providerId'], BREAKDOWN),
@@ -122,13 +153,20 @@ export function createAnalyticsDocument(strapi: Core.Strapi, aggregator: Aggrega
         group(['userId'], BREAKDOWN),
         group(['userId', 'bucket'], ['requests']),
         group(['userId', 'modelId'], ['requests', 'costNano']),
+        group(['contentType'], BREAKDOWN),
+        group(['entry'], BREAKDOWN),
       ]);
 
-      const [providers, models, tasks] = await Promise.all([
+      // Labels, users and budget bars in one round of parallel lookups; deleted users keep their id.
+      const userIds = byUser.filter((g) => used(g.sums) && Number(g.userId) > 0).map((g) => Number(g.userId));
+      const [providers, models, tasks, admins, barInputs] = await Promise.all([
         names(UID.provider, byProvider.map((g) => Number(g.providerId)), 'name'),
         names(UID.model, [...byModel, ...byBucketModel, ...byUserModel].map((g) => Number(g.modelId)), 'displayName'),
         names(UID.task, byTask.map((g) => Number(g.taskId)), 'name'),
+        userIds.length ? strapi.db.query('admin::user').findMany({ where: { id: { $in: userIds } }, populate: ['roles'] }) : Promise.resolve([]),
+        budgetBarInputs(`${range.to.slice(0, 7)}-01`, range),
       ]);
+      const topEntries = await entryRows(breakdown(byEntry.filter((g) => g.entry !== ''), (g) => String(g.entry), (key) => key).slice(0, TOP_ENTRIES));
       const modelLabel = (id: string) => (Number(id) === 0 ? '(none)' : (models.get(Number(id)) ?? `model #${id}`));
 
       const total = byBucket.reduce((sum, g) => add(sum, g.sums), ZERO);
@@ -163,14 +201,9 @@ export function createAnalyticsDocument(strapi: Core.Strapi, aggregator: Aggrega
       });
       const share = [...modelTotals].sort((a, b) => b.tokens - a.tokens);
 
-      // Users: names, e-mails and roles in one query; deleted users keep their id.
-      const userIds = byUser.filter((g) => used(g.sums) && Number(g.userId) > 0).map((g) => Number(g.userId));
-      const admins = userIds.length
-        ? await strapi.db.query('admin::user').findMany({ where: { id: { $in: userIds } }, populate: ['roles'] })
-        : [];
       const adminById = new Map<number, any>(admins.map((a: any) => [a.id, a]));
       const rolesByUser = new Map<number, number[]>(admins.map((a: any) => [a.id, (a.roles ?? []).map((r: any) => r.id)]));
-      const bars = await budgetBars(userIds, rolesByUser, `${range.to.slice(0, 7)}-01`, range);
+      const bars = budgetBars(userIds, rolesByUser, barInputs);
       const sparkIndex = new Map(range.buckets.map((b, i) => [b, i]));
       const perUser = (groups: Group[]) => {
         const out = new Map<number, Group[]>();
@@ -228,7 +261,9 @@ export function createAnalyticsDocument(strapi: Core.Strapi, aggregator: Aggrega
           service: breakdown(byService, (g) => String(g.service), (key) => key),
           task: breakdown(byTask, (g) => String(g.taskId), (key) => (key === '0' ? '(no task)' : (tasks.get(Number(key)) ?? `task #${key}`))),
           source: breakdown(bySource, (g) => String(g.source), (key) => key || '(none)'),
+          contentType: breakdown(byContentType, (g) => String(g.contentType), (key) => (key ? contentTypeName(key) : '(no entry)')),
         },
+        topEntries,
         users,
       };
     },

@@ -3,5 +3,6 @@ import budget from './budget';
 import status from './status';
 import task from './task';
 import usageColumns from './usage-columns';
+import entries from './entries';
 
-export default { analytics, budget, status, task, 'usage-columns': usageColumns };
+export default { analytics, budget, entries, status, task, 'usage-columns': usageColumns };

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { UID } from '../../../content-types';
+import type { EntryRef } from '../../../shared/contracts/entries';
 import type { RunTask } from '../../../shared/contracts/tasks';
 import { LlmError } from '../gateway/errors';
 import { sendLlmError } from './respond';
@@ -14,13 +15,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const variables = isPlainObject(body) ? (body.variables ?? {}) : null;
     if (!isPlainObject(variables)) return sendLlmError(ctx, new LlmError('invalid_request', 'body.variables must be an object'));
 
+    const entry = isPlainObject(body) ? body.entry : undefined;
+    if (entry !== undefined) {
+      if (contentApi) return sendLlmError(ctx, new LlmError('invalid_request', 'Runs on a content entry are made from the admin'));
+      if (!isPlainObject(entry) || typeof entry.uid !== 'string' || typeof entry.documentId !== 'string' || (entry.locale != null && typeof entry.locale !== 'string')) {
+        return sendLlmError(ctx, new LlmError('invalid_request', 'body.entry needs a uid, a documentId and optionally a locale'));
+      }
+      if (!ctx.state.userAbility?.can('plugin::content-manager.explorer.read', entry.uid)) return ctx.forbidden(`You may not read ${entry.uid}`);
+    }
+
     const task = await strapi.db.query(UID.task).findOne({ where: /^\d+$/.test(ctx.params.id) ? { id: Number(ctx.params.id) } : { documentId: ctx.params.id } });
     if (!task) return sendLlmError(ctx, new LlmError('not_found', `No LLM task ${ctx.params.id}`));
     if (contentApi && !task.contentApi) {
       return sendLlmError(ctx, new LlmError('not_found', `No LLM task ${ctx.params.id} is open to the content API`));
     }
     try {
-      const result = (await strapi.plugin('llm').service('llm').runTask(task.id, variables, { source: contentApi ? 'content-api' : 'admin' })) as any;
+      const target = entry as EntryRef | undefined;
+      let values = variables;
+      if (target) {
+        const fields = await strapi.plugin('llm').service('entries').variables(target);
+        if (!fields) return sendLlmError(ctx, new LlmError('not_found', `No entry ${target.documentId} of ${target.uid}`));
+        values = { ...fields, ...variables };
+      }
+      const options = { source: contentApi ? 'content-api' : 'admin', ...(target ? { entry: { uid: target.uid, documentId: target.documentId, locale: target.locale ?? null } } : {}) };
+      const result = (await strapi.plugin('llm').service('llm').runTask(task.id, values, options)) as any;
       const { costNano: _internal, ...usage } = result.usage;
       const response: RunTask.Response = { data: { text: result.text, texts: result.texts, embeddings: result.embeddings, usage } };
       ctx.body = response;

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { randomUUID } from 'node:crypto';
 import type { ServiceType } from '../../../shared/services';
+import { currentEntry } from './entry-scope';
 import { LlmError } from './errors';
 import type { CallContext, CallOptions } from './types';
 
@@ -41,7 +42,7 @@ export function callContext(strapi: Core.Strapi, service: ServiceType, options: 
     userId,
     apiTokenId,
     source: options.source ?? null,
-    entry: options.entry,
+    entry: options.entry ?? currentEntry(),
     metadata: options.metadata,
     startedAt: now,
     fallbackFromConfigurationId: options.fallbackFrom ?? null,

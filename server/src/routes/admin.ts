@@ -8,6 +8,8 @@ export default {
   routes: [
     { method: 'GET', path: '/status', handler: 'status.get', config: { policies: authenticated } },
     { method: 'POST', path: '/tasks/:id/run', handler: 'task.runFromAdmin', config: { policies: allowed(ACTIONS.tasksRun) } },
+    // Also checked in the controller: read access to the content type whose entries are estimated.
+    { method: 'POST', path: '/tasks/:id/estimate', handler: 'entries.estimate', config: { policies: allowed(ACTIONS.tasksRun) } },
     { method: 'GET', path: '/budgets', handler: 'budget.list', config: { policies: allowed(ACTIONS.budgetsManage) } },
     { method: 'POST', path: '/budgets', handler: 'budget.create', config: { policies: allowed(ACTIONS.budgetsManage) } },
     { method: 'PUT', path: '/budgets/:id', handler: 'budget.update', config: { policies: allowed(ACTIONS.budgetsManage) } },
@@ -16,6 +18,7 @@ export default {
     { method: 'GET', path: '/analytics/export', handler: 'analytics.exportAll', config: { policies: allowed(ACTIONS.analyticsRead) } },
     // Checked in the controller: whoever may read that content type in the Content Manager.
     { method: 'GET', path: '/usage-columns/:kind', handler: 'usage-columns.get', config: { policies: authenticated } },
+    { method: 'GET', path: '/entries/:uid/:documentId/usage', handler: 'entries.usage', config: { policies: authenticated } },
     // Every admin user sees their own usage and budget; no permission beyond being signed in.
     { method: 'GET', path: '/me/budget', handler: 'budget.mine', config: { policies: authenticated } },
     { method: 'GET', path: '/me/analytics', handler: 'analytics.getMine', config: { policies: authenticated } },

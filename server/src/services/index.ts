@@ -5,5 +5,6 @@ import llm from './llm';
 import seed from './seed';
 import usage from './usage';
 import usageColumns from './usage-columns';
+import entries from './entries';
 
-export default { adapters, analytics, budget, llm, seed, usage, 'usage-columns': usageColumns };
+export default { adapters, analytics, budget, entries, llm, seed, usage, 'usage-columns': usageColumns };

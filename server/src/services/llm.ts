@@ -29,5 +29,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
   });
 
-  return { ...gateway, invalidateCache: () => resolver.invalidate() };
+  return {
+    ...gateway,
+    /** Where a call with these options would go (estimates use it to price without calling). */
+    target: (options: Parameters<typeof resolver.resolve>[0]) => resolver.resolve(options),
+    invalidateCache: () => resolver.invalidate(),
+  };
 };

@@ -5,7 +5,7 @@ import type { UsageEvent } from './event';
  * dimension's members. Every query of the Analytics page and the list columns reads exactly one
  * dimension for one user or for everyone, so it scans (days × members) rows, whatever the traffic.
  */
-export const ROLLUP_DIMENSIONS = ['total', 'provider', 'model', 'configuration', 'task', 'service', 'source'] as const;
+export const ROLLUP_DIMENSIONS = ['total', 'provider', 'model', 'configuration', 'task', 'service', 'source', 'contentType', 'entry'] as const;
 export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number];
 
 /** The user id rollups of all users are kept under (0 is the system: calls without a user). */
@@ -50,8 +50,13 @@ function membersOf(event: UsageEvent): Record<RollupDimension, string> {
     task: String(event.taskId ?? 0),
     service: event.service,
     source: event.source ?? '',
+    contentType: event.entryUid ?? '',
+    entry: entryKey(event.entryUid, event.entryDocumentId),
   };
 }
+
+/** An entry's member key in the `entry` dimension (all its locales together); '' for calls on no entry. */
+export const entryKey = (uid: string | null, documentId: string | null) => (uid && documentId ? `${uid}|${documentId}` : '');
 
 /** Per-combination sums while folding: plain integers for counts and tokens, bigint for money. */
 interface ComboSums {
@@ -91,7 +96,7 @@ function addEvent(into: ComboSums, event: UsageEvent) {
 export function foldIntoRollups(events: UsageEvent[]): RollupRow[] {
   const combos = new Map<string, { event: UsageEvent; sums: ComboSums }>();
   for (const event of events) {
-    const id = `${event.day}|${event.userId}|${event.configurationId}|${event.modelId}|${event.providerId}|${event.taskId}|${event.service}|${event.source}|${event.seeded}`;
+    const id = `${event.day}|${event.userId}|${event.configurationId}|${event.modelId}|${event.providerId}|${event.taskId}|${event.service}|${event.source}|${event.entryUid}|${event.entryDocumentId}|${event.seeded}`;
     let combo = combos.get(id);
     if (!combo) {
       combo = { event, sums: { counts: new Array(COUNTED.length).fill(0), costNano: 0n } };

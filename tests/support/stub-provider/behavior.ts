@@ -14,6 +14,8 @@ export interface StubBehavior {
   reset?: boolean;
   /** The answer's text (default: a short echo of the prompt). */
   text?: string;
+  /** Count tokens with this instead of the stub's four-characters rule (e.g. the plugin's o200k tokenizer). */
+  tokenizer?: (text: string) => number;
   /** Token counts to report instead of counting them. */
   usage?: Partial<StubUsage>;
   /** Pause between streamed chunks. */

@@ -41,8 +41,8 @@ function promptText(body: any): string {
 
 function usageFor(body: any, text: string, behavior: StubBehavior): StubUsage {
   return {
-    input: behavior.usage?.input ?? countStubTokens(promptText(body)),
-    output: behavior.usage?.output ?? countStubTokens(text),
+    input: behavior.usage?.input ?? (behavior.tokenizer ?? countStubTokens)(promptText(body)),
+    output: behavior.usage?.output ?? (behavior.tokenizer ?? countStubTokens)(text),
     cacheRead: behavior.usage?.cacheRead ?? 0,
     cacheWrite: behavior.usage?.cacheWrite ?? 0,
     reasoning: behavior.usage?.reasoning ?? 0,

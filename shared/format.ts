@@ -32,3 +32,16 @@ export function formatUsdTick(value: number): string {
   if (Math.abs(value) >= 100) return `$${Math.round(value).toLocaleString('en-US')}`;
   return `$${Number(value.toPrecision(2))}`;
 }
+
+/** Exact sum of decimal USD texts ("0.1" + "0.2" = "0.3"), through integer nano-USD, never floats. */
+export function addUsd(a: string, b: string): string {
+  const nano = (text: string) => {
+    const [whole, fraction = ''] = text.replace('-', '').split('.');
+    const value = BigInt(whole || '0') * 1_000_000_000n + BigInt((fraction + '000000000').slice(0, 9));
+    return text.startsWith('-') ? -value : value;
+  };
+  const sum = nano(a) + nano(b);
+  const abs = sum < 0n ? -sum : sum;
+  const fraction = (abs % 1_000_000_000n).toString().padStart(9, '0').replace(/0+$/, '').padEnd(2, '0');
+  return `${sum < 0n ? '-' : ''}${abs / 1_000_000_000n}.${fraction}`;
+}

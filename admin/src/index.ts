@@ -1,4 +1,6 @@
 import { PluginIcon } from './components/PluginIcon';
+import { EntryUsagePanel } from './content-manager/EntryUsagePanel';
+import { RunTaskAction } from './content-manager/RunTaskAction';
 import { injectUsageColumns } from './list-columns/inject';
 import { PLUGIN_ID } from './pluginId';
 import { getTranslation } from './utils/getTranslation';
@@ -19,6 +21,9 @@ export default {
 
   bootstrap(app: any) {
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', injectUsageColumns);
+    const contentManager = app.getPlugin('content-manager');
+    contentManager.apis.addEditViewSidePanel([EntryUsagePanel]);
+    contentManager.apis.addBulkAction([RunTaskAction]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

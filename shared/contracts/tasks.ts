@@ -60,3 +60,22 @@ export interface ErrorBody {
     };
   };
 }
+
+export interface TaskSummary {
+  id: number;
+  name: string;
+  service: string;
+  /** The template's placeholders, so a caller can see which entry fields it reads. */
+  promptTemplate: string;
+}
+
+/**
+ * GET /llm/tasks
+ *
+ * The tasks the caller may run (the bulk "Run LLM task…" dialog lists them).
+ */
+export declare namespace ListTasks {
+  interface Response {
+    data: TaskSummary[];
+  }
+}

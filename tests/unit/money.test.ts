@@ -76,3 +76,13 @@ describe('task templates', () => {
     expect(() => renderTemplate('{{a}} {{b}}', {})).toThrow('Missing task variable(s): a, b');
   });
 });
+
+describe('decimal USD sums in the admin', () => {
+  it('adds exactly, through nano-USD', async () => {
+    const { addUsd } = await import('../../shared/format');
+    expect(addUsd('0.1', '0.2')).toBe('0.30');
+    expect(addUsd('0.000000001', '1234.999999999')).toBe('1235.00');
+    expect(addUsd('-0.5', '0.25')).toBe('-0.25');
+    expect(addUsd('0', '0')).toBe('0.00');
+  });
+});

@@ -2,7 +2,7 @@ import { Alert, Box } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
 import type { GetMyBudget, WindowUsage } from '../../../shared/contracts/budgets';
-import { formatCount, formatUsd } from '../../../shared/format';
+import { addUsd, formatCount, formatUsd } from '../../../shared/format';
 import { PLUGIN_ID } from '../pluginId';
 
 type MyBudgets = GetMyBudget.Response['data'];
@@ -11,8 +11,8 @@ type MyBudgets = GetMyBudget.Response['data'];
 function remaining(window: WindowUsage): string {
   const period = window.window === 'day' ? 'today' : 'this month';
   if (window.cost.limit !== null) {
-    const left = Math.max(0, Number(window.cost.limit) - Number(window.cost.used));
-    return `${formatUsd(left.toFixed(9))} of ${formatUsd(window.cost.limit)} left ${period}`;
+    const left = addUsd(window.cost.limit, `-${window.cost.used}`);
+    return `${formatUsd(left.startsWith('-') ? '0' : left)} of ${formatUsd(window.cost.limit)} left ${period}`;
   }
   const metric = window.tokens.limit !== null ? window.tokens : window.requests;
   const noun = window.tokens.limit !== null ? 'tokens' : 'requests';

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { UID } from '../../../content-types';
 import type { EntryRef } from '../../../shared/contracts/entries';
-import type { RunTask } from '../../../shared/contracts/tasks';
+import type { ListTasks, RunTask } from '../../../shared/contracts/tasks';
 import { LlmError } from '../gateway/errors';
 import { sendLlmError } from './respond';
 
@@ -49,6 +49,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
+    // GET /llm/tasks
+    async list(ctx: Context) {
+      const tasks = await strapi.db.query(UID.task).findMany({ select: ['id', 'name', 'service', 'promptTemplate'], orderBy: { name: 'asc' } });
+      const body: ListTasks.Response = { data: tasks.map((t: any) => ({ id: t.id, name: t.name, service: t.service, promptTemplate: t.promptTemplate })) };
+      ctx.body = body;
+    },
     // POST /api/llm/tasks/:id/run
     runFromContentApi: (ctx: Context) => run(ctx, { contentApi: true }),
     // POST /llm/tasks/:id/run

@@ -7,6 +7,7 @@ export default {
   type: 'admin' as const,
   routes: [
     { method: 'GET', path: '/status', handler: 'status.get', config: { policies: authenticated } },
+    { method: 'GET', path: '/tasks', handler: 'task.list', config: { policies: allowed(ACTIONS.tasksRun) } },
     { method: 'POST', path: '/tasks/:id/run', handler: 'task.runFromAdmin', config: { policies: allowed(ACTIONS.tasksRun) } },
     // Also checked in the controller: read access to the content type whose entries are estimated.
     { method: 'POST', path: '/tasks/:id/estimate', handler: 'entries.estimate', config: { policies: allowed(ACTIONS.tasksRun) } },

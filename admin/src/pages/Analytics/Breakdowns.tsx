@@ -12,6 +12,16 @@ const TITLES: Record<keyof AnalyticsDocument['breakdowns'], string> = {
   service: 'By service',
   task: 'By task',
   source: 'By source',
+  contentType: 'By content type',
+};
+
+const HEADERS: Record<keyof AnalyticsDocument['breakdowns'], string> = {
+  provider: 'Provider',
+  model: 'Model',
+  service: 'Service',
+  task: 'Task',
+  source: 'Source',
+  contentType: 'Content type',
 };
 
 const Breakdown = ({ name, rows }: { name: keyof AnalyticsDocument['breakdowns']; rows: BreakdownRow[] }) => {
@@ -22,9 +32,9 @@ const Breakdown = ({ name, rows }: { name: keyof AnalyticsDocument['breakdowns']
       id={`breakdown-${name}`}
       title={TITLES[name]}
       height={220}
-      description={`Cost by ${name}: ${rows.map((r) => `${r.label} ${formatUsd(r.costUsd)} in ${r.requests} requests`).join('; ')}.`}
+      description={`Cost by ${HEADERS[name].toLowerCase()}: ${rows.map((r) => `${r.label} ${formatUsd(r.costUsd)} in ${r.requests} requests`).join('; ')}.`}
       table={{
-        columns: [name[0].toUpperCase() + name.slice(1), 'Cost', 'Requests', 'Tokens', 'Unpriced'],
+        columns: [HEADERS[name], 'Cost', 'Requests', 'Tokens', 'Unpriced'],
         rows: rows.map((r) => [r.label, formatUsd(r.costUsd), formatCount(r.requests), formatCount(r.tokens), r.unpricedRequests]),
       }}
     >

@@ -2,7 +2,7 @@ import { Badge, Box, Flex, ProgressBar, SingleSelect, SingleSelectOption, Table,
 import { useMemo, useState } from 'react';
 import { Line, LineChart } from 'recharts';
 import type { UserRow } from '../../../../shared/contracts/analytics';
-import { formatCount, formatUsd } from '../../../../shared/format';
+import { addUsd, formatCount, formatUsd } from '../../../../shared/format';
 import { colorAt } from '../../components/charts/series';
 
 type SortKey = 'name' | 'requests' | 'tokens' | 'cost';
@@ -20,7 +20,7 @@ function byRole(users: UserRow[]): Row[] {
       const r = roles.get(role) ?? { key: role, name: role, email: null, roles: [], requests: 0, tokens: 0, costUsd: '0', unpricedRequests: 0, sparkline: u.sparkline.map(() => 0), models: [], budget: null };
       r.requests += u.requests;
       r.tokens += u.tokens;
-      r.costUsd = (Number(r.costUsd) + Number(u.costUsd)).toFixed(9);
+      r.costUsd = addUsd(r.costUsd, u.costUsd);
       r.unpricedRequests += u.unpricedRequests;
       r.sparkline = r.sparkline.map((v, i) => v + (u.sparkline[i] ?? 0));
       r.models = [...new Set([...r.models, ...u.models])];

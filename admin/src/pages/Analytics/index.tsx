@@ -12,6 +12,7 @@ import { KpiTiles } from './KpiTiles';
 import { ModelCharts } from './ModelCharts';
 import { RangeLinks } from './RangeLinks';
 import { TrendChart } from './TrendChart';
+import { TopEntries } from './TopEntries';
 import { UsersTable } from './UsersTable';
 
 const LIVE_EVERY_MS = 5000;
@@ -106,6 +107,7 @@ const AnalyticsView = ({ scope }: Props) => {
               <TrendChart trend={doc.trend} />
               <ModelCharts byModel={doc.byModel} />
               <Breakdowns breakdowns={doc.breakdowns} />
+              <TopEntries entries={doc.topEntries} />
               {scope === 'all' && <UsersTable users={doc.users} />}
             </>
           )}

@@ -10,6 +10,7 @@ module.exports = {
   // Unit tests touch no database: they run once, in the SQLite pass.
   testMatch: [
     '<rootDir>/tests/integration/**/*.test.ts',
+    '<rootDir>/tests/reliability/**/*.test.ts',
     ...((process.env.DATABASE_CLIENT ?? 'sqlite') === 'sqlite' ? ['<rootDir>/tests/unit/**/*.test.ts'] : []),
   ],
   testTimeout: 120000,

@@ -1,10 +1,22 @@
 import type { Core } from '@strapi/strapi';
 import { actionDefinitions } from './permissions';
+import { pluginConfig } from './plugin-config';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.admin!.services.permission.actionProvider.registerMany(actionDefinitions);
   // Usage can only be written once the database is up; this also replays what a crash left spooled.
   await strapi.plugin('llm').service('usage').start();
+
+  const { retention } = pluginConfig(strapi);
+  strapi.cron.add({
+    llmUsageRetention: {
+      task: () => strapi.plugin('llm').service('usage').prune().catch((error: Error) => strapi.log.error(`llm: pruning raw usage failed: ${error.message}`)),
+      options: { rule: retention.cron },
+    },
+  });
+  if (!strapi.config.get('server.cron.enabled')) {
+    strapi.log.warn(`llm: raw usage events are kept ${retention.rawDays} days, but cron is disabled (server.cron.enabled), so nothing prunes them`);
+  }
 };
 
 export default bootstrap;

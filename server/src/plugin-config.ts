@@ -5,7 +5,7 @@ import config, { type LlmPluginConfig } from './config';
 export function pluginConfig(strapi: Core.Strapi): LlmPluginConfig {
   const defaults = config.default();
   const user = (strapi.config.get('plugin::llm') ?? {}) as Partial<LlmPluginConfig>;
-  return { ...defaults, ...user, usage: { ...defaults.usage, ...(user.usage ?? {}) } };
+  return { ...defaults, ...user, usage: { ...defaults.usage, ...(user.usage ?? {}) }, retention: { ...defaults.retention, ...(user.retention ?? {}) } };
 }
 
 /** The secret for stored API keys: the plugin's own, else the admin's encryption key. */

@@ -70,9 +70,17 @@ export function createBudgetGate(strapi: Core.Strapi, deps: GateDeps) {
 
   async function activeBudgets(): Promise<BudgetRecord[]> {
     if (budgets && Date.now() - budgets.at < CACHE_MS) return budgets.list;
-    const list = (await strapi.db.query(UID.budget).findMany({ where: { active: true } })) as BudgetRecord[];
-    budgets = { at: Date.now(), list };
-    return list;
+    try {
+      const list = (await strapi.db.query(UID.budget).findMany({ where: { active: true } })) as BudgetRecord[];
+      budgets = { at: Date.now(), list };
+      return list;
+    } catch (error) {
+      // The database is away: a site without budgets keeps working on what it knew. With budgets,
+      // the reservation that follows needs the database and refuses the call.
+      if (!budgets) throw error;
+      strapi.log.warn(`llm: could not refresh budgets, using the list from ${Math.round((Date.now() - budgets.at) / 1000)} s ago: ${(error as Error).message}`);
+      return budgets.list;
+    }
   }
 
   async function rolesOf(userId: number): Promise<number[]> {

@@ -18,6 +18,15 @@ export interface LlmPluginConfig {
     /** How often spooled events are retried while the database is unreachable. */
     replayIntervalMs: number;
   };
+  /** Raw usage events older than this are pruned; the daily rollups are kept forever. */
+  retention: {
+    /** Days of raw events to keep (at least 2: the 1-day range reads raw events). */
+    rawDays: number;
+    /** Events deleted per statement, so a prune never holds long locks. */
+    batchSize: number;
+    /** When the prune runs (a Strapi cron rule; needs `cron.enabled` in the app's server config). */
+    cron: string;
+  };
 }
 
 const isValidTimeZone = (zone: string): boolean => {
@@ -40,6 +49,11 @@ export default {
       spoolDir: '.tmp/llm-usage-spool',
       replayIntervalMs: 5000,
     },
+    retention: {
+      rawDays: 400,
+      batchSize: 2000,
+      cron: '0 17 3 * * *',
+    },
   }),
   validator(config: Partial<LlmPluginConfig>) {
     if (config.timeZone !== undefined && (typeof config.timeZone !== 'string' || !isValidTimeZone(config.timeZone))) {
@@ -51,6 +65,14 @@ export default {
     const webhookUrl = config.alerts?.webhookUrl;
     if (webhookUrl !== undefined && (typeof webhookUrl !== 'string' || !/^https?:\/\//.test(webhookUrl))) {
       throw new Error('plugin llm: config.alerts.webhookUrl must be an http(s) URL');
+    }
+    const retention = config.retention;
+    if (retention) {
+      if (retention.rawDays !== undefined && (!Number.isInteger(retention.rawDays) || retention.rawDays < 2)) {
+        throw new Error('plugin llm: config.retention.rawDays must be an integer of at least 2');
+      }
+      if (retention.batchSize !== undefined && !positiveInteger(retention.batchSize)) throw new Error('plugin llm: config.retention.batchSize must be a positive integer');
+      if (retention.cron !== undefined && typeof retention.cron !== 'string') throw new Error('plugin llm: config.retention.cron must be a cron rule');
     }
     const usage = config.usage;
     if (usage) {

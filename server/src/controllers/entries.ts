@@ -13,12 +13,25 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => type
 /** Whoever may read a content type in the Content Manager may see what its entries cost; nobody else. */
 const mayRead = (ctx: Context, uid: string) => Boolean(ctx.state.userAbility?.can('plugin::content-manager.explorer.read', uid));
 
+/**
+ * Whether the caller may read this entry in the Content Manager, conditions included (an Author
+ * reads only what they created): the Content Manager's own permission checker decides.
+ */
+export async function mayReadEntry(strapi: Core.Strapi, ctx: Context, uid: string, documentId: string): Promise<boolean> {
+  if (!mayRead(ctx, uid)) return false;
+  const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ctx.state.userAbility, model: uid });
+  const entity = await strapi.db.query(uid as any).findOne({ where: { documentId }, populate: ['createdBy'] });
+  // A deleted entry keeps its usage; the type-level permission decides for it.
+  return !entity || !checker.cannot.read(entity);
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   // GET /llm/entries/:uid/:documentId/usage
   async usage(ctx: Context) {
     const { uid, documentId } = ctx.params;
     if (!UID_PATTERN.test(uid) || !DOCUMENT_ID.test(documentId)) return ctx.badRequest('Expected a content type uid and a document id');
-    if (!mayRead(ctx, uid)) return ctx.forbidden(`You may not read ${uid}`);
+    if (!strapi.contentTypes[uid as keyof typeof strapi.contentTypes]) return ctx.notFound(`No content type ${uid}`);
+    if (!(await mayReadEntry(strapi, ctx, uid, documentId))) return ctx.forbidden(`You may not read this entry of ${uid}`);
     const body: GetEntryUsage.Response = { data: await strapi.plugin('llm').service('entries').usage(uid, documentId) };
     ctx.body = body;
   },

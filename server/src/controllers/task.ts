@@ -4,6 +4,7 @@ import { UID } from '../../../content-types';
 import type { EntryRef } from '../../../shared/contracts/entries';
 import type { ListTasks, RunTask } from '../../../shared/contracts/tasks';
 import { LlmError } from '../gateway/errors';
+import { mayReadEntry } from './entries';
 import { sendLlmError } from './respond';
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
@@ -21,7 +22,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!isPlainObject(entry) || typeof entry.uid !== 'string' || typeof entry.documentId !== 'string' || (entry.locale != null && typeof entry.locale !== 'string')) {
         return sendLlmError(ctx, new LlmError('invalid_request', 'body.entry needs a uid, a documentId and optionally a locale'));
       }
-      if (!ctx.state.userAbility?.can('plugin::content-manager.explorer.read', entry.uid)) return ctx.forbidden(`You may not read ${entry.uid}`);
+      if (!strapi.contentTypes[entry.uid as keyof typeof strapi.contentTypes]) return sendLlmError(ctx, new LlmError('invalid_request', `Unknown content type "${entry.uid}"`));
+      // The entry's fields go into the prompt and the answer comes back: only for those who may read it.
+      if (!(await mayReadEntry(strapi, ctx, entry.uid, entry.documentId))) return ctx.forbidden(`You may not read this entry of ${entry.uid}`);
     }
 
     const task = await strapi.db.query(UID.task).findOne({ where: /^\d+$/.test(ctx.params.id) ? { id: Number(ctx.params.id) } : { documentId: ctx.params.id } });

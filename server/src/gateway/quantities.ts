@@ -11,9 +11,12 @@ export interface TokenCounts {
   estimated: boolean;
 }
 
-/** Provider counts are trusted only when they are what counts are: finite, whole, not negative. */
+/** More tokens than any model takes or gives in one call: a count above it is a provider bug, not usage. */
+export const MAX_TOKENS_PER_CALL = 100_000_000;
+
+/** Provider counts are trusted only when they are what counts are: finite, whole, not negative, plausible. */
 const count = (value: unknown): number | undefined =>
-  typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : undefined;
+  typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_TOKENS_PER_CALL ? Math.floor(value) : undefined;
 
 /** Tokens in a text with the o200k tokenizer: the fallback when a provider reports none. */
 export const countTokens = (text: string): number => (text ? encode(text).length : 0);

@@ -64,7 +64,15 @@ export function createResolver(strapi: Core.Strapi) {
       const key = JSON.stringify([options.task, options.configuration, options.model]);
       const hit = cache.get(key);
       if (hit && hit.expires > Date.now()) return hit.value;
-      const value = await resolveUncached(options);
+      let value: ResolvedTarget;
+      try {
+        value = await resolveUncached(options);
+      } catch (error) {
+        // The database is away: keep serving from what was resolved last, until it is back.
+        if (!hit || error instanceof LlmError) throw error;
+        strapi.log.warn(`llm: could not refresh ${key}, using the cached configuration: ${(error as Error).message}`);
+        return hit.value;
+      }
       cache.set(key, { value, expires: Date.now() + CACHE_TTL_MS });
       return value;
     },

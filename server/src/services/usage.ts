@@ -36,6 +36,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     flush: () => active().flush(),
     replay: () => active().replay(),
     stats: () => ({ written: active().written, spooled: active().spooled }),
+    /** Prunes raw events older than `retention.rawDays`; the daily rollups keep every range correct. */
+    async prune(now = new Date()): Promise<number> {
+      const { rawDays, batchSize } = pluginConfig(strapi).retention;
+      const deleted = await createUsageStore(strapi).pruneBefore(new Date(now.getTime() - rawDays * 86_400_000), batchSize);
+      if (deleted > 0) strapi.log.info(`llm: pruned ${deleted} raw usage event(s) older than ${rawDays} days`);
+      return deleted;
+    },
     async drain() {
       if (writer) await writer.drain();
       writer = null;

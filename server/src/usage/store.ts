@@ -206,6 +206,20 @@ export function createUsageStore(strapi: Core.Strapi) {
     writePrepared,
     dialect,
 
+    /**
+     * Deletes raw events that occurred before `cutoff`, `batchSize` at a time (ids first, then a
+     * delete by id: portable, and no statement holds long locks). Rollups are not touched.
+     */
+    async pruneBefore(cutoff: Date, batchSize: number): Promise<number> {
+      const occurredAt = usageColumn('occurredAt');
+      let deleted = 0;
+      for (;;) {
+        const ids = (await knex(usageTable).select('id').where(occurredAt, '<', cutoff).orderBy('id').limit(batchSize)).map((row: { id: number }) => row.id);
+        if (ids.length === 0) return deleted;
+        deleted += Number(await knex(usageTable).whereIn('id', ids).del());
+      }
+    },
+
     /** Removes demo usage (events and rollups marked seeded); real usage is never touched. */
     async deleteSeeded(): Promise<number> {
       const deleted = await knex(usageTable).where(usageColumn('seeded'), true).del();

@@ -66,7 +66,10 @@ const readOnlyLedger = {
 };
 
 /** Any write to what the gateway resolves drops its cache. */
-const invalidate = () => strapi().plugin('llm').service('llm').invalidateCache();
+const invalidate = () => {
+  strapi().plugin('llm').service('llm').invalidateCache();
+  strapi().plugin('llm').service('analytics').invalidateLabels();
+};
 const invalidating = { afterCreate: invalidate, afterUpdate: invalidate, afterDelete: invalidate, afterUpdateMany: invalidate, afterDeleteMany: invalidate };
 
 export default {

@@ -43,7 +43,16 @@ export async function startStrapi(options: StartOptions = {}): Promise<TestApp> 
   const db = options.database ?? (await createTestDatabase());
   // Each database gets its own usage spool, so one test's leftovers never replay into another's database.
   const spoolDir = path.join(os.tmpdir(), 'llm-test-spools', db.name.replace(/[^A-Za-z0-9_-]+/g, '_'));
-  Object.assign(process.env, QUIET_TEST_ENV, { LLM_SPOOL_DIR: spoolDir }, db.env, options.env);
+  const env: Record<string, string | undefined> = { ...QUIET_TEST_ENV, LLM_SPOOL_DIR: spoolDir, ...db.env, ...options.env };
+  // What this boot sets is taken back at stop(): the next test file in this process starts clean.
+  const previous = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, env);
+  const restoreEnv = () => {
+    for (const [key, value] of Object.entries(previous)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
 
   // Required lazily (the environment above must be set first) and as CommonJS: Strapi's ESM build
   // does directory imports that only CommonJS resolves, which matters under tsx (benchmarks).
@@ -71,6 +80,7 @@ export async function startStrapi(options: StartOptions = {}): Promise<TestApp> 
     request: supertest(strapi.server.httpServer),
     async stop({ keepDatabase = false } = {}) {
       await strapi.destroy();
+      restoreEnv();
       if (!keepDatabase) {
         await db.drop();
         fs.rmSync(spoolDir, { recursive: true, force: true });

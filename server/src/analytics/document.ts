@@ -8,6 +8,8 @@ import { bucketLabel, resolveRange } from './range';
 /** The sums a breakdown row shows (and sorts by). */
 const BREAKDOWN: Array<keyof Sums> = ['requests', 'inputTokens', 'outputTokens', 'costNano', 'unpricedRequests'];
 
+/** How long looked-up labels and users are reused. */
+const LOOKUP_MS = 10_000;
 /** How many entries the "top entries" table lists. */
 const TOP_ENTRIES = 10;
 /** Attributes that usually name an entry, in the order they are tried. */
@@ -47,6 +49,18 @@ function add(a: Sums, b: Sums): Sums {
   return out;
 }
 
+/** Groups summed over everything but one dimension (e.g. per-day-per-model rows into per-model rows). */
+function sumBy(groups: Group[], keyOf: (g: Group) => number | string, dimension: 'modelId'): Group[] {
+  const out = new Map<number | string, Group>();
+  for (const g of groups) {
+    const key = keyOf(g);
+    const into = out.get(key);
+    if (into) into.sums = add(into.sums, g.sums);
+    else out.set(key, { [dimension]: key, sums: { ...g.sums } } as Group);
+  }
+  return [...out.values()];
+}
+
 /** Rows that only hold blocked attempts are not usage of a provider, model or user. */
 const used = (s: Sums) => s.requests > 0n;
 
@@ -77,11 +91,22 @@ export function kpisOf(total: Sums, counts: { providers: number; models: number;
  * sparklines, models and monthly budget bars. Names are looked up once per list, never per row.
  */
 export function createAnalyticsDocument(strapi: Core.Strapi, aggregator: Aggregator) {
-  async function names(uid: string, ids: number[], field: string) {
+  // Labels and users change rarely and every page view needs them: kept for LOOKUP_MS, and looked
+  // up again as soon as an id is missing.
+  const lookups = new Map<string, { at: number; rows: Map<number, any> }>();
+  async function lookUp(key: string, ids: number[], load: (ids: number[]) => Promise<any[]>): Promise<Map<number, any>> {
     const wanted = [...new Set(ids.filter((id) => id > 0))];
-    if (wanted.length === 0) return new Map<number, any>();
-    const rows = await strapi.db.query(uid as any).findMany({ where: { id: { $in: wanted } } });
-    return new Map<number, any>(rows.map((row: any) => [row.id, row[field] ?? row]));
+    const cached = lookups.get(key);
+    if (cached && Date.now() - cached.at < LOOKUP_MS && wanted.every((id) => cached.rows.has(id))) return cached.rows;
+    if (wanted.length === 0) return new Map();
+    const rows = new Map<number, any>((await load(wanted)).map((row) => [row.id as number, row]));
+    lookups.set(key, { at: Date.now(), rows });
+    return rows;
+  }
+
+  async function names(uid: string, ids: number[], field: string) {
+    const rows = await lookUp(uid, ids, (wanted) => strapi.db.query(uid as any).findMany({ where: { id: { $in: wanted } } }));
+    return new Map<number, any>([...rows].map(([id, row]) => [id, row[field] ?? row]));
   }
 
   function breakdown(groups: Group[], keyOf: (g: Group) => string, labelOf: (key: string) => string): BreakdownRow[] {
@@ -136,17 +161,18 @@ export function createAnalyticsDocument(strapi: Core.Strapi, aggregator: Aggrega
   }
 
   return {
+    /** Provider, model and task names changed: look them up again. */
+    invalidateLabels: () => lookups.clear(),
     async build(rangeKey: RangeKey, now: Date, timeZone: string, scope: { userId?: number } = {}): Promise<AnalyticsDocument> {
       const range = resolveRange(rangeKey, now, timeZone);
       const filter = scope.userId === undefined ? {} : { userId: scope.userId };
       const group = (dims: Dimension[], metrics?: Array<keyof Sums>) => aggregator.groupBy(range, dims, { ...filter, metrics });
 
       // Each query sums only what its part of the page shows.
-      const [byBucket, byBucketModel, byProvider, byModel, byService, byTask, bySource, byUser, byUserBucket, byUserModel, byContentType, byEntry] = await Promise.all([
+      const [byBucket, byBucketModel, byProvider, byService, byTask, bySource, byUser, byUserBucket, byUserModel, byContentType, byEntry] = await Promise.all([
         group(['bucket']),
-        group(['bucket', 'modelId'], ['requests', 'costNano', 'inputTokens', 'outputTokens']),
+        group(['bucket', 'modelId'], BREAKDOWN),
         group(['providerId'], BREAKDOWN),
-        group(['modelId'], BREAKDOWN),
         group(['service'], BREAKDOWN),
         group(['taskId'], BREAKDOWN),
         group(['source'], BREAKDOWN),
@@ -157,13 +183,18 @@ export function createAnalyticsDocument(strapi: Core.Strapi, aggregator: Aggrega
         group(['entry'], BREAKDOWN),
       ]);
 
+      // The per-model totals are the per-day ones summed: one query fewer.
+      const byModel = sumBy(byBucketModel, (g) => Number(g.modelId), 'modelId');
+
       // Labels, users and budget bars in one round of parallel lookups; deleted users keep their id.
       const userIds = byUser.filter((g) => used(g.sums) && Number(g.userId) > 0).map((g) => Number(g.userId));
       const [providers, models, tasks, admins, barInputs] = await Promise.all([
         names(UID.provider, byProvider.map((g) => Number(g.providerId)), 'name'),
-        names(UID.model, [...byModel, ...byBucketModel, ...byUserModel].map((g) => Number(g.modelId)), 'displayName'),
+        names(UID.model, [...byBucketModel, ...byUserModel].map((g) => Number(g.modelId)), 'displayName'),
         names(UID.task, byTask.map((g) => Number(g.taskId)), 'name'),
-        userIds.length ? strapi.db.query('admin::user').findMany({ where: { id: { $in: userIds } }, populate: ['roles'] }) : Promise.resolve([]),
+        lookUp('admin::user', userIds, (wanted) => strapi.db.query('admin::user').findMany({ where: { id: { $in: wanted } }, populate: ['roles'] })).then((rows) =>
+          userIds.map((id) => rows.get(id)).filter(Boolean)
+        ),
         budgetBarInputs(`${range.to.slice(0, 7)}-01`, range),
       ]);
       const topEntries = await entryRows(breakdown(byEntry.filter((g) => g.entry !== ''), (g) => String(g.entry), (key) => key).slice(0, TOP_ENTRIES));

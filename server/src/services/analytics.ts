@@ -16,6 +16,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async document(range: unknown, scope: { userId?: number } = {}): Promise<AnalyticsDocument> {
       return documents().build(parseRangeKey(range), now(), pluginConfig(strapi).timeZone, scope);
     },
+    invalidateLabels: () => builder?.invalidateLabels(),
     /** Tests pin "now" to check range edges. */
     setClock(clock: (() => Date) | null) {
       now = clock ?? (() => new Date());

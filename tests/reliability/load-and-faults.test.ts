@@ -16,7 +16,8 @@ describe(`load and provider faults, with a budget in force (${currentClient()})`
   beforeAll(async () => {
     await stub.start();
     app = await startStrapi();
-    const provider = await createProvider(app.strapi, { adapter: 'openai', baseURL: `${stub.url}/v1` });
+    // 500 calls at once on a shared 2-core machine: this suite checks storage, not latency.
+    const provider = await createProvider(app.strapi, { adapter: 'openai', baseURL: `${stub.url}/v1`, timeoutMs: 120_000 });
     model = await createModel(app.strapi, provider, { modelId: 'load-model', priceInput: '0.15', priceOutput: '0.6', priceCacheRead: '0.075' });
     configuration = await createConfiguration(app.strapi, model, { maxOutputTokens: 400 });
     // Short timeouts and no retries: each fault is one provider request and one row.

@@ -79,8 +79,14 @@ export async function startStrapi(options: StartOptions = {}): Promise<TestApp> 
     url,
     request: supertest(strapi.server.httpServer),
     async stop({ keepDatabase = false } = {}) {
-      await strapi.destroy();
-      restoreEnv();
+      // The Document Service emits its entry events after the commit, without anyone awaiting
+      // them; let those queries finish before the pool goes, or they fail in the next test file.
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      try {
+        await strapi.destroy();
+      } finally {
+        restoreEnv();
+      }
       if (!keepDatabase) {
         await db.drop();
         fs.rmSync(spoolDir, { recursive: true, force: true });

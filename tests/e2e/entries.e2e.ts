@@ -3,7 +3,7 @@ import { countTokens } from '../../server/src/gateway/quantities';
 import { formatNanoUsd } from '../../server/src/pricing/money';
 import { formatUsd } from '../../shared/format';
 import { createAdminUser, type AdminCredentials } from '../support/admin';
-import { collectPageErrors, launchChromium, loginThroughForm, screenshot } from '../support/browser';
+import { launchChromium, screenshot, signedInPage } from '../support/browser';
 import { createConfiguration, createModel, createProvider, createTask, flushUsage, llm, usageRows } from '../support/fixtures';
 import { startStrapi, type TestApp } from '../support/strapi';
 import { StubProvider } from '../support/stub-provider';
@@ -39,9 +39,7 @@ describe('AI usage per entry and the bulk "Run LLM task…" action in the Conten
     }
     await flushUsage(app.strapi);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    errors = collectPageErrors(page);
-    await loginThroughForm(page, app.url!, admin);
+    ({ page, errors } = await signedInPage(browser, app.url!, admin, { width: 1600, height: 1000 }));
   });
 
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { createAdminUser, type AdminCredentials } from '../support/admin';
-import { collectPageErrors, launchChromium, loginThroughForm, screenshot } from '../support/browser';
+import { launchChromium, screenshot, signedInPage } from '../support/browser';
 import { createConfiguration, createModel, createProvider, createTask, flushUsage, llm } from '../support/fixtures';
 import { startStrapi, type TestApp } from '../support/strapi';
 import { StubProvider } from '../support/stub-provider';
@@ -35,9 +35,7 @@ describe('usage columns in the Content Manager list views (Chromium)', () => {
     expected['plugin::llm.configuration'] = { name: 'Busy configuration', cost: '$1.23', requests: '3', tokens: '603k' };
     expected['plugin::llm.task'] = { name: 'Busy task', cost: '$1.23', requests: '3', tokens: '603k' };
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-    errors = collectPageErrors(page);
-    await loginThroughForm(page, app.url!, admin);
+    ({ page, errors } = await signedInPage(browser, app.url!, admin, { width: 1600, height: 900 }));
   });
 
   afterAll(async () => {

@@ -44,3 +44,11 @@ export function collectPageErrors(page: Page): Error[] {
   page.on('pageerror', (error) => errors.push(error));
   return errors;
 }
+
+/** A new page of `browser`, signed in through the login form, collecting its uncaught errors. */
+export async function signedInPage(browser: Browser, baseUrl: string, user: Pick<AdminCredentials, 'email' | 'password'>, viewport = { width: 1440, height: 900 }) {
+  const page = await browser.newPage({ viewport });
+  const errors = collectPageErrors(page);
+  await loginThroughForm(page, baseUrl, user);
+  return { page, errors };
+}

@@ -10,4 +10,7 @@ export const UNIT_KIND: Partial<Record<ServiceType, 'images' | 'characters' | 's
   transcription: 'seconds',
 };
 
+/** Whether a call is priced by tokens: every service without a unit kind, and translation by an LLM (DeepL bills characters). */
+export const isTokenPriced = (service: ServiceType, adapter: string) => UNIT_KIND[service] === undefined || (service === 'translation' && adapter !== 'deepl');
+
 export type PriceSource = 'model' | 'catalogue' | 'none';

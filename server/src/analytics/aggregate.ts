@@ -46,6 +46,9 @@ const METRICS = Object.keys({
   latencyMsSum: 0,
 }) as Array<keyof Sums>;
 
+/** SQL that returns an aggregate as text, so bigint sums reach JavaScript exactly. */
+export const sumAsText = (dialect: string) => (sql: string) => (dialect === 'mysql' ? `CAST(${sql} AS CHAR)` : `CAST(${sql} AS TEXT)`);
+
 /** Which rollup dimension answers a grouping by this member (grouping by none reads `total`). */
 const ROLLUP_OF: Partial<Record<Dimension, RollupDimension>> = {
   providerId: 'provider',
@@ -72,7 +75,7 @@ export function createAggregator(strapi: Core.Strapi) {
   const column = (meta: typeof rollup, attribute: string) => (meta.attributes[attribute] as { columnName: string }).columnName;
   const r = (a: string) => column(rollup, a);
   const u = (a: string) => column(usage, a);
-  const asText = (sql: string) => (dialect === 'mysql' ? `CAST(${sql} AS CHAR)` : `CAST(${sql} AS TEXT)`);
+  const asText = sumAsText(dialect);
 
   // Metric → SQL over each source. Events: a blocked attempt is not a request; a failure is.
   const blockedEvent = `${u('errorCode')} = 'budget_exceeded'`;

@@ -49,14 +49,14 @@ function add(a: Sums, b: Sums): Sums {
   return out;
 }
 
-/** Groups summed over everything but one dimension (e.g. per-day-per-model rows into per-model rows). */
-function sumBy(groups: Group[], keyOf: (g: Group) => number | string, dimension: 'modelId'): Group[] {
-  const out = new Map<number | string, Group>();
+/** Per-day-per-model groups summed over the days. */
+function perModel(groups: Group[]): Group[] {
+  const out = new Map<number, Group>();
   for (const g of groups) {
-    const key = keyOf(g);
-    const into = out.get(key);
+    const modelId = Number(g.modelId);
+    const into = out.get(modelId);
     if (into) into.sums = add(into.sums, g.sums);
-    else out.set(key, { [dimension]: key, sums: { ...g.sums } } as Group);
+    else out.set(modelId, { modelId, sums: g.sums });
   }
   return [...out.values()];
 }
@@ -184,7 +184,7 @@ export function createAnalyticsDocument(strapi: Core.Strapi, aggregator: Aggrega
       ]);
 
       // The per-model totals are the per-day ones summed: one query fewer.
-      const byModel = sumBy(byBucketModel, (g) => Number(g.modelId), 'modelId');
+      const byModel = perModel(byBucketModel);
 
       // Labels, users and budget bars in one round of parallel lookups; deleted users keep their id.
       const userIds = byUser.filter((g) => used(g.sums) && Number(g.userId) > 0).map((g) => Number(g.userId));

@@ -11,7 +11,7 @@ const MAX_IDS = 1000;
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Whoever may read a content type in the Content Manager may see what its entries cost; nobody else. */
-const mayRead = (ctx: Context, uid: string) => Boolean(ctx.state.userAbility?.can('plugin::content-manager.explorer.read', uid));
+export const mayRead = (ctx: Context, uid: string) => Boolean(ctx.state.userAbility?.can('plugin::content-manager.explorer.read', uid));
 
 /**
  * Whether the caller may read this entry in the Content Manager, conditions included (an Author

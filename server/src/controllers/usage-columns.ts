@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { UID } from '../../../content-types';
+import { mayRead } from './entries';
 import { USAGE_COLUMN_KINDS, type GetUsageColumns, type UsageColumnKind } from '../../../shared/contracts/usage-columns';
 
 const MAX_IDS = 500;
@@ -11,8 +12,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const kind = ctx.params.kind as UsageColumnKind;
     if (!USAGE_COLUMN_KINDS.includes(kind)) return ctx.notFound(`No usage columns for "${ctx.params.kind}"`);
     // Whoever may read the content type in the Content Manager may read its usage; nobody else.
-    const ability = ctx.state.userAbility;
-    if (!ability?.can('plugin::content-manager.explorer.read', UID[kind])) return ctx.forbidden(`You may not read ${UID[kind]}`);
+    if (!mayRead(ctx, UID[kind])) return ctx.forbidden(`You may not read ${UID[kind]}`);
 
     const raw = typeof ctx.query.ids === 'string' ? ctx.query.ids : '';
     const ids = raw === '' ? [] : raw.split(',');

@@ -25,10 +25,13 @@ export interface LanguageModelScope {
 const textOf = (content: Array<{ type: string; text?: string }>) =>
   content.map((part) => (part.type === 'text' || part.type === 'reasoning' ? (part.text ?? '') : '')).join('');
 
+/** The most a call may produce when the request does not say: budgets reserve it, estimates assume it. */
+export const defaultMaxOutputTokens = (target: ResolvedTarget) => target.configuration?.maxOutputTokens ?? target.model.maxOutputTokens ?? 4096;
+
 function estimateOf(scope: LanguageModelScope, prompt: Array<{ content: unknown }>, maxOutputTokens?: number): CallEstimate {
   return {
     inputTokens: countTokens(promptToText(prompt)),
-    maxOutputTokens: maxOutputTokens ?? scope.target.configuration?.maxOutputTokens ?? scope.target.model.maxOutputTokens ?? 4096,
+    maxOutputTokens: maxOutputTokens ?? defaultMaxOutputTokens(scope.target),
     units: 0,
   };
 }

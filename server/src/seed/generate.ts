@@ -1,4 +1,4 @@
-import { UNIT_KIND, type ServiceType } from '../../../shared/services';
+import { isTokenPriced, UNIT_KIND, type ServiceType } from '../../../shared/services';
 import { ZERO_QUANTITIES } from '../pricing/cost';
 import { computeCost } from '../pricing/cost';
 import { modelPrices } from '../pricing/price-sheet';
@@ -78,7 +78,7 @@ export function* generateDays(site: DemoSite, options: GenerateOptions, random: 
       const q = quantities(service, random);
       const failed = random.next() < 0.02;
       const streamed = service === 'chat' && random.next() < 0.3;
-      const tokenPriced = q.unitKind === undefined || (service === 'translation' && demo.provider !== 'deepl');
+      const tokenPriced = isTokenPriced(service, provider!.adapter);
       const usage = {
         ...ZERO_QUANTITIES,
         inputTokens: tokenPriced ? q.input : 0,

@@ -3,9 +3,11 @@ import type { Knex } from 'knex';
 import { UID } from '../../../content-types';
 import type { BudgetHeadroom, EntryRef, EntryUsage, TaskEstimate } from '../../../shared/contracts/entries';
 import type { UsageFigures } from '../../../shared/contracts/usage-columns';
-import { UNIT_KIND } from '../../../shared/services';
+import { isTokenPriced, UNIT_KIND, type ServiceType } from '../../../shared/services';
+import { sumAsText } from '../analytics/aggregate';
 import { entryVariables } from '../entries/fields';
 import { LlmError } from '../gateway/errors';
+import { defaultMaxOutputTokens } from '../gateway/language-model';
 import { countTokens } from '../gateway/quantities';
 import { declaredVariables, renderTemplate } from '../gateway/template';
 import type { ResolvedTarget } from '../gateway/types';
@@ -34,7 +36,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const dialect = strapi.db.dialect.client;
   const usage = strapi.db.metadata.get(UID.usage);
   const col = (attribute: string) => (usage.attributes[attribute] as { columnName: string }).columnName;
-  const asText = (sql: string) => (dialect === 'mysql' ? `CAST(${sql} AS CHAR)` : `CAST(${sql} AS TEXT)`);
+  const asText = sumAsText(dialect);
   const FIGURES = [
     `${asText('COUNT(*)')} AS requests`,
     `${asText(`SUM(COALESCE(${col('costNano')}, 0))`)} AS cost`,
@@ -69,11 +71,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   function quantitiesFor(target: ResolvedTarget, prompt: string, outputTokens: number) {
-    const service = target.task?.service ?? 'chat';
-    const unitKind = UNIT_KIND[service as keyof typeof UNIT_KIND];
-    // DeepL bills characters; LLM translation bills tokens like a chat.
-    const tokenPriced = unitKind === undefined || (service === 'translation' && target.provider.adapter !== 'deepl');
-    if (tokenPriced) return { ...ZERO_QUANTITIES, inputTokens: countTokens(prompt), outputTokens: service === 'embedding' ? 0 : outputTokens };
+    const service = (target.task?.service ?? 'chat') as ServiceType;
+    const unitKind = UNIT_KIND[service];
+    if (isTokenPriced(service, target.provider.adapter)) return { ...ZERO_QUANTITIES, inputTokens: countTokens(prompt), outputTokens: service === 'embedding' ? 0 : outputTokens };
     return {
       ...ZERO_QUANTITIES,
       images: unitKind === 'images' ? 1 : 0,
@@ -144,7 +144,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       if (documents.length > MAX_ESTIMATE_ENTRIES) throw new LlmError('invalid_request', `An estimate covers at most ${MAX_ESTIMATE_ENTRIES} entries; narrow the selection`);
 
-      const maxOutput = target.configuration?.maxOutputTokens ?? target.model.maxOutputTokens ?? 4096;
+      const maxOutput = defaultMaxOutputTokens(target);
       const system = target.configuration?.systemPrompt ?? '';
       const declared = declaredVariables(task.variables);
       let worst = { ...ZERO_QUANTITIES };

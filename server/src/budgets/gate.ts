@@ -191,17 +191,14 @@ export function createBudgetGate(strapi: Core.Strapi, deps: GateDeps) {
     timer = null;
     const batch = [...queue.values()];
     queue.clear();
-    const check = [...touched.values(), ...batch.map((b) => b.held)];
+    // Every counter that moved, once: through its lease or through the database.
+    const check = new Map(touched);
+    for (const { held } of batch) check.set(leaseId(held), held);
     touched.clear();
     settling = settling.then(async () => {
       try {
         if (batch.length > 0) await counters.adjustAll(batch.map(({ held, delta }) => ({ key: held.key, keys: held.keys, delta })));
-        const seen = new Set<string>();
-        for (const held of check) {
-          if (seen.has(leaseId(held))) continue;
-          seen.add(leaseId(held));
-          await alertIfCrossed(held);
-        }
+        for (const held of check.values()) await alertIfCrossed(held);
       } catch (error) {
         strapi.log.error(`llm: settling ${batch.length} budget reservation(s) failed; they stay at their worst case: ${(error as Error).message}`);
       }

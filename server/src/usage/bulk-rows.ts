@@ -22,6 +22,14 @@ export interface PreparedBatch {
 
 export const PG_ROWS_PER_STATEMENT = 10_000;
 
+/** An event attribute as the usage table stores it: money as exact decimal text, metadata as JSON. */
+export function storedValue(attribute: string, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (attribute === 'costNano') return String(value);
+  if (attribute === 'metadata') return JSON.stringify(value);
+  return value;
+}
+
 /** A PostgreSQL array literal of text (NULL stays NULL), bound as one parameter. */
 function pgTextArray(values: unknown[]): string {
   const items = values.map((v) => (v === null || v === undefined ? 'NULL' : `"${(v instanceof Date ? v.toISOString() : String(v)).replace(/[\\"]/g, '\\$&')}"`));
@@ -38,11 +46,9 @@ export function prepareGenerated(events: UsageEvent[], dialect: BulkDialect, now
     // Demo request ids are time-ordered, and so are these document ids: both indexes get appends.
     values.push(event.requestId.replaceAll('-', ''), stamp, stamp, stamp);
     for (const attribute of attributes) {
-      const value = event[attribute];
-      if (value === null) values.push(null);
-      else if (attribute === 'costNano') values.push(String(value));
-      else if (attribute === 'metadata') values.push(JSON.stringify(value));
-      else if (dialect === 'sqlite' && value instanceof Date) values.push(value.getTime());
+      const value = storedValue(attribute, event[attribute]);
+      // better-sqlite3 binds numbers, not Dates or booleans.
+      if (dialect === 'sqlite' && value instanceof Date) values.push(value.getTime());
       else if (dialect === 'sqlite' && typeof value === 'boolean') values.push(value ? 1 : 0);
       else values.push(value);
     }

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { UID } from '../../../content-types';
 import type { UsageEvent } from './event';
-import { prepareGenerated, type PreparedBatch } from './bulk-rows';
+import { prepareGenerated, storedValue, type PreparedBatch } from './bulk-rows';
 import { foldIntoRollups, ROLLUP_SUMS, type RollupRow } from './rollups';
 
 const documentId = () => randomBytes(12).toString('hex');
@@ -59,11 +59,7 @@ export function createUsageStore(strapi: Core.Strapi) {
       updated_at: now,
       published_at: now,
     };
-    for (const [attribute, value] of Object.entries(event)) {
-      if (attribute === 'costNano') row[usageColumn(attribute)] = value === null ? null : (value as bigint).toString();
-      else if (attribute === 'metadata') row[usageColumn(attribute)] = value === null ? null : JSON.stringify(value);
-      else row[usageColumn(attribute)] = value;
-    }
+    for (const [attribute, value] of Object.entries(event)) row[usageColumn(attribute)] = storedValue(attribute, value);
     return row;
   }
 
@@ -93,7 +89,6 @@ export function createUsageStore(strapi: Core.Strapi) {
     }
     await upsertRollups(trx, foldIntoRollups(fresh).map((r) => rollupRow(r, now)));
   }
-
 
   async function upsertRollups(trx: Knex.Transaction, rollups: Array<Record<string, unknown>>) {
     for (let i = 0; i < rollups.length; i += EVENTS_PER_INSERT) {

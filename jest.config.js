@@ -11,6 +11,7 @@ module.exports = {
   testMatch: [
     '<rootDir>/tests/integration/**/*.test.ts',
     '<rootDir>/tests/reliability/**/*.test.ts',
+    '<rootDir>/tests/security/**/*.test.ts',
     ...((process.env.DATABASE_CLIENT ?? 'sqlite') === 'sqlite' ? ['<rootDir>/tests/unit/**/*.test.ts'] : []),
   ],
   testTimeout: 120000,

@@ -1,9 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { actionDefinitions } from './permissions';
 import { pluginConfig } from './plugin-config';
+import { applyEffectivePermissions } from './security/authority';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.admin!.services.permission.actionProvider.registerMany(actionDefinitions);
+  // Before any request: every admin ability is built from effective permissions (security/authority).
+  applyEffectivePermissions(strapi);
   // Usage can only be written once the database is up; this also replays what a crash left spooled.
   await strapi.plugin('llm').service('usage').start();
 

@@ -2,23 +2,58 @@ import { errors } from '@strapi/utils';
 import { schemas, UID } from '../../content-types';
 import { isPriceText } from './pricing/money';
 import { encryptApiKey, isEncrypted } from './secrets/api-key';
-import { apiKeySecret } from './plugin-config';
+import { describeAllowedKeyEnv, isAllowedKeyEnv } from './secrets/api-key-env';
+import { apiKeySecret, securityConfig } from './plugin-config';
+import { assertMayConfigure } from './security/authority';
+import { assertOutboundAllowed, OutboundRefusedError } from './security/outbound';
 
-type LifecycleEvent = { params: { data?: Record<string, any> } };
+type LifecycleEvent = { model: { uid: string }; params: { data?: Record<string, any> } };
 
 const strapi = () => (globalThis as unknown as { strapi: import('@strapi/strapi').Core.Strapi }).strapi;
 
-/** Provider writes: the adapter must be registered; a typed API key is stored encrypted, never as typed. */
-function beforeProviderWrite(event: LifecycleEvent) {
+/** Every write to a configuration type, however it arrives, needs the plugin's permission first. */
+const guarded = (check?: (event: LifecycleEvent) => unknown) => async (event: LifecycleEvent) => {
+  assertMayConfigure(strapi(), event.model.uid);
+  await check?.(event);
+};
+const guardedWrites = (check?: (event: LifecycleEvent) => unknown) => ({
+  beforeCreate: guarded(check),
+  beforeUpdate: guarded(check),
+  beforeDelete: guarded(),
+  beforeCreateMany: guarded(),
+  beforeUpdateMany: guarded(),
+  beforeDeleteMany: guarded(),
+});
+
+/**
+ * Provider writes: the adapter must be registered; the base URL must be an allowed destination; a
+ * key comes from an allowed environment variable or is stored encrypted, never as typed.
+ */
+async function beforeProviderWrite(event: LifecycleEvent) {
   const data = event.params.data;
   if (!data) return;
+  const security = securityConfig(strapi());
   if (typeof data.adapter === 'string') {
     const adapters = strapi().plugin('llm').service('adapters');
     if (!adapters.has(data.adapter)) {
       throw new errors.ValidationError(`Unknown adapter "${data.adapter}". Known adapters: ${adapters.names().join(', ')}`);
     }
   }
-  if (typeof data.apiKey === 'string' && data.apiKey !== '' && !isEncrypted(data.apiKey)) {
+  if (typeof data.baseURL === 'string' && data.baseURL.trim() !== '') {
+    data.baseURL = data.baseURL.trim();
+    try {
+      await assertOutboundAllowed(data.baseURL, security);
+    } catch (error) {
+      if (error instanceof OutboundRefusedError) throw new errors.ValidationError(`baseURL: ${error.message}`);
+      throw error;
+    }
+  }
+  if (typeof data.apiKeyEnv === 'string' && data.apiKeyEnv !== '' && !isAllowedKeyEnv(data.apiKeyEnv, security.apiKeyEnv)) {
+    throw new errors.ValidationError(`apiKeyEnv: ${data.apiKeyEnv} is not an allowed variable; allowed: ${describeAllowedKeyEnv(security.apiKeyEnv)} (plugin config security.apiKeyEnv)`);
+  }
+  // An empty key is no key (the key is write-only: a form never shows it, so it never sends it back).
+  if (data.apiKey === '') data.apiKey = null;
+  if (typeof data.apiKey === 'string' && !isEncrypted(data.apiKey)) {
     const secret = apiKeySecret(strapi());
     if (!secret) {
       throw new errors.ValidationError('No encryption key is configured for API keys: set the plugin config encryptionKey, or use apiKeyEnv');
@@ -73,16 +108,10 @@ const invalidate = () => {
 const invalidating = { afterCreate: invalidate, afterUpdate: invalidate, afterDelete: invalidate, afterUpdateMany: invalidate, afterDeleteMany: invalidate };
 
 export default {
-  provider: {
-    schema: schemas.provider,
-    lifecycles: { ...invalidating, beforeCreate: beforeProviderWrite, beforeUpdate: beforeProviderWrite },
-  },
-  model: {
-    schema: schemas.model,
-    lifecycles: { ...invalidating, beforeCreate: beforeModelWrite, beforeUpdate: beforeModelWrite },
-  },
-  configuration: { schema: schemas.configuration, lifecycles: invalidating },
-  task: { schema: schemas.task, lifecycles: invalidating },
+  provider: { schema: schemas.provider, lifecycles: { ...invalidating, ...guardedWrites(beforeProviderWrite) } },
+  model: { schema: schemas.model, lifecycles: { ...invalidating, ...guardedWrites(beforeModelWrite) } },
+  configuration: { schema: schemas.configuration, lifecycles: { ...invalidating, ...guardedWrites() } },
+  task: { schema: schemas.task, lifecycles: { ...invalidating, ...guardedWrites() } },
   usage: { schema: schemas.usage, lifecycles: readOnlyLedger },
   'usage-rollup': { schema: schemas['usage-rollup'], lifecycles: readOnlyLedger },
   budget: { schema: schemas.budget },

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { registerEntryScope } from './gateway/entry-scope';
+import { registerDocumentGuard } from './security/document-guard';
 
 type WarningLogger = (options: { warnings: unknown[]; provider: string; model: string }) => void;
 
@@ -11,6 +12,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
       strapi.log.debug(`llm: AI SDK warnings from ${provider} / ${model}: ${JSON.stringify(warnings)}`);
   }
   registerEntryScope(strapi);
+  registerDocumentGuard(strapi);
 };
 
 export default register;

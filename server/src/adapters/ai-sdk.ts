@@ -7,9 +7,11 @@ import type { AdapterFactory } from './types';
 
 const baseURL = (value: string | null | undefined) => value || undefined;
 
+// Every client gets the connection's guarded fetch: requests reach only allowed destinations.
+
 // OpenAI's chat-completions API: the wire format every OpenAI-compatible host also speaks.
 export const openai: AdapterFactory = (connection) => {
-  const provider = createOpenAI({ baseURL: baseURL(connection.baseURL), apiKey: connection.apiKey ?? '' });
+  const provider = createOpenAI({ baseURL: baseURL(connection.baseURL), apiKey: connection.apiKey ?? '', fetch: connection.fetch });
   return {
     languageModel: (id) => provider.chat(id),
     embeddingModel: (id) => provider.embedding(id),
@@ -20,12 +22,12 @@ export const openai: AdapterFactory = (connection) => {
 };
 
 export const anthropic: AdapterFactory = (connection) => {
-  const provider = createAnthropic({ baseURL: baseURL(connection.baseURL), apiKey: connection.apiKey ?? '' });
+  const provider = createAnthropic({ baseURL: baseURL(connection.baseURL), apiKey: connection.apiKey ?? '', fetch: connection.fetch });
   return { languageModel: (id) => provider.languageModel(id) };
 };
 
 export const google: AdapterFactory = (connection) => {
-  const provider = createGoogleGenerativeAI({ baseURL: baseURL(connection.baseURL), apiKey: connection.apiKey ?? '' });
+  const provider = createGoogleGenerativeAI({ baseURL: baseURL(connection.baseURL), apiKey: connection.apiKey ?? '', fetch: connection.fetch });
   return {
     languageModel: (id) => provider.languageModel(id),
     embeddingModel: (id) => provider.embedding(id),
@@ -34,7 +36,7 @@ export const google: AdapterFactory = (connection) => {
 };
 
 export const mistral: AdapterFactory = (connection) => {
-  const provider = createMistral({ baseURL: baseURL(connection.baseURL), apiKey: connection.apiKey ?? '' });
+  const provider = createMistral({ baseURL: baseURL(connection.baseURL), apiKey: connection.apiKey ?? '', fetch: connection.fetch });
   return {
     languageModel: (id) => provider.languageModel(id),
     embeddingModel: (id) => provider.embedding(id),
@@ -51,6 +53,7 @@ const compatible =
       baseURL: url,
       apiKey: connection.apiKey || undefined,
       includeUsage: true,
+      fetch: connection.fetch,
     });
     return {
       languageModel: (id) => provider.chatModel(id),

@@ -1,4 +1,5 @@
 import * as deeplNode from 'deepl-node';
+import { assertOutboundAllowed } from '../security/outbound';
 import type { AdapterFactory } from './types';
 
 /** DeepL through its official client; `billedCharacters` is what DeepL charges for. */
@@ -12,6 +13,9 @@ export const deepl: AdapterFactory = (connection) => {
   });
   return {
     async translate({ texts, targetLanguage, sourceLanguage }) {
+      // deepl-node brings its own HTTP client (no fetch to hand it): judge the destination, and what
+      // its name resolves to now, before each request.
+      if (connection.baseURL) await assertOutboundAllowed(connection.baseURL, connection.outbound);
       const results = await translator.translateText(
         texts,
         (sourceLanguage ?? null) as deeplNode.SourceLanguageCode | null,

@@ -1,3 +1,4 @@
+import type { OutboundPolicy } from '../security/outbound';
 import type { EmbeddingModelV3, ImageModelV3, LanguageModelV3, SpeechModelV3, TranscriptionModelV3 } from '@ai-sdk/provider';
 
 /** What an adapter needs from a provider record, with the API key already decrypted or read from env. */
@@ -9,6 +10,13 @@ export interface ProviderConnection {
   apiKey?: string;
   timeoutMs: number;
   maxRetries: number;
+  /**
+   * The fetch every request to this provider must use: it reaches only destinations the app's
+   * security config allows, judged again at connect time. Adapters pass it to their client.
+   */
+  fetch: typeof fetch;
+  /** The destinations rule itself, for clients that cannot take a fetch (deepl-node). */
+  outbound: OutboundPolicy;
 }
 
 export interface TranslateInput {

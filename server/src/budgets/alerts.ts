@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { guardedFetch, type OutboundPolicy } from '../security/outbound';
 import type { BudgetMetric, BudgetRecord, BudgetWindow } from './limits';
 
 export const THRESHOLD_EVENT = 'llm.budget.threshold';
@@ -29,9 +30,12 @@ export interface AlertConfig {
  * Tells the world a budget crossed a threshold: a Strapi event, an optional webhook, an optional
  * e-mail. Delivery problems are logged, never thrown into the call that crossed the line.
  */
-export function createAlerts(strapi: Core.Strapi, config: () => AlertConfig) {
+export function createAlerts(strapi: Core.Strapi, config: () => AlertConfig, outbound: () => OutboundPolicy) {
+  // The webhook reaches only allowed destinations, like a provider (security/outbound).
+  let send: typeof fetch | undefined;
   async function webhook(url: string, alert: ThresholdAlert) {
-    const response = await fetch(url, {
+    send ??= guardedFetch(outbound());
+    const response = await send(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ event: THRESHOLD_EVENT, alert }),

@@ -1,8 +1,26 @@
+import { urlRefusal } from '../security/outbound';
+
 export interface LlmPluginConfig {
   /** IANA time zone in which days and months (rollups, budgets, ranges) are cut. */
   timeZone: string;
   /** Secret that encrypts stored provider API keys; defaults to the admin's `secrets.encryptionKey`. */
   encryptionKey?: string;
+  /** Who and what the gateway trusts (docs/SECURITY.md). */
+  security: {
+    /**
+     * Environment variables a provider's `apiKeyEnv` may name: exact names, or prefixes ending in
+     * `*`. Default `['LLM_*']`, so a provider can never be pointed at `DATABASE_PASSWORD`.
+     */
+    apiKeyEnv: string[];
+    /**
+     * Hosts a provider base URL or the alert webhook may reach over plain `http:` and on loopback or
+     * private addresses (e.g. `'127.0.0.1'`, `'ollama.internal'`). Everything else must be `https:`
+     * to a public address. Link-local and cloud metadata addresses are never allowed.
+     */
+    allowedHosts: string[];
+    /** Allow loopback and private addresses for any host (still `https:` unless the host is listed above). */
+    allowPrivateNetworks: boolean;
+  };
   /** Where budget threshold alerts go besides the `llm.budget.threshold` event. */
   alerts?: {
     webhookUrl?: string;
@@ -38,11 +56,17 @@ const isValidTimeZone = (zone: string): boolean => {
   }
 };
 
+/** An environment variable name, or a prefix of one ending in `*`. */
+const ENV_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*\*?$/;
+
 const positiveInteger = (value: unknown) => Number.isInteger(value) && (value as number) > 0;
 
-export default {
-  default: (): LlmPluginConfig => ({
+/** What an app may write in config/plugins: every key optional, nested ones too. */
+export type LlmPluginUserConfig = Partial<Omit<LlmPluginConfig, 'security'>> & { security?: Partial<LlmPluginConfig['security']> };
+
+const defaults = (): LlmPluginConfig => ({
     timeZone: 'UTC',
+    security: { apiKeyEnv: ['LLM_*'], allowedHosts: [], allowPrivateNetworks: false },
     usage: {
       flushIntervalMs: 200,
       batchSize: 500,
@@ -54,17 +78,35 @@ export default {
       batchSize: 2000,
       cron: '0 17 3 * * *',
     },
-  }),
-  validator(config: Partial<LlmPluginConfig>) {
+});
+
+export default {
+  default: defaults,
+  validator(config: LlmPluginUserConfig) {
     if (config.timeZone !== undefined && (typeof config.timeZone !== 'string' || !isValidTimeZone(config.timeZone))) {
       throw new Error(`plugin llm: config.timeZone must be an IANA time zone such as "Europe/Berlin" (got ${JSON.stringify(config.timeZone)})`);
     }
     if (config.encryptionKey !== undefined && (typeof config.encryptionKey !== 'string' || config.encryptionKey.length < 16)) {
       throw new Error('plugin llm: config.encryptionKey must be a string of at least 16 characters');
     }
+    const security = config.security;
+    if (security !== undefined) {
+      const isNameList = (value: unknown) => Array.isArray(value) && value.every((v) => typeof v === 'string' && ENV_PATTERN.test(v));
+      if (security.apiKeyEnv !== undefined && !isNameList(security.apiKeyEnv)) {
+        throw new Error('plugin llm: config.security.apiKeyEnv must be a list of environment variable names or prefixes ending in * (e.g. ["LLM_*"])');
+      }
+      if (security.allowedHosts !== undefined && !(Array.isArray(security.allowedHosts) && security.allowedHosts.every((h) => typeof h === 'string' && h.length > 0))) {
+        throw new Error('plugin llm: config.security.allowedHosts must be a list of host names or IP addresses');
+      }
+      if (security.allowPrivateNetworks !== undefined && typeof security.allowPrivateNetworks !== 'boolean') {
+        throw new Error('plugin llm: config.security.allowPrivateNetworks must be true or false');
+      }
+    }
     const webhookUrl = config.alerts?.webhookUrl;
-    if (webhookUrl !== undefined && (typeof webhookUrl !== 'string' || !/^https?:\/\//.test(webhookUrl))) {
-      throw new Error('plugin llm: config.alerts.webhookUrl must be an http(s) URL');
+    if (webhookUrl !== undefined && webhookUrl !== null && webhookUrl !== '') {
+      const policy = { ...defaults().security, ...(security ?? {}) };
+      const refusal = typeof webhookUrl === 'string' ? urlRefusal(webhookUrl, policy) : 'it is not a string';
+      if (refusal) throw new Error(`plugin llm: config.alerts.webhookUrl is not allowed: ${refusal}`);
     }
     const retention = config.retention;
     if (retention) {

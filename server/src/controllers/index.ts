@@ -4,5 +4,6 @@ import status from './status';
 import task from './task';
 import usageColumns from './usage-columns';
 import entries from './entries';
+import provider from './provider';
 
-export default { analytics, budget, entries, status, task, 'usage-columns': usageColumns };
+export default { analytics, budget, entries, provider, status, task, 'usage-columns': usageColumns };

@@ -12,8 +12,8 @@ import {
 import type { ServiceType } from '../../../shared/services';
 import type { AdapterRegistry } from '../adapters/registry';
 import type { ProviderAdapter, ProviderConnection } from '../adapters/types';
-import { decryptApiKey } from '../secrets/api-key';
 import type { UsageEvent } from '../usage/event';
+import { createConnections, type ConnectionParts } from './connection';
 import { callContext } from './context';
 import { LlmError } from './errors';
 import { meteredLanguageModel, type LanguageModelScope } from './language-model';
@@ -25,7 +25,7 @@ import { combine, summarize, type UsageSummary } from './results';
 import { retrying } from './retry';
 import { declaredVariables, renderTemplate } from './template';
 import { BudgetExceededError } from '../budgets/budget-exceeded';
-import type { CallContext, CallOptions, ProviderRecord, RecordRef, ResolvedTarget } from './types';
+import type { CallContext, CallOptions, RecordRef, ResolvedTarget } from './types';
 
 export interface GenerationSettings {
   system?: string;
@@ -51,7 +51,9 @@ export interface GatewayParts {
   adapters: AdapterRegistry;
   meter: MeterDeps;
   /** Secret that decrypts stored API keys (plugin config, else the admin's encryption key). */
-  secret: () => string | undefined;
+  secret: ConnectionParts['secret'];
+  /** Allowed key variables and outbound destinations (plugin config `security`). */
+  security: ConnectionParts['security'];
 }
 
 /** Provider failures worth retrying on the fallback configuration (not the caller's own mistakes). */
@@ -60,26 +62,7 @@ const FALLBACK_CODES = new Set(['provider_error', 'provider_timeout', 'provider_
 export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
   const { resolver, adapters, meter } = parts;
 
-  function connectionFor(provider: ProviderRecord): ProviderConnection {
-    let apiKey: string | undefined;
-    if (provider.apiKeyEnv) {
-      apiKey = process.env[provider.apiKeyEnv];
-      if (apiKey === undefined) throw new LlmError('invalid_request', `Provider "${provider.name}": environment variable ${provider.apiKeyEnv} is not set`);
-    } else if (provider.apiKey) {
-      const secret = parts.secret();
-      if (!secret) throw new LlmError('invalid_request', `Provider "${provider.name}" has a stored API key but no encryption key is configured`);
-      apiKey = decryptApiKey(provider.apiKey, secret);
-    }
-    return {
-      id: provider.id,
-      name: provider.name,
-      adapter: provider.adapter,
-      baseURL: provider.baseURL,
-      apiKey,
-      timeoutMs: provider.timeoutMs ?? 60_000,
-      maxRetries: provider.maxRetries ?? 2,
-    };
-  }
+  const connectionFor = createConnections(parts);
 
   function adapterFor(target: ResolvedTarget): { adapter: ProviderAdapter; connection: ProviderConnection } {
     const connection = connectionFor(target.provider);

@@ -20,6 +20,10 @@ export default {
     // Checked in the controller: whoever may read that content type in the Content Manager.
     { method: 'GET', path: '/usage-columns/:kind', handler: 'usage-columns.get', config: { policies: authenticated } },
     { method: 'GET', path: '/entries/:uid/:documentId/usage', handler: 'entries.usage', config: { policies: authenticated } },
+    // Whether a provider's key is set, never the key: whoever may read providers (checked in the controller).
+    { method: 'GET', path: '/providers/:documentId/credentials', handler: 'provider.credentials', config: { policies: authenticated } },
+    // The key is write-only: replaced or removed here, by those who may configure the gateway.
+    { method: 'PUT', path: '/providers/:documentId/api-key', handler: 'provider.setApiKey', config: { policies: allowed(ACTIONS.settingsManage) } },
     // Every admin user sees their own usage and budget; no permission beyond being signed in.
     { method: 'GET', path: '/me/budget', handler: 'budget.mine', config: { policies: authenticated } },
     { method: 'GET', path: '/me/analytics', handler: 'analytics.getMine', config: { policies: authenticated } },

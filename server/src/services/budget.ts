@@ -10,7 +10,7 @@ import { validateBudget } from '../budgets/validate';
 import type { BudgetGate } from '../gateway/budget-seam';
 import { formatNanoUsd } from '../pricing/money';
 import { priceCall } from '../pricing/price-sheet';
-import { pluginConfig } from '../plugin-config';
+import { pluginConfig, securityConfig } from '../plugin-config';
 
 /**
  * `strapi.plugin('llm').service('budget')`: budgets (admin CRUD) and the gate every call passes
@@ -26,7 +26,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       now: () => now(),
       timeZone: () => pluginConfig(strapi).timeZone,
       price: (target, quantities, at) => priceCall(target.model, target.provider.adapter, quantities, at),
-      alerts: createAlerts(strapi, () => pluginConfig(strapi).alerts ?? {}),
+      alerts: createAlerts(strapi, () => pluginConfig(strapi).alerts ?? {}, () => securityConfig(strapi)),
     });
     return handle;
   };

@@ -3,7 +3,7 @@ import type { AdapterRegistry } from '../adapters/registry';
 import { createGateway } from '../gateway/gateway';
 import { createResolver } from '../gateway/resolve';
 import { priceCall } from '../pricing/price-sheet';
-import { apiKeySecret, pluginConfig } from '../plugin-config';
+import { apiKeySecret, pluginConfig, securityConfig } from '../plugin-config';
 
 /**
  * `strapi.plugin('llm').service('llm')`: the gateway. Every LLM call of the site goes through here:
@@ -17,6 +17,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     resolver,
     adapters: service('adapters') as AdapterRegistry,
     secret: () => apiKeySecret(strapi),
+    // Read once, like the time zone below: one guarded fetch (and its connection pool) for the process.
+    security: (() => {
+      let security: ReturnType<typeof securityConfig> | undefined;
+      return () => (security ??= securityConfig(strapi));
+    })(),
     meter: {
       budget: () => service('budget').gate(),
       price: (target, quantities, at) => priceCall(target.model, target.provider.adapter, quantities, at),

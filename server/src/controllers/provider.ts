@@ -1,0 +1,58 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { UID } from '../../../content-types';
+import { MAX_API_KEY_LENGTH, type GetProviderCredentials, type ProviderCredentials, type SetProviderApiKey } from '../../../shared/contracts/providers';
+import { ACTIONS } from '../permissions';
+import { securityConfig } from '../plugin-config';
+import { isAllowedKeyEnv } from '../secrets/api-key-env';
+import { mayRead } from './entries';
+
+const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+// Printable ASCII without spaces: every provider's keys look like this, and it keeps headers clean.
+const API_KEY = /^[\x21-\x7e]+$/;
+
+/** The stored key and its variable as the admin may see them: whether they are there, never what they are. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  async function credentialsOf(ctx: Context, documentId: string): Promise<ProviderCredentials | null> {
+    // The query engine, not the Document Service: the guard there removes the key, and only its presence is read here.
+    const provider = await strapi.db.query(UID.provider).findOne({ where: { documentId }, select: ['apiKey', 'apiKeyEnv'] });
+    if (!provider) return null;
+    const env = (provider.apiKeyEnv as string | null) || null;
+    return {
+      apiKeyStored: typeof provider.apiKey === 'string' && provider.apiKey !== '',
+      apiKeyEnv: env,
+      apiKeyEnvAllowed: env === null ? null : isAllowedKeyEnv(env, securityConfig(strapi).apiKeyEnv),
+      apiKeyEnvSet: env === null ? null : process.env[env] !== undefined,
+      mayManage: Boolean(ctx.state.userAbility?.can(ACTIONS.settingsManage)),
+    };
+  }
+
+  return {
+    // GET /llm/providers/:documentId/credentials
+    async credentials(ctx: Context) {
+      if (!mayRead(ctx, UID.provider)) return ctx.forbidden(`You may not read ${UID.provider}`);
+      if (!DOCUMENT_ID.test(ctx.params.documentId)) return ctx.badRequest('Expected a document id');
+      const data = await credentialsOf(ctx, ctx.params.documentId);
+      if (!data) return ctx.notFound(`No LLM provider ${ctx.params.documentId}`);
+      const body: GetProviderCredentials.Response = { data };
+      ctx.body = body;
+    },
+
+    // PUT /llm/providers/:documentId/api-key (plugin::llm.settings.manage, checked by the route's policy)
+    async setApiKey(ctx: Context) {
+      if (!DOCUMENT_ID.test(ctx.params.documentId)) return ctx.badRequest('Expected a document id');
+      const body = (ctx.request as { body?: unknown }).body as Partial<SetProviderApiKey.Request['body']> | undefined;
+      const apiKey = body?.apiKey;
+      if (apiKey !== null && (typeof apiKey !== 'string' || apiKey.length > MAX_API_KEY_LENGTH || !API_KEY.test(apiKey))) {
+        return ctx.badRequest(`body.apiKey must be the key (printable characters, no spaces, at most ${MAX_API_KEY_LENGTH}) or null to remove it`);
+      }
+      if (!(await strapi.db.query(UID.provider).findOne({ where: { documentId: ctx.params.documentId }, select: ['id'] }))) {
+        return ctx.notFound(`No LLM provider ${ctx.params.documentId}`);
+      }
+      // Through the Document Service, so the write guard and the encryption in the lifecycles apply.
+      await strapi.documents(UID.provider as any).update({ documentId: ctx.params.documentId, data: { apiKey } as any });
+      const response: SetProviderApiKey.Response = { data: (await credentialsOf(ctx, ctx.params.documentId))! };
+      ctx.body = response;
+    },
+  };
+};

@@ -1,0 +1,109 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { UID } from '../../../content-types';
+
+/**
+ * Stored secrets are write-only: the Document Service never hands them out, and no query may
+ * filter, sort or populate-filter on them (a `$startsWith` filter is a read, one character at a
+ * time). The gateway reads the stored key through the query engine, which this does not touch.
+ */
+const SECRET_FIELDS: Record<string, readonly string[]> = { [UID.provider]: ['apiKey'] };
+
+type Attribute = { type?: string; target?: string; component?: string; components?: string[] };
+type Getter = (uid: string) => { attributes: Record<string, Attribute> } | undefined;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The uid an attribute's value holds documents of, when it holds any. */
+function nestedUid(attribute: Attribute | undefined, value: unknown): string | undefined {
+  if (!attribute) return undefined;
+  if (attribute.type === 'relation') return attribute.target;
+  if (attribute.type === 'component') return attribute.component;
+  if (attribute.type === 'dynamiczone' && isObject(value) && typeof value.__component === 'string') return value.__component;
+  return undefined;
+}
+
+/** Removes every secret field from a Document Service result, populated relations and components included. */
+export function withoutSecrets<T>(getModel: Getter, uid: string, value: T, depth = 0): T {
+  if (depth > 20 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (const item of value) withoutSecrets(getModel, uid, item, depth + 1);
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  for (const field of SECRET_FIELDS[uid] ?? []) delete record[field];
+  // Results of delete/publish-like actions: { documentId, entries: [...] }.
+  if (Array.isArray(record.entries)) withoutSecrets(getModel, uid, record.entries, depth + 1);
+  const attributes = getModel(uid)?.attributes ?? {};
+  for (const [name, nested] of Object.entries(record)) {
+    const attribute = attributes[name];
+    if (attribute?.type === 'dynamiczone' && Array.isArray(nested)) {
+      for (const item of nested) {
+        const component = nestedUid(attribute, item);
+        if (component) withoutSecrets(getModel, component, item, depth + 1);
+      }
+      continue;
+    }
+    const target = nestedUid(attribute, nested);
+    if (target) withoutSecrets(getModel, target, nested, depth + 1);
+  }
+  return value;
+}
+
+/** Dotted attribute paths a filter object names (operators and their operands are not paths). */
+function filterPaths(filters: unknown, prefix: string[] = [], depth = 0): string[][] {
+  if (depth > 20) return [];
+  if (Array.isArray(filters)) return filters.flatMap((item) => filterPaths(item, prefix, depth + 1));
+  if (!isObject(filters)) return [];
+  return Object.entries(filters).flatMap(([key, value]) => {
+    if (key === '$and' || key === '$or' || key === '$not') return filterPaths(value, prefix, depth + 1);
+    if (key.startsWith('$')) return [];
+    return [[...prefix, key], ...filterPaths(value, [...prefix, key], depth + 1)];
+  });
+}
+
+/** Dotted attribute paths a sort names: 'a.b:asc', ['a:desc'], { a: 'asc' }, { a: { b: 'desc' } }. */
+function sortPaths(sort: unknown, prefix: string[] = [], depth = 0): string[][] {
+  if (depth > 20) return [];
+  if (typeof sort === 'string') return sort.split(',').map((part) => [...prefix, ...part.split(':')[0].trim().split('.')]);
+  if (Array.isArray(sort)) return sort.flatMap((item) => sortPaths(item, prefix, depth + 1));
+  if (!isObject(sort)) return [];
+  return Object.entries(sort).flatMap(([key, value]) => [[...prefix, key], ...sortPaths(value, [...prefix, key], depth + 1)]);
+}
+
+/** Whether a path from `uid` ends on (or passes through) a secret field. */
+function reachesSecret(getModel: Getter, uid: string, path: string[]): boolean {
+  let current: string | undefined = uid;
+  for (const segment of path) {
+    if (!current) return false;
+    if ((SECRET_FIELDS[current] ?? []).includes(segment)) return true;
+    current = nestedUid(getModel(current)?.attributes?.[segment], undefined);
+  }
+  return false;
+}
+
+/** The filters and sorts of a query and of every populate inside it, each with the uid it applies to. */
+function* queryParts(getModel: Getter, uid: string, params: Record<string, unknown>, depth = 0): Generator<{ uid: string; paths: string[][] }> {
+  if (depth > 10) return;
+  yield { uid, paths: [...filterPaths(params.filters), ...sortPaths(params.sort)] };
+  if (!isObject(params.populate)) return;
+  const attributes = getModel(uid)?.attributes ?? {};
+  for (const [name, nested] of Object.entries(params.populate)) {
+    const target = nestedUid(attributes[name], undefined);
+    if (target && isObject(nested)) yield* queryParts(getModel, target, nested, depth + 1);
+  }
+}
+
+/** Refuses (400) a query that filters or sorts on a secret field, however deep. */
+export function assertNoSecretInQuery(getModel: Getter, uid: string, params: Record<string, unknown> | undefined) {
+  if (!params) return;
+  for (const part of queryParts(getModel, uid, params)) {
+    const path = part.paths.find((p) => reachesSecret(getModel, part.uid, p));
+    if (path) throw new errors.ValidationError(`${path.join('.')} is a stored secret: it cannot be filtered or sorted on`);
+  }
+}
+
+export const modelGetter =
+  (strapi: Core.Strapi): Getter =>
+  (uid) =>
+    strapi.getModel(uid as any) as ReturnType<Getter>;

@@ -1,0 +1,228 @@
+import { adminToken, createAdminUser, login } from '../support/admin';
+import { currentClient } from '../support/database';
+import { createConfiguration, createModel, createProvider, createTask, flushUsage, llm } from '../support/fixtures';
+import { startStrapi, type TestApp } from '../support/strapi';
+import { StubProvider } from '../support/stub-provider';
+
+/**
+ * Finding 2, 3 and 4 of the trust-boundary issue: who may configure the gateway, and what a role
+ * that may read it sees. Each test here failed on the code before the fix (noted per test).
+ */
+const CM = '/content-manager/collection-types';
+const PROVIDER = 'plugin::llm.provider';
+const MODEL = 'plugin::llm.model';
+const CONFIGURATION = 'plugin::llm.configuration';
+const TASK = 'plugin::llm.task';
+const USAGE = 'plugin::llm.usage';
+const CONFIGURATION_TYPES = [PROVIDER, MODEL, CONFIGURATION, TASK];
+const SECRET_KEY = 'sk-live-AUTHORITY-TEST-123456789';
+
+type Who = 'author' | 'editor' | 'cmUpdater' | 'configurator' | 'superAdmin';
+const UNPRIVILEGED: Who[] = ['author', 'editor', 'cmUpdater'];
+
+const cmPermissions = (actions: string[], subjects: string[]) =>
+  actions.flatMap((action) => subjects.map((subject) => ({ action: `plugin::content-manager.explorer.${action}`, subject, properties: {}, conditions: [] })));
+
+describe(`trust boundary: configuring the gateway and reading what it holds (${currentClient()})`, () => {
+  let app: TestApp;
+  const stub = new StubProvider();
+  const tokens: Partial<Record<Who, string>> = {};
+  const users: Partial<Record<Who, { id: number }>> = {};
+  let provider: any;
+  let model: any;
+  let configuration: any;
+  let task: any;
+  const byType = () => ({ [PROVIDER]: provider, [MODEL]: model, [CONFIGURATION]: configuration, [TASK]: task }) as Record<string, any>;
+
+  async function roleWith(name: string, permissions: object[]) {
+    const role = await app.strapi.service('admin::role').create({ name: `${name} ${Date.now()}`, description: name });
+    await app.strapi.service('admin::role').assignPermissions(role.id, permissions);
+    const user = await createAdminUser(app.strapi, [role.id]);
+    return { user, token: await login(app.request, user) };
+  }
+
+  beforeAll(async () => {
+    await stub.start();
+    app = await startStrapi();
+    for (const [who, role] of [['author', 'strapi-author'], ['editor', 'strapi-editor'], ['superAdmin', 'strapi-super-admin']] as const) {
+      const { user, token } = await adminToken(app.strapi, app.request, [role]);
+      tokens[who] = token;
+      users[who] = user;
+    }
+    // An admin deliberately gave this role every Content Manager right on the plugin's types, and no plugin permission.
+    const cmUpdater = await roleWith('CM updater', [
+      ...cmPermissions(['read', 'create', 'update', 'delete'], [...CONFIGURATION_TYPES, USAGE]),
+      { action: 'plugin::llm.tasks.run', subject: null, properties: {}, conditions: [] },
+    ]);
+    // The same Content Manager rights plus the plugin's permission: may configure.
+    const configurator = await roleWith('LLM configurator', [
+      ...cmPermissions(['read', 'create', 'update', 'delete'], CONFIGURATION_TYPES),
+      { action: 'plugin::llm.settings.manage', subject: null, properties: {}, conditions: [] },
+    ]);
+    Object.assign(tokens, { cmUpdater: cmUpdater.token, configurator: configurator.token });
+    Object.assign(users, { cmUpdater: cmUpdater.user, configurator: configurator.user });
+
+    provider = await createProvider(app.strapi, { adapter: 'openai', baseURL: `${stub.url}/v1`, apiKey: SECRET_KEY });
+    model = await createModel(app.strapi, provider, { modelId: 'authority-model', priceInput: '1', priceOutput: '2' });
+    configuration = await createConfiguration(app.strapi, model);
+    task = await createTask(app.strapi, configuration, { name: 'Authority task', promptTemplate: 'Echo {{x}}' });
+    await llm(app.strapi).chat({ model: model.id, prompt: 'recorded', user: users.superAdmin!.id });
+    await flushUsage(app.strapi);
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+    await stub.stop();
+  });
+
+  const as = (who: Who, method: 'get' | 'post' | 'put' | 'delete', path: string) => app.request[method](path).set('Authorization', `Bearer ${tokens[who]}`);
+
+  /** What each Content Manager write path sends for a type (a valid body, so only authority decides). */
+  const bodies: Record<string, () => Record<string, unknown>> = {
+    [PROVIDER]: () => ({ name: `p ${Math.random()}`, adapter: 'openai', baseURL: `${stub.url}/v1`, active: true, timeoutMs: 5000, maxRetries: 0 }),
+    [MODEL]: () => ({ displayName: `m ${Math.random()}`, modelId: 'm', priceInput: '0', priceOutput: '0', active: true }),
+    [CONFIGURATION]: () => ({ name: `c ${Math.random()}`, active: true }),
+    [TASK]: () => ({ name: `t ${Math.random()}`, promptTemplate: 'x', service: 'chat', contentApi: true }),
+  };
+  const count = (uid: string) => app.strapi.db.query(uid as any).count();
+  const fingerprint = async (uid: string) => JSON.stringify(await app.strapi.db.query(uid as any).findMany({ orderBy: { id: 'asc' } }));
+
+  const writePaths: Array<{ name: string; send: (who: Who, uid: string) => Promise<number> }> = [
+    { name: 'create', send: async (who, uid) => (await as(who, 'post', `${CM}/${uid}`).send(bodies[uid]())).status },
+    { name: 'update', send: async (who, uid) => (await as(who, 'put', `${CM}/${uid}/${byType()[uid].documentId}`).send({ ...bodies[uid](), name: undefined })).status },
+    { name: 'clone', send: async (who, uid) => (await as(who, 'post', `${CM}/${uid}/clone/${byType()[uid].documentId}`).send(bodies[uid]())).status },
+    { name: 'auto-clone', send: async (who, uid) => (await as(who, 'post', `${CM}/${uid}/auto-clone/${byType()[uid].documentId}`).send({})).status },
+    { name: 'delete', send: async (who, uid) => (await as(who, 'delete', `${CM}/${uid}/${byType()[uid].documentId}`)).status },
+    { name: 'bulk delete', send: async (who, uid) => (await as(who, 'post', `${CM}/${uid}/actions/bulkDelete`).send({ documentIds: [byType()[uid].documentId] })).status },
+  ];
+
+  // Before the fix: the Editor and the custom role created, updated, cloned and deleted all four types (2xx).
+  it.each(CONFIGURATION_TYPES.flatMap((uid) => writePaths.map((path) => [`${path.name} ${uid}`, uid, path] as const)))(
+    'Content Manager %s: refused without plugin::llm.settings.manage, and nothing changes',
+    async (_name, uid, path) => {
+      const before = await fingerprint(uid);
+      for (const who of UNPRIVILEGED) {
+        const status = await path.send(who, uid);
+        expect([who, status]).toEqual([who, 403]);
+      }
+      expect(await fingerprint(uid)).toBe(before);
+    }
+  );
+
+  it('a role with plugin::llm.settings.manage configures through the Content Manager; the super admin too', async () => {
+    for (const who of ['configurator', 'superAdmin'] as const) {
+      const created = await as(who, 'post', `${CM}/${PROVIDER}`).send(bodies[PROVIDER]());
+      expect([who, created.status]).toEqual([who, 201]);
+      const documentId = created.body.data.documentId;
+      expect((await as(who, 'put', `${CM}/${PROVIDER}/${documentId}`).send({ timeoutMs: 7000 })).status).toBe(200);
+      expect((await as(who, 'delete', `${CM}/${PROVIDER}/${documentId}`)).status).toBe(200);
+    }
+  });
+
+  it('the admin gets read-only permissions for these types without the plugin permission (so it shows no edit actions)', async () => {
+    const actionsOf = async (who: Who) => {
+      const response = await as(who, 'get', '/admin/users/me/permissions');
+      return (response.body.data as Array<{ action: string; subject: string | null }>).filter((p) => p.subject === PROVIDER).map((p) => p.action.split('.').pop()).sort();
+    };
+    expect(await actionsOf('cmUpdater')).toEqual(['read']);
+    expect(await actionsOf('editor')).toEqual(['read']);
+    expect(await actionsOf('configurator')).toEqual(['create', 'delete', 'read', 'update']);
+  });
+
+  it('the write guard holds beyond the Content Manager: any admin request without the permission, and the content API', async () => {
+    // As another plugin's admin route would: the Document Service called inside the editor's request.
+    const editor = await app.strapi.db.query('admin::user').findOne({ where: { id: users.editor!.id }, populate: ['roles'] });
+    const userAbility = await app.strapi.admin!.services.permission.engine.generateUserAbility(editor);
+    const asRequest = (state: object, fn: () => Promise<unknown>) => app.strapi.requestContext.run({ state } as any, fn as () => Promise<void>);
+    const before = await count(PROVIDER);
+    await expect(asRequest({ user: editor, userAbility, auth: { strategy: { name: 'admin' } } }, () => app.strapi.documents(PROVIDER as any).create({ data: bodies[PROVIDER]() as any }))).rejects.toThrow(/settings\.manage/);
+    await expect(asRequest({ auth: { strategy: { name: 'content-api-token' } } }, () => app.strapi.db.query(MODEL as any).update({ where: { id: model.id }, data: { priceInput: '0' } }))).rejects.toThrow(/settings\.manage/);
+    await expect(asRequest({}, () => app.strapi.documents(TASK as any).delete({ documentId: task.documentId }))).rejects.toThrow(/settings\.manage/);
+    expect(await count(PROVIDER)).toBe(before);
+    expect((await app.strapi.db.query(MODEL as any).findOne({ where: { id: model.id } })).priceInput).toBe('1');
+    // Server code outside any request (bootstrap, scripts, the seed command) is the app's own.
+    const made = await app.strapi.documents(PROVIDER as any).create({ data: bodies[PROVIDER]() as any });
+    await app.strapi.documents(PROVIDER as any).delete({ documentId: made.documentId });
+  });
+
+  // Before the fix: the Editor read every user's usage rows (200).
+  it('the usage ledger is readable in the Content Manager only with plugin::llm.analytics.read, and writable by nobody', async () => {
+    for (const who of ['author', 'editor', 'cmUpdater'] as const) {
+      const response = await as(who, 'get', `${CM}/${USAGE}`);
+      expect([who, response.status]).toEqual([who, 403]);
+      expect(response.text).not.toContain('recorded');
+    }
+    const readers = await roleWith('Usage readers', [...cmPermissions(['read'], [USAGE]), { action: 'plugin::llm.analytics.read', subject: null, properties: {}, conditions: [] }]);
+    const listed = await app.request.get(`${CM}/${USAGE}`).set('Authorization', `Bearer ${readers.token}`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.results.length).toBeGreaterThan(0);
+    const row = listed.body.results[0];
+    expect((await as('superAdmin', 'put', `${CM}/${USAGE}/${row.documentId}`).send({ costNano: '0' })).status).toBeGreaterThanOrEqual(400);
+    expect((await as('superAdmin', 'delete', `${CM}/${USAGE}/${row.documentId}`)).status).toBeGreaterThanOrEqual(400);
+    expect(await count(USAGE)).toBeGreaterThan(0);
+  });
+
+  // Before the fix: apiKey "enc:v1:…" came back to every reader, and filters on it answered.
+  it('the stored key is never returned, to any role, in any shape', async () => {
+    const stored = (await app.strapi.db.query(PROVIDER as any).findOne({ where: { id: provider.id } })).apiKey as string;
+    expect(stored.startsWith('enc:v1:')).toBe(true);
+    const texts: string[] = [];
+    for (const who of ['editor', 'superAdmin'] as const) {
+      texts.push((await as(who, 'get', `${CM}/${PROVIDER}`)).text);
+      texts.push((await as(who, 'get', `${CM}/${PROVIDER}/${provider.documentId}`)).text);
+      texts.push((await as(who, 'get', `/content-manager/relations/${MODEL}/${model.documentId}/provider`)).text);
+    }
+    texts.push(JSON.stringify(await app.strapi.documents(PROVIDER as any).findOne({ documentId: provider.documentId })));
+    texts.push(JSON.stringify(await app.strapi.documents(MODEL as any).findMany({ populate: { provider: true } })));
+    texts.push(JSON.stringify(await app.strapi.documents(CONFIGURATION as any).findMany({ populate: { model: { populate: ['provider'] } } })));
+    for (const text of texts) {
+      expect(text).not.toContain('enc:v1:');
+      expect(text).not.toContain(SECRET_KEY);
+      expect(text).not.toMatch(/"apiKey"/);
+    }
+    expect(texts[1]).toContain(provider.documentId);
+  });
+
+  it('no query may filter or sort on the stored key, however it is nested', async () => {
+    const probes = [
+      `${CM}/${PROVIDER}?filters[apiKey][$startsWith]=enc`,
+      `${CM}/${PROVIDER}?filters[$or][0][apiKey][$null]=false`,
+      `${CM}/${PROVIDER}?sort=apiKey:asc`,
+      `${CM}/${MODEL}?filters[provider][apiKey][$startsWith]=enc`,
+    ];
+    for (const probe of probes) {
+      const response = await as('superAdmin', 'get', probe);
+      expect([probe, response.status]).toEqual([probe, 400]);
+    }
+    await expect(app.strapi.documents(CONFIGURATION as any).findMany({ filters: { model: { provider: { apiKey: { $startsWith: 'enc' } } } } as any })).rejects.toThrow(/stored secret/);
+    await expect(app.strapi.documents(MODEL as any).findMany({ populate: { provider: { filters: { apiKey: { $null: false } } } } as any })).rejects.toThrow(/stored secret/);
+    // Ordinary filters still work.
+    expect((await as('superAdmin', 'get', `${CM}/${PROVIDER}?filters[name][$eq]=${encodeURIComponent(provider.name)}`)).body.results).toHaveLength(1);
+  });
+
+  it('the key is write-only: readers see whether one is set, only configurators replace or remove it', async () => {
+    const credentials = await as('editor', 'get', `/llm/providers/${provider.documentId}/credentials`);
+    expect(credentials.status).toBe(200);
+    expect(credentials.body.data).toEqual({ apiKeyStored: true, apiKeyEnv: null, apiKeyEnvAllowed: null, apiKeyEnvSet: null, mayManage: false });
+    expect((await app.request.get(`/llm/providers/${provider.documentId}/credentials`)).status).toBe(401);
+    for (const who of UNPRIVILEGED) expect([who, (await as(who, 'put', `/llm/providers/${provider.documentId}/api-key`).send({ apiKey: 'sk-attacker' })).status]).toEqual([who, 403]);
+
+    const replaced = await as('configurator', 'put', `/llm/providers/${provider.documentId}/api-key`).send({ apiKey: 'sk-replaced-0001' });
+    expect(replaced.status).toBe(200);
+    expect(replaced.body.data).toMatchObject({ apiKeyStored: true, mayManage: true });
+    expect(replaced.text).not.toContain('sk-replaced-0001');
+    await llm(app.strapi).chat({ model: model.id, prompt: 'with the new key', user: null });
+    expect(stub.requests.at(-1)!.headers.authorization).toBe('Bearer sk-replaced-0001');
+
+    expect((await as('configurator', 'put', `/llm/providers/${provider.documentId}/api-key`).send({ apiKey: 'has spaces' })).status).toBe(400);
+    expect((await as('configurator', 'put', `/llm/providers/${provider.documentId}/api-key`).send({ apiKey: 42 })).status).toBe(400);
+    expect((await as('configurator', 'put', '/llm/providers/nope/api-key').send({ apiKey: 'sk-x' })).status).toBe(404);
+
+    // Saving the edit form (which never holds the key) leaves it alone.
+    expect((await as('superAdmin', 'put', `${CM}/${PROVIDER}/${provider.documentId}`).send({ timeoutMs: 6000 })).status).toBe(200);
+    expect((await as('editor', 'get', `/llm/providers/${provider.documentId}/credentials`)).body.data.apiKeyStored).toBe(true);
+    const removed = await as('superAdmin', 'put', `/llm/providers/${provider.documentId}/api-key`).send({ apiKey: null });
+    expect(removed.body.data.apiKeyStored).toBe(false);
+    await as('superAdmin', 'put', `/llm/providers/${provider.documentId}/api-key`).send({ apiKey: SECRET_KEY });
+  });
+});

@@ -133,27 +133,28 @@ export async function assertOutboundAllowed(raw: string, policy: OutboundPolicy)
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
 
+/** A DNS lookup (as `net.connect` takes it) that fails for a name resolving to any address the policy refuses. */
+export function guardedLookup(policy: OutboundPolicy) {
+  return (hostname: string, options: dns.LookupOptions, callback: LookupCallback) => {
+    dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, '');
+      for (const { address } of addresses) {
+        const reason = addressRefusal(hostname, address, policy);
+        if (reason) return callback(new OutboundRefusedError(hostname, reason) as unknown as NodeJS.ErrnoException, '');
+      }
+      if (options.all) return callback(null, addresses);
+      return callback(null, addresses[0].address, addresses[0].family);
+    });
+  };
+}
+
 /**
  * A `fetch` that reaches only allowed destinations: the URL is judged before the request, every
  * address a host name resolves to is judged when the connection is made, and redirects are not
  * followed (a provider API has no reason to redirect, and a redirect could lead anywhere).
  */
 export function guardedFetch(policy: OutboundPolicy): typeof fetch {
-  const dispatcher = new Agent({
-    connect: {
-      lookup(hostname: string, options: dns.LookupOptions, callback: LookupCallback) {
-        dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
-          if (error) return callback(error, '');
-          for (const { address } of addresses) {
-            const reason = addressRefusal(hostname, address, policy);
-            if (reason) return callback(new OutboundRefusedError(hostname, reason) as unknown as NodeJS.ErrnoException, '');
-          }
-          if (options.all) return callback(null, addresses);
-          return callback(null, addresses[0].address, addresses[0].family);
-        });
-      },
-    },
-  });
+  const dispatcher = new Agent({ connect: { lookup: guardedLookup(policy) } });
   return (async (input: string | URL | Request, init?: RequestInit) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const refusal = urlRefusal(url, policy);

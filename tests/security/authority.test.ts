@@ -34,7 +34,7 @@ describe(`trust boundary: configuring the gateway and reading what it holds (${c
   let task: any;
   const byType = () => ({ [PROVIDER]: provider, [MODEL]: model, [CONFIGURATION]: configuration, [TASK]: task }) as Record<string, any>;
 
-  async function roleWith(name: string, wanted: Array<{ action: string; subject: string | null }>) {
+  async function roleWith(name: string, wanted: Array<{ action: string; subject: string | null; properties: object; conditions: string[] }>) {
     // Only registered actions (so that this file runs, and shows what fails, on code without the plugin permission).
     const permissions = wanted.filter(({ action }) => app.strapi.admin!.services.permission.actionProvider.has(action));
     const role = await app.strapi.service('admin::role').create({ name: `${name} ${Date.now()}`, description: name });

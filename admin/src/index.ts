@@ -1,4 +1,5 @@
 import { PluginIcon } from './components/PluginIcon';
+import { CredentialsPanel } from './content-manager/CredentialsPanel';
 import { EntryUsagePanel } from './content-manager/EntryUsagePanel';
 import { RunTaskAction } from './content-manager/RunTaskAction';
 import { injectUsageColumns } from './list-columns/inject';
@@ -22,7 +23,7 @@ export default {
   bootstrap(app: any) {
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', injectUsageColumns);
     const contentManager = app.getPlugin('content-manager');
-    contentManager.apis.addEditViewSidePanel([EntryUsagePanel]);
+    contentManager.apis.addEditViewSidePanel([CredentialsPanel, EntryUsagePanel]);
     contentManager.apis.addBulkAction([RunTaskAction]);
   },
 

@@ -82,8 +82,12 @@ describe(`providers, models and tasks over HTTP (${currentClient()})`, () => {
     const list = await asSuper('get', `${CM}/plugin::llm.usage`);
     expect(list.status).toBe(200);
     const created = await asSuper('post', `${CM}/plugin::llm.usage`).send({ requestId: 'forged', occurredAt: new Date().toISOString(), day: '2026-01-01', hour: '2026-01-01 00', service: 'chat', priceSource: 'none', success: true });
-    expect(created.status).toBe(400);
-    expect(created.body.error.message).toContain('written by the gateway only');
+    // Nobody holds Content Manager writes on the ledger (security/authority), not even a super admin…
+    expect(created.status).toBe(403);
+    // …and any other path is refused by the ledger's own lifecycles.
+    await expect(app.strapi.documents('plugin::llm.usage' as any).create({ data: { requestId: 'forged', service: 'chat', priceSource: 'none', success: true } as any })).rejects.toThrow(
+      'written by the gateway only'
+    );
     expect(await app.strapi.db.query('plugin::llm.usage').count({ where: { requestId: 'forged' } })).toBe(0);
   });
 

@@ -1,6 +1,6 @@
 import dns from 'node:dns';
 import net from 'node:net';
-import { Agent } from 'undici';
+import { Agent, fetch as undiciFetch } from 'undici';
 
 /**
  * Where the gateway may send traffic: provider base URLs and the alert webhook. A base URL is
@@ -159,6 +159,7 @@ export function guardedFetch(policy: OutboundPolicy): typeof fetch {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const refusal = urlRefusal(url, policy);
     if (refusal) throw new OutboundRefusedError(url, refusal);
-    return fetch(input, { ...init, redirect: 'error', dispatcher } as RequestInit);
+    // undici's own fetch with its own Agent: one HTTP stack, whose errors the AI SDK recognises in any realm.
+    return undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...init, redirect: 'error', dispatcher } as Parameters<typeof undiciFetch>[1]) as unknown as Promise<Response>;
   }) as typeof fetch;
 }

@@ -85,9 +85,7 @@ describe(`providers, models and tasks over HTTP (${currentClient()})`, () => {
     // Nobody holds Content Manager writes on the ledger (security/authority), not even a super admin…
     expect(created.status).toBe(403);
     // …and any other path is refused by the ledger's own lifecycles.
-    await expect(app.strapi.documents('plugin::llm.usage' as any).create({ data: { requestId: 'forged', service: 'chat', priceSource: 'none', success: true } as any })).rejects.toThrow(
-      'written by the gateway only'
-    );
+    await expect(app.strapi.db.query('plugin::llm.usage').create({ data: { requestId: 'forged', service: 'chat', priceSource: 'none', success: true } })).rejects.toThrow('written by the gateway only');
     expect(await app.strapi.db.query('plugin::llm.usage').count({ where: { requestId: 'forged' } })).toBe(0);
   });
 

@@ -54,10 +54,15 @@ describe('provider credentials in the Content Manager (Chromium)', () => {
     const name = page.getByRole('textbox', { name: /^name/i });
     await name.waitFor();
     expect(await name.isDisabled()).toBe(true);
-    expect(await page.getByRole('button', { name: /^save$/i }).count()).toBe(0);
-    expect(await page.getByRole('button', { name: /replace key|set key|remove key/i }).count()).toBe(0);
-    expect(await page.getByLabel(/api ?key/i).count()).toBe(0);
     await screenshot(page, 'provider-edit-editor');
+    const save = page.getByRole('button', { name: /^save$/i });
+    for (let i = 0; i < (await save.count()); i += 1) expect(await save.nth(i).isDisabled()).toBe(true);
+    // Every field of the form is disabled (the only enabled input left is the navigation's search).
+    const form = page.locator('main');
+    expect(await form.locator('input:not([disabled]):not([type=hidden]), textarea:not([disabled])').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).name || i.id))).toEqual([]);
+    expect(await page.getByRole('button', { name: /replace key|set key|remove key/i }).count()).toBe(0);
+    // No field for the key itself (apiKeyEnv, the variable's name, is a field).
+    expect(await page.getByLabel(/^api ?key\*?$/i).count()).toBe(0);
 
     const html = await page.content();
     for (const text of [html, ...bodies]) {
@@ -82,6 +87,15 @@ describe('provider credentials in the Content Manager (Chromium)', () => {
     const model = await app.strapi.db.query('plugin::llm.model').findOne({ where: { modelId: 'e2e-credentials' } });
     await llm(app.strapi).chat({ model: model.id, prompt: 'again', user: null });
     expect(stub.requests.at(-1)!.headers.authorization).toBe('Bearer sk-replaced-from-the-panel');
+
+    // Removing asks first, then says so.
+    await page.getByRole('button', { name: 'Remove key' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: /confirm/i }).click();
+    await page.getByText('The stored API key was removed.').waitFor();
+    expect(await page.getByTestId('llm-api-key-state').textContent()).toBe('Not set');
+    expect(await page.getByRole('button', { name: 'Set key' }).count()).toBe(1);
+    const stored = await app.strapi.db.query('plugin::llm.provider').findOne({ where: { id: provider.id } });
+    expect(stored.apiKey).toBeNull();
     expect(errors).toEqual([]);
     await page.close();
   });

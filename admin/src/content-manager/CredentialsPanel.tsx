@@ -1,5 +1,5 @@
-import { Badge, Button, Field, Flex, Loader, Modal, TextInput, Typography } from '@strapi/design-system';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { Badge, Button, Dialog, Field, Flex, Loader, Modal, TextInput, Typography } from '@strapi/design-system';
+import { ConfirmDialog, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { MAX_API_KEY_LENGTH, type GetProviderCredentials, type ProviderCredentials, type SetProviderApiKey } from '../../../shared/contracts/providers';
@@ -141,9 +141,16 @@ const Credentials = ({ documentId }: { documentId: string }) => {
             {credentials.apiKeyStored ? t('credentials.replace', 'Replace key') : t('credentials.set', 'Set key')}
           </Button>
           {credentials.apiKeyStored && (
-            <Button variant="danger-light" size="S" onClick={() => setKey(null).catch(() => undefined)}>
-              {t('credentials.remove', 'Remove key')}
-            </Button>
+            <Dialog.Root>
+              <Dialog.Trigger>
+                <Button variant="danger-light" size="S">
+                  {t('credentials.remove', 'Remove key')}
+                </Button>
+              </Dialog.Trigger>
+              <ConfirmDialog onConfirm={() => setKey(null).catch(() => undefined)}>
+                {t('credentials.remove.confirm', 'Calls through this provider will fail until a key is set again. Remove the stored key?')}
+              </ConfirmDialog>
+            </Dialog.Root>
           )}
         </Flex>
       )}

@@ -19,6 +19,7 @@ describe(`access control: every admin route against every kind of user (${curren
   let summarise: any;
   let model: any;
   let article: any;
+  let provider: any;
   const seen: string[] = [];
   const logged: string[] = [];
 
@@ -43,7 +44,7 @@ describe(`access control: every admin route against every kind of user (${curren
     users.analyticsOnly = analyst;
     tokens.analyticsOnly = await login(app.request, analyst);
 
-    const provider = await createProvider(app.strapi, { adapter: 'openai', baseURL: `${stub.url}/v1`, apiKey: SECRET_KEY });
+    provider = await createProvider(app.strapi, { adapter: 'openai', baseURL: `${stub.url}/v1`, apiKey: SECRET_KEY });
     model = await createModel(app.strapi, provider, { modelId: 'acl-model', priceInput: '1', priceOutput: '1' });
     const configuration = await createConfiguration(app.strapi, model);
     task = await createTask(app.strapi, configuration, { name: 'ACL task', promptTemplate: 'Echo {{x}}', contentApi: true });
@@ -82,6 +83,9 @@ describe(`access control: every admin route against every kind of user (${curren
     { route: 'GET /llm/analytics/export', call: (w) => send(w, 'get', '/llm/analytics/export?range=7d&format=csv'), allowed: ['superAdmin', 'analyticsOnly'] },
     { route: 'GET /llm/usage-columns/model', call: (w) => send(w, 'get', `/llm/usage-columns/model?ids=${model.id}`), allowed: ['author', 'editor', 'superAdmin'] },
     { route: 'GET /llm/entries/:uid/:documentId/usage', call: (w) => send(w, 'get', `/llm/entries/${ARTICLE}/${article.documentId}/usage`), allowed: ['editor', 'superAdmin'] },
+    { route: 'GET /llm/providers/:documentId/credentials', call: (w) => send(w, 'get', `/llm/providers/${provider.documentId}/credentials`), allowed: ['editor', 'superAdmin'] },
+    // Sets the same key again: the secrets test below still finds it in use.
+    { route: 'PUT /llm/providers/:documentId/api-key', call: (w) => send(w, 'put', `/llm/providers/${provider.documentId}/api-key`, { apiKey: SECRET_KEY }), allowed: ['superAdmin'] },
     { route: 'GET /llm/me/budget', call: (w) => send(w, 'get', '/llm/me/budget'), allowed: ['author', 'editor', 'superAdmin', 'analyticsOnly'] },
     { route: 'GET /llm/me/analytics', call: (w) => send(w, 'get', '/llm/me/analytics?range=7d'), allowed: ['author', 'editor', 'superAdmin', 'analyticsOnly'] },
     { route: 'GET /llm/me/analytics/export', call: (w) => send(w, 'get', '/llm/me/analytics/export?range=7d&format=json'), allowed: ['author', 'editor', 'superAdmin', 'analyticsOnly'] },

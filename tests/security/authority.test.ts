@@ -111,6 +111,24 @@ describe(`trust boundary: configuring the gateway and reading what it holds (${c
     }
   );
 
+  // Before the fix the custom role could also forge, edit and delete ledger rows through the Content Manager's permission (the lifecycles refused, with 400).
+  it('the usage ledger: every Content Manager write path is refused for every role, super admin included, and nothing changes', async () => {
+    const row = (await app.strapi.db.query(USAGE as any).findMany({ limit: 1 }))[0];
+    const before = await fingerprint(USAGE);
+    const forged = { requestId: 'forged', service: 'chat', priceSource: 'none', success: true };
+    for (const who of [...UNPRIVILEGED, 'superAdmin'] as const) {
+      const statuses = [
+        (await as(who, 'post', `${CM}/${USAGE}`).send(forged)).status,
+        (await as(who, 'put', `${CM}/${USAGE}/${row.documentId}`).send({ costNano: '0' })).status,
+        (await as(who, 'post', `${CM}/${USAGE}/clone/${row.documentId}`).send(forged)).status,
+        (await as(who, 'delete', `${CM}/${USAGE}/${row.documentId}`)).status,
+        (await as(who, 'post', `${CM}/${USAGE}/actions/bulkDelete`).send({ documentIds: [row.documentId] })).status,
+      ];
+      expect([who, statuses]).toEqual([who, [403, 403, 403, 403, 403]]);
+    }
+    expect(await fingerprint(USAGE)).toBe(before);
+  });
+
   it('a role with plugin::llm.settings.manage configures through the Content Manager; the super admin too', async () => {
     for (const who of ['configurator', 'superAdmin'] as const) {
       const created = await as(who, 'post', `${CM}/${PROVIDER}`).send(bodies[PROVIDER]());
@@ -207,6 +225,8 @@ describe(`trust boundary: configuring the gateway and reading what it holds (${c
     expect(credentials.status).toBe(200);
     expect(credentials.body.data).toEqual({ apiKeyStored: true, apiKeyEnv: null, apiKeyEnvAllowed: null, apiKeyEnvSet: null, mayManage: false });
     expect((await app.request.get(`/llm/providers/${provider.documentId}/credentials`)).status).toBe(401);
+    // An Author reads only providers they created (the Content Manager's condition), here none.
+    expect((await as('author', 'get', `/llm/providers/${provider.documentId}/credentials`)).status).toBe(403);
     for (const who of UNPRIVILEGED) expect([who, (await as(who, 'put', `/llm/providers/${provider.documentId}/api-key`).send({ apiKey: 'sk-attacker' })).status]).toEqual([who, 403]);
 
     const replaced = await as('configurator', 'put', `/llm/providers/${provider.documentId}/api-key`).send({ apiKey: 'sk-replaced-0001' });

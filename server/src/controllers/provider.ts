@@ -5,7 +5,7 @@ import { MAX_API_KEY_LENGTH, type GetProviderCredentials, type ProviderCredentia
 import { ACTIONS } from '../permissions';
 import { securityConfig } from '../plugin-config';
 import { isAllowedKeyEnv } from '../secrets/api-key-env';
-import { mayRead } from './entries';
+import { mayReadEntry } from './entries';
 
 const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 // Printable ASCII without spaces: every provider's keys look like this, and it keeps headers clean.
@@ -30,8 +30,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     // GET /llm/providers/:documentId/credentials
     async credentials(ctx: Context) {
-      if (!mayRead(ctx, UID.provider)) return ctx.forbidden(`You may not read ${UID.provider}`);
       if (!DOCUMENT_ID.test(ctx.params.documentId)) return ctx.badRequest('Expected a document id');
+      // The Content Manager's own check for this record, conditions included ("only own entries").
+      if (!(await mayReadEntry(strapi, ctx, UID.provider, ctx.params.documentId))) return ctx.forbidden(`You may not read this ${UID.provider}`);
       const data = await credentialsOf(ctx, ctx.params.documentId);
       if (!data) return ctx.notFound(`No LLM provider ${ctx.params.documentId}`);
       const body: GetProviderCredentials.Response = { data };

@@ -147,6 +147,15 @@ describe(`trust boundary: configuring the gateway and reading what it holds (${c
     expect(await actionsOf('cmUpdater')).toEqual(['read']);
     expect(await actionsOf('editor')).toEqual(['read']);
     expect(await actionsOf('configurator')).toEqual(['create', 'delete', 'read', 'update']);
+    // No Content Manager permission reaches the stored key, not even the super admin's.
+    for (const who of ['superAdmin', 'configurator', 'editor'] as const) {
+      const response = await as(who, 'get', '/admin/users/me/permissions');
+      const onProvider = (response.body.data as Array<{ action: string; subject: string | null; properties: { fields?: string[] } }>).filter((p) => p.subject === PROVIDER);
+      for (const permission of onProvider) {
+        expect([who, permission.action, permission.properties.fields?.includes('apiKey')]).toEqual([who, permission.action, false]);
+        expect(permission.properties.fields).toContain('baseURL');
+      }
+    }
   });
 
   it('the write guard holds beyond the Content Manager: any admin request without the permission, and the content API', async () => {
@@ -201,6 +210,23 @@ describe(`trust boundary: configuring the gateway and reading what it holds (${c
       expect(text).not.toMatch(/"apiKey"/);
     }
     expect(texts[1]).toContain(provider.documentId);
+  });
+
+  it('the key cannot be made a relation label: the Content Manager never reaches the field', async () => {
+    const path = `/content-manager/content-types/${MODEL}/configuration`;
+    const { contentType } = (await as('superAdmin', 'get', path)).body.data;
+    contentType.metadatas.provider.edit.mainField = 'apiKey';
+    // Not a field the Content Manager offers (hidden, and outside every permission's fields).
+    const saved = await as('superAdmin', 'put', path).send({ settings: contentType.settings, metadatas: contentType.metadatas, layouts: contentType.layouts });
+    expect(saved.status).toBe(400);
+    expect(saved.text).toMatch(/mainField/);
+    const texts = [
+      (await as('superAdmin', 'get', `/content-manager/relations/${MODEL}/${model.documentId}/provider`)).text,
+      (await as('superAdmin', 'get', `/content-manager/relations/${MODEL}/provider?_q=enc`)).text,
+      (await as('superAdmin', 'get', `/content-manager/relations/${MODEL}/provider`)).text,
+    ];
+    for (const text of texts) expect(text).not.toContain('enc:v1:');
+    expect(texts[2]).toContain(provider.documentId);
   });
 
   it('no query may filter or sort on the stored key, however it is nested', async () => {

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../../../content-types';
 import { ACTIONS } from '../permissions';
+import { secretFieldsOf } from './secret-fields';
 
 /**
  * Who may change what the gateway does. Configuring it (providers and their keys, models and their
@@ -23,6 +24,15 @@ const READ = `${CONTENT_MANAGER}read`;
 interface StoredPermission {
   action: string;
   subject?: string | null;
+  properties?: { fields?: string[] | null } & Record<string, unknown>;
+}
+
+/** Fields no Content Manager permission reaches: the stored secrets (security/secret-fields.ts). */
+export interface FieldRule {
+  /** The attributes of a type, to list when a permission names no fields (which means "all"). */
+  fieldsOf: (uid: string) => string[];
+  /** The secret fields of a type. */
+  secretsOf: (uid: string) => readonly string[];
 }
 
 /**
@@ -31,25 +41,43 @@ interface StoredPermission {
  * Applied where Strapi computes every admin ability and the admin's own permission list, so the
  * server refuses and the admin shows read-only screens from the same source.
  */
-export function effectivePermissions<P extends StoredPermission>(permissions: P[]): P[] {
+export function effectivePermissions<P extends StoredPermission>(permissions: P[], fields: FieldRule): P[] {
   const holds = (action: string) => permissions.some((p) => p.action === action);
   const mayConfigure = holds(ACTIONS.settingsManage);
   const mayReadUsage = holds(ACTIONS.analyticsRead);
-  return permissions.filter(({ action, subject }) => {
-    if (!subject) return true;
-    if (CONFIGURATION_TYPES.includes(subject) && WRITES.has(action)) return mayConfigure;
-    if (LEDGER_TYPES.includes(subject) && WRITES.has(action)) return false;
-    if (LEDGER_TYPES.includes(subject) && action === READ) return mayReadUsage;
-    return true;
-  });
+  return permissions
+    .filter(({ action, subject }) => {
+      if (!subject) return true;
+      if (CONFIGURATION_TYPES.includes(subject) && WRITES.has(action)) return mayConfigure;
+      if (LEDGER_TYPES.includes(subject) && WRITES.has(action)) return false;
+      if (LEDGER_TYPES.includes(subject) && action === READ) return mayReadUsage;
+      return true;
+    })
+    .map((permission) => withoutSecretFields(permission, fields));
+}
+
+/**
+ * A Content Manager permission never reaches a secret field: the Content Manager then leaves it out
+ * of its answers, refuses filters and sorts on it, never uses it as a relation's label, and never
+ * writes it (the key is written through its own route).
+ */
+function withoutSecretFields<P extends StoredPermission>(permission: P, rule: FieldRule): P {
+  const secrets = permission.subject && permission.action.startsWith(CONTENT_MANAGER) ? rule.secretsOf(permission.subject) : [];
+  if (secrets.length === 0) return permission;
+  const named = permission.properties?.fields ?? rule.fieldsOf(permission.subject!);
+  return { ...permission, properties: { ...permission.properties, fields: named.filter((field) => !secrets.includes(field)) } };
 }
 
 /** Wraps the admin's permission service (Strapi's service `extend`) so every ability is built from effective permissions. */
 export function applyEffectivePermissions(strapi: Core.Strapi) {
   type PermissionService = { findUserPermissions: (user: unknown) => Promise<StoredPermission[]> };
+  const fields: FieldRule = {
+    fieldsOf: (uid) => Object.keys((strapi.getModel(uid as any) as { attributes?: object } | undefined)?.attributes ?? {}),
+    secretsOf: secretFieldsOf,
+  };
   strapi.get('services').extend('admin::permission', (service: PermissionService) => ({
     ...service,
-    findUserPermissions: async (user: unknown) => effectivePermissions(await service.findUserPermissions(user)),
+    findUserPermissions: async (user: unknown) => effectivePermissions(await service.findUserPermissions(user), fields),
   }));
 }
 

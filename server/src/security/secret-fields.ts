@@ -9,6 +9,8 @@ import { UID } from '../../../content-types';
  */
 const SECRET_FIELDS: Record<string, readonly string[]> = { [UID.provider]: ['apiKey'] };
 
+export const secretFieldsOf = (uid: string): readonly string[] => SECRET_FIELDS[uid] ?? [];
+
 type Attribute = { type?: string; target?: string; component?: string; components?: string[] };
 type Getter = (uid: string) => { attributes: Record<string, Attribute> } | undefined;
 

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { EstimateTask, GetEntryUsage } from '../../../shared/contracts/entries';
+import { mayRead, mayReadEntry, readableSelection } from '../entries/access';
 import { LlmError } from '../gateway/errors';
 import { sendLlmError } from './respond';
 
@@ -9,21 +10,6 @@ const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const MAX_IDS = 1000;
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Whoever may read a content type in the Content Manager may see what its entries cost; nobody else. */
-export const mayRead = (ctx: Context, uid: string) => Boolean(ctx.state.userAbility?.can('plugin::content-manager.explorer.read', uid));
-
-/**
- * Whether the caller may read this entry in the Content Manager, conditions included (an Author
- * reads only what they created): the Content Manager's own permission checker decides.
- */
-export async function mayReadEntry(strapi: Core.Strapi, ctx: Context, uid: string, documentId: string): Promise<boolean> {
-  if (!mayRead(ctx, uid)) return false;
-  const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ctx.state.userAbility, model: uid });
-  const entity = await strapi.db.query(uid as any).findOne({ where: { documentId }, populate: ['createdBy'] });
-  // A deleted entry keeps its usage; the type-level permission decides for it.
-  return !entity || !checker.cannot.read(entity);
-}
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   // GET /llm/entries/:uid/:documentId/usage
@@ -55,7 +41,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!/^\d{1,10}$/.test(ctx.params.id)) return sendLlmError(ctx, new LlmError('not_found', `No LLM task ${ctx.params.id}`));
 
     try {
-      const data = await strapi.plugin('llm').service('entries').estimate(Number(ctx.params.id), { contentType: body.contentType, documentIds, filters, locales }, ctx.state.user?.id ?? null);
+      // Only entries, and fields, the caller may read in the Content Manager (entries/access.ts).
+      const selection = await readableSelection(strapi, ctx, body.contentType, { documentIds, filters });
+      const data = await strapi.plugin('llm').service('entries').estimate(Number(ctx.params.id), { contentType: body.contentType, selection, locales }, ctx.state.user?.id ?? null);
       const response: EstimateTask.Response = { data };
       ctx.body = response;
     } catch (error) {

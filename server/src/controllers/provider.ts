@@ -5,7 +5,7 @@ import { MAX_API_KEY_LENGTH, type GetProviderCredentials, type ProviderCredentia
 import { ACTIONS } from '../permissions';
 import { securityConfig } from '../plugin-config';
 import { isAllowedKeyEnv } from '../secrets/api-key-env';
-import { mayReadEntry } from './entries';
+import { mayReadEntry } from '../entries/access';
 
 const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 // Printable ASCII without spaces: every provider's keys look like this, and it keeps headers clean.

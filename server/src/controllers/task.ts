@@ -4,7 +4,7 @@ import { UID } from '../../../content-types';
 import type { EntryRef } from '../../../shared/contracts/entries';
 import type { ListTasks, RunTask } from '../../../shared/contracts/tasks';
 import { LlmError } from '../gateway/errors';
-import { mayReadEntry } from './entries';
+import { entryView, mayReadEntry } from '../entries/access';
 import { sendLlmError } from './respond';
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
@@ -36,7 +36,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const target = entry as EntryRef | undefined;
       let values = variables;
       if (target) {
-        const fields = await strapi.plugin('llm').service('entries').variables(target);
+        const fields = await strapi.plugin('llm').service('entries').variables(target, entryView(strapi, ctx, target.uid));
         if (!fields) return sendLlmError(ctx, new LlmError('not_found', `No entry ${target.documentId} of ${target.uid}`));
         values = { ...fields, ...variables };
       }

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { UID } from '../../../content-types';
-import { mayRead } from './entries';
+import { mayRead, readableIds } from '../entries/access';
 import { USAGE_COLUMN_KINDS, type GetUsageColumns, type UsageColumnKind } from '../../../shared/contracts/usage-columns';
 
 const MAX_IDS = 500;
@@ -19,7 +19,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (ids.length > MAX_IDS || ids.some((id) => !/^\d{1,10}$/.test(id))) {
       return ctx.badRequest(`ids must be up to ${MAX_IDS} comma-separated record ids`);
     }
-    const body: GetUsageColumns.Response = await strapi.plugin('llm').service('usage-columns').figures(kind, ids.map(Number));
+    // Figures only for records the caller may read (conditions included); the others look like records without usage.
+    const readable = await readableIds(strapi, ctx, UID[kind], ids.map(Number));
+    const body: GetUsageColumns.Response = await strapi.plugin('llm').service('usage-columns').figures(kind, readable);
     ctx.body = body;
   },
 });

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../../../content-types';
+import { filterPaths, sortPaths } from './query-paths';
 
 /**
  * Stored secrets are write-only: the Document Service never hands them out, and no query may
@@ -50,27 +51,6 @@ export function withoutSecrets<T>(getModel: Getter, uid: string, value: T, depth
     if (target) withoutSecrets(getModel, target, nested, depth + 1);
   }
   return value;
-}
-
-/** Dotted attribute paths a filter object names (operators and their operands are not paths). */
-function filterPaths(filters: unknown, prefix: string[] = [], depth = 0): string[][] {
-  if (depth > 20) return [];
-  if (Array.isArray(filters)) return filters.flatMap((item) => filterPaths(item, prefix, depth + 1));
-  if (!isObject(filters)) return [];
-  return Object.entries(filters).flatMap(([key, value]) => {
-    if (key === '$and' || key === '$or' || key === '$not') return filterPaths(value, prefix, depth + 1);
-    if (key.startsWith('$')) return [];
-    return [[...prefix, key], ...filterPaths(value, [...prefix, key], depth + 1)];
-  });
-}
-
-/** Dotted attribute paths a sort names: 'a.b:asc', ['a:desc'], { a: 'asc' }, { a: { b: 'desc' } }. */
-function sortPaths(sort: unknown, prefix: string[] = [], depth = 0): string[][] {
-  if (depth > 20) return [];
-  if (typeof sort === 'string') return sort.split(',').map((part) => [...prefix, ...part.split(':')[0].trim().split('.')]);
-  if (Array.isArray(sort)) return sort.flatMap((item) => sortPaths(item, prefix, depth + 1));
-  if (!isObject(sort)) return [];
-  return Object.entries(sort).flatMap(([key, value]) => [[...prefix, key], ...sortPaths(value, [...prefix, key], depth + 1)]);
 }
 
 /** Whether a path from `uid` ends on (or passes through) a secret field. */

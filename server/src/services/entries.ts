@@ -5,6 +5,7 @@ import type { BudgetHeadroom, EntryRef, EntryUsage, TaskEstimate } from '../../.
 import type { UsageFigures } from '../../../shared/contracts/usage-columns';
 import { isTokenPriced, UNIT_KIND, type ServiceType } from '../../../shared/services';
 import { sumAsText } from '../analytics/aggregate';
+import type { ReadableSelection } from '../entries/access';
 import { entryVariables } from '../entries/fields';
 import { LlmError } from '../gateway/errors';
 import { defaultMaxOutputTokens } from '../gateway/language-model';
@@ -21,8 +22,8 @@ const RECENT_CALLS = 10;
 
 export interface EstimateInput {
   contentType: string;
-  documentIds?: string[];
-  filters?: Record<string, unknown>;
+  /** The entries to estimate, narrowed to what the caller may read (entries/access.ts). */
+  selection: ReadableSelection;
   locales?: string[];
 }
 
@@ -122,11 +123,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** An entry's fields as task variables; null when it does not exist. */
-    async variables(entry: EntryRef): Promise<Record<string, string> | null> {
+    /**
+     * An entry's fields as task variables; null when it does not exist. `visible` gives the entry as
+     * the caller may see it: a field they may not read never reaches a prompt (or its answer).
+     */
+    async variables(entry: EntryRef, visible: ReadableSelection['visible']): Promise<Record<string, string> | null> {
       const contentType = contentTypeOf(entry.uid);
-      const document = await strapi.documents(entry.uid as any).findOne({ documentId: entry.documentId, ...(entry.locale ? { locale: entry.locale } : {}) });
-      return document ? entryVariables(document as Record<string, unknown>, contentType.attributes as Record<string, { type?: string }>) : null;
+      const document = await strapi.documents(entry.uid as any).findOne({ documentId: entry.documentId, populate: ['createdBy'], ...(entry.locale ? { locale: entry.locale } : {}) });
+      const seen = document ? await visible(document as Record<string, unknown>) : null;
+      return seen ? entryVariables(seen, contentType.attributes as Record<string, { type?: string }>) : null;
     },
 
     async estimate(taskId: number, input: EstimateInput, userId: number | null, at = new Date()): Promise<TaskEstimate> {
@@ -138,9 +143,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       const documents: Array<Record<string, unknown>> = [];
       for (const locale of locales) {
-        const filters = input.documentIds ? { documentId: { $in: input.documentIds } } : (input.filters ?? {});
-        const found = await strapi.documents(input.contentType as any).findMany({ filters: filters as any, ...(locale ? { locale } : {}), limit: MAX_ESTIMATE_ENTRIES + 1 });
-        documents.push(...(found as Array<Record<string, unknown>>));
+        const found = (await strapi.documents(input.contentType as any).findMany({
+          filters: input.selection.filters as any,
+          populate: ['createdBy'],
+          ...(locale ? { locale } : {}),
+          limit: MAX_ESTIMATE_ENTRIES + 1,
+        })) as Array<Record<string, unknown>>;
+        // The filters carry the caller's conditions already; each entry is checked again, and only its readable fields are used.
+        for (const document of found) {
+          const seen = await input.selection.visible(document);
+          if (seen) documents.push(seen);
+        }
       }
       if (documents.length > MAX_ESTIMATE_ENTRIES) throw new LlmError('invalid_request', `An estimate covers at most ${MAX_ESTIMATE_ENTRIES} entries; narrow the selection`);
 

@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { UID } from '../../../content-types';
+import { recordId } from '../db/record-id';
 import type { CreateBudget, DeleteBudget, GetMyBudget, ListBudgets, UpdateBudget } from '../../../shared/contracts/budgets';
 
-const idParam = (ctx: Context): number | null => (/^\d{1,10}$/.test(ctx.params.id) ? Number(ctx.params.id) : null);
+const idParam = (ctx: Context): number | null => recordId(ctx.params.id);
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const budgets = () => strapi.plugin('llm').service('budget');

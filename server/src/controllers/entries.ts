@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { EstimateTask, GetEntryUsage } from '../../../shared/contracts/entries';
+import { recordId } from '../db/record-id';
 import { mayRead, mayReadEntry, readableSelection } from '../entries/access';
 import { LlmError } from '../gateway/errors';
 import { sendLlmError } from './respond';
@@ -38,12 +39,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     if (documentIds === undefined && filters === undefined) return sendLlmError(ctx, new LlmError('invalid_request', 'Name the entries: body.documentIds or body.filters'));
     if (!mayRead(ctx, body.contentType)) return ctx.forbidden(`You may not read ${body.contentType}`);
-    if (!/^\d{1,10}$/.test(ctx.params.id)) return sendLlmError(ctx, new LlmError('not_found', `No LLM task ${ctx.params.id}`));
+    const taskId = recordId(ctx.params.id);
+    if (taskId === null) return sendLlmError(ctx, new LlmError('not_found', `No LLM task ${ctx.params.id}`));
 
     try {
       // Only entries, and fields, the caller may read in the Content Manager (entries/access.ts).
       const selection = await readableSelection(strapi, ctx, body.contentType, { documentIds, filters });
-      const data = await strapi.plugin('llm').service('entries').estimate(Number(ctx.params.id), { contentType: body.contentType, selection, locales }, ctx.state.user?.id ?? null);
+      const data = await strapi.plugin('llm').service('entries').estimate(taskId, { contentType: body.contentType, selection, locales }, ctx.state.user?.id ?? null);
       const response: EstimateTask.Response = { data };
       ctx.body = response;
     } catch (error) {

@@ -1,22 +1,26 @@
 import type { Context } from 'koa';
 import type { ErrorBody } from '../../../shared/contracts/tasks';
 import { BudgetExceededError } from '../budgets/budget-exceeded';
-import type { LlmError } from '../gateway/errors';
+import { PUBLIC_MESSAGES, type LlmError } from '../gateway/errors';
 
 /**
  * Answers with Strapi's error envelope, carrying the gateway's error code and the usage row's
- * request id; a budget refusal (429) also says which budget, which limit, used, limit and reset day.
+ * request id. Admins get the whole story (a budget refusal also says which budget, used, limit and
+ * reset day). A content-API caller gets the code, the request id and a generic message — unless the
+ * message is about their own input — never provider text, hosts, variable names or budgets; the
+ * whole message stays in the usage row and the server log.
  */
-export function sendLlmError(ctx: Context, error: LlmError) {
+export function sendLlmError(ctx: Context, error: LlmError, { audience = 'admin' }: { audience?: 'admin' | 'content-api' } = {}) {
+  const admin = audience === 'admin';
   const body: ErrorBody = {
     error: {
       status: error.status,
       name: error instanceof BudgetExceededError ? 'BudgetExceededError' : error.code === 'invalid_request' ? 'ValidationError' : 'LlmError',
-      message: error.message,
+      message: admin || error.exposable ? error.message : PUBLIC_MESSAGES[error.code],
       details: {
         code: error.code,
         ...(error.requestId && { requestId: error.requestId }),
-        ...(error instanceof BudgetExceededError && { budget: error.details }),
+        ...(admin && error instanceof BudgetExceededError && { budget: error.details }),
       },
     },
   };

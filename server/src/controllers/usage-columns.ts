@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { UID } from '../../../content-types';
+import { recordId } from '../db/record-id';
 import { mayRead, readableIds } from '../entries/access';
 import { USAGE_COLUMN_KINDS, type GetUsageColumns, type UsageColumnKind } from '../../../shared/contracts/usage-columns';
 
@@ -19,8 +20,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (ids.length > MAX_IDS || ids.some((id) => !/^\d{1,10}$/.test(id))) {
       return ctx.badRequest(`ids must be up to ${MAX_IDS} comma-separated record ids`);
     }
+    // An id past what the database stores names no record: it simply has no figures.
+    const valid = ids.map(recordId).filter((id): id is number => id !== null);
     // Figures only for records the caller may read (conditions included); the others look like records without usage.
-    const readable = await readableIds(strapi, ctx, UID[kind], ids.map(Number));
+    const readable = await readableIds(strapi, ctx, UID[kind], valid);
     const body: GetUsageColumns.Response = await strapi.plugin('llm').service('usage-columns').figures(kind, readable);
     ctx.body = body;
   },

@@ -36,15 +36,36 @@ export class LlmError extends Error {
   readonly providerStatus?: number;
   /** The usage row's request id, when the failed call was recorded. */
   requestId?: string;
+  /**
+   * The message is about the caller's own input and may be shown to any caller (content API
+   * included). Other messages name providers, hosts, variables or budgets: admins only.
+   */
+  readonly exposable: boolean;
 
-  constructor(code: LlmErrorCode, message: string, options: { cause?: unknown; providerStatus?: number } = {}) {
+  constructor(code: LlmErrorCode, message: string, options: { cause?: unknown; providerStatus?: number; exposable?: boolean } = {}) {
     super(message, { cause: options.cause });
     this.name = 'LlmError';
     this.code = code;
     this.status = HTTP_STATUS[code];
     this.providerStatus = options.providerStatus;
+    this.exposable = options.exposable ?? false;
   }
 }
+
+/** What a content-API caller is told for each code, unless the message is about their own input. */
+export const PUBLIC_MESSAGES: Record<LlmErrorCode, string> = {
+  invalid_request: 'The request cannot be served',
+  not_found: 'Not found',
+  inactive: 'This is not available right now',
+  unsupported_service: 'This cannot be run',
+  budget_exceeded: 'The AI budget for this request is used up',
+  provider_error: 'The AI provider could not answer',
+  provider_timeout: 'The AI provider did not answer in time',
+  provider_unreachable: 'The AI provider could not be reached',
+  provider_malformed_response: 'The AI provider sent an answer that could not be read',
+  aborted: 'The request was aborted',
+  internal_error: 'Something went wrong',
+};
 
 // By name, not instanceof: a DOMException from fetch may come from another realm.
 const nameOf = (error: unknown) => (error as { name?: unknown } | null)?.name;

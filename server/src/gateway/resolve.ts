@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../../content-types';
+import { looksLikeId, recordId } from '../db/record-id';
 import { LlmError } from './errors';
 import type { ConfigurationRecord, ModelRecord, RecordRef, ResolvedTarget, TaskRecord } from './types';
 
@@ -7,11 +8,16 @@ const MODEL_POPULATE = { provider: true } as const;
 const CONFIGURATION_POPULATE = { model: { populate: MODEL_POPULATE }, fallback: true } as const;
 const TASK_POPULATE = { configuration: { populate: CONFIGURATION_POPULATE } } as const;
 
-/** A where clause for a ref: numeric id, documentId, or unique name. */
-function whereFor(ref: RecordRef, nameField?: string): Record<string, unknown> {
-  if (typeof ref === 'number') return { id: ref };
-  if (typeof ref === 'object' && ref !== null) return 'id' in ref ? { id: ref.id } : { documentId: ref.documentId };
-  if (typeof ref === 'string' && /^\d+$/.test(ref)) return { id: Number(ref) };
+/** A where clause for a ref: numeric id, documentId, or unique name; null when the ref can name no record. */
+function whereFor(ref: RecordRef, nameField?: string): Record<string, unknown> | null {
+  // An id past what the database stores names no record (on PostgreSQL it would be a query error).
+  const byId = (value: unknown) => {
+    const id = recordId(value);
+    return id === null ? null : { id };
+  };
+  if (typeof ref === 'number') return byId(ref);
+  if (typeof ref === 'object' && ref !== null) return 'id' in ref ? byId(ref.id) : typeof ref.documentId === 'string' ? { documentId: ref.documentId } : null;
+  if (typeof ref === 'string' && looksLikeId(ref)) return byId(ref);
   if (typeof ref === 'string') return nameField ? { $or: [{ documentId: ref }, { [nameField]: ref }] } : { documentId: ref };
   throw new LlmError('invalid_request', `Cannot resolve ${JSON.stringify(ref)}: pass an id, a documentId or a name`);
 }
@@ -24,7 +30,8 @@ export function createResolver(strapi: Core.Strapi) {
   const cache = new Map<string, { value: ResolvedTarget; expires: number }>();
 
   async function load<T>(uid: string, ref: RecordRef, populate: object, label: string, nameField?: string): Promise<T> {
-    const record = await strapi.db.query(uid as any).findOne({ where: whereFor(ref, nameField), populate });
+    const where = whereFor(ref, nameField);
+    const record = where ? await strapi.db.query(uid as any).findOne({ where, populate }) : null;
     if (!record) throw new LlmError('not_found', `No LLM ${label} ${JSON.stringify(ref)}`);
     return record as T;
   }

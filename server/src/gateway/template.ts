@@ -17,18 +17,23 @@ export function declaredVariables(raw: unknown): TemplateVariable[] {
   });
 }
 
-/** Fills `{{name}}` placeholders; a placeholder with no value and no default is a clear 400. */
+/**
+ * Fills `{{name}}` placeholders; a placeholder with no value and no default is a clear 400. Only
+ * the caller's own variables count: `{{constructor}}` or `{{__proto__}}` are missing variables, not
+ * whatever an object inherits.
+ */
 export function renderTemplate(template: string, values: Record<string, unknown>, declared: TemplateVariable[] = []): string {
-  const defaults = Object.fromEntries(declared.filter((v) => v.default !== undefined).map((v) => [v.name, v.default]));
+  const defaults = new Map(declared.filter((v) => v.default !== undefined).map((v) => [v.name, v.default]));
+  const own = (name: string) => (Object.hasOwn(values, name) ? values[name] : undefined);
   const missing = new Set<string>();
   const rendered = template.replace(PLACEHOLDER, (_, name: string) => {
-    const value = values[name] ?? defaults[name];
+    const value = own(name) ?? defaults.get(name);
     if (value === undefined || value === null) {
       missing.add(name);
       return '';
     }
     return typeof value === 'string' ? value : JSON.stringify(value);
   });
-  if (missing.size > 0) throw new LlmError('invalid_request', `Missing task variable(s): ${[...missing].join(', ')}`);
+  if (missing.size > 0) throw new LlmError('invalid_request', `Missing task variable(s): ${[...missing].join(', ')}`, { exposable: true });
   return rendered;
 }

@@ -2,7 +2,8 @@
  * A second Strapi instance in its own process, on the same database as the test that spawned it:
  * boots, says READY, waits for GO on stdin, fires `count` calls at once, prints its tally as JSON.
  *
- *   tsx tests/support/budget-worker.ts <configurationId> <count>   (database from DATABASE_* variables)
+ *   tsx tests/support/budget-worker.ts <configurationId> <count>   (database from DATABASE_* variables;
+ *   BUDGET_WORKER_PROMPT, if set, starts every prompt)
  */
 import readline from 'node:readline';
 import type { DatabaseClient } from './database';
@@ -20,7 +21,7 @@ async function main() {
 
   const llm = app.strapi.plugin('llm').service('llm');
   const outcomes = await Promise.allSettled(
-    Array.from({ length: count }, (_, i) => llm.chat({ configuration: configurationId, prompt: `worker ${i}`, user: null }))
+    Array.from({ length: count }, (_, i) => llm.chat({ configuration: configurationId, prompt: `${process.env.BUDGET_WORKER_PROMPT ?? ''}worker ${i}`, user: null }))
   );
   const tally = {
     served: outcomes.filter((o) => o.status === 'fulfilled').length,

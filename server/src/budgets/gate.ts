@@ -106,11 +106,21 @@ export function createBudgetGate(strapi: Core.Strapi, deps: GateDeps) {
     });
   }
 
+  /**
+   * What a call may use at most: its prompt's token bound plus the output cap it sends, priced at
+   * the dearer of the input and cache-write rates (a provider may write every prompt token to its
+   * cache). Reserving the bound, not an estimate, is what keeps a budget from being overshot by a
+   * provider that counts more tokens than the plugin's tokenizer (docs/RELIABILITY.md).
+   */
   function worstCase(target: ResolvedTarget, context: CallContext, estimate: CallEstimate, at: Date): Amount {
-    const tokens = { inputTokens: estimate.inputTokens, outputTokens: estimate.maxOutputTokens, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: true };
+    const input = estimate.inputTokensBound;
+    const tokens = { inputTokens: input, outputTokens: estimate.maxOutputTokens, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: true };
+    const price = (cacheWriteTokens: number) => deps.price(target, quantitiesOf(context, { tokens: { ...tokens, cacheWriteTokens }, units: estimate.units }), at).costNano;
+    const plain = price(0);
+    const cached = input > 0 ? price(input) : plain;
     // An unpriced model reserves no cost: a pricing gap must not block anyone (token and request limits still hold).
-    const priced = deps.price(target, quantitiesOf(context, { tokens, units: estimate.units }), at);
-    return { costNano: priced.costNano ?? 0n, tokens: BigInt(estimate.inputTokens + estimate.maxOutputTokens), requests: 1n };
+    const costNano = plain === null && cached === null ? 0n : (plain ?? 0n) > (cached ?? 0n) ? (plain ?? 0n) : (cached ?? 0n);
+    return { costNano, tokens: BigInt(input + estimate.maxOutputTokens), requests: 1n };
   }
 
   const book = new LeaseBook<Held>();
@@ -270,6 +280,12 @@ export function createBudgetGate(strapi: Core.Strapi, deps: GateDeps) {
       return {
         async settle(actualCostNano, actualTokens) {
           const unused = { costNano: amount.costNano - (actualCostNano ?? 0n), tokens: amount.tokens - BigInt(actualTokens), requests: 0n };
+          if (unused.costNano < 0n || unused.tokens < 0n) {
+            // Only a provider reporting more than any tokenizer can count, or more output than it was allowed, gets here.
+            strapi.log.warn(
+              `llm: ${target.provider.name} reported more than the call's bound (${actualTokens} tokens, cost ${formatNanoUsd(actualCostNano ?? 0n)} vs ${amount.tokens} / ${formatNanoUsd(amount.costNano)} reserved, request ${context.requestId}); the difference is charged to the budget`
+            );
+          }
           for (const h of held) giveBack(h, unused);
         },
         // A failed call costs nothing, but it was a request: the request stays counted.

@@ -1,9 +1,16 @@
 import type { CallContext, ResolvedTarget } from './types';
 
-/** The worst case a call may cost, estimated before it runs (the budgets issue fills this in). */
+/**
+ * The most a call may use, known before it runs: what the budget gate reserves. Not an estimate:
+ * a bound no provider's count can exceed (quantities.ts `promptTokenBound`), so a budget is never
+ * overshot by a provider that counts more tokens than the plugin's own tokenizer would.
+ */
 export interface CallEstimate {
-  inputTokens: number;
+  /** At most this many prompt tokens, for any tokenizer. */
+  inputTokensBound: number;
+  /** The output cap, which the gateway also sends to the provider. */
   maxOutputTokens: number;
+  /** Characters, images or seconds for unit-priced services (exact). */
   units: number;
 }
 

@@ -16,10 +16,10 @@ import type { UsageEvent } from '../usage/event';
 import { createConnections, type ConnectionParts } from './connection';
 import { callContext } from './context';
 import { LlmError } from './errors';
-import { meteredLanguageModel, type LanguageModelScope } from './language-model';
+import { defaultMaxOutputTokens, meteredLanguageModel, type LanguageModelScope } from './language-model';
 import type { CallEstimate } from './budget-seam';
 import { meteredCall, type Measured, type MeterDeps } from './meter';
-import { countTokens } from './quantities';
+import { countTokens, textsTokenBound } from './quantities';
 import type { Resolver } from './resolve';
 import { combine, summarize, type UsageSummary } from './results';
 import { retrying } from './retry';
@@ -110,7 +110,8 @@ export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
     const providerOptions = (configuration?.settings as { providerOptions?: GenerationSettings['providerOptions'] } | null)?.providerOptions;
     return {
       system: options.system ?? configuration?.systemPrompt ?? undefined,
-      maxOutputTokens: options.maxOutputTokens ?? configuration?.maxOutputTokens ?? target.model.maxOutputTokens ?? undefined,
+      // Always a cap: the budget gate reserves this much output, and the provider must not produce more.
+      maxOutputTokens: options.maxOutputTokens ?? defaultMaxOutputTokens(target),
       temperature: options.temperature ?? configuration?.temperature ?? undefined,
       topP: options.topP ?? configuration?.topP ?? undefined,
       providerOptions: (options.providerOptions ?? providerOptions) as any,
@@ -253,13 +254,13 @@ export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
       if (!Array.isArray(options.values) || options.values.some((v) => typeof v !== 'string')) {
         throw new LlmError('invalid_request', 'embed needs values: an array of strings');
       }
-      const estimate = () => ({ inputTokens: countTokens(options.values.join('\n')), maxOutputTokens: 0, units: 0 });
+      const estimate = () => ({ inputTokensBound: textsTokenBound(options.values), maxOutputTokens: 0, units: 0 });
       const { value, event } = await runMetered('embedding', options, estimate, async ({ target, adapter, abortSignal }) => {
         const embeddingModel = capability(adapter, 'embeddingModel', target, 'embedding')(target.model.modelId);
         const result = await embedMany({ model: embeddingModel, values: options.values, abortSignal, maxRetries: 0 });
         const reported = result.usage?.tokens;
         const tokens = typeof reported === 'number' && Number.isFinite(reported) && reported >= 0 ? reported : undefined;
-        const counts = { inputTokens: tokens ?? estimate().inputTokens, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
+        const counts = { inputTokens: tokens ?? countTokens(options.values.join('\n')), outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
         return { value: result.embeddings, measured: { tokens: { ...counts, estimated: tokens === undefined } } };
       });
       return { embeddings: value, usage: summarize(event) };
@@ -275,7 +276,7 @@ export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
       const resolved = await resolver.resolve(options);
       if (adapterFor(resolved).adapter.translate) {
         const characters = texts.reduce((sum, t) => sum + t.length, 0);
-        const { value, event } = await runMetered('translation', options, () => ({ inputTokens: 0, maxOutputTokens: 0, units: characters }), async ({ adapter, abortSignal }) => {
+        const { value, event } = await runMetered('translation', options, () => ({ inputTokensBound: 0, maxOutputTokens: 0, units: characters }), async ({ adapter, abortSignal }) => {
           const out = await adapter.translate!({ texts, targetLanguage: options.targetLanguage, sourceLanguage: options.sourceLanguage, abortSignal });
           return { value: out, measured: { units: out.billedCharacters || characters } };
         });
@@ -292,7 +293,7 @@ export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
     async image(options: CallOptions & { prompt: string; n?: number; size?: `${number}x${number}` }) {
       const n = options.n ?? 1;
       if (!Number.isInteger(n) || n < 1 || n > 10) throw new LlmError('invalid_request', 'n must be a whole number from 1 to 10');
-      const { value, event } = await runMetered('image', options, () => ({ inputTokens: 0, maxOutputTokens: 0, units: n }), async ({ target, adapter, abortSignal }) => {
+      const { value, event } = await runMetered('image', options, () => ({ inputTokensBound: 0, maxOutputTokens: 0, units: n }), async ({ target, adapter, abortSignal }) => {
         const imageModel = capability(adapter, 'imageModel', target, 'image')(target.model.modelId);
         const result = await generateImage({ model: imageModel, prompt: options.prompt, n, size: options.size, abortSignal, maxRetries: 0 });
         return { value: result.images, measured: { units: result.images.length } };
@@ -304,7 +305,7 @@ export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
     async speech(options: CallOptions & { text: string; voice?: string; outputFormat?: string }) {
       if (typeof options.text !== 'string' || options.text.length === 0) throw new LlmError('invalid_request', 'speech needs text');
       const characters = options.text.length;
-      const { value, event } = await runMetered('speech', options, () => ({ inputTokens: 0, maxOutputTokens: 0, units: characters }), async ({ target, adapter, abortSignal }) => {
+      const { value, event } = await runMetered('speech', options, () => ({ inputTokensBound: 0, maxOutputTokens: 0, units: characters }), async ({ target, adapter, abortSignal }) => {
         const speechModel = capability(adapter, 'speechModel', target, 'speech')(target.model.modelId);
         const { voice, outputFormat } = options;
         const result = await generateSpeech({ model: speechModel, text: options.text, voice, outputFormat, abortSignal, maxRetries: 0 });
@@ -316,7 +317,9 @@ export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
     /** Speech to text; priced per second of audio (as the provider reports the duration). */
     async transcribe(options: CallOptions & { audio: Uint8Array; mediaType?: string }) {
       if (!(options.audio instanceof Uint8Array) || options.audio.length === 0) throw new LlmError('invalid_request', 'transcribe needs audio bytes');
-      const { value, event } = await runMetered('transcription', options, () => ({ inputTokens: 0, maxOutputTokens: 0, units: 0 }), async ({ target, adapter, abortSignal }) => {
+      // The duration is known only afterwards: bound it by the bytes, at a bitrate lower than any speech codec's (4 kbit/s).
+      const secondsBound = Math.ceil(options.audio.length / 500);
+      const { value, event } = await runMetered('transcription', options, () => ({ inputTokensBound: 0, maxOutputTokens: 0, units: secondsBound }), async ({ target, adapter, abortSignal }) => {
         const transcriptionModel = capability(adapter, 'transcriptionModel', target, 'transcription')(target.model.modelId);
         const result = await transcribeAudio({ model: transcriptionModel, audio: options.audio, abortSignal, maxRetries: 0 });
         const seconds = result.durationInSeconds;

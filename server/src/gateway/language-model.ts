@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { CallEstimate } from './budget-seam';
 import { LlmError, toLlmError } from './errors';
 import { failed, meteredCall, reserveOrRecordBlocked, usageEvent, type MeterDeps } from './meter';
-import { countTokens, fromLanguageModelUsage, promptToText } from './quantities';
+import { fromLanguageModelUsage, promptTokenBound, promptToText } from './quantities';
 import type { CallContext, ResolvedTarget } from './types';
 import type { UsageEvent } from '../usage/event';
 
@@ -28,10 +28,11 @@ const textOf = (content: Array<{ type: string; text?: string }>) =>
 /** The most a call may produce when the request does not say: budgets reserve it, estimates assume it. */
 export const defaultMaxOutputTokens = (target: ResolvedTarget) => target.configuration?.maxOutputTokens ?? target.model.maxOutputTokens ?? 4096;
 
-function estimateOf(scope: LanguageModelScope, prompt: Array<{ content: unknown }>, maxOutputTokens?: number): CallEstimate {
+/** What the gate reserves: the prompt's token bound and the output cap the request carries (see transformParams). */
+function estimateOf(params: { prompt: Array<{ content: unknown }>; tools?: unknown; maxOutputTokens?: number }, target: ResolvedTarget): CallEstimate {
   return {
-    inputTokens: countTokens(promptToText(prompt)),
-    maxOutputTokens: maxOutputTokens ?? defaultMaxOutputTokens(scope.target),
+    inputTokensBound: promptTokenBound(params.prompt, params.tools),
+    maxOutputTokens: params.maxOutputTokens ?? defaultMaxOutputTokens(target),
     units: 0,
   };
 }
@@ -46,13 +47,19 @@ export function meteredLanguageModel(model: LanguageModelV3, scope: LanguageMode
   const middleware: LanguageModelV3Middleware = {
     specificationVersion: 'v3',
 
+    // The output cap is always sent: the budget gate reserved exactly this much output, so the
+    // provider must not be free to produce more (app code calling the model directly included).
+    async transformParams({ params }) {
+      return params.maxOutputTokens === undefined ? { ...params, maxOutputTokens: defaultMaxOutputTokens(target) } : params;
+    },
+
     async wrapGenerate({ doGenerate, params }) {
       const context = scope.newContext();
       const { value, event } = await meteredCall(
         deps,
         target,
         context,
-        () => estimateOf(scope, params.prompt, params.maxOutputTokens),
+        () => estimateOf(params, target),
         async () => {
           const result = await doGenerate();
           const tokens = fromLanguageModelUsage(result.usage, {
@@ -71,7 +78,7 @@ export function meteredLanguageModel(model: LanguageModelV3, scope: LanguageMode
       const context = scope.newContext();
       let reservation: Awaited<ReturnType<typeof reserveOrRecordBlocked>>;
       try {
-        reservation = await reserveOrRecordBlocked(deps, target, context, () => estimateOf(scope, params.prompt, params.maxOutputTokens));
+        reservation = await reserveOrRecordBlocked(deps, target, context, () => estimateOf(params, target));
       } catch (refusal) {
         // The refusal is recorded; the fallback model meters its own call.
         const fallback = refusal instanceof LlmError ? await scope.budgetFallback?.(refusal) : null;

@@ -64,3 +64,54 @@ export function promptToText(prompt: Array<{ content: unknown }>): string {
   }
   return parts.join('\n');
 }
+
+/**
+ * Framing a provider may add per message (role markers, separators) and per request (start
+ * tokens, hidden instructions): counted generously, since the bound must never be too low.
+ */
+const MESSAGE_FRAMING_TOKENS = 64;
+const REQUEST_FRAMING_TOKENS = 256;
+/**
+ * An image or file part has no text to measure. Providers count a few hundred to about 1,600
+ * tokens for an image at their largest size; 8,192 covers every current one with room to spare.
+ * A file (a PDF) is bounded by its size in bytes when that is larger.
+ */
+const MEDIA_PART_TOKENS = 8192;
+
+const utf8Bytes = (text: string) => Buffer.byteLength(text, 'utf8');
+const jsonBytes = (value: unknown) => (value === undefined ? 0 : utf8Bytes(JSON.stringify(value) ?? ''));
+
+function partBound(part: unknown): number {
+  if (typeof part === 'string') return utf8Bytes(part);
+  if (!part || typeof part !== 'object') return 0;
+  const p = part as { type?: string; text?: unknown; data?: unknown; input?: unknown; output?: unknown };
+  if (typeof p.text === 'string') return utf8Bytes(p.text);
+  if (p.type === 'image') return MEDIA_PART_TOKENS;
+  if (p.type === 'file') {
+    const size = typeof p.data === 'string' ? utf8Bytes(p.data) : p.data instanceof Uint8Array ? p.data.byteLength : 0;
+    return Math.max(MEDIA_PART_TOKENS, size);
+  }
+  if (p.type === 'tool-call') return jsonBytes(p.input);
+  if (p.type === 'tool-result') return jsonBytes(p.output);
+  return jsonBytes(part);
+}
+
+/**
+ * The most prompt tokens any provider may count for this prompt. Every byte-level BPE tokenizer
+ * (OpenAI, Anthropic, Llama, Mistral's tekken) and every SentencePiece tokenizer with byte fallback
+ * (Gemini) turns n bytes of UTF-8 into at most n tokens, so text is bounded by its UTF-8 length;
+ * framing and media parts add the generous constants above; tool definitions count as their JSON.
+ */
+export function promptTokenBound(prompt: Array<{ content: unknown }>, tools?: unknown): number {
+  let bound = REQUEST_FRAMING_TOKENS + jsonBytes(tools);
+  for (const message of prompt) {
+    bound += MESSAGE_FRAMING_TOKENS;
+    const content = message.content;
+    if (Array.isArray(content)) for (const part of content) bound += partBound(part);
+    else bound += partBound(content);
+  }
+  return bound;
+}
+
+/** The most tokens any provider may count for texts sent as they are (embeddings). */
+export const textsTokenBound = (texts: string[]): number => REQUEST_FRAMING_TOKENS + texts.reduce((sum, text) => sum + MESSAGE_FRAMING_TOKENS + utf8Bytes(text), 0);

@@ -5,7 +5,7 @@ import { quantitiesOf } from '../gateway/meter';
 import type { CallContext, ResolvedTarget } from '../gateway/types';
 import type { MeteredQuantities } from '../pricing/cost';
 import { formatNanoUsd } from '../pricing/money';
-import type { PricedCall } from '../pricing/price-sheet';
+import { cacheWritesMayCostMore, type PricedCall } from '../pricing/price-sheet';
 import type { Alerts } from './alerts';
 import { BudgetExceededError } from './budget-exceeded';
 import { createCounters, type Amount, type CounterKey, type WindowKeys, type WindowUse } from './counters';
@@ -117,7 +117,8 @@ export function createBudgetGate(strapi: Core.Strapi, deps: GateDeps) {
     const tokens = { inputTokens: input, outputTokens: estimate.maxOutputTokens, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: true };
     const price = (cacheWriteTokens: number) => deps.price(target, quantitiesOf(context, { tokens: { ...tokens, cacheWriteTokens }, units: estimate.units }), at).costNano;
     const plain = price(0);
-    const cached = input > 0 ? price(input) : plain;
+    // Priced a second time only when it can matter (a catalogue lookup per call is not free).
+    const cached = input > 0 && cacheWritesMayCostMore(target.model) ? price(input) : plain;
     // An unpriced model reserves no cost: a pricing gap must not block anyone (token and request limits still hold).
     const costNano = plain === null && cached === null ? 0n : (plain ?? 0n) > (cached ?? 0n) ? (plain ?? 0n) : (cached ?? 0n);
     return { costNano, tokens: BigInt(input + estimate.maxOutputTokens), requests: 1n };

@@ -43,3 +43,14 @@ export function priceCall(model: ModelRecord, adapter: string, quantities: Meter
   const withCatalogue = computeCost(quantities, merged);
   return withCatalogue.priced ? { costNano: withCatalogue.costNano, priceSource: 'catalogue' } : { costNano: null, priceSource: 'none' };
 }
+
+/**
+ * Whether prompt tokens written to a provider's cache may cost more than plain input for this
+ * model: its own cache-write price is dearer, or its prices come from the catalogue (which has
+ * Anthropic's dearer cache writes). The budget gate prices a call's bound at the dearer rate.
+ */
+export function cacheWritesMayCostMore(model: ModelRecord): boolean {
+  const own = modelPrices(model);
+  if (own.input === null) return true;
+  return own.cacheWrite !== null && own.cacheWrite > own.input;
+}

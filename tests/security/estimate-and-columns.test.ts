@@ -108,7 +108,7 @@ describe(`estimates and list columns show only what the caller may read (${curre
   });
 
   it('filters on fields the caller may not read, or that do not exist, are a 400 naming the path', async () => {
-    for (const filters of [{ createdAt: { $gt: '2000-01-01' } }, { nope: { $eq: 1 } }, { title: { secret: { $eq: 1 } } }]) {
+    for (const filters of [{ nope: { $eq: 1 } }, { title: { secret: { $eq: 1 } } }, { createdBy: { $null: false } }]) {
       const response = await estimate({ filters });
       expect([JSON.stringify(filters), response.status]).toEqual([JSON.stringify(filters), 400]);
     }

@@ -70,6 +70,12 @@ describe(`edges: ids, templates and what the content API is told (${currentClien
     }
   });
 
+  it('a user or API token id past what the database stores is refused before the call (it would fail the usage write)', async () => {
+    for (const options of [{ user: 9_999_999_999 }, { user: { id: 2_147_483_648 } }, { apiTokenId: 2_147_483_648 }, { user: 1.5 }]) {
+      await expect(llm(app.strapi).chat({ model: 1, prompt: 'x', ...options } as any)).rejects.toMatchObject({ code: 'invalid_request' });
+    }
+  });
+
   it('templates see only the variables passed: inherited names are missing variables', async () => {
     const provider = await createProvider(app.strapi, { adapter: 'openai', baseURL: `${stub.url}/v1` });
     const model = await createModel(app.strapi, provider, { modelId: 'edges-template', priceInput: '1', priceOutput: '1' });

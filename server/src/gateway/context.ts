@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { randomUUID } from 'node:crypto';
 import type { ServiceType } from '../../../shared/services';
+import { recordId } from '../db/record-id';
 import { currentEntry } from './entry-scope';
 import { LlmError } from './errors';
 import type { CallContext, CallOptions } from './types';
@@ -29,6 +30,9 @@ export function callContext(strapi: Core.Strapi, service: ServiceType, options: 
     apiTokenId = state.auth.credentials.id;
   }
 
+  // Stored in integer columns: an id past what they hold would fail the usage write, not just this call.
+  if (userId !== null && recordId(userId) === null) throw new LlmError('invalid_request', `user must be an admin user id (got ${JSON.stringify(userId)})`);
+  if (apiTokenId !== null && recordId(apiTokenId) === null) throw new LlmError('invalid_request', `apiTokenId must be an API token id (got ${JSON.stringify(apiTokenId)})`);
   if (options.source !== undefined && (typeof options.source !== 'string' || options.source.length > 120)) {
     throw new LlmError('invalid_request', 'source must be a string of at most 120 characters');
   }

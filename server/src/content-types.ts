@@ -5,6 +5,7 @@ import { encryptApiKey, isEncrypted } from './secrets/api-key';
 import { describeAllowedKeyEnv, isAllowedKeyEnv } from './secrets/api-key-env';
 import { apiKeySecret, securityConfig } from './plugin-config';
 import { assertMayConfigure } from './security/authority';
+import { secretLifecycles } from './security/secret-fields';
 import { assertOutboundAllowed, OutboundRefusedError } from './security/outbound';
 
 type LifecycleEvent = { model: { uid: string }; params: { data?: Record<string, any> } };
@@ -108,7 +109,7 @@ const invalidate = () => {
 const invalidating = { afterCreate: invalidate, afterUpdate: invalidate, afterDelete: invalidate, afterUpdateMany: invalidate, afterDeleteMany: invalidate };
 
 export default {
-  provider: { schema: schemas.provider, lifecycles: { ...invalidating, ...guardedWrites(beforeProviderWrite) } },
+  provider: { schema: schemas.provider, lifecycles: { ...invalidating, ...guardedWrites(beforeProviderWrite), ...secretLifecycles(UID.provider) } },
   model: { schema: schemas.model, lifecycles: { ...invalidating, ...guardedWrites(beforeModelWrite) } },
   configuration: { schema: schemas.configuration, lifecycles: { ...invalidating, ...guardedWrites() } },
   task: { schema: schemas.task, lifecycles: { ...invalidating, ...guardedWrites() } },

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { createAdminUser } from '../support/admin';
 import { launchChromium, screenshot, signedInPage } from '../support/browser';
-import { createModel, createProvider, flushUsage, llm } from '../support/fixtures';
+import { createModel, createProvider, flushUsage, llm, storedApiKey } from '../support/fixtures';
 import { startStrapi, type TestApp } from '../support/strapi';
 import { StubProvider } from '../support/stub-provider';
 
@@ -94,8 +94,7 @@ describe('provider credentials in the Content Manager (Chromium)', () => {
     await page.getByText('The stored API key was removed.').waitFor();
     expect(await page.getByTestId('llm-api-key-state').textContent()).toBe('Not set');
     expect(await page.getByRole('button', { name: 'Set key' }).count()).toBe(1);
-    const stored = await app.strapi.db.query('plugin::llm.provider').findOne({ where: { id: provider.id } });
-    expect(stored.apiKey).toBeNull();
+    expect(await storedApiKey(app.strapi, provider.id)).toBeNull();
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,6 +1,6 @@
 import { adminToken, createAdminUser, login } from '../support/admin';
 import { currentClient } from '../support/database';
-import { createConfiguration, createModel, createProvider, createTask, flushUsage, llm } from '../support/fixtures';
+import { createConfiguration, createModel, createProvider, createTask, flushUsage, llm, storedApiKey } from '../support/fixtures';
 import { startStrapi, type TestApp } from '../support/strapi';
 import { StubProvider } from '../support/stub-provider';
 
@@ -193,8 +193,9 @@ describe(`trust boundary: configuring the gateway and reading what it holds (${c
 
   // Before the fix: apiKey "enc:v1:…" came back to every reader, and filters on it answered.
   it('the stored key is never returned, to any role, in any shape', async () => {
-    const stored = (await app.strapi.db.query(PROVIDER as any).findOne({ where: { id: provider.id } })).apiKey as string;
-    expect(stored.startsWith('enc:v1:')).toBe(true);
+    expect(await storedApiKey(app.strapi, provider.id)).toMatch(/^enc:v1:/);
+    // The query engine withholds it too (the relation pickers read through it).
+    expect((await app.strapi.db.query(PROVIDER as any).findOne({ where: { id: provider.id } })).apiKey).toBeUndefined();
     const texts: string[] = [];
     for (const who of ['editor', 'superAdmin'] as const) {
       texts.push((await as(who, 'get', `${CM}/${PROVIDER}`)).text);
@@ -227,6 +228,20 @@ describe(`trust boundary: configuring the gateway and reading what it holds (${c
     ];
     for (const text of texts) expect(text).not.toContain('enc:v1:');
     expect(texts[2]).toContain(provider.documentId);
+  });
+
+  // Found by a review as an attacker: the relation picker queries the target with the caller's own fields, filters and sort, past the Document Service.
+  it("the Content Manager's relation picker never hands out the key, nor filters or sorts on it", async () => {
+    const modelReader = await roleWith('Model readers', cmPermissions(['read'], [MODEL]));
+    const picker = `/content-manager/relations/${MODEL}/provider`;
+    for (const token of [modelReader.token, tokens.editor!, tokens.superAdmin!]) {
+      const listed = await app.request.get(`${picker}?fields[0]=name&fields[1]=apiKey`).set('Authorization', `Bearer ${token}`);
+      expect(listed.text).not.toContain('enc:v1:');
+      for (const probe of ['filters[apiKey][$startsWith]=enc:v1:', 'sort=apiKey:asc']) {
+        const response = await app.request.get(`${picker}?${probe}`).set('Authorization', `Bearer ${token}`);
+        expect([probe, response.status]).toEqual([probe, 400]);
+      }
+    }
   });
 
   it('no query may filter or sort on the stored key, however it is nested', async () => {

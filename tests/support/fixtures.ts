@@ -46,3 +46,11 @@ export async function flushUsage(strapi: Core.Strapi) {
   await strapi.plugin('llm').service('budget').settled();
   await strapi.plugin('llm').service('usage').flush();
 }
+
+/** A provider's stored (encrypted) key, read with plain SQL: every other read path withholds it. */
+export async function storedApiKey(strapi: Core.Strapi, providerId: number): Promise<string | null> {
+  const meta = strapi.db.metadata.get(UID.provider);
+  const column = (meta.attributes.apiKey as unknown as { columnName: string }).columnName;
+  const row = await strapi.db.connection(meta.tableName).where('id', providerId).first(column);
+  return (row?.[column] as string | null | undefined) ?? null;
+}

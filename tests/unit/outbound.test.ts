@@ -19,6 +19,14 @@ describe('outbound destinations', () => {
     expect(classifyAddress('100.64.0.1')).toBe('private');
     expect(classifyAddress('::1')).toBe('private');
     expect(classifyAddress('fd12::1')).toBe('private');
+    // IPv4 carried in IPv6: NAT64, SIIT, IPv4-compatible, 6to4 (found by a review as an attacker).
+    expect(classifyAddress('64:ff9b::a9fe:a9fe')).toBe('never');
+    expect(classifyAddress('64:ff9b:1::a9fe:a9fe')).toBe('never');
+    expect(classifyAddress('2002:a9fe:a9fe::1')).toBe('never');
+    expect(classifyAddress('::a9fe:a9fe')).toBe('never');
+    expect(classifyAddress('::ffff:0:7f00:1')).toBe('private');
+    expect(classifyAddress('64:ff9b::808:808')).toBe('public');
+    expect(classifyAddress('::')).toBe('never');
     expect(classifyAddress('8.8.8.8')).toBe('public');
     expect(classifyAddress('172.32.0.1')).toBe('public');
     expect(classifyAddress('2606:4700::1111')).toBe('public');

@@ -14,12 +14,17 @@ const API_KEY = /^[\x21-\x7e]+$/;
 /** The stored key and its variable as the admin may see them: whether they are there, never what they are. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function credentialsOf(ctx: Context, documentId: string): Promise<ProviderCredentials | null> {
-    // The query engine, not the Document Service: the guard there removes the key, and only its presence is read here.
-    const provider = await strapi.db.query(UID.provider).findOne({ where: { documentId }, select: ['apiKey', 'apiKeyEnv'] });
+    // Plain SQL: every other read path withholds the key (security/secret-fields.ts); only its presence is read here.
+    const meta = strapi.db.metadata.get(UID.provider);
+    const column = (attribute: string) => (meta.attributes[attribute] as unknown as { columnName: string }).columnName;
+    const provider = await strapi.db
+      .connection(meta.tableName)
+      .where(column('documentId'), documentId)
+      .first(strapi.db.connection.raw(`CASE WHEN ${column('apiKey')} IS NULL OR ${column('apiKey')} = '' THEN 0 ELSE 1 END AS stored`), `${column('apiKeyEnv')} AS env`);
     if (!provider) return null;
-    const env = (provider.apiKeyEnv as string | null) || null;
+    const env = (provider.env as string | null) || null;
     return {
-      apiKeyStored: typeof provider.apiKey === 'string' && provider.apiKey !== '',
+      apiKeyStored: Number(provider.stored) === 1,
       apiKeyEnv: env,
       apiKeyEnvAllowed: env === null ? null : isAllowedKeyEnv(env, securityConfig(strapi).apiKeyEnv),
       apiKeyEnvSet: env === null ? null : process.env[env] !== undefined,

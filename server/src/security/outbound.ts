@@ -51,17 +51,40 @@ const PRIVATE = blockList([
   ['64:ff9b::', 96, 'ipv6'],
 ]);
 
-/** An IPv4 address written as IPv6 (`::ffff:a9fe:a9fe`) is judged as the IPv4 address it is. */
-function unmapped(address: string): { address: string; type: 'ipv4' | 'ipv6' } {
-  const lower = address.toLowerCase();
-  const dotted = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (dotted) return { address: dotted[1], type: 'ipv4' };
-  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-  if (hex) {
-    const [high, low] = [parseInt(hex[1], 16), parseInt(hex[2], 16)];
-    return { address: [high >> 8, high & 255, low >> 8, low & 255].join('.'), type: 'ipv4' };
+/** The eight 16-bit groups of an IPv6 address (`::` expanded, a dotted IPv4 tail converted). */
+function hextets(address: string): number[] | null {
+  let text = address.toLowerCase().split('%')[0];
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number);
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
-  return { address, type: net.isIPv6(address) ? 'ipv6' : 'ipv4' };
+  const [head, tail] = text.includes('::') ? text.split('::') : [text, null];
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const fill = tail === null ? 0 : 8 - left.length - right.length;
+  const groups = [...left, ...Array(Math.max(fill, 0)).fill('0'), ...right].map((g) => parseInt(g || '0', 16));
+  return groups.length === 8 && groups.every((g) => g >= 0 && g <= 0xffff) ? groups : null;
+}
+
+const v4 = (high: number, low: number) => [high >> 8, high & 255, low >> 8, low & 255].join('.');
+
+/**
+ * An IPv4 address carried inside an IPv6 one is judged as the IPv4 address it reaches: mapped
+ * (`::ffff:a.b.c.d`), SIIT (`::ffff:0:a.b.c.d`), IPv4-compatible (`::a.b.c.d`), NAT64
+ * (`64:ff9b::/96`, `64:ff9b:1::/48`) and 6to4 (`2002:AABB:CCDD::`).
+ */
+function unmapped(address: string): { address: string; type: 'ipv4' | 'ipv6' } {
+  if (!net.isIPv6(address)) return { address, type: 'ipv4' };
+  const g = hextets(address);
+  if (!g) return { address, type: 'ipv6' };
+  const zeros = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
+  if (zeros(0, 5) && g[5] === 0xffff) return { address: v4(g[6], g[7]), type: 'ipv4' };
+  if (zeros(0, 4) && g[4] === 0xffff && g[5] === 0) return { address: v4(g[6], g[7]), type: 'ipv4' };
+  if (zeros(0, 6) && (g[6] !== 0 || g[7] > 1)) return { address: v4(g[6], g[7]), type: 'ipv4' };
+  if (g[0] === 0x64 && g[1] === 0xff9b && (zeros(2, 6) || g[2] === 1)) return { address: v4(g[6], g[7]), type: 'ipv4' };
+  if (g[0] === 0x2002) return { address: v4(g[1], g[2]), type: 'ipv4' };
+  return { address, type: 'ipv6' };
 }
 
 export type AddressClass = 'public' | 'private' | 'never';

@@ -89,3 +89,28 @@ export const modelGetter =
   (strapi: Core.Strapi): Getter =>
   (uid) =>
     strapi.getModel(uid as any) as ReturnType<Getter>;
+
+/**
+ * The same rules at the query engine, for the provider itself: the Content Manager's relation
+ * pickers (and any plugin) query a relation's target with `strapi.db.query` and the caller's own
+ * `fields`, `filters` and `sort`, past the Document Service. As database lifecycles of the provider
+ * type: no read may name the key, and no read hands it out. (The gateway never reads providers as
+ * the root of a query; it reads them populated from a model, which these hooks do not touch.)
+ */
+export function secretLifecycles(uid: string) {
+  const secrets = secretFieldsOf(uid);
+  const refuseInQuery = (event: { params?: { where?: unknown; orderBy?: unknown } }) => {
+    const path = [...filterPaths(event.params?.where), ...sortPaths(event.params?.orderBy)].find((p) => p.some((segment) => secrets.includes(segment)));
+    if (path) throw new errors.ValidationError(`${path.join('.')} is a stored secret: it cannot be filtered or sorted on`);
+  };
+  const strip = (row: unknown) => {
+    if (row && typeof row === 'object') for (const field of secrets) delete (row as Record<string, unknown>)[field];
+  };
+  return {
+    beforeFindOne: refuseInQuery,
+    beforeFindMany: refuseInQuery,
+    beforeCount: refuseInQuery,
+    afterFindOne: (event: { result?: unknown }) => strip(event.result),
+    afterFindMany: (event: { result?: unknown }) => (Array.isArray(event.result) ? event.result.forEach(strip) : undefined),
+  };
+}

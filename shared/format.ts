@@ -4,12 +4,16 @@
  * here, for display.
  */
 
-/** "$1,234.56"; sub-cent amounts keep two significant digits ("$0.00042"); null → "unpriced". */
+/**
+ * "$1,234.56"; sub-cent amounts keep two significant digits ("$0.00042"); a cost below a nano-dollar
+ * (costs are exact to the femto-dollar) reads "< $0.000000001", never "$0"; null → "unpriced".
+ */
 export function formatUsd(value: string | null | undefined, { approximate = false } = {}): string {
   if (value === null || value === undefined) return 'unpriced';
   const n = Number(value);
   if (n === 0) return approximate ? '~$0.00' : '$0.00';
   const abs = Math.abs(n);
+  if (abs < 1e-9) return `${n < 0 ? '> -' : '< '}$0.000000001`;
   const text =
     abs >= 0.01
       ? abs.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
@@ -33,15 +37,15 @@ export function formatUsdTick(value: number): string {
   return `$${Number(value.toPrecision(2))}`;
 }
 
-/** Exact sum of decimal USD texts ("0.1" + "0.2" = "0.3"), through integer nano-USD, never floats. */
+/** Exact sum of decimal USD texts ("0.1" + "0.2" = "0.3"), through integer femto-USD (costs' precision), never floats. */
 export function addUsd(a: string, b: string): string {
-  const nano = (text: string) => {
+  const femto = (text: string) => {
     const [whole, fraction = ''] = text.replace('-', '').split('.');
-    const value = BigInt(whole || '0') * 1_000_000_000n + BigInt((fraction + '000000000').slice(0, 9));
+    const value = BigInt(whole || '0') * 1_000_000_000_000_000n + BigInt((fraction + '000000000000000').slice(0, 15));
     return text.startsWith('-') ? -value : value;
   };
-  const sum = nano(a) + nano(b);
+  const sum = femto(a) + femto(b);
   const abs = sum < 0n ? -sum : sum;
-  const fraction = (abs % 1_000_000_000n).toString().padStart(9, '0').replace(/0+$/, '').padEnd(2, '0');
-  return `${sum < 0n ? '-' : ''}${abs / 1_000_000_000n}.${fraction}`;
+  const fraction = (abs % 1_000_000_000_000_000n).toString().padStart(15, '0').replace(/0+$/, '').padEnd(2, '0');
+  return `${sum < 0n ? '-' : ''}${abs / 1_000_000_000_000_000n}.${fraction}`;
 }

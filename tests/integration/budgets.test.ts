@@ -1,6 +1,6 @@
 import { adminToken, createAdminUser } from '../support/admin';
 import { currentClient } from '../support/database';
-import { createConfiguration, createModel, createProvider, createTask, flushUsage, llm, usageRows } from '../support/fixtures';
+import { clearUsage, createConfiguration, createModel, createProvider, createTask, flushUsage, llm, usageRows } from '../support/fixtures';
 import { startStrapi, type TestApp } from '../support/strapi';
 import { StubProvider } from '../support/stub-provider';
 
@@ -38,7 +38,7 @@ describe(`budgets are enforced before the call, race-free (${currentClient()})`,
     alerts.length = 0;
     budgets().setClock(null);
     await app.strapi.db.query('plugin::llm.budget').deleteMany({});
-    budgets().invalidate();
+    await clearUsage(app.strapi);
   });
 
   const createBudget = (data: Record<string, unknown>) => budgets().create({ name: `b-${Date.now()}`, onExceed: 'block', active: true, ...data });

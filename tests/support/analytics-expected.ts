@@ -15,24 +15,56 @@ export interface RawRow {
   inputTokens: number;
   outputTokens: number;
   cacheReadTokens: number;
+  cacheWriteTokens: number;
   costNano: string | number | null;
+  costRemainderFemto: number | null;
+  cacheSavingsNano: string | number | null;
   success: boolean | number;
   errorCode: string | null;
   latencyMs: number;
 }
 
-const nano = (v: RawRow['costNano']) => (v === null ? 0n : BigInt(v));
-const usd = (v: bigint) => {
-  const whole = v / 1_000_000_000n;
-  const frac = (v % 1_000_000_000n).toString().padStart(9, '0').replace(/0+$/, '').padEnd(2, '0');
-  return `${whole}.${frac}`;
+/** A row's exact cost in femto-USD: whole nano-USD plus the stored remainder. */
+const femto = (r: RawRow) => (r.costNano === null ? 0n : BigInt(r.costNano) * 1_000_000n + BigInt(r.costRemainderFemto ?? 0));
+const decimal = (v: bigint, digits: number) => {
+  const unit = 10n ** BigInt(digits);
+  const abs = v < 0n ? -v : v;
+  const frac = (abs % unit).toString().padStart(digits, '0').replace(/0+$/, '').padEnd(2, '0');
+  return `${v < 0n ? '-' : ''}${abs / unit}.${frac}`;
+};
+const usd = (femtoUsd: bigint) => decimal(femtoUsd, 15);
+const nanoUsd = (nanoValue: bigint) => decimal(nanoValue, 9);
+
+/** The E12 latency scale the page reports percentiles on, written out independently of the server. */
+const E12 = [10, 12, 15, 18, 22, 27, 33, 39, 47, 56, 68, 82];
+const BOUNDS = [1, 10, 100, 1000, 10_000].flatMap((d) => E12.map((m) => m * d));
+/** Nearest-rank percentile of raw latencies, as the bound of the bucket it falls in. */
+export function expectedPercentile(latencies: number[], p: number): number | null {
+  if (latencies.length === 0) return null;
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const value = sorted[Math.max(1, Math.ceil((p * sorted.length) / 100)) - 1];
+  return BOUNDS.find((b) => value <= b) ?? null;
+}
+const latencyOf = (rows: RawRow[]) => {
+  const latencies = rows.filter((r) => Boolean(r.success)).map((r) => r.latencyMs);
+  return { p50Ms: expectedPercentile(latencies, 50), p95Ms: expectedPercentile(latencies, 95), calls: latencies.length };
+};
+/** Half away from zero, as the server rounds. */
+const divRound = (n: bigint, d: bigint) => {
+  const q = n / d;
+  const r = n % d;
+  return r * 2n >= d ? q + 1n : r * 2n <= -d ? q - 1n : q;
 };
 
 export function expectedFigures(rows: RawRow[], inRange: (row: RawRow) => boolean, bucketOf: (row: RawRow) => string) {
   const picked = rows.filter(inRange);
   const requests = picked.filter((r) => r.errorCode !== 'budget_exceeded');
+  const pricedSuccessful = requests.filter((r) => Boolean(r.success) && r.costNano !== null);
   const total = {
-    cost: requests.reduce((s, r) => s + nano(r.costNano), 0n),
+    cost: requests.reduce((s, r) => s + femto(r), 0n),
+    pricedSuccessfulCost: pricedSuccessful.reduce((s, r) => s + femto(r), 0n),
+    savings: requests.reduce((s, r) => s + BigInt(r.cacheSavingsNano ?? 0), 0n),
+    cacheWrite: requests.reduce((s, r) => s + (r.cacheWriteTokens ?? 0), 0),
     requests: requests.length,
     failures: requests.filter((r) => !r.success).length,
     blocked: picked.length - requests.length,
@@ -49,7 +81,7 @@ export function expectedFigures(rows: RawRow[], inRange: (row: RawRow) => boolea
       const e = out.get(k) ?? { requests: 0, tokens: 0, cost: 0n, unpriced: 0 };
       e.requests += 1;
       e.tokens += r.inputTokens + r.outputTokens;
-      e.cost += nano(r.costNano);
+      e.cost += femto(r);
       if (r.success && r.costNano === null) e.unpriced += 1;
       out.set(k, e);
     }
@@ -63,12 +95,16 @@ export function expectedFigures(rows: RawRow[], inRange: (row: RawRow) => boolea
       inputTokens: total.input,
       outputTokens: total.output,
       cacheReadTokens: total.cacheRead,
+      cacheWriteTokens: total.cacheWrite,
       providers: new Set(requests.filter((r) => r.providerId).map((r) => r.providerId)).size,
       models: new Set(requests.filter((r) => r.modelId).map((r) => r.modelId)).size,
       activeUsers: new Set(requests.filter((r) => r.userId).map((r) => r.userId)).size,
-      cacheHitRate: total.input === 0 ? null : total.cacheRead / total.input,
+      pricedRequests: pricedSuccessful.length,
+      avgCostPerPricedRequestUsd: pricedSuccessful.length === 0 ? null : nanoUsd(divRound(total.pricedSuccessfulCost, BigInt(pricedSuccessful.length) * 1_000_000n)),
+      cachedInputShare: total.input === 0 ? null : total.cacheRead / total.input,
+      cacheSavingsUsd: nanoUsd(total.savings),
       failureRate: total.requests === 0 ? null : total.failures / total.requests,
-      avgLatencyMs: total.requests === 0 ? null : Math.round(total.latency / total.requests),
+      latency: latencyOf(requests),
       unpricedRequests: total.unpriced,
       blocked: total.blocked,
     },
@@ -81,6 +117,9 @@ export function expectedFigures(rows: RawRow[], inRange: (row: RawRow) => boolea
       source: by((r) => r.source ?? ''),
     },
     users: by((r) => String(r.userId ?? 0)),
+    latencyByService: [...new Set(requests.map((r) => r.service))]
+      .map((service) => ({ service, ...latencyOf(requests.filter((r) => r.service === service)) }))
+      .filter((row) => row.calls > 0),
   };
 }
 

@@ -47,6 +47,18 @@ export async function flushUsage(strapi: Core.Strapi) {
   await strapi.plugin('llm').service('usage').flush();
 }
 
+/**
+ * Removes all usage and budget counters: a budget created afterwards starts from zero. (Budgets
+ * count the usage already in their window, so tests that need an empty window must empty it.)
+ */
+export async function clearUsage(strapi: Core.Strapi) {
+  await flushUsage(strapi);
+  // The ledger refuses deletes through the query engine (its lifecycles): empty the tables directly.
+  const knex = strapi.db.connection;
+  for (const uid of [UID.usage, UID.usageRollup, UID.budgetCounter]) await knex(strapi.db.metadata.get(uid).tableName).del();
+  strapi.plugin('llm').service('budget').invalidate();
+}
+
 /** A provider's stored (encrypted) key, read with plain SQL: every other read path withholds it. */
 export async function storedApiKey(strapi: Core.Strapi, providerId: number): Promise<string | null> {
   const meta = strapi.db.metadata.get(UID.provider);

@@ -32,6 +32,8 @@ export async function writeEvents(strapi: Core.Strapi, timeZone: string, events:
     unitKind: null,
     units: 0,
     costNano: 0n,
+    costRemainderFemto: 0,
+    cacheSavingsNano: 0n,
     priceSource: 'model',
     tokensEstimated: false,
     streamed: false,

@@ -1,5 +1,7 @@
-import { computeCost, EMPTY_PRICES, ZERO_QUANTITIES } from '../../server/src/pricing/cost';
-import { divRound, formatNanoUsd, parseUsd, usdNumberToNano } from '../../server/src/pricing/money';
+import { cacheSavings, computeCost, EMPTY_PRICES, ZERO_QUANTITIES } from '../../server/src/pricing/cost';
+import { divRound, formatFemtoUsd, formatNanoUsd, parseUsd, toFemto, usdNumberToNano } from '../../server/src/pricing/money';
+import { priceCall } from '../../server/src/pricing/price-sheet';
+import { formatUsd } from '../../shared/format';
 import { dayKey, monthKey } from '../../server/src/time/day-key';
 import { renderTemplate } from '../../server/src/gateway/template';
 
@@ -39,7 +41,7 @@ describe('computeCost', () => {
 
   it('prices uncached input, cache reads, cache writes and output each once', () => {
     const result = computeCost({ ...ZERO_QUANTITIES, inputTokens: 10_000, cacheReadTokens: 7_000, cacheWriteTokens: 1_000, outputTokens: 800 }, prices);
-    expect(result).toEqual({ priced: true, costNano: 6_000_000n + 2_100_000n + 3_750_000n + 12_000_000n });
+    expect(result).toEqual({ priced: true, costNano: 6_000_000n + 2_100_000n + 3_750_000n + 12_000_000n, remainderFemto: 0n });
   });
 
   it('reports unpriced (with the missing prices) instead of zero', () => {
@@ -47,16 +49,68 @@ describe('computeCost', () => {
     expect(computeCost({ ...ZERO_QUANTITIES, images: 2 }, prices)).toEqual({ priced: false, missing: ['image'] });
   });
 
-  it('rounds a sub-nano cost once per call', () => {
-    // One token at $0.0001/M is 0.1 nano-USD: rounds to 0, and 5 tokens to 1 (0.5 rounds up).
+  it('rounds to whole nano-USD once per call and keeps the exact rest in femto-USD', () => {
+    // One token at $0.0001/M is 0.1 nano-USD: 0 whole nano-dollars and 100,000 femto-dollars, never free.
     const tiny = { ...EMPTY_PRICES, input: parseUsd('0.0001') };
-    expect(computeCost({ ...ZERO_QUANTITIES, inputTokens: 1 }, tiny)).toEqual({ priced: true, costNano: 0n });
-    expect(computeCost({ ...ZERO_QUANTITIES, inputTokens: 5 }, tiny)).toEqual({ priced: true, costNano: 1n });
+    expect(computeCost({ ...ZERO_QUANTITIES, inputTokens: 1 }, tiny)).toEqual({ priced: true, costNano: 0n, remainderFemto: 100_000n });
+    // 5 tokens: 0.5 nano-USD rounds up to 1, the remainder is negative.
+    expect(computeCost({ ...ZERO_QUANTITIES, inputTokens: 5 }, tiny)).toEqual({ priced: true, costNano: 1n, remainderFemto: -500_000n });
+    // The smallest price there is, on one token: one femto-dollar.
+    const least = computeCost({ ...ZERO_QUANTITIES, inputTokens: 1 }, { ...EMPTY_PRICES, input: 1n });
+    expect(least).toEqual({ priced: true, costNano: 0n, remainderFemto: 1n });
+    // 276 calls at $0.000000123 per 1 M tokens, 1,000 tokens each: exactly 276 × 123,000 femto-USD.
+    const many = Array.from({ length: 276 }, () => computeCost({ ...ZERO_QUANTITIES, inputTokens: 1000 }, { ...EMPTY_PRICES, input: parseUsd('0.000000123') }));
+    const sum = many.reduce((s, c) => s + (c.priced ? toFemto(c.costNano, c.remainderFemto) : 0n), 0n);
+    expect(sum).toBe(276n * 123_000n);
+    expect(many.every((c) => c.priced && toFemto(c.costNano, c.remainderFemto) > 0n)).toBe(true);
   });
 
   it('prices audio per minute by the second', () => {
     const audio = { ...EMPTY_PRICES, audioMinute: parseUsd('0.006') };
-    expect(computeCost({ ...ZERO_QUANTITIES, seconds: 30 }, audio)).toEqual({ priced: true, costNano: 3_000_000n });
+    expect(computeCost({ ...ZERO_QUANTITIES, seconds: 30 }, audio)).toEqual({ priced: true, costNano: 3_000_000n, remainderFemto: 0n });
+  });
+
+  it('works out what cache reads saved against the input price', () => {
+    expect(cacheSavings({ ...ZERO_QUANTITIES, inputTokens: 10_000, cacheReadTokens: 7_000 }, prices)).toBe(7_000n * (3_000_000_000n - 300_000_000n) / 1_000_000n);
+    expect(cacheSavings({ ...ZERO_QUANTITIES, inputTokens: 10_000 }, prices)).toBe(0n);
+  });
+
+  it('writes exact femto-USD as decimal text, and shows a sub-nano cost as less than a nano-dollar', () => {
+    expect(formatFemtoUsd(123n)).toBe('0.000000000000123');
+    expect(formatFemtoUsd(41_570_000_000_000_000n)).toBe('41.57');
+    expect(formatUsd('0.000000000000123')).toBe('< $0.000000001');
+    expect(formatUsd('0.000000001')).toBe('$0.000000001');
+  });
+});
+
+describe('price rules (explicit → free → catalogue → derived → unpriced)', () => {
+  const at = new Date('2026-06-01T00:00:00Z');
+  const model = (prices: Record<string, string | null>, modelId = 'house-model') => ({ id: 1, modelId, displayName: modelId, active: true, ...prices }) as any;
+  const call = { ...ZERO_QUANTITIES, inputTokens: 10_000, cacheReadTokens: 6_000, outputTokens: 500 };
+
+  it('a model whose every explicit price is 0 is free, cache reads included', () => {
+    expect(priceCall(model({ priceInput: '0', priceOutput: '0' }), 'ollama', call, at)).toMatchObject({ costNano: 0n, priceSource: 'model' });
+    expect(priceCall(model({ priceInput: '0', priceOutput: '0' }), 'ollama', { ...call, images: 2 }, at)).toMatchObject({ costNano: 0n });
+  });
+
+  it('a cache read without a cache-read price is charged at the input price', () => {
+    // 4,000 uncached + 6,000 cache-read tokens at $1/M, 500 output at $2/M.
+    expect(priceCall(model({ priceInput: '1', priceOutput: '2' }), 'openai', call, at)).toMatchObject({ costNano: 10_000_000n + 1_000_000n, priceSource: 'model', cacheSavingsNano: 0n });
+    // Likewise a cache write.
+    expect(priceCall(model({ priceInput: '1', priceOutput: '2' }), 'openai', { ...call, cacheReadTokens: 0, cacheWriteTokens: 3_000 }, at)).toMatchObject({ costNano: 11_000_000n });
+  });
+
+  it('an explicit price wins over the catalogue, and the catalogue over the derived rule', () => {
+    const own = priceCall(model({ priceInput: '1', priceOutput: '2', priceCacheRead: '0.5' }, 'gpt-4o-mini'), 'openai', call, at);
+    expect(own).toMatchObject({ costNano: 4_000_000n + 3_000_000n + 1_000_000n, priceSource: 'model', cacheSavingsNano: 3_000_000n });
+    // gpt-4o-mini's catalogue cache-read price is $0.075/M, not its input price.
+    const catalogue = priceCall(model({ priceInput: '0.15', priceOutput: '0.6' }, 'gpt-4o-mini'), 'openai', call, at);
+    expect(catalogue).toMatchObject({ costNano: 600_000n + 450_000n + 300_000n, priceSource: 'catalogue' });
+  });
+
+  it('is unpriced only when a needed price is nowhere', () => {
+    expect(priceCall(model({ priceInput: null, priceOutput: null }), 'openai', call, at)).toMatchObject({ costNano: null, priceSource: 'none' });
+    expect(priceCall(model({ priceInput: '1', priceOutput: null }), 'openai', call, at)).toMatchObject({ costNano: null });
   });
 });
 

@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { UID } from '../../../content-types';
 import type { ResolvedRange } from './range';
-import { EVERYONE, type RollupDimension } from '../usage/rollups';
+import { latencyBound, parseLatencyKey } from '../usage/latency';
+import { BLOCKED, EVERYONE, LATENCY_DIMENSION, type RollupDimension } from '../usage/rollups';
 
 export type Dimension = 'bucket' | 'providerId' | 'modelId' | 'configurationId' | 'service' | 'taskId' | 'source' | 'userId' | 'contentType' | 'entry';
 
@@ -17,8 +18,17 @@ export interface Sums {
   cacheReadTokens: bigint;
   cacheWriteTokens: bigint;
   costNano: bigint;
+  /** With costNano, the exact cost: costNano × 10⁶ + costRemainderFemto femto-USD. */
+  costRemainderFemto: bigint;
+  /** The part of the cost that failed calls carried (streams the caller aborted: the provider billed them). */
+  failedCostNano: bigint;
+  failedCostRemainderFemto: bigint;
+  cacheSavingsNano: bigint;
   latencyMsSum: bigint;
 }
+
+/** Successful calls per latency bucket, per service: bucket bound (ms) → calls; null = past the last bound. */
+export type LatencyHistograms = Map<string, Map<number | null, bigint>>;
 
 export type Group = Partial<Record<Dimension, string | number>> & { sums: Sums };
 
@@ -43,6 +53,10 @@ const METRICS = Object.keys({
   cacheReadTokens: 0,
   cacheWriteTokens: 0,
   costNano: 0,
+  costRemainderFemto: 0,
+  failedCostNano: 0,
+  failedCostRemainderFemto: 0,
+  cacheSavingsNano: 0,
   latencyMsSum: 0,
 }) as Array<keyof Sums>;
 
@@ -78,7 +92,7 @@ export function createAggregator(strapi: Core.Strapi) {
   const asText = sumAsText(dialect);
 
   // Metric → SQL over each source. Events: a blocked attempt is not a request; a failure is.
-  const blockedEvent = `${u('errorCode')} = 'budget_exceeded'`;
+  const blockedEvent = `${u('errorCode')} = '${BLOCKED}'`;
   const EVENT_METRICS: Record<keyof Sums, string> = {
     requests: `SUM(CASE WHEN ${blockedEvent} THEN 0 ELSE 1 END)`,
     failures: `SUM(CASE WHEN ${u('success')} OR ${blockedEvent} THEN 0 ELSE 1 END)`,
@@ -89,6 +103,10 @@ export function createAggregator(strapi: Core.Strapi) {
     cacheReadTokens: `SUM(${u('cacheReadTokens')})`,
     cacheWriteTokens: `SUM(${u('cacheWriteTokens')})`,
     costNano: `SUM(COALESCE(${u('costNano')}, 0))`,
+    costRemainderFemto: `SUM(COALESCE(${u('costRemainderFemto')}, 0))`,
+    failedCostNano: `SUM(CASE WHEN ${u('success')} THEN 0 ELSE COALESCE(${u('costNano')}, 0) END)`,
+    failedCostRemainderFemto: `SUM(CASE WHEN ${u('success')} THEN 0 ELSE COALESCE(${u('costRemainderFemto')}, 0) END)`,
+    cacheSavingsNano: `SUM(COALESCE(${u('cacheSavingsNano')}, 0))`,
     latencyMsSum: `SUM(CASE WHEN ${blockedEvent} THEN 0 ELSE ${u('latencyMs')} END)`,
   };
   const ROLLUP_METRICS: Record<keyof Sums, string> = {
@@ -101,6 +119,10 @@ export function createAggregator(strapi: Core.Strapi) {
     cacheReadTokens: `SUM(${r('cacheReadTokens')})`,
     cacheWriteTokens: `SUM(${r('cacheWriteTokens')})`,
     costNano: `SUM(${r('costNano')})`,
+    costRemainderFemto: `SUM(${r('costRemainderFemto')})`,
+    failedCostNano: `SUM(${r('failedCostNano')})`,
+    failedCostRemainderFemto: `SUM(${r('failedCostRemainderFemto')})`,
+    cacheSavingsNano: `SUM(${r('cacheSavingsNano')})`,
     latencyMsSum: `SUM(${r('latencyMsSum')})`,
   };
   // Events keep "none" as NULL; rollups as 0 / ''. Coalesce so both group the same way.
@@ -123,7 +145,9 @@ export function createAggregator(strapi: Core.Strapi) {
   function eventQuery(range: ResolvedRange, dimensions: Dimension[], filter: Filter) {
     const query = knex(usage.tableName);
     for (const [i, d] of dimensions.entries()) query.select(knex.raw(`${EVENT_DIMS[d]} AS d${i}`));
-    query.where(u('occurredAt'), '>=', range.since!).andWhere(u('hour'), '>=', range.from);
+    // Bounded on both sides: a row stamped past the range's last hour (another instance's clock
+    // ahead) is counted where its timestamp puts it, which is not in this range, in KPIs and buckets alike.
+    query.where(u('occurredAt'), '>=', range.since!).andWhere(u('occurredAt'), '<', range.until!).andWhere(u('hour'), '>=', range.from).andWhere(u('hour'), '<=', range.to);
     if (filter.userId !== undefined) query.andWhereRaw(`${EVENT_DIMS.userId} = ?`, [filter.userId]);
     if (filter.only) {
       const ids = filter.only.ids.length ? filter.only.ids : [-1];
@@ -152,7 +176,39 @@ export function createAggregator(strapi: Core.Strapi) {
     return query;
   }
 
+  /** Successful calls (not blocked) of the range per service and latency bucket. */
+  async function latencyHistograms(range: ResolvedRange, filter: Pick<Filter, 'userId'> = {}): Promise<LatencyHistograms> {
+    const out: LatencyHistograms = new Map();
+    const add = (service: string, bound: number | null, calls: bigint) => {
+      const histogram = out.get(service) ?? new Map<number | null, bigint>();
+      histogram.set(bound, (histogram.get(bound) ?? 0n) + calls);
+      out.set(service, histogram);
+    };
+    if (range.bucket === 'hour') {
+      // 24 hours of raw events, folded by exact latency in SQL and into buckets here.
+      const query = eventQuery(range, [], filter)
+        .select(knex.raw(`${u('service')} AS s`), knex.raw(`${u('latencyMs')} AS l`), knex.raw(`${asText('COUNT(*)')} AS c`))
+        .andWhere(u('success'), true)
+        .groupBy(u('service'), u('latencyMs'));
+      for (const row of await query) add(String(row.s), latencyBound(Number(row.l)), BigInt(row.c));
+      return out;
+    }
+    const query = knex(rollup.tableName)
+      .select(knex.raw(`${r('dimensionKey')} AS k`), knex.raw(`${asText(`SUM(${r('requests')})`)} AS c`))
+      .where(r('dimension'), LATENCY_DIMENSION)
+      .andWhere(r('day'), '>=', range.from)
+      .andWhere(r('day'), '<=', range.to)
+      .andWhere(r('userId'), filter.userId ?? EVERYONE)
+      .groupBy(r('dimensionKey'));
+    for (const row of await query) {
+      const { service, bound } = parseLatencyKey(String(row.k));
+      add(service, bound, BigInt(row.c));
+    }
+    return out;
+  }
+
   return {
+    latencyHistograms,
     async groupBy(range: ResolvedRange, dimensions: Dimension[], filter: Filter = {}): Promise<Group[]> {
       const hourly = range.bucket === 'hour' && filter.fromDay === undefined;
       const query = hourly ? eventQuery(range, dimensions, filter) : rollupQuery(range, dimensions, filter);

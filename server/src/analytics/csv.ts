@@ -15,7 +15,17 @@ const HEADER = ['section', 'key', 'label', 'requests', 'tokens', 'cost_usd', 'un
 /** The page's figures as CSV: one row per figure, a `section` column saying where it stands. */
 export function toCsv(doc: AnalyticsDocument): string {
   const rows: unknown[][] = [HEADER];
-  for (const [key, value] of Object.entries(doc.kpis)) rows.push(['kpi', key, key, '', '', '', '', value]);
+  for (const [key, value] of Object.entries(doc.kpis)) {
+    if (key === 'latency') continue;
+    rows.push(['kpi', key, key, '', '', '', '', value]);
+  }
+  // Latency is two figures (and the calls they describe), each on its own row.
+  const latency = (section: string, key: string, figures: AnalyticsDocument['kpis']['latency']) => {
+    rows.push([section, `${key}p50_ms`, `${key}p50_ms`, figures.calls, '', '', '', figures.p50Ms]);
+    rows.push([section, `${key}p95_ms`, `${key}p95_ms`, figures.calls, '', '', '', figures.p95Ms]);
+  };
+  latency('kpi', 'latency_', doc.kpis.latency);
+  for (const row of doc.latencyByService) latency('latency_by_service', `${row.service}_`, row);
   for (const p of doc.trend) rows.push(['trend', p.bucket, p.label, p.requests, p.tokens, p.costUsd, '', p.failures]);
   const breakdown = (section: string, list: BreakdownRow[]) => {
     for (const r of list) rows.push([section, r.key, r.label, r.requests, r.tokens, r.costUsd, r.unpricedRequests, '']);

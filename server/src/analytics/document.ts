@@ -1,12 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../../content-types';
-import type { AnalyticsDocument, BreakdownRow, EntryRow, Kpis, ModelBucket, RangeKey, UserRow } from '../../../shared/contracts/analytics';
-import { formatNanoUsd, parseUsd } from '../pricing/money';
-import type { Aggregator, Dimension, Group, Sums } from './aggregate';
+import type { AnalyticsDocument, BreakdownRow, EntryRow, Kpis, LatencyFigures, ModelBucket, RangeKey, UserRow } from '../../../shared/contracts/analytics';
+import type { ServiceType } from '../../../shared/services';
+import { divRound, formatFemtoUsd, formatNanoUsd, toFemto } from '../pricing/money';
+import { percentiles } from '../usage/latency';
+import type { Aggregator, Dimension, Group, LatencyHistograms, Sums } from './aggregate';
 import { bucketLabel, resolveRange } from './range';
 
 /** The sums a breakdown row shows (and sorts by). */
-const BREAKDOWN: Array<keyof Sums> = ['requests', 'inputTokens', 'outputTokens', 'costNano', 'unpricedRequests'];
+const BREAKDOWN: Array<keyof Sums> = ['requests', 'inputTokens', 'outputTokens', 'costNano', 'costRemainderFemto', 'unpricedRequests'];
 
 /** How long looked-up labels and users are reused. */
 const LOOKUP_MS = 10_000;
@@ -18,16 +20,13 @@ const TITLE_FIELDS = ['title', 'name', 'label', 'displayName', 'headline', 'slug
 /** How many models the stacked chart names before folding the rest into "Other". */
 const TOP_MODELS = 5;
 
-interface MonthlyBudget {
-  name: string;
-  scope: string;
-  userId: number | null;
-  roleId: number | null;
-  monthlyCost: string;
-}
+/** The monthly cost budget bars, as the budget service computes them from its counters. */
+export type MonthlyBars = (users: Array<{ id: number; roleIds: number[] }>) => Promise<Map<number, NonNullable<UserRow['budget']>>>;
 
 const n = (value: bigint) => Number(value);
-const usd = (nano: bigint) => formatNanoUsd(nano);
+/** A group's exact cost, femto-USD. */
+const femtoOf = (s: Sums) => toFemto(s.costNano, s.costRemainderFemto);
+const usd = (s: Sums) => formatFemtoUsd(femtoOf(s));
 const tokensOf = (s: Sums) => s.inputTokens + s.outputTokens;
 
 const ZERO: Sums = {
@@ -40,6 +39,10 @@ const ZERO: Sums = {
   cacheReadTokens: 0n,
   cacheWriteTokens: 0n,
   costNano: 0n,
+  costRemainderFemto: 0n,
+  failedCostNano: 0n,
+  failedCostRemainderFemto: 0n,
+  cacheSavingsNano: 0n,
   latencyMsSum: 0n,
 };
 
@@ -64,22 +67,32 @@ function perModel(groups: Group[]): Group[] {
 /** Rows that only hold blocked attempts are not usage of a provider, model or user. */
 const used = (s: Sums) => s.requests > 0n;
 
-/** Exact division of nano-USD by a count, as decimal USD text. */
-const perRequest = (nano: bigint, count: bigint) => (count === 0n ? null : formatNanoUsd((nano + count / 2n) / count));
+/** Latency percentiles of one histogram (or of several merged). */
+function latencyOf(histograms: Array<Map<number | null, bigint>>): LatencyFigures {
+  const merged = new Map<number | null, bigint>();
+  for (const histogram of histograms) for (const [bound, calls] of histogram) merged.set(bound, (merged.get(bound) ?? 0n) + calls);
+  return percentiles(merged);
+}
 
-export function kpisOf(total: Sums, counts: { providers: number; models: number; activeUsers: number }): Kpis {
+/** The KPIs of a range, each as `shared/contracts/analytics.ts` defines it. */
+export function kpisOf(total: Sums, latency: LatencyHistograms, counts: { providers: number; models: number; activeUsers: number }): Kpis {
+  const pricedRequests = total.requests - total.failures - total.unpricedRequests;
+  const successfulFemto = femtoOf(total) - toFemto(total.failedCostNano, total.failedCostRemainderFemto);
   return {
-    costUsd: usd(total.costNano),
+    costUsd: usd(total),
     requests: n(total.requests),
     tokens: n(tokensOf(total)),
     inputTokens: n(total.inputTokens),
     outputTokens: n(total.outputTokens),
     cacheReadTokens: n(total.cacheReadTokens),
+    cacheWriteTokens: n(total.cacheWriteTokens),
     ...counts,
-    avgCostPerRequestUsd: perRequest(total.costNano, total.requests),
-    cacheHitRate: total.inputTokens === 0n ? null : n(total.cacheReadTokens) / n(total.inputTokens),
+    pricedRequests: n(pricedRequests),
+    avgCostPerPricedRequestUsd: pricedRequests <= 0n ? null : formatNanoUsd(divRound(successfulFemto, pricedRequests * 1_000_000n)),
+    cachedInputShare: total.inputTokens === 0n ? null : n(total.cacheReadTokens) / n(total.inputTokens),
+    cacheSavingsUsd: formatNanoUsd(total.cacheSavingsNano),
     failureRate: total.requests === 0n ? null : n(total.failures) / n(total.requests),
-    avgLatencyMs: total.requests === 0n ? null : Math.round(n(total.latencyMsSum) / n(total.requests)),
+    latency: latencyOf([...latency.values()]),
     unpricedRequests: n(total.unpricedRequests),
     blocked: n(total.blocked),
   };
@@ -90,7 +103,7 @@ export function kpisOf(total: Sums, counts: { providers: number; models: number;
  * bucket, cost and tokens per bucket and model, five breakdowns, and the per-user table with its
  * sparklines, models and monthly budget bars. Names are looked up once per list, never per row.
  */
-export function createAnalyticsDocument(strapi: Core.Strapi, aggregator: Aggregator) {
+export function createAnalyticsDocument(strapi: Core.Strapi, aggregator: Aggregator, monthlyBars: MonthlyBars) {
   // Labels and users change rarely and every page view needs them: kept for LOOKUP_MS, and looked
   // up again as soon as an id is missing.
   const lookups = new Map<string, { at: number; rows: Map<number, any> }>();
@@ -112,7 +125,7 @@ export function createAnalyticsDocument(strapi: Core.Strapi, aggregator: Aggrega
   function breakdown(groups: Group[], keyOf: (g: Group) => string, labelOf: (key: string) => string): BreakdownRow[] {
     return groups
       .filter((g) => used(g.sums))
-      .map((g) => ({ key: keyOf(g), label: labelOf(keyOf(g)), requests: n(g.sums.requests), tokens: n(tokensOf(g.sums)), costUsd: usd(g.sums.costNano), unpricedRequests: n(g.sums.unpricedRequests), nano: g.sums.costNano }))
+      .map((g) => ({ key: keyOf(g), label: labelOf(keyOf(g)), requests: n(g.sums.requests), tokens: n(tokensOf(g.sums)), costUsd: usd(g.sums), unpricedRequests: n(g.sums.unpricedRequests), nano: femtoOf(g.sums) }))
       .sort((a, b) => (b.nano > a.nano ? 1 : b.nano < a.nano ? -1 : b.requests - a.requests))
       .map(({ nano: _nano, ...row }) => row);
   }
@@ -137,29 +150,6 @@ export function createAnalyticsDocument(strapi: Core.Strapi, aggregator: Aggrega
     return split.map(({ row, uid, documentId }) => ({ ...row, label: titles.get(row.key) ?? documentId, uid, documentId, contentType: contentTypeName(uid) }));
   }
 
-  /** What the monthly budget bars need: active monthly cost budgets, and this calendar month's cost per user. */
-  async function budgetBarInputs(monthStart: string, range: ReturnType<typeof resolveRange>) {
-    const budgets = (await strapi.db.query(UID.budget).findMany({ where: { active: true, monthlyCost: { $notNull: true } } })) as MonthlyBudget[];
-    if (budgets.length === 0) return { budgets, spent: new Map<number, bigint>() };
-    const monthRows = await aggregator.groupBy({ ...range, bucket: 'day' }, ['userId'], { fromDay: monthStart, metrics: ['costNano'] });
-    return { budgets, spent: new Map(monthRows.map((g) => [Number(g.userId), g.sums.costNano])) };
-  }
-
-  /** Each user's bar: the month's cost against their tightest monthly cost budget (their own or a role's). */
-  function budgetBars(userIds: number[], rolesByUser: Map<number, number[]>, { budgets, spent }: Awaited<ReturnType<typeof budgetBarInputs>>) {
-    const bars = new Map<number, UserRow['budget']>();
-    for (const userId of userIds) {
-      const roles = rolesByUser.get(userId) ?? [];
-      const own = budgets.filter((b) => (b.scope === 'user' && b.userId === userId) || (b.scope === 'role' && b.roleId !== null && roles.includes(b.roleId)));
-      if (own.length === 0) continue;
-      const tightest = own.reduce((a, b) => (parseUsd(b.monthlyCost)! < parseUsd(a.monthlyCost)! ? b : a));
-      const limit = parseUsd(tightest.monthlyCost)!;
-      const cost = spent.get(userId) ?? 0n;
-      bars.set(userId, { monthCostUsd: usd(cost), limitUsd: usd(limit), percent: limit === 0n ? 100 : Number((cost * 100n) / limit), name: tightest.name });
-    }
-    return bars;
-  }
-
   return {
     /** Provider, model and task names changed: look them up again. */
     invalidateLabels: () => lookups.clear(),
@@ -169,7 +159,7 @@ export function createAnalyticsDocument(strapi: Core.Strapi, aggregator: Aggrega
       const group = (dims: Dimension[], metrics?: Array<keyof Sums>) => aggregator.groupBy(range, dims, { ...filter, metrics });
 
       // Each query sums only what its part of the page shows.
-      const [byBucket, byBucketModel, byProvider, byService, byTask, bySource, byUser, byUserBucket, byUserModel, byContentType, byEntry] = await Promise.all([
+      const [byBucket, byBucketModel, byProvider, byService, byTask, bySource, byUser, byUserBucket, byUserModel, byContentType, byEntry, latency] = await Promise.all([
         group(['bucket']),
         group(['bucket', 'modelId'], BREAKDOWN),
         group(['providerId'], BREAKDOWN),
@@ -178,9 +168,10 @@ export function createAnalyticsDocument(strapi: Core.Strapi, aggregator: Aggrega
         group(['source'], BREAKDOWN),
         group(['userId'], BREAKDOWN),
         group(['userId', 'bucket'], ['requests']),
-        group(['userId', 'modelId'], ['requests', 'costNano']),
+        group(['userId', 'modelId'], ['requests', 'costNano', 'costRemainderFemto']),
         group(['contentType'], BREAKDOWN),
         group(['entry'], BREAKDOWN),
+        aggregator.latencyHistograms(range, filter),
       ]);
 
       // The per-model totals are the per-day ones summed: one query fewer.
@@ -188,14 +179,13 @@ export function createAnalyticsDocument(strapi: Core.Strapi, aggregator: Aggrega
 
       // Labels, users and budget bars in one round of parallel lookups; deleted users keep their id.
       const userIds = byUser.filter((g) => used(g.sums) && Number(g.userId) > 0).map((g) => Number(g.userId));
-      const [providers, models, tasks, admins, barInputs] = await Promise.all([
+      const [providers, models, tasks, admins] = await Promise.all([
         names(UID.provider, byProvider.map((g) => Number(g.providerId)), 'name'),
         names(UID.model, [...byBucketModel, ...byUserModel].map((g) => Number(g.modelId)), 'displayName'),
         names(UID.task, byTask.map((g) => Number(g.taskId)), 'name'),
         lookUp('admin::user', userIds, (wanted) => strapi.db.query('admin::user').findMany({ where: { id: { $in: wanted } }, populate: ['roles'] })).then((rows) =>
           userIds.map((id) => rows.get(id)).filter(Boolean)
         ),
-        budgetBarInputs(`${range.to.slice(0, 7)}-01`, range),
       ]);
       const topEntries = await entryRows(breakdown(byEntry.filter((g) => g.entry !== ''), (g) => String(g.entry), (key) => key).slice(0, TOP_ENTRIES));
       const modelLabel = (id: string) => (Number(id) === 0 ? '(none)' : (models.get(Number(id)) ?? `model #${id}`));
@@ -204,7 +194,7 @@ export function createAnalyticsDocument(strapi: Core.Strapi, aggregator: Aggrega
       const bucketSums = new Map(byBucket.map((g) => [String(g.bucket), g.sums]));
       const trend = range.buckets.map((bucket) => {
         const s = bucketSums.get(bucket) ?? ZERO;
-        return { bucket, label: bucketLabel(bucket), costUsd: usd(s.costNano), requests: n(s.requests), tokens: n(tokensOf(s)), failures: n(s.failures) };
+        return { bucket, label: bucketLabel(bucket), costUsd: usd(s), requests: n(s.requests), tokens: n(tokensOf(s)), failures: n(s.failures) };
       });
 
       // Stacked by model: the heaviest by cost (then tokens) keep their own series; the rest is "Other".
@@ -213,11 +203,12 @@ export function createAnalyticsDocument(strapi: Core.Strapi, aggregator: Aggrega
       const seriesOf = (modelId: string) => (top.includes(modelId) ? modelId : 'other');
       const series = [...top.map((key) => ({ key, label: modelLabel(key) })), ...(modelTotals.length > TOP_MODELS ? [{ key: 'other', label: 'Other' }] : [])];
       const stacked = new Map<string, { cost: Map<string, bigint>; tokens: Map<string, bigint> }>();
+      // Cost cells in femto-USD: exact, like every other cost on the page.
       for (const g of byBucketModel) {
         if (!used(g.sums)) continue;
         const cell = stacked.get(String(g.bucket)) ?? { cost: new Map(), tokens: new Map() };
         const key = seriesOf(String(g.modelId));
-        cell.cost.set(key, (cell.cost.get(key) ?? 0n) + g.sums.costNano);
+        cell.cost.set(key, (cell.cost.get(key) ?? 0n) + femtoOf(g.sums));
         cell.tokens.set(key, (cell.tokens.get(key) ?? 0n) + tokensOf(g.sums));
         stacked.set(String(g.bucket), cell);
       }
@@ -226,7 +217,7 @@ export function createAnalyticsDocument(strapi: Core.Strapi, aggregator: Aggrega
         return {
           bucket,
           label: bucketLabel(bucket),
-          cost: Object.fromEntries(series.map((s) => [s.key, usd(cell?.cost.get(s.key) ?? 0n)])),
+          cost: Object.fromEntries(series.map((s) => [s.key, formatFemtoUsd(cell?.cost.get(s.key) ?? 0n)])),
           tokens: Object.fromEntries(series.map((s) => [s.key, n(cell?.tokens.get(s.key) ?? 0n)])),
         };
       });
@@ -234,7 +225,8 @@ export function createAnalyticsDocument(strapi: Core.Strapi, aggregator: Aggrega
 
       const adminById = new Map<number, any>(admins.map((a: any) => [a.id, a]));
       const rolesByUser = new Map<number, number[]>(admins.map((a: any) => [a.id, (a.roles ?? []).map((r: any) => r.id)]));
-      const bars = budgetBars(userIds, rolesByUser, barInputs);
+      // Budget bars come from the budget counters, as on the Budgets page: never from a second count.
+      const bars = scope.userId === undefined ? await monthlyBars(userIds.map((id) => ({ id, roleIds: rolesByUser.get(id) ?? [] }))) : new Map();
       const sparkIndex = new Map(range.buckets.map((b, i) => [b, i]));
       const perUser = (groups: Group[]) => {
         const out = new Map<number, Group[]>();
@@ -256,7 +248,7 @@ export function createAnalyticsDocument(strapi: Core.Strapi, aggregator: Aggrega
           for (const s of bucketsByUser.get(id) ?? []) if (sparkIndex.has(String(s.bucket))) sparkline[sparkIndex.get(String(s.bucket))!] = n(s.sums.requests);
           const userModels = (modelsByUser.get(id) ?? [])
             .filter((m) => used(m.sums))
-            .sort((a, b) => (b.sums.costNano > a.sums.costNano ? 1 : b.sums.costNano < a.sums.costNano ? -1 : 0))
+            .sort((a, b) => (femtoOf(b.sums) > femtoOf(a.sums) ? 1 : femtoOf(b.sums) < femtoOf(a.sums) ? -1 : 0))
             .map((m) => modelLabel(String(m.modelId)));
           return {
             userId: id === 0 ? null : id,
@@ -265,12 +257,12 @@ export function createAnalyticsDocument(strapi: Core.Strapi, aggregator: Aggrega
             roles: (admin?.roles ?? []).map((r: any) => r.name),
             requests: n(g.sums.requests),
             tokens: n(tokensOf(g.sums)),
-            costUsd: usd(g.sums.costNano),
+            costUsd: usd(g.sums),
             unpricedRequests: n(g.sums.unpricedRequests),
             sparkline,
             models: userModels,
             budget: id === 0 ? null : (bars.get(id) ?? null),
-            nano: g.sums.costNano,
+            nano: femtoOf(g.sums),
           };
         })
         .sort((a, b) => (b.nano > a.nano ? 1 : b.nano < a.nano ? -1 : b.requests - a.requests))
@@ -279,7 +271,7 @@ export function createAnalyticsDocument(strapi: Core.Strapi, aggregator: Aggrega
       const providerLabel = (id: string) => (Number(id) === 0 ? '(none)' : (providers.get(Number(id)) ?? `provider #${id}`));
       return {
         range: { key: range.key, from: range.from, to: range.to, bucket: range.bucket, timeZone },
-        kpis: kpisOf(total, {
+        kpis: kpisOf(total, latency, {
           providers: byProvider.filter((g) => used(g.sums) && Number(g.providerId) > 0).length,
           models: byModel.filter((g) => used(g.sums) && Number(g.modelId) > 0).length,
           activeUsers: userIds.length,
@@ -294,6 +286,9 @@ export function createAnalyticsDocument(strapi: Core.Strapi, aggregator: Aggrega
           source: breakdown(bySource, (g) => String(g.source), (key) => key || '(none)'),
           contentType: breakdown(byContentType, (g) => String(g.contentType), (key) => (key ? contentTypeName(key) : '(no entry)')),
         },
+        latencyByService: [...latency.entries()]
+          .map(([service, histogram]) => ({ service: service as ServiceType, ...latencyOf([histogram]) }))
+          .sort((a, b) => b.calls - a.calls || a.service.localeCompare(b.service)),
         topEntries,
         users,
       };

@@ -4,8 +4,10 @@ import { dayKey, hourKey } from '../time/day-key';
 export interface ResolvedRange extends AnalyticsRange {
   /** Every bucket key of the range, oldest first (zero-filled in the answer). */
   buckets: string[];
-  /** For the hourly range: the instant the first bucket starts (an index-friendly bound). */
+  /** For the hourly range: the instant the first bucket starts (an index-friendly bound)… */
   since?: Date;
+  /** …and the instant after the last one ends. */
+  until?: Date;
 }
 
 const DAYS: Record<Exclude<RangeKey, '1d' | 'month'>, number> = { '7d': 7, '30d': 30, '90d': 90, '365d': 365 };
@@ -27,7 +29,8 @@ export function resolveRange(key: RangeKey, now: Date, timeZone: string): Resolv
     const since = new Date(currentHourStart.getTime() - 23 * HOUR_MS);
     // 24 instants an hour apart; on the night clocks go back two share a local hour and fold into one.
     const buckets = [...new Set(Array.from({ length: 24 }, (_, i) => hourKey(new Date(since.getTime() + i * HOUR_MS), timeZone)))];
-    return { key, from: buckets[0], to: buckets[buckets.length - 1], bucket: 'hour', timeZone, buckets, since };
+    const until = new Date(currentHourStart.getTime() + HOUR_MS);
+    return { key, from: buckets[0], to: buckets[buckets.length - 1], bucket: 'hour', timeZone, buckets, since, until };
   }
   const today = dayKey(now, timeZone);
   const first = key === 'month' ? `${today.slice(0, 8)}01` : shiftDay(today, -(DAYS[key] - 1));

@@ -22,6 +22,8 @@ export interface GateDeps {
 /** A budget's counter held by one call, with the windows it was reserved in. */
 interface Held {
   key: CounterKey;
+  /** The counter row: settlements go to this row only (a recount replaces it). */
+  rowId: number;
   budget: BudgetRecord;
   limits: WindowLimits[];
   keys: WindowKeys;
@@ -118,7 +120,7 @@ export function createBudgetGate(strapi: Core.Strapi, deps: GateDeps) {
     const price = (cacheWriteTokens: number) => deps.price(target, quantitiesOf(context, { tokens: { ...tokens, cacheWriteTokens }, units: estimate.units }), at).costNano;
     const plain = price(0);
     // Priced a second time only when it can matter (a catalogue lookup per call is not free).
-    const cached = input > 0 && cacheWritesMayCostMore(target.model) ? price(input) : plain;
+    const cached = input > 0 && cacheWritesMayCostMore(target.model, target.provider.adapter, at) ? price(input) : plain;
     // An unpriced model reserves no cost: a pricing gap must not block anyone (token and request limits still hold).
     const costNano = plain === null && cached === null ? 0n : (plain ?? 0n) > (cached ?? 0n) ? (plain ?? 0n) : (cached ?? 0n);
     return { costNano, tokens: BigInt(input + estimate.maxOutputTokens), requests: 1n };
@@ -136,11 +138,15 @@ export function createBudgetGate(strapi: Core.Strapi, deps: GateDeps) {
     return { day: net(use.day), month: net(use.month) };
   }
 
-  /** Fires each threshold a window has reached that nobody fired yet in that window, lowest first. */
-  async function alertIfCrossed(held: Held, known?: Record<'day' | 'month', WindowUse>) {
+  /**
+   * Fires each threshold a window has reached that nobody fired yet in that window, lowest first.
+   * `wall`: a refusal in that window and metric, which is 100 % of it whatever the counter shows;
+   * the alert still reports the used amount the counter holds (as every other surface does).
+   */
+  async function alertIfCrossed(held: Held, known?: Record<'day' | 'month', WindowUse>, wall?: { window: 'day' | 'month'; metric: BudgetMetric }) {
     const use = known ?? netOfLeases(held.key, held.keys, await counters.read(held.key, held.keys));
     for (const limits of held.limits) {
-      const { percent, metric } = fullness(use[limits.window], limits);
+      const { percent, metric } = wall?.window === limits.window ? { percent: 100, metric: wall.metric } : fullness(use[limits.window], limits);
       for (const threshold of thresholdsOf(held.budget)) {
         if (threshold > percent) break;
         if (!(await counters.claimThreshold(held.key, limits.window, held.keys, threshold))) continue;
@@ -208,7 +214,7 @@ export function createBudgetGate(strapi: Core.Strapi, deps: GateDeps) {
     touched.clear();
     settling = settling.then(async () => {
       try {
-        if (batch.length > 0) await counters.adjustAll(batch.map(({ held, delta }) => ({ key: held.key, keys: held.keys, delta })));
+        if (batch.length > 0) await counters.adjustAll(batch.map(({ held, delta }) => ({ rowId: held.rowId, keys: held.keys, delta })));
         for (const held of check.values()) await alertIfCrossed(held);
       } catch (error) {
         strapi.log.error(`llm: settling ${batch.length} budget reservation(s) failed; they stay at their worst case: ${(error as Error).message}`);
@@ -229,14 +235,14 @@ export function createBudgetGate(strapi: Core.Strapi, deps: GateDeps) {
     const width = leaseWidth(held.flatMap((h) => h.limits), amount);
     if (width >= 2n) {
       const grant = times(amount, width);
-      const refused = await counters.tryReserveAll(held.map((h, i) => ({ key: h.key, limits: h.limits, amount: minus(grant, folded[i]) })), keys);
+      const refused = await counters.tryReserveAll(held.map((h, i) => ({ rowId: h.rowId, limits: h.limits, amount: minus(grant, folded[i]) })), keys);
       if (refused < 0) {
         held.forEach((h, i) => book.credit(ids[i], h, minus(grant, amount), Date.now(), true));
         arm();
         return -1;
       }
     }
-    const refused = await counters.tryReserveAll(held.map((h, i) => ({ key: h.key, limits: h.limits, amount: minus(amount, folded[i]) })), keys);
+    const refused = await counters.tryReserveAll(held.map((h, i) => ({ rowId: h.rowId, limits: h.limits, amount: minus(amount, folded[i]) })), keys);
     // Refused: the statements rolled back, so the folded room is still ours.
     if (refused >= 0) held.forEach((h, i) => book.credit(ids[i], h, folded[i], Date.now(), true));
     return refused;
@@ -250,20 +256,30 @@ export function createBudgetGate(strapi: Core.Strapi, deps: GateDeps) {
       const now = deps.now();
       const timeZone = deps.timeZone();
       const keys = windowKeys(now, timeZone);
-      const held: Held[] = scopes
-        .map(({ budget, subjectId }) => ({ key: { budgetId: budget.id, subjectId }, budget, limits: windowsOf(budget), keys }))
-        .filter((h) => h.limits.length > 0);
-      if (held.length === 0) return NO_RESERVATION;
+      const counted = scopes.map(({ budget, subjectId }) => ({ key: { budgetId: budget.id, subjectId }, budget, limits: windowsOf(budget), keys })).filter((h) => h.limits.length > 0);
+      if (counted.length === 0) return NO_RESERVATION;
       const amount = worstCase(target, context, estimate(), now);
 
-      const refusedAt = book.takeAll(held.map(leaseId), amount, Date.now()) ? -1 : await reserveInDatabase(held, amount, keys);
+      const hold = async (): Promise<Held[]> => {
+        const rowIds = await counters.ensureMany(counted.map((h) => h.key), keys);
+        const held = counted.map((h, i) => ({ ...h, rowId: rowIds[i] }));
+        // A lease on a counter row that was since recounted holds room the new row never gave: drop it.
+        for (const h of held) if (book.holderOf(leaseId(h)) && book.holderOf(leaseId(h))!.rowId !== h.rowId) book.detach(leaseId(h));
+        return held;
+      };
+      let held = await hold();
+      let refusedAt = book.takeAll(held.map(leaseId), amount, Date.now()) ? -1 : await reserveInDatabase(held, amount, keys);
+      if (refusedAt >= 0 && !(await counters.exists(held[refusedAt].rowId))) {
+        // Recounted by another process since this one last looked: reserve on the reborn counters.
+        counters.clearMemo();
+        held = await hold();
+        refusedAt = await reserveInDatabase(held, amount, keys);
+      }
       if (refusedAt >= 0) {
         const refused = held[refusedAt];
         const use = netOfLeases(refused.key, keys, await counters.read(refused.key, keys));
         const { limits, metric } = passed(use, amount, refused.limits);
-        // Hitting the wall is 100 % of that window, whatever the counter shows.
-        const wall = { ...use, [limits.window]: { ...use[limits.window], [metric === 'cost' ? 'costNano' : metric]: limits[metric]! } };
-        await alertIfCrossed({ ...refused, limits: [limits] }, wall).catch((error) => strapi.log.warn(`llm: budget alert failed: ${error.message}`));
+        await alertIfCrossed({ ...refused, limits: [limits] }, use, { window: limits.window, metric }).catch((error) => strapi.log.warn(`llm: budget alert failed: ${error.message}`));
         throw new BudgetExceededError({
           budgetId: refused.budget.id,
           budgetName: refused.budget.name,
@@ -304,6 +320,15 @@ export function createBudgetGate(strapi: Core.Strapi, deps: GateDeps) {
     invalidate() {
       budgets = null;
       roles.clear();
+      counters.clearMemo();
+    },
+    /**
+     * Recounts a budget (all budgets without an id) from the rollups: its counters are dropped and
+     * reborn on next use. This instance's leases on them go too; another instance's lapse within a second.
+     */
+    async recount(budgetId?: number) {
+      await settle(true);
+      await counters.forget(budgetId);
     },
     applicable,
     /** Current use of several counters, as a reader outside this instance would see it once its leases are back. */

@@ -59,6 +59,10 @@ export class LeaseBook<T> {
     return this.leases.size;
   }
 
+  holderOf(id: string): T | undefined {
+    return this.leases.get(id)?.holder;
+  }
+
   roomOf(id: string): Amount {
     return this.leases.get(id)?.room ?? ZERO;
   }

@@ -54,6 +54,8 @@ export interface GatewayParts {
   secret: ConnectionParts['secret'];
   /** Allowed key variables and outbound destinations (plugin config `security`). */
   security: ConnectionParts['security'];
+  /** The plugin's "now": each call is stamped with it (and counted in the budget windows it gives). */
+  now: () => Date;
 }
 
 /** Provider failures worth retrying on the fallback configuration (not the caller's own mistakes). */
@@ -84,7 +86,7 @@ export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
 
   /** Everything a call needs before it runs: where it goes, who makes it, how long it may take. */
   async function prepare(service: ServiceType, options: CallOptions) {
-    const base = callContext(strapi, service, options, new Date());
+    const base = callContext(strapi, service, options, parts.now());
     const target = await resolver.resolve(options);
     const { adapter, connection } = adapterFor(target);
     // One timer per call, cleared when the call ends (AbortSignal.timeout would keep every call's
@@ -98,9 +100,9 @@ export function createGateway(strapi: Core.Strapi, parts: GatewayParts) {
     const newContext = (): CallContext => {
       if (first) {
         first = false;
-        return { ...base, startedAt: new Date() };
+        return { ...base, startedAt: parts.now() };
       }
-      return callContext(strapi, service, options, new Date());
+      return callContext(strapi, service, options, parts.now());
     };
     return { target, adapter, connection, abortSignal, newContext, base, done };
   }

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { UNIT_KIND } from '../../../shared/services';
 import { ZERO_QUANTITIES, type MeteredQuantities } from '../pricing/cost';
-import type { PricedCall } from '../pricing/price-sheet';
+import { UNPRICED, type PricedCall } from '../pricing/price-sheet';
 import { dayKey, hourKey } from '../time/day-key';
 import type { UsageEvent } from '../usage/event';
 import type { BudgetGate, CallEstimate, Reservation } from './budget-seam';
@@ -59,7 +59,7 @@ export function usageEvent(deps: MeterDeps, target: ResolvedTarget, context: Cal
   const priced: PricedCall =
     (outcome.success || outcome.priceAnyway) && !unitsUnknown
       ? deps.price(target, quantitiesOf(context, measured), context.startedAt)
-      : { costNano: null, priceSource: 'none' };
+      : UNPRICED;
   const tokens = measured.tokens;
   return {
     requestId: context.requestId,
@@ -84,6 +84,8 @@ export function usageEvent(deps: MeterDeps, target: ResolvedTarget, context: Cal
     unitKind: UNIT_KIND[context.service] ?? null,
     units: measured.units ?? 0,
     costNano: priced.costNano,
+    costRemainderFemto: Number(priced.remainderFemto),
+    cacheSavingsNano: priced.cacheSavingsNano,
     priceSource: priced.priceSource,
     tokensEstimated: tokens?.estimated ?? false,
     streamed: measured.streamed ?? false,

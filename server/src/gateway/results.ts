@@ -1,8 +1,11 @@
 import type { CallUsage } from '../../../shared/contracts/tasks';
-import { formatNanoUsd } from '../pricing/money';
+import { formatFemtoUsd, toFemto } from '../pricing/money';
 import type { UsageEvent } from '../usage/event';
 
-/** What a caller learns about the usage of its call: what routes return, plus the exact nano-USD. */
+/**
+ * What a caller learns about the usage of its call: what routes return, plus the whole nano-USD
+ * budgets count. `costUsd` is exact (femto-USD precision), so a sub-nano call never reads as free.
+ */
 export interface UsageSummary extends CallUsage {
   costNano: string | null;
 }
@@ -15,7 +18,7 @@ export const summarize = (event: UsageEvent): UsageSummary => ({
   cacheWriteTokens: event.cacheWriteTokens,
   reasoningTokens: event.reasoningTokens,
   units: event.units,
-  costUsd: event.costNano === null ? null : formatNanoUsd(event.costNano),
+  costUsd: event.costNano === null ? null : formatFemtoUsd(toFemto(event.costNano, event.costRemainderFemto)),
   costNano: event.costNano === null ? null : event.costNano.toString(),
   priceSource: event.priceSource,
   estimated: event.tokensEstimated,
@@ -28,6 +31,7 @@ export function combine(events: UsageEvent[]): UsageSummary {
   const sum = (pick: (e: UsageEvent) => number) => events.reduce((total, e) => total + pick(e), 0);
   const unpriced = events.some((e) => e.costNano === null);
   const cost = events.reduce((total, e) => total + (e.costNano ?? 0n), 0n);
+  const exact = events.reduce((total, e) => total + (e.costNano === null ? 0n : toFemto(e.costNano, e.costRemainderFemto)), 0n);
   return {
     requestId: last.requestId,
     inputTokens: sum((e) => e.inputTokens),
@@ -36,7 +40,7 @@ export function combine(events: UsageEvent[]): UsageSummary {
     cacheWriteTokens: sum((e) => e.cacheWriteTokens),
     reasoningTokens: sum((e) => e.reasoningTokens),
     units: sum((e) => e.units),
-    costUsd: unpriced ? null : formatNanoUsd(cost),
+    costUsd: unpriced ? null : formatFemtoUsd(exact),
     costNano: unpriced ? null : cost.toString(),
     priceSource: unpriced ? 'none' : events.some((e) => e.priceSource === 'catalogue') ? 'catalogue' : 'model',
     estimated: events.some((e) => e.tokensEstimated),

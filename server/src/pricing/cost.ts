@@ -47,16 +47,38 @@ export const ZERO_QUANTITIES: MeteredQuantities = {
   seconds: 0,
 };
 
-export type CostResult = { priced: true; costNano: bigint } | { priced: false; missing: PriceField[] };
+/**
+ * A call's cost: in whole nano-USD (rounded half away from zero, what budgets count and every
+ * stored figure has always been) and the exact remainder in femto-USD (10⁻¹⁵), so that sums of
+ * many calls, and a call too cheap to reach one nano-dollar, stay exact (docs: README, pricing).
+ */
+export interface ExactCost {
+  costNano: bigint;
+  /** Exact cost − costNano, in femto-USD: between −500,000 and 500,000. */
+  remainderFemto: bigint;
+}
+
+export type CostResult = ({ priced: true } & ExactCost) | { priced: false; missing: PriceField[] };
+
+export const FEMTO_PER_NANO = 1_000_000n;
+
+/** Femto-USD → whole nano-USD plus the femto remainder. */
+export function splitFemto(femto: bigint): ExactCost {
+  const costNano = divRound(femto, FEMTO_PER_NANO);
+  return { costNano, remainderFemto: femto - costNano * FEMTO_PER_NANO };
+}
 
 // Per-1M prices, per-image prices and per-minute prices meet over one common denominator so a
-// call's cost is rounded once, not once per component.
+// call's cost is rounded once, not once per component. Prices have at most nine decimals, so a
+// token's cost is a whole number of femto-USD: only audio (per minute, billed by the second) is
+// ever rounded, to the femto-dollar.
 const PER_MILLION = 60n;
 const PER_UNIT = 60_000_000n;
 const PER_SECOND_OF_MINUTE = 1_000_000n;
-const DENOMINATOR = 60_000_000n;
+/** numerator / FEMTO_DENOMINATOR = femto-USD. */
+const FEMTO_DENOMINATOR = 60n;
 
-/** Exact cost of a call in nano-USD, or the list of prices that were needed and unknown. */
+/** Exact cost of a call, or the list of prices that were needed and unknown. */
 export function computeCost(quantities: MeteredQuantities, prices: PriceSheet): CostResult {
   const uncachedInput = Math.max(0, quantities.inputTokens - quantities.cacheReadTokens - quantities.cacheWriteTokens);
   const terms: Array<[PriceField, number, bigint]> = [
@@ -81,5 +103,14 @@ export function computeCost(quantities: MeteredQuantities, prices: PriceSheet): 
     numerator += BigInt(quantity) * price * scale;
   }
   if (missing.length > 0) return { priced: false, missing };
-  return { priced: true, costNano: divRound(numerator, DENOMINATOR) };
+  return { priced: true, ...splitFemto(divRound(numerator, FEMTO_DENOMINATOR)) };
+}
+
+/**
+ * What the call's cache reads saved: those tokens at the input price minus what they cost at the
+ * cache-read price, in nano-USD (rounded once). 0 when there were none or either price is unknown.
+ */
+export function cacheSavings(quantities: MeteredQuantities, prices: PriceSheet): bigint {
+  if (quantities.cacheReadTokens <= 0 || prices.input === null || prices.cacheRead === null) return 0n;
+  return divRound(BigInt(quantities.cacheReadTokens) * (prices.input - prices.cacheRead), FEMTO_PER_NANO);
 }

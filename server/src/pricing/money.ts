@@ -42,6 +42,23 @@ export function formatNanoUsd(nano: bigint): string {
   return `${negative ? '-' : ''}${whole}.${fraction}`;
 }
 
+export const FEMTO_PER_USD = 1_000_000_000_000_000n;
+
+/**
+ * Femto-USD (10⁻¹⁵, a call's exact cost) → exact decimal text, trailing zeros beyond two decimals
+ * dropped: 123n → "0.000000000000123", 41_570_000_000_000_000n → "41.57".
+ */
+export function formatFemtoUsd(femto: bigint): string {
+  const negative = femto < 0n;
+  const abs = negative ? -femto : femto;
+  const whole = abs / FEMTO_PER_USD;
+  const fraction = (abs % FEMTO_PER_USD).toString().padStart(15, '0').replace(/0+$/, '').padEnd(2, '0');
+  return `${negative ? '-' : ''}${whole}.${fraction}`;
+}
+
+/** Whole nano-USD plus a femto remainder (as stored per call and summed in rollups) → femto-USD. */
+export const toFemto = (nano: bigint, remainderFemto: bigint | number = 0n): bigint => nano * 1_000_000n + BigInt(remainderFemto);
+
 /** Integer division rounding half away from zero. */
 export function divRound(numerator: bigint, denominator: bigint): bigint {
   const quotient = numerator / denominator;

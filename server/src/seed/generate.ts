@@ -1,16 +1,36 @@
 import { isTokenPriced, UNIT_KIND, type ServiceType } from '../../../shared/services';
-import { ZERO_QUANTITIES } from '../pricing/cost';
-import { computeCost } from '../pricing/cost';
-import { modelPrices } from '../pricing/price-sheet';
+import { cacheSavings, computeCost, ZERO_QUANTITIES } from '../pricing/cost';
+import { resolvePrices } from '../pricing/price-sheet';
 import { shiftDay } from '../analytics/range';
-import { dayKey, hourKey } from '../time/day-key';
+import { dayKey, hourKey, localHourStart } from '../time/day-key';
 import type { UsageEvent } from '../usage/event';
 import { DEMO_MODELS, DEMO_SOURCES } from './catalog';
 import type { DemoSite } from './demo-records';
 import type { Random } from './random';
 
-// Office hours carry the load; nights are quiet.
-const HOUR_WEIGHTS = [1, 1, 1, 1, 1, 2, 3, 6, 10, 14, 15, 14, 11, 13, 15, 14, 12, 9, 6, 4, 3, 2, 2, 1].map((w, h) => [h, w] as const);
+// Office hours carry the load; nights are quiet. Hours of the local day, in the configured time zone.
+const HOUR_WEIGHTS = [1, 1, 1, 1, 1, 2, 3, 6, 10, 14, 15, 14, 11, 13, 15, 14, 12, 9, 6, 4, 3, 2, 2, 1];
+const HOUR_MS = 3_600_000;
+
+/**
+ * The local hours of `day` events may fall in, by weight, each with the instant it starts and how
+ * long it lasts up to now: today stops at "now" (its current hour counts for the part that passed),
+ * so no event lies in the future. Also the share of a whole day's weight those hours carry.
+ */
+function hoursOf(day: string, now: Date, timeZone: string) {
+  const hours: Array<readonly [{ start: number; length: number }, number]> = [];
+  let weight = 0;
+  for (const [hour, w] of HOUR_WEIGHTS.entries()) {
+    const start = localHourStart(day, hour, timeZone).getTime();
+    const end = hour === 23 ? localHourStart(shiftDay(day, 1), 0, timeZone).getTime() : localHourStart(day, hour + 1, timeZone).getTime();
+    const length = Math.min(end, now.getTime()) - start;
+    if (length <= 0 || end <= start) continue;
+    const share = w * (length / (end - start));
+    hours.push([{ start, length }, share]);
+    weight += share;
+  }
+  return { hours, share: weight / HOUR_WEIGHTS.reduce((a, b) => a + b, 0) };
+}
 
 export interface GenerateOptions {
   days: number;
@@ -57,19 +77,25 @@ export function* generateDays(site: DemoSite, options: GenerateOptions, random: 
     }
     return k;
   };
-  const sheets = new Map([...site.models].map(([key, record]) => [key, modelPrices(record)]));
+  // Each demo model's prices by the gateway's own rules (explicit → free → catalogue → derived), resolved once.
+  const every = { inputTokens: 2, outputTokens: 1, cacheReadTokens: 1, cacheWriteTokens: 0, images: 1, characters: 1, seconds: 1 };
+  const sheets = new Map(
+    [...site.models].map(([key, record]) => {
+      const provider = site.providers.get(DEMO_MODELS.find((m) => m.key === key)!.provider)!;
+      return [key, resolvePrices(record, provider.adapter, every, options.now)];
+    })
+  );
   const models = DEMO_MODELS.map((m) => [m, m.weight] as const);
   const users = [...site.users.map((u) => [u.id as number | null, u.activity] as const), [null, 2] as const];
 
   for (let index = 0; index < options.days; index += 1) {
     const day = shiftDay(today, index - (options.days - 1));
-    const dayStart = Date.parse(`${day}T00:00:00Z`);
-    const count = callsOn(day, index, options, random);
+    const { hours, share } = hoursOf(day, options.now, options.timeZone);
+    const count = hours.length === 0 ? 0 : Math.round(callsOn(day, index, options, random) * share);
     const events: UsageEvent[] = [];
     for (let i = 0; i < count; i += 1) {
-      const hour = random.weighted(HOUR_WEIGHTS);
-      let occurredAt = new Date(dayStart + hour * 3_600_000 + random.int(0, 3_599_999));
-      if (occurredAt > options.now) occurredAt = new Date(options.now.getTime() - random.int(1, 3_600_000));
+      const hour = random.weighted(hours);
+      const occurredAt = new Date(hour.start + Math.min(random.int(0, HOUR_MS - 1), hour.length - 1));
       const demo = random.weighted(models);
       const model = site.models.get(demo.key);
       const provider = site.providers.get(demo.provider);
@@ -90,8 +116,11 @@ export function* generateDays(site: DemoSite, options: GenerateOptions, random: 
       };
       const units = usage.images || usage.characters || usage.seconds;
       // Demo models carry their prices (copied from the catalogue), so the model's own sheet prices every call.
-      const cost = failed ? null : computeCost(usage, sheets.get(demo.key)!);
-      const priced = cost?.priced ? { costNano: cost.costNano, priceSource: 'model' as const } : { costNano: null, priceSource: 'none' as const };
+      const prices = sheets.get(demo.key)!;
+      const cost = failed ? null : computeCost(usage, prices.sheet);
+      const priced = cost?.priced
+        ? { costNano: cost.costNano, costRemainderFemto: Number(cost.remainderFemto), cacheSavingsNano: cacheSavings(usage, prices.sheet), priceSource: prices.fromCatalogue ? ('catalogue' as const) : ('model' as const) }
+        : { costNano: null, costRemainderFemto: 0, cacheSavingsNano: 0n, priceSource: 'none' as const };
       const { day: eventDay, hour: eventHour } = keysAt(occurredAt);
       const latencyMs = random.longTail(streamed ? 2200 : 900, 0.6);
       events.push({
@@ -117,6 +146,8 @@ export function* generateDays(site: DemoSite, options: GenerateOptions, random: 
         unitKind: tokenPriced ? null : (UNIT_KIND[service] ?? null),
         units: failed || tokenPriced ? 0 : units,
         costNano: priced.costNano,
+        costRemainderFemto: priced.costRemainderFemto,
+        cacheSavingsNano: priced.cacheSavingsNano,
         priceSource: priced.priceSource,
         tokensEstimated: false,
         streamed,

@@ -8,18 +8,18 @@ import { pluginConfig } from '../plugin-config';
 /** `strapi.plugin('llm').service('analytics')`: the Analytics page's document, for everyone or one user. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   let builder: ReturnType<typeof createAnalyticsDocument> | null = null;
-  let now = () => new Date();
-  const documents = () => (builder ??= createAnalyticsDocument(strapi, createAggregator(strapi)));
+  const documents = () =>
+    (builder ??= createAnalyticsDocument(strapi, createAggregator(strapi), (users) => strapi.plugin('llm').service('budget').monthlyBars(users)));
 
   return {
     /** `range` is whatever the URL said: unknown values fall back to 30 days. */
     async document(range: unknown, scope: { userId?: number } = {}): Promise<AnalyticsDocument> {
-      return documents().build(parseRangeKey(range), now(), pluginConfig(strapi).timeZone, scope);
+      return documents().build(parseRangeKey(range), strapi.plugin('llm').service('clock').now(), pluginConfig(strapi).timeZone, scope);
     },
     invalidateLabels: () => builder?.invalidateLabels(),
-    /** Tests pin "now" to check range edges. */
+    /** Tests pin "now" to check range edges (the plugin's one clock: calls and budgets move with it). */
     setClock(clock: (() => Date) | null) {
-      now = clock ?? (() => new Date());
+      strapi.plugin('llm').service('clock').set(clock);
     },
   };
 };

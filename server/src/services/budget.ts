@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../../../content-types';
+import type { UserRow } from '../../../shared/contracts/analytics';
 import type { Budget, BudgetInput, GetMyBudget, WindowUsage } from '../../../shared/contracts/budgets';
 import { createAlerts } from '../budgets/alerts';
 import type { WindowUse } from '../budgets/counters';
@@ -8,7 +9,7 @@ import { createBudgetGate, fullness, type BudgetGateHandle } from '../budgets/ga
 import { resetsOn, windowKeys, windowsOf, type BudgetRecord, type WindowLimits } from '../budgets/limits';
 import { validateBudget } from '../budgets/validate';
 import type { BudgetGate } from '../gateway/budget-seam';
-import { formatNanoUsd } from '../pricing/money';
+import { formatNanoUsd, parseUsd } from '../pricing/money';
 import { priceCall } from '../pricing/price-sheet';
 import { pluginConfig, securityConfig } from '../plugin-config';
 
@@ -17,7 +18,7 @@ import { pluginConfig, securityConfig } from '../plugin-config';
  * before its provider is called.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  let now = () => new Date();
+  const now = (): Date => strapi.plugin('llm').service('clock').now();
   let handle: BudgetGateHandle | null = null;
   let override: BudgetGate | null = null;
 
@@ -95,7 +96,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     monthlyTokens: input.monthlyTokens === null || input.monthlyTokens === undefined ? null : String(input.monthlyTokens),
   });
 
+  const flushUsage = () => strapi.plugin('llm').service('usage').flush() as Promise<void>;
+
   const subjectOf = (b: BudgetRecord) => (b.scope === 'user' ? (b.userId ?? 0) : 0);
+
+  /** Who a budget counts for and whether it counts at all: when this changes, its counters are recounted. */
+  const countingOf = (b: Pick<BudgetRecord, 'scope' | 'userId' | 'roleId' | 'active'>) => `${b.scope}|${b.userId ?? ''}|${b.roleId ?? ''}|${b.active}`;
 
   return {
     /** The gate the gateway asks before every call. */
@@ -106,7 +112,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
     /** Tests move time to cross day and month boundaries. */
     setClock(clock: (() => Date) | null) {
-      now = clock ?? (() => new Date());
+      strapi.plugin('llm').service('clock').set(clock);
     },
 
     async list(): Promise<Budget[]> {
@@ -120,20 +126,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await checkReferences(input);
       const record = (await strapi.db.query(UID.budget).create({ data: dataOf(input) })) as BudgetRecord;
       gateHandle().invalidate();
+      // Its counters are born from the rollups: let the calls recorded so far reach them first.
+      await flushUsage();
       return toBudget(record, (await usageOf([record], subjectOf)).get(record.id) ?? []);
     },
 
     async update(id: number, body: unknown): Promise<Budget | null> {
       const input = validateBudget(body);
       await checkReferences(input);
+      const before = (await strapi.db.query(UID.budget).findOne({ where: { id } })) as BudgetRecord | null;
       const record = (await strapi.db.query(UID.budget).update({ where: { id }, data: dataOf(input) })) as BudgetRecord | null;
       gateHandle().invalidate();
+      // A budget that now counts for someone else, or again after a pause, starts from what the rollups hold.
+      if (before && record && countingOf(before) !== countingOf(record)) {
+        await flushUsage();
+        await gateHandle().recount(id);
+      }
       return record ? toBudget(record, (await usageOf([record], subjectOf)).get(record.id) ?? []) : null;
     },
 
     async remove(id: number): Promise<boolean> {
       const deleted = await strapi.db.query(UID.budget).delete({ where: { id } });
       gateHandle().invalidate();
+      await gateHandle().recount(id);
       return Boolean(deleted);
     },
 
@@ -147,6 +162,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       return result;
     },
+
+    /**
+     * The Analytics users table's bars: per user, the active monthly cost budget (their own or one
+     * of their roles') that is fullest this month, read from the same counters as everything else.
+     */
+    async monthlyBars(users: Array<{ id: number; roleIds: number[] }>): Promise<Map<number, NonNullable<UserRow['budget']>>> {
+      const bars = new Map<number, NonNullable<UserRow['budget']>>();
+      const monthly = (await strapi.db.query(UID.budget).findMany({ where: { active: true, monthlyCost: { $notNull: true }, scope: { $in: ['user', 'role'] } } })) as BudgetRecord[];
+      if (monthly.length === 0 || users.length === 0) return bars;
+      const applying = users.flatMap((user) =>
+        monthly
+          .filter((b) => (b.scope === 'user' && b.userId === user.id) || (b.scope === 'role' && b.roleId != null && user.roleIds.includes(b.roleId)))
+          .map((budget) => ({ user: user.id, budget }))
+      );
+      const at = now();
+      const keys = windowKeys(at, pluginConfig(strapi).timeZone);
+      const uses = await gateHandle().readMany(applying.map(({ user, budget }) => ({ budgetId: budget.id, subjectId: user })), keys);
+      for (const { user, budget } of applying) {
+        const limit = parseUsd(budget.monthlyCost)!;
+        const used = uses.get(`${budget.id}|${user}`)!.month.costNano;
+        const percent = limit === 0n ? 100 : Number((used * 100n) / limit);
+        const best = bars.get(user);
+        if (best && (best.percent > percent || (best.percent === percent && parseUsd(best.limitUsd)! <= limit))) continue;
+        bars.set(user, { monthCostUsd: formatNanoUsd(used), limitUsd: formatNanoUsd(limit), percent, name: budget.name });
+      }
+      return bars;
+    },
+
+    /** Recounts every budget from the rollups (after demo usage was written or removed). */
+    recountAll: () => gateHandle().recount(),
 
     invalidate: () => handle?.invalidate(),
     /** Resolves when every queued settlement is written. */

@@ -13,7 +13,8 @@ import { countTokens } from '../gateway/quantities';
 import { declaredVariables, renderTemplate } from '../gateway/template';
 import type { ResolvedTarget } from '../gateway/types';
 import { ZERO_QUANTITIES } from '../pricing/cost';
-import { formatNanoUsd, parseUsd } from '../pricing/money';
+import { formatFemtoUsd, formatNanoUsd, parseUsd, toFemto } from '../pricing/money';
+import { BLOCKED } from '../usage/rollups';
 import { priceCall } from '../pricing/price-sheet';
 
 /** How many entries one estimate may cover. */
@@ -41,12 +42,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const FIGURES = [
     `${asText('COUNT(*)')} AS requests`,
     `${asText(`SUM(COALESCE(${col('costNano')}, 0))`)} AS cost`,
+    `${asText(`SUM(COALESCE(${col('costRemainderFemto')}, 0))`)} AS remainder`,
     `${asText(`SUM(${col('inputTokens')} + ${col('outputTokens')})`)} AS tokens`,
     `${asText(`SUM(CASE WHEN ${col('success')} AND ${col('costNano')} IS NULL THEN 1 ELSE 0 END)`)} AS unpriced`,
   ].join(', ');
   const figuresOf = (row: Record<string, string | null>): UsageFigures => ({
     requests: Number(row.requests ?? 0),
-    costUsd: formatNanoUsd(BigInt(row.cost ?? '0')),
+    costUsd: formatFemtoUsd(toFemto(BigInt(row.cost ?? '0'), BigInt(row.remainder ?? '0'))),
     tokens: Number(row.tokens ?? 0),
     unpricedRequests: Number(row.unpriced ?? 0),
   });
@@ -56,7 +58,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     knex(usage.tableName)
       .where(col('entryUid'), uid)
       .andWhere(col('entryDocumentId'), documentId)
-      .andWhere((q) => q.whereNull(col('errorCode')).orWhereNot(col('errorCode'), 'budget_exceeded'));
+      .andWhere((q) => q.whereNull(col('errorCode')).orWhereNot(col('errorCode'), BLOCKED));
 
   async function labels(uid: string, ids: Array<number | null>, field: string) {
     const wanted = [...new Set(ids.filter((id): id is number => typeof id === 'number' && id > 0))];
@@ -117,7 +119,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           task: r[col('taskId')] ? (tasks.get(r[col('taskId')]) ?? `task #${r[col('taskId')]}`) : null,
           service: r[col('service')],
           locale: r[col('entryLocale')] ?? null,
-          costUsd: r[col('costNano')] === null ? null : formatNanoUsd(BigInt(r[col('costNano')])),
+          costUsd: r[col('costNano')] === null ? null : formatFemtoUsd(toFemto(BigInt(r[col('costNano')]), r[col('costRemainderFemto')] ?? 0)),
           success: Boolean(r[col('success')]),
         })),
       };

@@ -17,6 +17,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     resolver,
     adapters: service('adapters') as AdapterRegistry,
     secret: () => apiKeySecret(strapi),
+    now: () => service('clock').now(),
     // Read once, like the time zone below: one guarded fetch (and its connection pool) for the process.
     security: (() => {
       let security: ReturnType<typeof securityConfig> | undefined;

@@ -42,8 +42,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const store = createUsageStore(strapi);
     // A re-run replaces the demo usage; real usage rows are never selected.
     await store.deleteSeeded();
+    // Budgets count what the rollups hold: recount them whenever demo usage comes or goes.
+    const recount = () => strapi.plugin('llm').service('budget').recountAll();
     if (options.reset) {
       await deleteDemoRecords(strapi);
+      await recount();
       return { events: 0, costUsd: '0.00', days: 0, ms: Date.now() - started, reset: true };
     }
 
@@ -52,7 +55,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const site = await ensureDemoRecords(strapi);
     const input: SeedWorkerInput = {
       site,
-      options: { days, perDay, now: options.now ?? new Date(), timeZone: pluginConfig(strapi).timeZone },
+      options: { days, perDay, now: options.now ?? strapi.plugin('llm').service('clock').now(), timeZone: pluginConfig(strapi).timeZone },
       seed: options.seed ?? 42,
       dialect: store.dialect,
       batchSize: BATCH,
@@ -82,6 +85,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     } finally {
       await worker.terminate();
     }
+    await recount();
     return { events, costUsd: formatNanoUsd(cost), days, ms: Date.now() - started, reset: false };
   },
 });

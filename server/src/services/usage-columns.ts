@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { GetUsageColumns, UsageColumnKind } from '../../../shared/contracts/usage-columns';
 import { createAggregator, type Aggregator } from '../analytics/aggregate';
 import { resolveRange } from '../analytics/range';
-import { formatNanoUsd } from '../pricing/money';
+import { formatFemtoUsd, toFemto } from '../pricing/money';
 import { pluginConfig } from '../plugin-config';
 
 const DIMENSION = { provider: 'providerId', model: 'modelId', configuration: 'configurationId', task: 'taskId' } as const;
@@ -16,12 +16,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const range = resolveRange('30d', now, timeZone);
       const dimension = DIMENSION[kind];
       aggregator ??= createAggregator(strapi);
-      const groups = await aggregator.groupBy(range, [dimension], { only: { dimension, ids }, metrics: ['requests', 'costNano', 'inputTokens', 'outputTokens', 'unpricedRequests'] });
+      const groups = await aggregator.groupBy(range, [dimension], { only: { dimension, ids }, metrics: ['requests', 'costNano', 'costRemainderFemto', 'inputTokens', 'outputTokens', 'unpricedRequests'] });
       const data: GetUsageColumns.Response['data'] = {};
       for (const g of groups) {
         if (g.sums.requests === 0n) continue;
         data[String(g[dimension])] = {
-          costUsd: formatNanoUsd(g.sums.costNano),
+          costUsd: formatFemtoUsd(toFemto(g.sums.costNano, g.sums.costRemainderFemto)),
           requests: Number(g.sums.requests),
           tokens: Number(g.sums.inputTokens + g.sums.outputTokens),
           unpricedRequests: Number(g.sums.unpricedRequests),

@@ -52,3 +52,30 @@ export function hourKey(date: Date, timeZone: string): string {
 export function monthKey(date: Date, timeZone: string): string {
   return dayKey(date, timeZone).slice(0, 7);
 }
+
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** How far `timeZone`'s wall clock is ahead of UTC at `date`, in ms. */
+function offsetAt(date: Date, timeZone: string): number {
+  let formatter = offsetFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    offsetFormatters.set(timeZone, formatter);
+  }
+  const p = Object.fromEntries(formatter.formatToParts(date).map((part) => [part.type, Number(part.value)]));
+  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return wall - Math.floor(date.getTime() / 1000) * 1000;
+}
+
+/**
+ * The instant a local wall-clock hour starts: `day` '2026-03-29', `hour` 9 in Europe/Berlin →
+ * 07:00 UTC. An hour the clocks skip starts where the next one does.
+ */
+export function localHourStart(day: string, hour: number, timeZone: string): Date {
+  const [y, m, d] = day.split('-').map(Number);
+  const wall = Date.UTC(y, m - 1, d, hour);
+  // Two passes: the offset at the first guess may be the other side of a DST change.
+  let instant = wall - offsetAt(new Date(wall), timeZone);
+  instant = wall - offsetAt(new Date(instant), timeZone);
+  return new Date(instant);
+}

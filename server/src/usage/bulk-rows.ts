@@ -25,7 +25,7 @@ export const PG_ROWS_PER_STATEMENT = 10_000;
 /** An event attribute as the usage table stores it: money as exact decimal text, metadata as JSON. */
 export function storedValue(attribute: string, value: unknown): unknown {
   if (value === null || value === undefined) return null;
-  if (attribute === 'costNano') return String(value);
+  if (typeof value === 'bigint') return String(value);
   if (attribute === 'metadata') return JSON.stringify(value);
   return value;
 }

@@ -25,8 +25,12 @@ export interface UsageEvent {
   reasoningTokens: number;
   unitKind: 'images' | 'characters' | 'seconds' | null;
   units: number;
-  /** Exact cost in nano-USD; null when the call could not be priced (never 0 for "unknown"). */
+  /** Cost in nano-USD, rounded half away from zero; null when the call could not be priced (never 0 for "unknown"). */
   costNano: bigint | null;
+  /** Exact cost − costNano, in femto-USD (±500,000): a sub-nano call is never free, sums stay exact. 0 when unpriced. */
+  costRemainderFemto: number;
+  /** What cache reads saved against the input price, nano-USD; 0 without cache reads or prices. */
+  cacheSavingsNano: bigint;
   priceSource: PriceSource;
   tokensEstimated: boolean;
   streamed: boolean;
@@ -45,9 +49,21 @@ export interface UsageEvent {
 
 /** JSON form for the on-disk spool (bigint and Date do not survive JSON.stringify). */
 export const serializeEvent = (event: UsageEvent): string =>
-  JSON.stringify({ ...event, occurredAt: event.occurredAt.toISOString(), costNano: event.costNano === null ? null : event.costNano.toString() });
+  JSON.stringify({
+    ...event,
+    occurredAt: event.occurredAt.toISOString(),
+    costNano: event.costNano === null ? null : event.costNano.toString(),
+    cacheSavingsNano: event.cacheSavingsNano.toString(),
+  });
 
+/** Spool lines written before a field existed read it as 0. */
 export const deserializeEvent = (line: string): UsageEvent => {
   const raw = JSON.parse(line);
-  return { ...raw, occurredAt: new Date(raw.occurredAt), costNano: raw.costNano === null ? null : BigInt(raw.costNano) };
+  return {
+    ...raw,
+    occurredAt: new Date(raw.occurredAt),
+    costNano: raw.costNano === null ? null : BigInt(raw.costNano),
+    costRemainderFemto: raw.costRemainderFemto ?? 0,
+    cacheSavingsNano: BigInt(raw.cacheSavingsNano ?? 0),
+  };
 };

@@ -1,4 +1,5 @@
 import type { UsageEvent } from './event';
+import { latencyKey } from './latency';
 
 /**
  * The daily rollups: for each day, each user — and once more for everyone — the sums of one
@@ -6,7 +7,12 @@ import type { UsageEvent } from './event';
  * dimension for one user or for everyone, so it scans (days × members) rows, whatever the traffic.
  */
 export const ROLLUP_DIMENSIONS = ['total', 'provider', 'model', 'configuration', 'task', 'service', 'source', 'contentType', 'entry'] as const;
-export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number];
+/**
+ * Plus one that is not a breakdown: `latency`, whose members are '<service>|<bucket bound>' and
+ * whose `requests` counts the successful calls in that bucket (usage/latency.ts); its other sums are 0.
+ */
+export const LATENCY_DIMENSION = 'latency';
+export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number] | typeof LATENCY_DIMENSION;
 
 /** The user id rollups of all users are kept under (0 is the system: calls without a user). */
 export const EVERYONE = -1;
@@ -24,6 +30,10 @@ export const ROLLUP_SUMS = [
   'reasoningTokens',
   'units',
   'costNano',
+  'costRemainderFemto',
+  'failedCostNano',
+  'failedCostRemainderFemto',
+  'cacheSavingsNano',
   'latencyMsSum',
 ] as const;
 export type RollupSum = (typeof ROLLUP_SUMS)[number];
@@ -37,11 +47,12 @@ export interface RollupRow {
   sums: Record<RollupSum, bigint>;
 }
 
-const BLOCKED = 'budget_exceeded';
+/** The one error code that means "a budget refused the call": no provider was asked. */
+export const BLOCKED = 'budget_exceeded';
 const zeroSums = () => Object.fromEntries(ROLLUP_SUMS.map((s) => [s, 0n])) as RollupRow['sums'];
 
 /** The member of each dimension an event counts for; "none" is '0' or '' so a key never holds NULL. */
-function membersOf(event: UsageEvent): Record<RollupDimension, string> {
+function membersOf(event: UsageEvent): Record<(typeof ROLLUP_DIMENSIONS)[number], string> {
   return {
     total: '',
     provider: String(event.providerId ?? 0),
@@ -58,13 +69,18 @@ function membersOf(event: UsageEvent): Record<RollupDimension, string> {
 /** An entry's member key in the `entry` dimension (all its locales together); '' for calls on no entry. */
 export const entryKey = (uid: string | null, documentId: string | null) => (uid && documentId ? `${uid}|${documentId}` : '');
 
+/** Money sums: bigint throughout. */
+const MONEY = ['costNano', 'costRemainderFemto', 'failedCostNano', 'failedCostRemainderFemto', 'cacheSavingsNano'] as const;
+type MoneySum = (typeof MONEY)[number];
+
 /** Per-combination sums while folding: plain integers for counts and tokens, bigint for money. */
 interface ComboSums {
   counts: number[];
-  costNano: bigint;
+  money: Record<MoneySum, bigint>;
 }
-const COUNTED = ROLLUP_SUMS.filter((s) => s !== 'costNano');
-const C = Object.fromEntries(COUNTED.map((s, i) => [s, i])) as Record<Exclude<RollupSum, 'costNano'>, number>;
+const COUNTED = ROLLUP_SUMS.filter((s): s is Exclude<RollupSum, MoneySum> => !(MONEY as readonly string[]).includes(s));
+const C = Object.fromEntries(COUNTED.map((s, i) => [s, i])) as Record<Exclude<RollupSum, MoneySum>, number>;
+const zeroMoney = (): Record<MoneySum, bigint> => ({ costNano: 0n, costRemainderFemto: 0n, failedCostNano: 0n, failedCostRemainderFemto: 0n, cacheSavingsNano: 0n });
 
 function addEvent(into: ComboSums, event: UsageEvent) {
   const c = into.counts;
@@ -84,7 +100,17 @@ function addEvent(into: ComboSums, event: UsageEvent) {
   c[C.reasoningTokens] += event.reasoningTokens;
   c[C.units] += event.units;
   c[C.latencyMsSum] += event.latencyMs;
-  if (event.costNano !== null) into.costNano += event.costNano;
+  const m = into.money;
+  if (event.costNano !== null) {
+    const remainder = BigInt(event.costRemainderFemto ?? 0);
+    m.costNano += event.costNano;
+    m.costRemainderFemto += remainder;
+    if (!event.success) {
+      m.failedCostNano += event.costNano;
+      m.failedCostRemainderFemto += remainder;
+    }
+  }
+  m.cacheSavingsNano += event.cacheSavingsNano ?? 0n;
 }
 
 /**
@@ -99,7 +125,7 @@ export function foldIntoRollups(events: UsageEvent[]): RollupRow[] {
     const id = `${event.day}|${event.userId}|${event.configurationId}|${event.modelId}|${event.providerId}|${event.taskId}|${event.service}|${event.source}|${event.entryUid}|${event.entryDocumentId}|${event.seeded}`;
     let combo = combos.get(id);
     if (!combo) {
-      combo = { event, sums: { counts: new Array(COUNTED.length).fill(0), costNano: 0n } };
+      combo = { event, sums: { counts: new Array(COUNTED.length).fill(0), money: zeroMoney() } };
       combos.set(id, combo);
     }
     addEvent(combo.sums, event);
@@ -118,8 +144,28 @@ export function foldIntoRollups(events: UsageEvent[]): RollupRow[] {
           rows.set(id, row);
         }
         for (const [i, s] of COUNTED.entries()) row.sums[s] += BigInt(sums.counts[i]);
-        row.sums.costNano += sums.costNano;
+        for (const s of MONEY) row.sums[s] += sums.money[s];
       }
+    }
+  }
+  for (const row of latencyRows(events)) rows.set(`${row.day}|${row.userId}|${row.dimension}|${row.dimensionKey}|${row.seeded}`, row);
+  return [...rows.values()];
+}
+
+/** The latency histogram rows of a batch: successful calls per (day, user and everyone, service, bucket). */
+function latencyRows(events: UsageEvent[]): RollupRow[] {
+  const rows = new Map<string, RollupRow>();
+  for (const event of events) {
+    if (!event.success) continue;
+    const dimensionKey = latencyKey(event.service, event.latencyMs);
+    for (const userId of [event.userId ?? 0, EVERYONE]) {
+      const id = `${event.day}|${userId}|${dimensionKey}|${event.seeded}`;
+      let row = rows.get(id);
+      if (!row) {
+        row = { day: event.day, userId, dimension: LATENCY_DIMENSION, dimensionKey, seeded: event.seeded, sums: zeroSums() };
+        rows.set(id, row);
+      }
+      row.sums.requests += 1n;
     }
   }
   return [...rows.values()];

@@ -9,6 +9,7 @@ import { PERMISSIONS } from '../../permissions';
 import { PLUGIN_ID } from '../../pluginId';
 import { Breakdowns } from './Breakdowns';
 import { KpiTiles } from './KpiTiles';
+import { LatencyTable } from './LatencyTable';
 import { ModelCharts } from './ModelCharts';
 import { RangeLinks } from './RangeLinks';
 import { TrendChart } from './TrendChart';
@@ -98,7 +99,7 @@ const AnalyticsView = ({ scope }: Props) => {
           {empty ? (
             <Box background="neutral0" hasRadius shadow="filterShadow" data-testid="llm-empty">
               <EmptyStateLayout
-                content="No LLM usage in this range yet. On a development site, `npm run seed-usage` fills it with 90 days of demo usage." 
+                content="No LLM usage in this range yet. On a development site, `npx strapi-llm seed-usage` fills it with 90 days of demo usage." 
               />
             </Box>
           ) : (
@@ -107,6 +108,7 @@ const AnalyticsView = ({ scope }: Props) => {
               <TrendChart trend={doc.trend} />
               <ModelCharts byModel={doc.byModel} />
               <Breakdowns breakdowns={doc.breakdowns} />
+              <LatencyTable rows={doc.latencyByService} />
               <TopEntries entries={doc.topEntries} />
               {scope === 'all' && <UsersTable users={doc.users} />}
             </>

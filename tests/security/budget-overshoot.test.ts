@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { encode } from 'gpt-tokenizer/cjs/encoding/o200k_base';
 import { currentClient } from '../support/database';
-import { createConfiguration, createModel, createProvider, flushUsage, llm, usageRows } from '../support/fixtures';
+import { createConfiguration, createModel, createProvider, flushUsage, llm, usageRows, clearUsage } from '../support/fixtures';
 import { REPO_ROOT } from '../support/paths';
 import { startStrapi, type TestApp } from '../support/strapi';
 import { StubProvider } from '../support/stub-provider';
@@ -42,11 +42,10 @@ describe(`budgets are never overshot by a provider that counts more tokens (${cu
   });
 
   beforeEach(async () => {
-    await flushUsage(app.strapi);
     await app.strapi.db.query('plugin::llm.budget').deleteMany({});
-    await app.strapi.db.query('plugin::llm.budget-counter').deleteMany({});
-    app.strapi.plugin('llm').service('budget').invalidate();
-    // A model of its own per test: its usage rows are this test's (the ledger cannot be emptied).
+    // Budgets count the usage already in their window: each test starts from an empty one.
+    await clearUsage(app.strapi);
+    // A model of its own per test, too.
     // $1 per million tokens, in and out: a call is ~$0.00027 actual, ~$0.001 at its bound.
     model = await createModel(app.strapi, provider, { modelId: `overcounting-${Date.now()}`, priceInput: '1', priceOutput: '1' });
     configuration = await createConfiguration(app.strapi, model, { maxOutputTokens: OUTPUT_CAP });

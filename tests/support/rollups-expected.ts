@@ -1,12 +1,20 @@
 import type { Core } from '@strapi/strapi';
 import { rollupRows, usageRows } from './fixtures';
 
-const SUMS = ['inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens', 'units', 'costNano'] as const;
+const SUMS = ['inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens', 'units', 'costNano', 'costRemainderFemto', 'cacheSavingsNano'] as const;
+const FAILED = ['failedCostNano', 'failedCostRemainderFemto'] as const;
+const ALL = [...SUMS, ...FAILED];
+
+/** The latency scale's bucket bound for a latency, written out independently (E12, 10 ms … 820 s). */
+const E12 = [10, 12, 15, 18, 22, 27, 33, 39, 47, 56, 68, 82];
+const latencyBucket = (ms: number) => String([1, 10, 100, 1000, 10_000].flatMap((d) => E12.map((m) => m * d)).find((b) => ms <= b) ?? 'over');
 
 /**
  * Recomputes every daily rollup row from the raw events, written independently of the plugin's
  * fold: for each event, its user's row and everyone's (-1) row of each dimension.
  */
+const zero = (): Record<string, bigint> => ({ requests: 0n, failures: 0n, blockedRequests: 0n, ...Object.fromEntries(ALL.map((s) => [s, 0n])) });
+
 export function rollupsFromEvents(events: any[]): Map<string, Record<string, bigint>> {
   const expected = new Map<string, Record<string, bigint>>();
   for (const e of events) {
@@ -24,13 +32,24 @@ export function rollupsFromEvents(events: any[]): Map<string, Record<string, big
     for (const user of [e.userId ?? 0, -1]) {
       for (const [dimension, member] of members) {
         const key = [e.day, user, dimension, member, Boolean(e.seeded)].join('|');
-        const sums = expected.get(key) ?? { requests: 0n, failures: 0n, blockedRequests: 0n, ...Object.fromEntries(SUMS.map((s) => [s, 0n])) };
+        const sums = expected.get(key) ?? zero();
         if (e.errorCode === 'budget_exceeded') sums.blockedRequests += 1n;
         else {
           sums.requests += 1n;
           if (!e.success) sums.failures += 1n;
           for (const s of SUMS) sums[s] += BigInt(e[s] ?? 0);
+          if (!e.success) {
+            sums.failedCostNano += BigInt(e.costNano ?? 0);
+            sums.failedCostRemainderFemto += BigInt(e.costRemainderFemto ?? 0);
+          }
         }
+        expected.set(key, sums);
+      }
+      // The latency histogram: successful calls per service and bucket.
+      if (e.success) {
+        const key = [e.day, user, 'latency', `${e.service}|${latencyBucket(e.latencyMs)}`, Boolean(e.seeded)].join('|');
+        const sums = expected.get(key) ?? zero();
+        sums.requests += 1n;
         expected.set(key, sums);
       }
     }
@@ -48,7 +67,7 @@ export async function storedRollups(strapi: Core.Strapi, where: Record<string, u
         requests: BigInt(r.requests),
         failures: BigInt(r.failures),
         blockedRequests: BigInt(r.blockedRequests),
-        ...Object.fromEntries(SUMS.map((s) => [s, BigInt(r[s])])),
+        ...Object.fromEntries(ALL.map((s) => [s, BigInt(r[s])])),
       },
     ])
   );

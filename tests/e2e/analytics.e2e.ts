@@ -90,6 +90,11 @@ describe('the Analytics page in the real admin (Chromium)', () => {
     expect(seen.get('1d')).not.toBe(seen.get('365d'));
     expect(seen.get('7d')).not.toBe(seen.get('90d'));
 
+    // Latency is a median and a p95 of successful calls, per service too; each tile says what its figure is.
+    expect(await page.getByTestId('llm-kpi-latency-value').textContent()).toMatch(/ms|s/);
+    await page.getByTestId('llm-latency').waitFor();
+    expect(await page.getByTestId('llm-kpi-avg-cost-definition').getAttribute('aria-label')).toContain('successful, priced calls');
+
     // The back button returns to the previous range.
     await page.goBack();
     await page.waitForURL(/range=month$/);

@@ -45,9 +45,9 @@ export function rollupsFromEvents(events: any[]): Map<string, Record<string, big
         }
         expected.set(key, sums);
       }
-      // The latency histogram: successful calls per service and bucket.
+      // The latency histogram: successful calls per bucket, per service for everyone, all services together per user.
       if (e.success) {
-        const key = [e.day, user, 'latency', `${e.service}|${latencyBucket(e.latencyMs)}`, Boolean(e.seeded)].join('|');
+        const key = [e.day, user, 'latency', `${user === -1 ? e.service : '*'}|${latencyBucket(e.latencyMs)}`, Boolean(e.seeded)].join('|');
         const sums = expected.get(key) ?? zero();
         sums.requests += 1n;
         expected.set(key, sums);

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { UID } from '../../../content-types';
 import type { ResolvedRange } from './range';
 import { latencyBound, parseLatencyKey } from '../usage/latency';
-import { BLOCKED, EVERYONE, LATENCY_DIMENSION, type RollupDimension } from '../usage/rollups';
+import { ALL_SERVICES, BLOCKED, EVERYONE, LATENCY_DIMENSION, type RollupDimension } from '../usage/rollups';
 
 export type Dimension = 'bucket' | 'providerId' | 'modelId' | 'configurationId' | 'service' | 'taskId' | 'source' | 'userId' | 'contentType' | 'entry';
 
@@ -176,7 +176,10 @@ export function createAggregator(strapi: Core.Strapi) {
     return query;
   }
 
-  /** Successful calls (not blocked) of the range per service and latency bucket. */
+  /**
+   * Successful calls of the range per latency bucket: per service for everyone; for one user, all
+   * services together under '*' (what the rollups keep per user).
+   */
   async function latencyHistograms(range: ResolvedRange, filter: Pick<Filter, 'userId'> = {}): Promise<LatencyHistograms> {
     const out: LatencyHistograms = new Map();
     const add = (service: string, bound: number | null, calls: bigint) => {
@@ -190,7 +193,7 @@ export function createAggregator(strapi: Core.Strapi) {
         .select(knex.raw(`${u('service')} AS s`), knex.raw(`${u('latencyMs')} AS l`), knex.raw(`${asText('COUNT(*)')} AS c`))
         .andWhere(u('success'), true)
         .groupBy(u('service'), u('latencyMs'));
-      for (const row of await query) add(String(row.s), latencyBound(Number(row.l)), BigInt(row.c));
+      for (const row of await query) add(filter.userId === undefined ? String(row.s) : ALL_SERVICES, latencyBound(Number(row.l)), BigInt(row.c));
       return out;
     }
     const query = knex(rollup.tableName)

@@ -4,6 +4,7 @@ import type { AnalyticsDocument, BreakdownRow, EntryRow, Kpis, LatencyFigures, M
 import type { ServiceType } from '../../../shared/services';
 import { divRound, formatFemtoUsd, formatNanoUsd, toFemto } from '../pricing/money';
 import { percentiles } from '../usage/latency';
+import { ALL_SERVICES } from '../usage/rollups';
 import type { Aggregator, Dimension, Group, LatencyHistograms, Sums } from './aggregate';
 import { bucketLabel, resolveRange } from './range';
 
@@ -287,6 +288,7 @@ export function createAnalyticsDocument(strapi: Core.Strapi, aggregator: Aggrega
           contentType: breakdown(byContentType, (g) => String(g.contentType), (key) => (key ? contentTypeName(key) : '(no entry)')),
         },
         latencyByService: [...latency.entries()]
+          .filter(([service]) => service !== ALL_SERVICES)
           .map(([service, histogram]) => ({ service: service as ServiceType, ...latencyOf([histogram]) }))
           .sort((a, b) => b.calls - a.calls || a.service.localeCompare(b.service)),
         topEntries,

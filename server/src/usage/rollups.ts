@@ -8,8 +8,9 @@ import { latencyKey } from './latency';
  */
 export const ROLLUP_DIMENSIONS = ['total', 'provider', 'model', 'configuration', 'task', 'service', 'source', 'contentType', 'entry'] as const;
 /**
- * Plus one that is not a breakdown: `latency`, whose members are '<service>|<bucket bound>' and
- * whose `requests` counts the successful calls in that bucket (usage/latency.ts); its other sums are 0.
+ * Plus one that is not a breakdown: `latency`, whose `requests` counts the successful calls in one
+ * bucket (usage/latency.ts) and whose other sums are 0. Everyone's members are '<service>|<bound>';
+ * a user's are '*|<bound>' (all services together).
  */
 export const LATENCY_DIMENSION = 'latency';
 export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number] | typeof LATENCY_DIMENSION;
@@ -152,21 +153,37 @@ export function foldIntoRollups(events: UsageEvent[]): RollupRow[] {
   return [...rows.values()];
 }
 
-/** The latency histogram rows of a batch: successful calls per (day, user and everyone, service, bucket). */
+/**
+ * The latency histogram rows of a batch: successful calls per (day, bucket) for each user — all
+ * services together, member '*|<bound>' — and per (day, service, bucket) for everyone. Per user
+ * and service would multiply the rows by the services for a figure only the site view shows.
+ */
 function latencyRows(events: UsageEvent[]): RollupRow[] {
-  const rows = new Map<string, RollupRow>();
+  const counts = new Map<string, { event: UsageEvent; key: string; calls: number }>();
   for (const event of events) {
     if (!event.success) continue;
-    const dimensionKey = latencyKey(event.service, event.latencyMs);
-    for (const userId of [event.userId ?? 0, EVERYONE]) {
-      const id = `${event.day}|${userId}|${dimensionKey}|${event.seeded}`;
-      let row = rows.get(id);
-      if (!row) {
-        row = { day: event.day, userId, dimension: LATENCY_DIMENSION, dimensionKey, seeded: event.seeded, sums: zeroSums() };
-        rows.set(id, row);
-      }
-      row.sums.requests += 1n;
+    const key = latencyKey(event.service, event.latencyMs);
+    const id = `${event.day}|${event.userId}|${key}|${event.seeded}`;
+    const entry = counts.get(id);
+    if (entry) entry.calls += 1;
+    else counts.set(id, { event, key, calls: 1 });
+  }
+  const rows = new Map<string, RollupRow>();
+  const add = (event: UsageEvent, userId: number, dimensionKey: string, calls: number) => {
+    const id = `${event.day}|${userId}|${dimensionKey}|${event.seeded}`;
+    let row = rows.get(id);
+    if (!row) {
+      row = { day: event.day, userId, dimension: LATENCY_DIMENSION, dimensionKey, seeded: event.seeded, sums: zeroSums() };
+      rows.set(id, row);
     }
+    row.sums.requests += BigInt(calls);
+  };
+  for (const { event, key, calls } of counts.values()) {
+    add(event, event.userId ?? 0, `${ALL_SERVICES}${key.slice(key.lastIndexOf('|'))}`, calls);
+    add(event, EVERYONE, key, calls);
   }
   return [...rows.values()];
 }
+
+/** The service part of a user's latency members: every service together. */
+export const ALL_SERVICES = '*';

@@ -137,6 +137,9 @@ export function createCounters(strapi: Core.Strapi) {
     [C[w].alerted]: 0,
   });
 
+  /** Births under way, by memo id: a burst of first calls waits on one, instead of each querying. */
+  const births = new Map<string, Promise<void>>();
+
   /**
    * Makes sure each counter exists and holds the current windows, creating it or starting a window
    * from the rollups where needed. Conditional statements only (insert-if-absent, roll-over-if-older),
@@ -145,53 +148,67 @@ export function createCounters(strapi: Core.Strapi) {
   async function ensureMany(pairs: CounterKey[], keys: WindowKeys): Promise<number[]> {
     const unknown = pairs.filter((key) => !ensured.has(memoId(key, keys)));
     if (unknown.length > 0) {
-      const budgetIds = [...new Set(unknown.map((p) => p.budgetId))];
-      let rows = await knex(table).whereIn(budgetIdCol, budgetIds);
-      const rowOf = (key: CounterKey) => rows.find((r: Record<string, any>) => Number(r[budgetIdCol]) === key.budgetId && Number(r[subjectIdCol]) === key.subjectId);
-      const behind = (row: Record<string, any>, w: BudgetWindow) => row[C[w].key] === null || row[C[w].key] < keys[w];
-      const stale = unknown.filter((key) => {
-        const row = rowOf(key);
-        return !row || behind(row, 'day') || behind(row, 'month');
-      });
-      if (stale.length > 0) {
-        const base = await fromRollups(stale.map((k) => k.subjectId), keys);
-        const now = new Date();
-        for (const key of stale) {
-          const use = base.get(key.subjectId)!;
-          const row = rowOf(key);
-          if (!row) {
-            await knex(table)
-              .insert({
-                ...whereKey(key),
-                ...windowValues('day', keys, use.day),
-                ...windowValues('month', keys, use.month),
-                document_id: randomBytes(12).toString('hex'),
-                created_at: now,
-                updated_at: now,
-                published_at: now,
-              })
-              .onConflict([budgetIdCol, subjectIdCol])
-              .ignore();
-            continue;
-          }
-          for (const w of WINDOWS) {
-            if (!behind(row, w)) continue;
-            // Only while the row still holds an older window: keys are ISO dates, so text order is time order.
-            await knex(table)
-              .where(whereKey(key))
-              .andWhere((q) => q.whereNull(C[w].key).orWhere(C[w].key, '<', keys[w]))
-              .update(windowValues(w, keys, use[w]));
-          }
-        }
-        rows = await knex(table).whereIn(budgetIdCol, budgetIds);
+      const waits = unknown.map((key) => births.get(memoId(key, keys))).filter((p): p is Promise<void> => p !== undefined);
+      const fresh = unknown.filter((key) => !births.has(memoId(key, keys)));
+      if (fresh.length > 0) {
+        const birth = bear(fresh, keys).finally(() => {
+          for (const key of fresh) births.delete(memoId(key, keys));
+        });
+        for (const key of fresh) births.set(memoId(key, keys), birth);
+        waits.push(birth);
       }
-      if (ensured.size > 10_000) ensured.clear();
-      for (const key of unknown) {
-        const row = rowOf(key);
-        if (row) ensured.set(memoId(key, keys), Number(row.id));
-      }
+      await Promise.all(waits);
     }
     return pairs.map((key) => ensured.get(memoId(key, keys)) ?? -1);
+  }
+
+  /** Creates or rolls over the counters not known to be current (see ensureMany). */
+  async function bear(unknown: CounterKey[], keys: WindowKeys): Promise<void> {
+    const budgetIds = [...new Set(unknown.map((p) => p.budgetId))];
+    let rows = await knex(table).whereIn(budgetIdCol, budgetIds);
+    const rowOf = (key: CounterKey) => rows.find((r: Record<string, any>) => Number(r[budgetIdCol]) === key.budgetId && Number(r[subjectIdCol]) === key.subjectId);
+    const behind = (row: Record<string, any>, w: BudgetWindow) => row[C[w].key] === null || row[C[w].key] < keys[w];
+    const stale = unknown.filter((key) => {
+      const row = rowOf(key);
+      return !row || behind(row, 'day') || behind(row, 'month');
+    });
+    if (stale.length > 0) {
+      const base = await fromRollups(stale.map((k) => k.subjectId), keys);
+      const now = new Date();
+      for (const key of stale) {
+        const use = base.get(key.subjectId)!;
+        const row = rowOf(key);
+        if (!row) {
+          await knex(table)
+            .insert({
+              ...whereKey(key),
+              ...windowValues('day', keys, use.day),
+              ...windowValues('month', keys, use.month),
+              document_id: randomBytes(12).toString('hex'),
+              created_at: now,
+              updated_at: now,
+              published_at: now,
+            })
+            .onConflict([budgetIdCol, subjectIdCol])
+            .ignore();
+          continue;
+        }
+        for (const w of WINDOWS) {
+          if (!behind(row, w)) continue;
+          // Only while the row still holds an older window: keys are ISO dates, so text order is time order.
+          await knex(table)
+            .where(whereKey(key))
+            .andWhere((q) => q.whereNull(C[w].key).orWhere(C[w].key, '<', keys[w]))
+            .update(windowValues(w, keys, use[w]));
+        }
+      }
+      rows = await knex(table).whereIn(budgetIdCol, budgetIds);
+    }
+    if (ensured.size > 10_000) ensured.clear();
+    for (const key of unknown) {
+      const row = rowOf(key);
+      if (row) ensured.set(memoId(key, keys), Number(row.id));
+    }
   }
 
   function reserveStatement(db: Knex | Knex.Transaction, { rowId, limits, amount }: Reservable, keys: WindowKeys) {

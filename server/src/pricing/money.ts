@@ -33,15 +33,6 @@ export function usdNumberToNano(value: number): bigint {
   return BigInt(whole) * NANO_PER_USD + BigInt(fraction.slice(0, 9).padEnd(9, '0'));
 }
 
-/** 92_592n → "0.000092592" (no trailing zeros beyond two decimals). */
-export function formatNanoUsd(nano: bigint): string {
-  const negative = nano < 0n;
-  const abs = negative ? -nano : nano;
-  const whole = abs / NANO_PER_USD;
-  const fraction = (abs % NANO_PER_USD).toString().padStart(9, '0').replace(/0+$/, '').padEnd(2, '0');
-  return `${negative ? '-' : ''}${whole}.${fraction}`;
-}
-
 export const FEMTO_PER_USD = 1_000_000_000_000_000n;
 
 /**
@@ -55,6 +46,9 @@ export function formatFemtoUsd(femto: bigint): string {
   const fraction = (abs % FEMTO_PER_USD).toString().padStart(15, '0').replace(/0+$/, '').padEnd(2, '0');
   return `${negative ? '-' : ''}${whole}.${fraction}`;
 }
+
+/** 92_592n → "0.000092592" (no trailing zeros beyond two decimals). */
+export const formatNanoUsd = (nano: bigint): string => formatFemtoUsd(nano * 1_000_000n);
 
 /** Whole nano-USD plus a femto remainder (as stored per call and summed in rollups) → femto-USD. */
 export const toFemto = (nano: bigint, remainderFemto: bigint | number = 0n): bigint => nano * 1_000_000n + BigInt(remainderFemto);

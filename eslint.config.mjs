@@ -41,7 +41,10 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
       // Route contracts are `declare namespace GetX { Request; Response }`, as in Strapi's own plugins.
       '@typescript-eslint/no-namespace': ['error', { allowDeclarations: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {

@@ -31,7 +31,8 @@ function fail(message) {
 
 function positiveInt(name, value, fallback) {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < 1) fail(`--${name} must be a positive whole number (got "${value}")`);
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    fail(`--${name} must be a positive whole number (got "${value}")`);
   return Number(value);
 }
 
@@ -43,11 +44,15 @@ function progressPrinter() {
     if (tty) {
       const width = 30;
       const filled = Math.round(ratio * width);
-      process.stdout.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.round(ratio * 100)).padStart(3)}%  day ${done}/${total}  ${events.toLocaleString('en-US')} events`);
+      process.stdout.write(
+        `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.round(ratio * 100)).padStart(3)}%  day ${done}/${total}  ${events.toLocaleString('en-US')} events`
+      );
       if (done === total) process.stdout.write('\n');
     } else if (Math.floor(ratio * 10) !== lastTenth) {
       lastTenth = Math.floor(ratio * 10);
-      process.stdout.write(`seed-usage: day ${done}/${total}, ${events.toLocaleString('en-US')} events\n`);
+      process.stdout.write(
+        `seed-usage: day ${done}/${total}, ${events.toLocaleString('en-US')} events\n`
+      );
     }
   };
 }
@@ -85,7 +90,9 @@ async function main() {
     force: Boolean(values.force),
   };
   if (process.env.NODE_ENV === 'production' && !options.force) {
-    fail('refusing to seed demo usage: NODE_ENV=production. Pass --force if this really is not a live site.');
+    fail(
+      'refusing to seed demo usage: NODE_ENV=production. Pass --force if this really is not a live site.'
+    );
   }
 
   const appDir = path.resolve(values.app ?? process.cwd());
@@ -97,12 +104,18 @@ async function main() {
   }
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
   const context = await strapiPackage.compileStrapi({ appDir });
-  const app = await strapiPackage.createStrapi({ ...context, autoReload: false, serveAdminPanel: false }).load();
+  const app = await strapiPackage
+    .createStrapi({ ...context, autoReload: false, serveAdminPanel: false })
+    .load();
   try {
     if (!app.plugin('llm')) fail('the llm plugin is not enabled in this app');
-    const summary = await app.plugin('llm').service('seed').run({ ...options, onProgress: options.reset ? undefined : progressPrinter() });
+    const summary = await app
+      .plugin('llm')
+      .service('seed')
+      .run({ ...options, onProgress: options.reset ? undefined : progressPrinter() });
     const seconds = (summary.ms / 1000).toFixed(1);
-    if (summary.reset) process.stdout.write(`seed-usage: removed the demo usage and demo records in ${seconds} s\n`);
+    if (summary.reset)
+      process.stdout.write(`seed-usage: removed the demo usage and demo records in ${seconds} s\n`);
     else {
       process.stdout.write(
         `seed-usage: ${summary.events.toLocaleString('en-US')} events over ${summary.days} days, ` +

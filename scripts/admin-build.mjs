@@ -12,7 +12,14 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const playground = path.join(root, 'playground');
 const buildDir = path.join(playground, 'build');
 const stampFile = path.join(buildDir, '.llm-sources-hash');
-const INPUTS = ['admin/src', 'shared', 'package.json', 'playground/package.json', 'playground/config', 'playground/src'];
+const INPUTS = [
+  'admin/src',
+  'shared',
+  'package.json',
+  'playground/package.json',
+  'playground/config',
+  'playground/src',
+];
 
 function* files(entry) {
   const stat = fs.statSync(entry, { throwIfNoEntry: false });
@@ -44,14 +51,19 @@ export function ensureAdminBuild({ force = false } = {}) {
   }
   console.log('building the playground admin panel (strapi build)…');
   const started = Date.now();
-  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/@strapi/strapi/bin/strapi.js'), 'build'], {
-    cwd: playground,
-    stdio: 'inherit',
-    env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true', NODE_ENV: 'production' },
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/@strapi/strapi/bin/strapi.js'), 'build'],
+    {
+      cwd: playground,
+      stdio: 'inherit',
+      env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true', NODE_ENV: 'production' },
+    }
+  );
   if (result.status !== 0) throw new Error(`strapi build exited ${result.status}`);
   fs.writeFileSync(stampFile, hash);
   console.log(`admin build done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) ensureAdminBuild({ force: process.argv.includes('--force') });
+if (process.argv[1] === fileURLToPath(import.meta.url))
+  ensureAdminBuild({ force: process.argv.includes('--force') });

@@ -17,7 +17,9 @@ const env = {
 };
 
 if (env.NODE_ENV === 'production') {
-  console.error('npm run develop is for development; NODE_ENV=production is set. Use `npm run start -w playground` after a build.');
+  console.error(
+    'npm run develop is for development; NODE_ENV=production is set. Use `npm run start -w playground` after a build.'
+  );
   process.exit(1);
 }
 
@@ -27,10 +29,19 @@ console.log(
     `${env.PLAYGROUND_ADMIN_EMAIL ?? 'admin@example.com'} / ${env.PLAYGROUND_ADMIN_PASSWORD ? '(from PLAYGROUND_ADMIN_PASSWORD)' : 'Admin12345!'}`
 );
 
-const child = spawn(process.execPath, [path.join(root, 'node_modules/@strapi/strapi/bin/strapi.js'), 'develop', '--no-watch-admin', ...process.argv.slice(2)], {
-  cwd: playground,
-  env,
-  stdio: 'inherit',
-});
+const child = spawn(
+  process.execPath,
+  [
+    path.join(root, 'node_modules/@strapi/strapi/bin/strapi.js'),
+    'develop',
+    '--no-watch-admin',
+    ...process.argv.slice(2),
+  ],
+  {
+    cwd: playground,
+    env,
+    stdio: 'inherit',
+  }
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

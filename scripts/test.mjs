@@ -32,12 +32,14 @@ const SERVERS = {
   postgres: {
     host: process.env.TEST_PG_HOST ?? '127.0.0.1',
     port: Number(process.env.TEST_PG_PORT ?? 5432),
-    howTo: "start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start",
+    howTo:
+      'start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start',
   },
   mysql: {
     host: process.env.TEST_MYSQL_HOST ?? '127.0.0.1',
     port: Number(process.env.TEST_MYSQL_PORT ?? 3306),
-    howTo: 'start it with: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd',
+    howTo:
+      'start it with: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd',
   },
 };
 
@@ -58,7 +60,15 @@ function runJest(label, config, env) {
   console.log(`\n=== ${label} ===`);
   const result = spawnSync(
     process.execPath,
-    [path.join(root, 'node_modules/jest/bin/jest.js'), '--config', config, '--json', '--outputFile', outputFile, ...jestArgs],
+    [
+      path.join(root, 'node_modules/jest/bin/jest.js'),
+      '--config',
+      config,
+      '--json',
+      '--outputFile',
+      outputFile,
+      ...jestArgs,
+    ],
     { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }
   );
   let report;
@@ -73,11 +83,15 @@ function runJest(label, config, env) {
   totals.failed += report.numFailedTests;
   totals.skipped += report.numPendingTests + report.numTodoTests;
   if (report.numTotalTests === 0) problems.push(`${label}: no test ran`);
-  if (result.status !== 0 || !report.success) problems.push(`${label}: jest exited ${result.status}`);
+  if (result.status !== 0 || !report.success)
+    problems.push(`${label}: jest exited ${result.status}`);
   console.log(`--- ${label}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
 }
 
-const wanted = (process.env.DATABASES ?? 'sqlite,postgres,mysql').split(',').map((s) => s.trim()).filter(Boolean);
+const wanted = (process.env.DATABASES ?? 'sqlite,postgres,mysql')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 
 if (runIntegration) {
   for (const client of wanted) {
@@ -106,7 +120,10 @@ if (runE2e) {
   } else {
     try {
       ensureAdminBuild();
-      runJest('e2e:chromium', 'jest.e2e.config.js', { DATABASE_CLIENT: 'sqlite', CHROMIUM_PATH: chromiumPath });
+      runJest('e2e:chromium', 'jest.e2e.config.js', {
+        DATABASE_CLIENT: 'sqlite',
+        CHROMIUM_PATH: chromiumPath,
+      });
     } catch (error) {
       problems.push(`browser: the admin build failed: ${error.message}`);
     }

@@ -41,11 +41,17 @@ export function formatUsdTick(value: number): string {
 export function addUsd(a: string, b: string): string {
   const femto = (text: string) => {
     const [whole, fraction = ''] = text.replace('-', '').split('.');
-    const value = BigInt(whole || '0') * 1_000_000_000_000_000n + BigInt((fraction + '000000000000000').slice(0, 15));
+    const value =
+      BigInt(whole || '0') * 1_000_000_000_000_000n +
+      BigInt((fraction + '000000000000000').slice(0, 15));
     return text.startsWith('-') ? -value : value;
   };
   const sum = femto(a) + femto(b);
   const abs = sum < 0n ? -sum : sum;
-  const fraction = (abs % 1_000_000_000_000_000n).toString().padStart(15, '0').replace(/0+$/, '').padEnd(2, '0');
+  const fraction = (abs % 1_000_000_000_000_000n)
+    .toString()
+    .padStart(15, '0')
+    .replace(/0+$/, '')
+    .padEnd(2, '0');
   return `${sum < 0n ? '-' : ''}${abs / 1_000_000_000_000_000n}.${fraction}`;
 }

@@ -31,8 +31,12 @@ export default {
     return Promise.all(
       locales.map(async (locale) => {
         try {
-          const { default: data } = (await import(`./translations/${locale}.json`)) as TranslationModule;
-          const prefixed = Object.fromEntries(Object.entries(data).map(([key, value]) => [getTranslation(key), value]));
+          const { default: data } = (await import(
+            `./translations/${locale}.json`
+          )) as TranslationModule;
+          const prefixed = Object.fromEntries(
+            Object.entries(data).map(([key, value]) => [getTranslation(key), value])
+          );
           return { data: prefixed, locale };
         } catch {
           return { data: {}, locale };

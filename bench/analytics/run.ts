@@ -35,30 +35,71 @@ async function main() {
       const summary = await seed.run({ days: 90, perDay, seed: 1 });
       const events = Number((await knex(usage).count({ n: '*' }))[0].n);
       const rollups = Number((await knex('llm_usage_rollups').count({ n: '*' }))[0].n);
-      const models = (await app.strapi.db.query('plugin::llm.model').findMany({})).map((m: any) => m.id);
-      const ids = Array.from({ length: 100 }, (_, i) => models[i % models.length] + (i >= models.length ? 100000 + i : 0));
+      const models = (await app.strapi.db.query('plugin::llm.model').findMany({})).map(
+        (m: any) => m.id
+      );
+      const ids = Array.from(
+        { length: 100 },
+        (_, i) => models[i % models.length] + (i >= models.length ? 100000 + i : 0)
+      );
 
       // Baseline: an authenticated admin route that does nothing (JWT, session and permission checks).
-      const baseline = await timeIt(30, () => app.request.get('/llm/status').set('Authorization', `Bearer ${token}`).expect(200));
-      const page = await timeIt(30, () => app.request.get('/llm/analytics?range=90d').set('Authorization', `Bearer ${token}`).expect(200));
-      const columns = await timeIt(30, () => app.request.get(`/llm/usage-columns/model?ids=${ids.join(',')}`).set('Authorization', `Bearer ${token}`).expect(200));
+      const baseline = await timeIt(30, () =>
+        app.request.get('/llm/status').set('Authorization', `Bearer ${token}`).expect(200)
+      );
+      const page = await timeIt(30, () =>
+        app.request
+          .get('/llm/analytics?range=90d')
+          .set('Authorization', `Bearer ${token}`)
+          .expect(200)
+      );
+      const columns = await timeIt(30, () =>
+        app.request
+          .get(`/llm/usage-columns/model?ids=${ids.join(',')}`)
+          .set('Authorization', `Bearer ${token}`)
+          .expect(200)
+      );
       const from = new Date(Date.now() - 90 * 86_400_000);
       const naive = await timeIt(3, () =>
         Promise.all(
           ['day', 'model_id', 'provider_id', 'service', 'user_id'].map((column) =>
-            knex(usage).select(column).sum({ cost: 'cost_nano', input: 'input_tokens', output: 'output_tokens' }).count({ n: '*' }).where('occurred_at', '>=', from).groupBy(column)
+            knex(usage)
+              .select(column)
+              .sum({ cost: 'cost_nano', input: 'input_tokens', output: 'output_tokens' })
+              .count({ n: '*' })
+              .where('occurred_at', '>=', from)
+              .groupBy(column)
           )
         )
       );
-      results.push({ perDay, events, rollups, baseline, page, columns, naive, seeded: summary.events });
-      console.log(`${app.strapi.db.dialect.client}: ${events.toLocaleString('en-US')} events, ${rollups.toLocaleString('en-US')} rollup rows`);
-      console.log(`  baseline GET /llm/status       p50 ${fmt(baseline.p50)}  p95 ${fmt(baseline.p95)}`);
+      results.push({
+        perDay,
+        events,
+        rollups,
+        baseline,
+        page,
+        columns,
+        naive,
+        seeded: summary.events,
+      });
+      console.log(
+        `${app.strapi.db.dialect.client}: ${events.toLocaleString('en-US')} events, ${rollups.toLocaleString('en-US')} rollup rows`
+      );
+      console.log(
+        `  baseline GET /llm/status       p50 ${fmt(baseline.p50)}  p95 ${fmt(baseline.p95)}`
+      );
       console.log(`  GET /llm/analytics?range=90d   p50 ${fmt(page.p50)}  p95 ${fmt(page.p95)}`);
-      console.log(`  usage columns, 100 rows        p50 ${fmt(columns.p50)}  p95 ${fmt(columns.p95)}  (${fmt(columns.p95 - baseline.p95)} over the baseline)`);
-      console.log(`  naive GROUP BYs over events    p50 ${fmt(naive.p50)}  (${(naive.p50 / page.p50).toFixed(0)}x the page)`);
+      console.log(
+        `  usage columns, 100 rows        p50 ${fmt(columns.p50)}  p95 ${fmt(columns.p95)}  (${fmt(columns.p95 - baseline.p95)} over the baseline)`
+      );
+      console.log(
+        `  naive GROUP BYs over events    p50 ${fmt(naive.p50)}  (${(naive.p50 / page.p50).toFixed(0)}x the page)`
+      );
     }
     const [small, large] = results;
-    console.log(`  growth ${small.events.toLocaleString('en-US')} → ${large.events.toLocaleString('en-US')} events: page p95 x${(large.page.p95 / small.page.p95).toFixed(2)}, naive x${(large.naive.p50 / small.naive.p50).toFixed(2)}`);
+    console.log(
+      `  growth ${small.events.toLocaleString('en-US')} → ${large.events.toLocaleString('en-US')} events: page p95 x${(large.page.p95 / small.page.p95).toFixed(2)}, naive x${(large.naive.p50 / small.naive.p50).toFixed(2)}`
+    );
     console.log(JSON.stringify({ database: app.strapi.db.dialect.client, results }));
   } finally {
     await app.stop();

@@ -10,7 +10,13 @@ import { createOpenAI } from '@ai-sdk/openai';
 import { generateText } from 'ai';
 import { performance } from 'node:perf_hooks';
 import { createAdminUser } from '../../tests/support/admin';
-import { createModel, createProvider, flushUsage, llm, usageRows } from '../../tests/support/fixtures';
+import {
+  createModel,
+  createProvider,
+  flushUsage,
+  llm,
+  usageRows,
+} from '../../tests/support/fixtures';
 import { startStrapi } from '../../tests/support/strapi';
 import { runBench } from '../support/run';
 import { StubProvider } from '../../tests/support/stub-provider';
@@ -20,12 +26,25 @@ async function main() {
   const pairs = Number(process.argv[2] ?? 2000);
   const warmup = 200;
   const stub = await new StubProvider().start();
-  stub.defaultBehavior = { text: 'benchmark answer', usage: { input: 120, output: 30, cacheRead: 40 } };
+  stub.defaultBehavior = {
+    text: 'benchmark answer',
+    usage: { input: 120, output: 30, cacheRead: 40 },
+  };
   const app = await startStrapi({ env: { STRAPI_LOG_LEVEL: 'error' } });
   try {
-    const provider = await createProvider(app.strapi, { adapter: 'openai', baseURL: `${stub.url}/v1` });
-    const model = await createModel(app.strapi, provider, { modelId: 'bench-model', priceInput: '0.15', priceOutput: '0.6', priceCacheRead: '0.075' });
-    const raw = createOpenAI({ baseURL: `${stub.url}/v1`, apiKey: 'sk-test-key-123' }).chat('bench-model');
+    const provider = await createProvider(app.strapi, {
+      adapter: 'openai',
+      baseURL: `${stub.url}/v1`,
+    });
+    const model = await createModel(app.strapi, provider, {
+      modelId: 'bench-model',
+      priceInput: '0.15',
+      priceOutput: '0.6',
+      priceCacheRead: '0.075',
+    });
+    const raw = createOpenAI({ baseURL: `${stub.url}/v1`, apiKey: 'sk-test-key-123' }).chat(
+      'bench-model'
+    );
     const gateway = llm(app.strapi);
     const budgeted = await createAdminUser(app.strapi, ['strapi-editor']);
     await app.strapi.plugin('llm').service('budget').create({
@@ -96,13 +115,22 @@ async function main() {
       addedWithBudget: { p50: budget.p50 - p50[0], p99: budget.p99 - p99[0] },
       ratio: { p50: p50[1] / p50[0], p99: p99[1] / p99[0] },
     };
-    console.log(`metering on ${result.database}, ${pairs} interleaved rounds (${stored} events stored)`);
+    console.log(
+      `metering on ${result.database}, ${pairs} interleaved rounds (${stored} events stored)`
+    );
     console.log(`  unmetered  p50 ${fmt(p50[0])}  p99 ${fmt(p99[0])}`);
     console.log(`  metered    p50 ${fmt(p50[1])}  p99 ${fmt(p99[1])}`);
-    console.log(`  added      p50 ${fmt(result.added.p50)}  p99 ${fmt(result.added.p99)}   (ratio p50 ${result.ratio.p50.toFixed(3)}, p99 ${result.ratio.p99.toFixed(3)})`);
-    console.log(`  metered + budget  p50 ${fmt(budget.p50)}  p99 ${fmt(budget.p99)}   added p50 ${fmt(result.addedWithBudget.p50)}  p99 ${fmt(result.addedWithBudget.p99)}`);
-    console.log(`  per-pair difference  p50 ${fmt(result.pairedDifference.p50)}  p99 ${fmt(result.pairedDifference.p99)}`);
-    const verdict = (added: { p50: number; p99: number }) => `p50 < 0.5 ms ${added.p50 < 0.5 ? 'met' : 'MISSED'}, p99 < 2 ms ${added.p99 < 2 ? 'met' : 'MISSED'}`;
+    console.log(
+      `  added      p50 ${fmt(result.added.p50)}  p99 ${fmt(result.added.p99)}   (ratio p50 ${result.ratio.p50.toFixed(3)}, p99 ${result.ratio.p99.toFixed(3)})`
+    );
+    console.log(
+      `  metered + budget  p50 ${fmt(budget.p50)}  p99 ${fmt(budget.p99)}   added p50 ${fmt(result.addedWithBudget.p50)}  p99 ${fmt(result.addedWithBudget.p99)}`
+    );
+    console.log(
+      `  per-pair difference  p50 ${fmt(result.pairedDifference.p50)}  p99 ${fmt(result.pairedDifference.p99)}`
+    );
+    const verdict = (added: { p50: number; p99: number }) =>
+      `p50 < 0.5 ms ${added.p50 < 0.5 ? 'met' : 'MISSED'}, p99 < 2 ms ${added.p99 < 2 ? 'met' : 'MISSED'}`;
     console.log(`  goal (metered)           ${verdict(result.added)}`);
     console.log(`  goal (metered + budget)  ${verdict(result.addedWithBudget)}`);
     console.log(JSON.stringify(result));

@@ -23,18 +23,37 @@ async function main() {
 
     let t = performance.now();
     let generated = 0;
-    for (const day of generateDays(site, { days, perDay, now: new Date(), timeZone: 'UTC' }, createRandom(42))) generated += day.length;
+    for (const day of generateDays(
+      site,
+      { days, perDay, now: new Date(), timeZone: 'UTC' },
+      createRandom(42)
+    ))
+      generated += day.length;
     const generateMs = performance.now() - t;
 
     t = performance.now();
     const summary = await seed.run({ days, perDay, seed: 42 });
     const seedMs = performance.now() - t;
     const rate = summary.events / (seedMs / 1000);
-    console.log(`seed on ${app.strapi.db.dialect.client}: ${summary.events.toLocaleString('en-US')} events in ${(seedMs / 1000).toFixed(1)} s`);
-    console.log(`  written    ${Math.round(rate).toLocaleString('en-US')} events/s (events + rollups, transactional batches)`);
-    console.log(`  baseline   ${Math.round(generated / (generateMs / 1000)).toLocaleString('en-US')} events/s generated, not written (ratio ${(generateMs / seedMs).toFixed(3)})`);
+    console.log(
+      `seed on ${app.strapi.db.dialect.client}: ${summary.events.toLocaleString('en-US')} events in ${(seedMs / 1000).toFixed(1)} s`
+    );
+    console.log(
+      `  written    ${Math.round(rate).toLocaleString('en-US')} events/s (events + rollups, transactional batches)`
+    );
+    console.log(
+      `  baseline   ${Math.round(generated / (generateMs / 1000)).toLocaleString('en-US')} events/s generated, not written (ratio ${(generateMs / seedMs).toFixed(3)})`
+    );
     console.log(`  goal       >= 50,000 events/s on SQLite: ${rate >= 50_000 ? 'met' : 'MISSED'}`);
-    console.log(JSON.stringify({ database: app.strapi.db.dialect.client, events: summary.events, seedMs, eventsPerSecond: rate, generateMs }));
+    console.log(
+      JSON.stringify({
+        database: app.strapi.db.dialect.client,
+        events: summary.events,
+        seedMs,
+        eventsPerSecond: rate,
+        generateMs,
+      })
+    );
   } finally {
     await app.stop();
   }

@@ -15,7 +15,9 @@ const DEFAULT_ADMIN = {
 async function ensureDevelopmentAdmin(strapi) {
   if (process.env.PLAYGROUND_CREATE_ADMIN !== '1') return;
   if (process.env.NODE_ENV === 'production') {
-    strapi.log.warn('[playground] refusing to create a development admin user: NODE_ENV=production');
+    strapi.log.warn(
+      '[playground] refusing to create a development admin user: NODE_ENV=production'
+    );
     return;
   }
   if (await strapi.service('admin::user').exists()) return;

@@ -13,12 +13,21 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   const { retention } = pluginConfig(strapi);
   strapi.cron.add({
     llmUsageRetention: {
-      task: () => strapi.plugin('llm').service('usage').prune().catch((error: Error) => strapi.log.error(`llm: pruning raw usage failed: ${error.message}`)),
+      task: () =>
+        strapi
+          .plugin('llm')
+          .service('usage')
+          .prune()
+          .catch((error: Error) =>
+            strapi.log.error(`llm: pruning raw usage failed: ${error.message}`)
+          ),
       options: { rule: retention.cron },
     },
   });
   if (!strapi.config.get('server.cron.enabled')) {
-    strapi.log.warn(`llm: raw usage events are kept ${retention.rawDays} days, but cron is disabled (server.cron.enabled), so nothing prunes them`);
+    strapi.log.warn(
+      `llm: raw usage events are kept ${retention.rawDays} days, but cron is disabled (server.cron.enabled), so nothing prunes them`
+    );
   }
 };
 

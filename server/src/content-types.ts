@@ -10,7 +10,8 @@ import { assertOutboundAllowed, OutboundRefusedError } from './security/outbound
 
 type LifecycleEvent = { model: { uid: string }; params: { data?: Record<string, any> } };
 
-const strapi = () => (globalThis as unknown as { strapi: import('@strapi/strapi').Core.Strapi }).strapi;
+const strapi = () =>
+  (globalThis as unknown as { strapi: import('@strapi/strapi').Core.Strapi }).strapi;
 
 /** Every write to a configuration type, however it arrives, needs the plugin's permission first. */
 const guarded = (check?: (event: LifecycleEvent) => unknown) => async (event: LifecycleEvent) => {
@@ -37,7 +38,9 @@ async function beforeProviderWrite(event: LifecycleEvent) {
   if (typeof data.adapter === 'string') {
     const adapters = strapi().plugin('llm').service('adapters');
     if (!adapters.has(data.adapter)) {
-      throw new errors.ValidationError(`Unknown adapter "${data.adapter}". Known adapters: ${adapters.names().join(', ')}`);
+      throw new errors.ValidationError(
+        `Unknown adapter "${data.adapter}". Known adapters: ${adapters.names().join(', ')}`
+      );
     }
   }
   if (typeof data.baseURL === 'string' && data.baseURL.trim() !== '') {
@@ -45,25 +48,42 @@ async function beforeProviderWrite(event: LifecycleEvent) {
     try {
       await assertOutboundAllowed(data.baseURL, security);
     } catch (error) {
-      if (error instanceof OutboundRefusedError) throw new errors.ValidationError(`baseURL: ${error.message}`);
+      if (error instanceof OutboundRefusedError)
+        throw new errors.ValidationError(`baseURL: ${error.message}`);
       throw error;
     }
   }
-  if (typeof data.apiKeyEnv === 'string' && data.apiKeyEnv !== '' && !isAllowedKeyEnv(data.apiKeyEnv, security.apiKeyEnv)) {
-    throw new errors.ValidationError(`apiKeyEnv: ${data.apiKeyEnv} is not an allowed variable; allowed: ${describeAllowedKeyEnv(security.apiKeyEnv)} (plugin config security.apiKeyEnv)`);
+  if (
+    typeof data.apiKeyEnv === 'string' &&
+    data.apiKeyEnv !== '' &&
+    !isAllowedKeyEnv(data.apiKeyEnv, security.apiKeyEnv)
+  ) {
+    throw new errors.ValidationError(
+      `apiKeyEnv: ${data.apiKeyEnv} is not an allowed variable; allowed: ${describeAllowedKeyEnv(security.apiKeyEnv)} (plugin config security.apiKeyEnv)`
+    );
   }
   // An empty key is no key (the key is write-only: a form never shows it, so it never sends it back).
   if (data.apiKey === '') data.apiKey = null;
   if (typeof data.apiKey === 'string' && !isEncrypted(data.apiKey)) {
     const secret = apiKeySecret(strapi());
     if (!secret) {
-      throw new errors.ValidationError('No encryption key is configured for API keys: set the plugin config encryptionKey, or use apiKeyEnv');
+      throw new errors.ValidationError(
+        'No encryption key is configured for API keys: set the plugin config encryptionKey, or use apiKeyEnv'
+      );
     }
     data.apiKey = encryptApiKey(data.apiKey, secret);
   }
 }
 
-const PRICE_FIELDS = ['priceInput', 'priceOutput', 'priceCacheRead', 'priceCacheWrite', 'priceImage', 'priceCharacters', 'priceAudioMinute'];
+const PRICE_FIELDS = [
+  'priceInput',
+  'priceOutput',
+  'priceCacheRead',
+  'priceCacheWrite',
+  'priceImage',
+  'priceCharacters',
+  'priceAudioMinute',
+];
 
 /** Model writes: prices are exact decimal text; '' means "use the catalogue" and is stored as null. */
 function beforeModelWrite(event: LifecycleEvent) {
@@ -77,20 +97,37 @@ function beforeModelWrite(event: LifecycleEvent) {
       continue;
     }
     if (!isPriceText(value)) {
-      throw new errors.ValidationError(`${field} must be a price in USD such as "0.075" (at most 9 decimals), got ${JSON.stringify(value)}`);
+      throw new errors.ValidationError(
+        `${field} must be a price in USD such as "0.075" (at most 9 decimals), got ${JSON.stringify(value)}`
+      );
     }
   }
   if (data.capabilities !== undefined && data.capabilities !== null) {
-    const known = ['chat', 'embedding', 'vision', 'image', 'speech', 'transcription', 'translation'];
-    if (!Array.isArray(data.capabilities) || data.capabilities.some((c: unknown) => !known.includes(c as string))) {
-      throw new errors.ValidationError(`capabilities must be a list drawn from ${known.join(', ')}`);
+    const known = [
+      'chat',
+      'embedding',
+      'vision',
+      'image',
+      'speech',
+      'transcription',
+      'translation',
+    ];
+    if (
+      !Array.isArray(data.capabilities) ||
+      data.capabilities.some((c: unknown) => !known.includes(c as string))
+    ) {
+      throw new errors.ValidationError(
+        `capabilities must be a list drawn from ${known.join(', ')}`
+      );
     }
   }
 }
 
 /** Usage rows are the ledger: only the gateway writes them (with raw SQL that skips these hooks). */
 const refuseLedgerWrite = () => {
-  throw new errors.ApplicationError('LLM usage rows are written by the gateway only; they cannot be created, edited or deleted by hand');
+  throw new errors.ApplicationError(
+    'LLM usage rows are written by the gateway only; they cannot be created, edited or deleted by hand'
+  );
 };
 const readOnlyLedger = {
   beforeCreate: refuseLedgerWrite,
@@ -106,12 +143,31 @@ const invalidate = () => {
   strapi().plugin('llm').service('llm').invalidateCache();
   strapi().plugin('llm').service('analytics').invalidateLabels();
 };
-const invalidating = { afterCreate: invalidate, afterUpdate: invalidate, afterDelete: invalidate, afterUpdateMany: invalidate, afterDeleteMany: invalidate };
+const invalidating = {
+  afterCreate: invalidate,
+  afterUpdate: invalidate,
+  afterDelete: invalidate,
+  afterUpdateMany: invalidate,
+  afterDeleteMany: invalidate,
+};
 
 export default {
-  provider: { schema: schemas.provider, lifecycles: { ...invalidating, ...guardedWrites(beforeProviderWrite), ...secretLifecycles(UID.provider) } },
-  model: { schema: schemas.model, lifecycles: { ...invalidating, ...guardedWrites(beforeModelWrite) } },
-  configuration: { schema: schemas.configuration, lifecycles: { ...invalidating, ...guardedWrites() } },
+  provider: {
+    schema: schemas.provider,
+    lifecycles: {
+      ...invalidating,
+      ...guardedWrites(beforeProviderWrite),
+      ...secretLifecycles(UID.provider),
+    },
+  },
+  model: {
+    schema: schemas.model,
+    lifecycles: { ...invalidating, ...guardedWrites(beforeModelWrite) },
+  },
+  configuration: {
+    schema: schemas.configuration,
+    lifecycles: { ...invalidating, ...guardedWrites() },
+  },
   task: { schema: schemas.task, lifecycles: { ...invalidating, ...guardedWrites() } },
   usage: { schema: schemas.usage, lifecycles: readOnlyLedger },
   'usage-rollup': { schema: schemas['usage-rollup'], lifecycles: readOnlyLedger },

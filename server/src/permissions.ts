@@ -9,12 +9,23 @@ export const ACTIONS = {
 } as const;
 
 export const actionDefinitions = [
-  { section: 'plugins', displayName: 'Read usage analytics', uid: 'analytics.read', pluginName: PLUGIN_ID },
-  { section: 'plugins', displayName: 'Run LLM tasks', uid: 'tasks.run', pluginName: PLUGIN_ID },
-  { section: 'plugins', displayName: 'Manage LLM budgets', uid: 'budgets.manage', pluginName: PLUGIN_ID },
   {
     section: 'plugins',
-    displayName: 'Configure the LLM gateway (providers, API keys, models and prices, configurations, tasks)',
+    displayName: 'Read usage analytics',
+    uid: 'analytics.read',
+    pluginName: PLUGIN_ID,
+  },
+  { section: 'plugins', displayName: 'Run LLM tasks', uid: 'tasks.run', pluginName: PLUGIN_ID },
+  {
+    section: 'plugins',
+    displayName: 'Manage LLM budgets',
+    uid: 'budgets.manage',
+    pluginName: PLUGIN_ID,
+  },
+  {
+    section: 'plugins',
+    displayName:
+      'Configure the LLM gateway (providers, API keys, models and prices, configurations, tasks)',
     uid: 'settings.manage',
     pluginName: PLUGIN_ID,
   },

@@ -9,7 +9,9 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   const global = globalThis as { AI_SDK_LOG_WARNINGS?: false | WarningLogger };
   if (global.AI_SDK_LOG_WARNINGS === undefined) {
     global.AI_SDK_LOG_WARNINGS = ({ warnings, provider, model }) =>
-      strapi.log.debug(`llm: AI SDK warnings from ${provider} / ${model}: ${JSON.stringify(warnings)}`);
+      strapi.log.debug(
+        `llm: AI SDK warnings from ${provider} / ${model}: ${JSON.stringify(warnings)}`
+      );
   }
   registerEntryScope(strapi);
   registerDocumentGuard(strapi);

@@ -128,7 +128,10 @@ export interface AnalyticsDocument {
   kpis: Kpis;
   trend: TrendPoint[];
   byModel: { series: ModelSeries[]; buckets: ModelBucket[]; share: BreakdownRow[] };
-  breakdowns: Record<'provider' | 'model' | 'service' | 'task' | 'source' | 'contentType', BreakdownRow[]>;
+  breakdowns: Record<
+    'provider' | 'model' | 'service' | 'task' | 'source' | 'contentType',
+    BreakdownRow[]
+  >;
   /** Latency per service (a chat and an embedding are not comparable), most calls first; site-wide only (empty on My usage). */
   latencyByService: Array<LatencyFigures & { service: ServiceType }>;
   /** The content entries that cost most in the range (all locales together), heaviest first. */

@@ -87,6 +87,11 @@ export declare namespace GetMyBudget {
     query: Record<string, never>;
   }
   interface Response {
-    data: Array<{ budgetId: number; name: string; scope: BudgetInput['scope']; windows: WindowUsage[] }>;
+    data: Array<{
+      budgetId: number;
+      name: string;
+      scope: BudgetInput['scope'];
+      windows: WindowUsage[];
+    }>;
   }
 }

@@ -85,7 +85,12 @@ export interface TaskEstimate {
 export declare namespace EstimateTask {
   interface Request {
     params: { id: string };
-    body: { contentType: string; documentIds?: string[]; filters?: Record<string, unknown>; locales?: string[] };
+    body: {
+      contentType: string;
+      documentIds?: string[];
+      filters?: Record<string, unknown>;
+      locales?: string[];
+    };
   }
   interface Response {
     data: TaskEstimate;

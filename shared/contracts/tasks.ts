@@ -25,7 +25,10 @@ export declare namespace RunTask {
      * With `entry`, the task runs on that content entry: its fields fill the template's variables
      * (explicit `variables` win) and the call is attributed to it.
      */
-    body: { variables?: Record<string, unknown>; entry?: { uid: string; documentId: string; locale?: string | null } };
+    body: {
+      variables?: Record<string, unknown>;
+      entry?: { uid: string; documentId: string; locale?: string | null };
+    };
   }
   interface Response {
     data: {

@@ -1,6 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { createAdminUser, type AdminCredentials } from '../support/admin';
-import { collectPageErrors, launchChromium, loginThroughForm, screenshot } from '../support/browser';
+import {
+  collectPageErrors,
+  launchChromium,
+  loginThroughForm,
+  screenshot,
+} from '../support/browser';
 import { startStrapi, type TestApp } from '../support/strapi';
 
 describe('the LLM menu item in the real admin (Chromium)', () => {

@@ -1,6 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { createAdminUser, type AdminCredentials } from '../support/admin';
-import { collectPageErrors, launchChromium, loginThroughForm, screenshot } from '../support/browser';
+import {
+  collectPageErrors,
+  launchChromium,
+  loginThroughForm,
+  screenshot,
+} from '../support/browser';
 import { createModel, createProvider } from '../support/fixtures';
 import { startStrapi, type TestApp } from '../support/strapi';
 import { writeEvents } from '../support/usage-events';
@@ -15,15 +20,34 @@ describe('the Analytics page in the real admin (Chromium)', () => {
 
   beforeAll(async () => {
     app = await startStrapi({ serveAdminPanel: true });
-    admin = await createAdminUser(app.strapi, ['strapi-super-admin'], { firstname: 'Ada', lastname: 'Admin' });
-    editor = await createAdminUser(app.strapi, ['strapi-editor'], { firstname: 'Eddie', lastname: 'Editor' });
+    admin = await createAdminUser(app.strapi, ['strapi-super-admin'], {
+      firstname: 'Ada',
+      lastname: 'Admin',
+    });
+    editor = await createAdminUser(app.strapi, ['strapi-editor'], {
+      firstname: 'Eddie',
+      lastname: 'Editor',
+    });
     const openai = await createProvider(app.strapi, { adapter: 'openai', name: 'OpenAI' });
     const anthropic = await createProvider(app.strapi, { adapter: 'anthropic', name: 'Anthropic' });
     const models = [
       await createModel(app.strapi, openai, { modelId: 'gpt-4o-mini', displayName: 'GPT-4o mini' }),
-      await createModel(app.strapi, anthropic, { modelId: 'claude-haiku', displayName: 'Claude Haiku' }),
+      await createModel(app.strapi, anthropic, {
+        modelId: 'claude-haiku',
+        displayName: 'Claude Haiku',
+      }),
     ];
-    await app.strapi.plugin('llm').service('budget').create({ name: 'Eddie monthly', scope: 'user', userId: editor.id, monthlyCost: '2', onExceed: 'block', active: true });
+    await app.strapi
+      .plugin('llm')
+      .service('budget')
+      .create({
+        name: 'Eddie monthly',
+        scope: 'user',
+        userId: editor.id,
+        monthlyCost: '2',
+        onExceed: 'block',
+        active: true,
+      });
     const now = Date.now();
     const events = [];
     // 120 days back: one call every 6 hours from the editor and from the system, the last week heavier.
@@ -79,7 +103,9 @@ describe('the Analytics page in the real admin (Chromium)', () => {
       await page.getByTestId(`llm-range-${range}`).click();
       await page.waitForURL(new RegExp(`range=${range}$`));
       await page.waitForFunction(
-        ([r]) => document.querySelector(`[data-testid="llm-range-${r}"]`)?.getAttribute('aria-current') === 'page',
+        ([r]) =>
+          document.querySelector(`[data-testid="llm-range-${r}"]`)?.getAttribute('aria-current') ===
+          'page',
         [range]
       );
       await page.waitForTimeout(300);
@@ -93,7 +119,9 @@ describe('the Analytics page in the real admin (Chromium)', () => {
     // Latency is a median and a p95 of successful calls, per service too; each tile says what its figure is.
     expect(await page.getByTestId('llm-kpi-latency-value').textContent()).toMatch(/ms|s/);
     await page.getByTestId('llm-latency').waitFor();
-    expect(await page.getByTestId('llm-kpi-avg-cost-definition').getAttribute('aria-label')).toContain('successful, priced calls');
+    expect(
+      await page.getByTestId('llm-kpi-avg-cost-definition').getAttribute('aria-label')
+    ).toContain('successful, priced calls');
 
     // The back button returns to the previous range.
     await page.goBack();
@@ -109,7 +137,9 @@ describe('the Analytics page in the real admin (Chromium)', () => {
     const editorRow = page.getByTestId('llm-user-row').filter({ hasText: 'Eddie Editor' });
     await expect(editorRow.getByTestId('llm-budget-bar').count()).resolves.toBe(1);
     await expect(editorRow.textContent()).resolves.toContain('of $2.00');
-    await expect(page.getByTestId('llm-user-row').filter({ hasText: 'system' }).count()).resolves.toBe(1);
+    await expect(
+      page.getByTestId('llm-user-row').filter({ hasText: 'system' }).count()
+    ).resolves.toBe(1);
 
     await page.getByTestId('llm-toggle-trend').click();
     await page.getByTestId('llm-chart-trend').locator('svg').first().waitFor();

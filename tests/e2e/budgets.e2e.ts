@@ -1,7 +1,18 @@
 import type { Browser, Page } from 'playwright-core';
 import { createAdminUser, type AdminCredentials } from '../support/admin';
-import { collectPageErrors, launchChromium, loginThroughForm, screenshot } from '../support/browser';
-import { createConfiguration, createModel, createProvider, flushUsage, llm } from '../support/fixtures';
+import {
+  collectPageErrors,
+  launchChromium,
+  loginThroughForm,
+  screenshot,
+} from '../support/browser';
+import {
+  createConfiguration,
+  createModel,
+  createProvider,
+  flushUsage,
+  llm,
+} from '../support/fixtures';
 import { startStrapi, type TestApp } from '../support/strapi';
 import { StubProvider } from '../support/stub-provider';
 
@@ -17,10 +28,23 @@ describe('budgets in the real admin (Chromium)', () => {
     await stub.start();
     stub.defaultBehavior = { usage: { input: 100, output: 400 } };
     app = await startStrapi({ serveAdminPanel: true });
-    admin = await createAdminUser(app.strapi, ['strapi-super-admin'], { firstname: 'Ada', lastname: 'Admin' });
-    editor = await createAdminUser(app.strapi, ['strapi-editor'], { firstname: 'Eddie', lastname: 'Editor' });
-    const provider = await createProvider(app.strapi, { adapter: 'openai', baseURL: `${stub.url}/v1` });
-    const model = await createModel(app.strapi, provider, { modelId: 'e2e', priceInput: '2', priceOutput: '8' });
+    admin = await createAdminUser(app.strapi, ['strapi-super-admin'], {
+      firstname: 'Ada',
+      lastname: 'Admin',
+    });
+    editor = await createAdminUser(app.strapi, ['strapi-editor'], {
+      firstname: 'Eddie',
+      lastname: 'Editor',
+    });
+    const provider = await createProvider(app.strapi, {
+      adapter: 'openai',
+      baseURL: `${stub.url}/v1`,
+    });
+    const model = await createModel(app.strapi, provider, {
+      modelId: 'e2e',
+      priceInput: '2',
+      priceOutput: '8',
+    });
     configuration = await createConfiguration(app.strapi, model, { maxOutputTokens: 500 });
     browser = await launchChromium();
   });
@@ -65,9 +89,23 @@ describe('budgets in the real admin (Chromium)', () => {
   });
 
   it('a user with a budget sees what is left in a banner', async () => {
-    await app.strapi.plugin('llm').service('budget').create({ name: 'Eddie', scope: 'user', userId: editor.id, monthlyCost: '0.01', onExceed: 'block', active: true });
+    await app.strapi
+      .plugin('llm')
+      .service('budget')
+      .create({
+        name: 'Eddie',
+        scope: 'user',
+        userId: editor.id,
+        monthlyCost: '0.01',
+        onExceed: 'block',
+        active: true,
+      });
     // 100 input + 400 output tokens at $2/$8 per million: $0.0034 of $0.01.
-    await llm(app.strapi).chat({ configuration: configuration.id, prompt: 'hello', user: editor.id });
+    await llm(app.strapi).chat({
+      configuration: configuration.id,
+      prompt: 'hello',
+      user: editor.id,
+    });
     await flushUsage(app.strapi);
 
     const { page, errors } = await newPage();

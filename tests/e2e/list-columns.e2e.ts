@@ -1,7 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { createAdminUser, type AdminCredentials } from '../support/admin';
 import { launchChromium, screenshot, signedInPage } from '../support/browser';
-import { createConfiguration, createModel, createProvider, createTask, flushUsage, llm } from '../support/fixtures';
+import {
+  createConfiguration,
+  createModel,
+  createProvider,
+  createTask,
+  flushUsage,
+  llm,
+} from '../support/fixtures';
 import { startStrapi, type TestApp } from '../support/strapi';
 import { StubProvider } from '../support/stub-provider';
 
@@ -12,28 +19,74 @@ describe('usage columns in the Content Manager list views (Chromium)', () => {
   let errors: Error[];
   const stub = new StubProvider();
   let admin: AdminCredentials;
-  const expected: Record<string, { name: string; cost: string; requests: string; tokens: string }> = {};
+  const expected: Record<string, { name: string; cost: string; requests: string; tokens: string }> =
+    {};
 
   beforeAll(async () => {
     await stub.start();
     stub.defaultBehavior = { usage: { input: 200_000, output: 1_000 } };
     app = await startStrapi({ serveAdminPanel: true });
     admin = await createAdminUser(app.strapi, ['strapi-super-admin']);
-    const provider = await createProvider(app.strapi, { adapter: 'openai', name: 'Busy OpenAI', baseURL: `${stub.url}/v1` });
-    await createProvider(app.strapi, { adapter: 'openai', name: 'Quiet OpenAI', baseURL: `${stub.url}/v1` });
-    const model = await createModel(app.strapi, provider, { modelId: 'busy-model', displayName: 'Busy model', priceInput: '2', priceOutput: '10' });
-    const free = await createModel(app.strapi, provider, { modelId: 'local', displayName: 'Free local model', priceInput: '0', priceOutput: '0' });
-    const configuration = await createConfiguration(app.strapi, model, { name: 'Busy configuration' });
-    const task = await createTask(app.strapi, configuration, { name: 'Busy task', promptTemplate: 'Do {{x}}' });
+    const provider = await createProvider(app.strapi, {
+      adapter: 'openai',
+      name: 'Busy OpenAI',
+      baseURL: `${stub.url}/v1`,
+    });
+    await createProvider(app.strapi, {
+      adapter: 'openai',
+      name: 'Quiet OpenAI',
+      baseURL: `${stub.url}/v1`,
+    });
+    const model = await createModel(app.strapi, provider, {
+      modelId: 'busy-model',
+      displayName: 'Busy model',
+      priceInput: '2',
+      priceOutput: '10',
+    });
+    const free = await createModel(app.strapi, provider, {
+      modelId: 'local',
+      displayName: 'Free local model',
+      priceInput: '0',
+      priceOutput: '0',
+    });
+    const configuration = await createConfiguration(app.strapi, model, {
+      name: 'Busy configuration',
+    });
+    const task = await createTask(app.strapi, configuration, {
+      name: 'Busy task',
+      promptTemplate: 'Do {{x}}',
+    });
     for (let i = 0; i < 3; i += 1) await llm(app.strapi).runTask(task.id, { x: i });
     await llm(app.strapi).chat({ model: free.id, prompt: 'free' });
     await flushUsage(app.strapi);
-    await app.strapi.documents('api::article.article').create({ data: { title: 'Unrelated' } as any });
+    await app.strapi
+      .documents('api::article.article')
+      .create({ data: { title: 'Unrelated' } as any });
     // 3 calls of 200,000 input at $2/M + 1,000 output at $10/M = 3 × $0.41 = $1.23; the provider also has the free call.
-    expected['plugin::llm.provider'] = { name: 'Busy OpenAI', cost: '$1.23', requests: '4', tokens: '804k' };
-    expected['plugin::llm.model'] = { name: 'Busy model', cost: '$1.23', requests: '3', tokens: '603k' };
-    expected['plugin::llm.configuration'] = { name: 'Busy configuration', cost: '$1.23', requests: '3', tokens: '603k' };
-    expected['plugin::llm.task'] = { name: 'Busy task', cost: '$1.23', requests: '3', tokens: '603k' };
+    expected['plugin::llm.provider'] = {
+      name: 'Busy OpenAI',
+      cost: '$1.23',
+      requests: '4',
+      tokens: '804k',
+    };
+    expected['plugin::llm.model'] = {
+      name: 'Busy model',
+      cost: '$1.23',
+      requests: '3',
+      tokens: '603k',
+    };
+    expected['plugin::llm.configuration'] = {
+      name: 'Busy configuration',
+      cost: '$1.23',
+      requests: '3',
+      tokens: '603k',
+    };
+    expected['plugin::llm.task'] = {
+      name: 'Busy task',
+      cost: '$1.23',
+      requests: '3',
+      tokens: '603k',
+    };
     browser = await launchChromium();
     ({ page, errors } = await signedInPage(browser, app.url!, admin, { width: 1600, height: 900 }));
   });
@@ -44,12 +97,19 @@ describe('usage columns in the Content Manager list views (Chromium)', () => {
     await stub.stop();
   });
 
-  it.each(['plugin::llm.provider', 'plugin::llm.model', 'plugin::llm.configuration', 'plugin::llm.task'])('%s shows the 30-day columns with the right figures', async (uid) => {
+  it.each([
+    'plugin::llm.provider',
+    'plugin::llm.model',
+    'plugin::llm.configuration',
+    'plugin::llm.task',
+  ])('%s shows the 30-day columns with the right figures', async (uid) => {
     const requests: string[] = [];
-    const onRequest = (r: { url(): string }) => r.url().includes('/llm/usage-columns/') && requests.push(r.url());
+    const onRequest = (r: { url(): string }) =>
+      r.url().includes('/llm/usage-columns/') && requests.push(r.url());
     page.on('request', onRequest);
     await page.goto(`${app.url}/admin/content-manager/collection-types/${uid}`);
-    for (const label of ['Cost (30d)', 'Requests (30d)', 'Tokens (30d)']) await page.locator('thead th', { hasText: label }).waitFor();
+    for (const label of ['Cost (30d)', 'Requests (30d)', 'Tokens (30d)'])
+      await page.locator('thead th', { hasText: label }).waitFor();
     const want = expected[uid];
     const row = page.getByRole('row').filter({ hasText: want.name });
     await row.getByTestId('llm-usage-cost').waitFor();
@@ -69,7 +129,11 @@ describe('usage columns in the Content Manager list views (Chromium)', () => {
     expect(await free.getByTestId('llm-usage-cost').textContent()).toBe('~$0.00');
     await page.goto(`${app.url}/admin/content-manager/collection-types/plugin::llm.provider`);
     const quiet = page.getByRole('row').filter({ hasText: 'Quiet OpenAI' });
-    await page.getByRole('row').filter({ hasText: 'Busy OpenAI' }).getByTestId('llm-usage-cost').waitFor();
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'Busy OpenAI' })
+      .getByTestId('llm-usage-cost')
+      .waitFor();
     expect(await quiet.getByTestId('llm-usage-cost').count()).toBe(0);
   });
 

@@ -18,8 +18,17 @@ describe('provider credentials in the Content Manager (Chromium)', () => {
   beforeAll(async () => {
     await stub.start();
     app = await startStrapi({ serveAdminPanel: true });
-    provider = await createProvider(app.strapi, { adapter: 'openai', name: 'Keyed OpenAI', baseURL: `${stub.url}/v1`, apiKey: SECRET_KEY });
-    const model = await createModel(app.strapi, provider, { modelId: 'e2e-credentials', priceInput: '1', priceOutput: '1' });
+    provider = await createProvider(app.strapi, {
+      adapter: 'openai',
+      name: 'Keyed OpenAI',
+      baseURL: `${stub.url}/v1`,
+      apiKey: SECRET_KEY,
+    });
+    const model = await createModel(app.strapi, provider, {
+      modelId: 'e2e-credentials',
+      priceInput: '1',
+      priceOutput: '1',
+    });
     await llm(app.strapi).chat({ model: model.id, prompt: 'hello', user: null });
     await flushUsage(app.strapi);
     browser = await launchChromium();
@@ -36,7 +45,11 @@ describe('provider credentials in the Content Manager (Chromium)', () => {
     const { page, errors } = await signedInPage(browser, app.url!, editor);
     const bodies: string[] = [];
     page.on('response', (response) => {
-      if (response.url().includes('/content-manager/') || response.url().includes('/llm/')) response.text().then((text) => bodies.push(text), () => undefined);
+      if (response.url().includes('/content-manager/') || response.url().includes('/llm/'))
+        response.text().then(
+          (text) => bodies.push(text),
+          () => undefined
+        );
     });
 
     await page.goto(`${app.url}${PROVIDERS}`);
@@ -56,11 +69,18 @@ describe('provider credentials in the Content Manager (Chromium)', () => {
     expect(await name.isDisabled()).toBe(true);
     await screenshot(page, 'provider-edit-editor');
     const save = page.getByRole('button', { name: /^save$/i });
-    for (let i = 0; i < (await save.count()); i += 1) expect(await save.nth(i).isDisabled()).toBe(true);
+    for (let i = 0; i < (await save.count()); i += 1)
+      expect(await save.nth(i).isDisabled()).toBe(true);
     // Every field of the form is disabled (the only enabled input left is the navigation's search).
     const form = page.locator('main');
-    expect(await form.locator('input:not([disabled]):not([type=hidden]), textarea:not([disabled])').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).name || i.id))).toEqual([]);
-    expect(await page.getByRole('button', { name: /replace key|set key|remove key/i }).count()).toBe(0);
+    expect(
+      await form
+        .locator('input:not([disabled]):not([type=hidden]), textarea:not([disabled])')
+        .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).name || i.id))
+    ).toEqual([]);
+    expect(
+      await page.getByRole('button', { name: /replace key|set key|remove key/i }).count()
+    ).toBe(0);
     // No field for the key itself (apiKeyEnv, the variable's name, is a field).
     expect(await page.getByLabel(/^api ?key\*?$/i).count()).toBe(0);
 
@@ -84,13 +104,18 @@ describe('provider credentials in the Content Manager (Chromium)', () => {
     await page.getByText('The API key was replaced.').waitFor();
     await screenshot(page, 'provider-key-replaced');
     expect(await page.content()).not.toContain('sk-replaced-from-the-panel');
-    const model = await app.strapi.db.query('plugin::llm.model').findOne({ where: { modelId: 'e2e-credentials' } });
+    const model = await app.strapi.db
+      .query('plugin::llm.model')
+      .findOne({ where: { modelId: 'e2e-credentials' } });
     await llm(app.strapi).chat({ model: model.id, prompt: 'again', user: null });
     expect(stub.requests.at(-1)!.headers.authorization).toBe('Bearer sk-replaced-from-the-panel');
 
     // Removing asks first, then says so.
     await page.getByRole('button', { name: 'Remove key' }).click();
-    await page.getByRole('alertdialog').getByRole('button', { name: /confirm/i }).click();
+    await page
+      .getByRole('alertdialog')
+      .getByRole('button', { name: /confirm/i })
+      .click();
     await page.getByText('The stored API key was removed.').waitFor();
     expect(await page.getByTestId('llm-api-key-state').textContent()).toBe('Not set');
     expect(await page.getByRole('button', { name: 'Set key' }).count()).toBe(1);

@@ -1,7 +1,13 @@
 import { adminToken, createAdminUser, login } from '../support/admin';
 import { expectedFigures, keyed, type RawRow } from '../support/analytics-expected';
 import { currentClient } from '../support/database';
-import { createModel, createProvider, createTask, createConfiguration, usageRows } from '../support/fixtures';
+import {
+  createModel,
+  createProvider,
+  createTask,
+  createConfiguration,
+  usageRows,
+} from '../support/fixtures';
 import { startStrapi, type TestApp } from '../support/strapi';
 import { writeEvents } from '../support/usage-events';
 
@@ -13,7 +19,7 @@ const HOUR = 3_600_000;
 /** Deterministic pseudo-random numbers, so a failure is reproducible. */
 function rng(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
 describe(`the Analytics API, every figure recomputed from raw rows (${currentClient()})`, () => {
@@ -25,19 +31,43 @@ describe(`the Analytics API, every figure recomputed from raw rows (${currentCli
 
   beforeAll(async () => {
     app = await startStrapi({ env: { LLM_TIME_ZONE: ZONE } });
-    app.strapi.plugin('llm').service('analytics').setClock(() => NOW);
+    app.strapi
+      .plugin('llm')
+      .service('analytics')
+      .setClock(() => NOW);
     superToken = (await adminToken(app.strapi, app.request)).token;
-    editor = await createAdminUser(app.strapi, ['strapi-editor'], { firstname: '+SUM(A1)', lastname: 'Editor' });
+    editor = await createAdminUser(app.strapi, ['strapi-editor'], {
+      firstname: '+SUM(A1)',
+      lastname: 'Editor',
+    });
     author = await createAdminUser(app.strapi, ['strapi-author']);
 
     const openai = await createProvider(app.strapi, { adapter: 'openai', name: 'OpenAI main' });
     const anthropic = await createProvider(app.strapi, { adapter: 'anthropic', name: 'Anthropic' });
     const models = await Promise.all(
-      Array.from({ length: 7 }, (_, i) => createModel(app.strapi, i % 2 ? anthropic : openai, { modelId: `model-${i}`, displayName: `Model ${i}` }))
+      Array.from({ length: 7 }, (_, i) =>
+        createModel(app.strapi, i % 2 ? anthropic : openai, {
+          modelId: `model-${i}`,
+          displayName: `Model ${i}`,
+        })
+      )
     );
     const configuration = await createConfiguration(app.strapi, models[0]);
-    const task = await createTask(app.strapi, configuration, { name: 'Summarise', promptTemplate: '{{x}}' });
-    await app.strapi.plugin('llm').service('budget').create({ name: 'Editor month', scope: 'user', userId: editor.id, monthlyCost: '5', onExceed: 'block', active: true });
+    const task = await createTask(app.strapi, configuration, {
+      name: 'Summarise',
+      promptTemplate: '{{x}}',
+    });
+    await app.strapi
+      .plugin('llm')
+      .service('budget')
+      .create({
+        name: 'Editor month',
+        scope: 'user',
+        userId: editor.id,
+        monthlyCost: '5',
+        onExceed: 'block',
+        active: true,
+      });
 
     const random = rng(42);
     const users = [editor.id, author.id, null];
@@ -85,8 +115,15 @@ describe(`the Analytics API, every figure recomputed from raw rows (${currentCli
     make(new Date(NOW.getTime() + 3 * HOUR), { success: true, errorCode: null });
     make(new Date(NOW.getTime() + 30 * HOUR), { success: true, errorCode: null });
     // Calls cheaper than a nano-dollar: priced, never free.
-    make(new Date(NOW.getTime() - 2 * HOUR), { costNano: 0n, costRemainderFemto: 123, success: true, errorCode: null, priceSource: 'model' });
-    for (let i = 0; i < events.length; i += 500) await writeEvents(app.strapi, ZONE, events.slice(i, i + 500));
+    make(new Date(NOW.getTime() - 2 * HOUR), {
+      costNano: 0n,
+      costRemainderFemto: 123,
+      success: true,
+      errorCode: null,
+      priceSource: 'model',
+    });
+    for (let i = 0; i < events.length; i += 500)
+      await writeEvents(app.strapi, ZONE, events.slice(i, i + 500));
     // Written behind the gate's back (as only a test does): recount, as seed-usage does after writing.
     await app.strapi.plugin('llm').service('budget').recountAll();
     rows = (await usageRows(app.strapi)) as RawRow[];
@@ -96,7 +133,8 @@ describe(`the Analytics API, every figure recomputed from raw rows (${currentCli
     await app?.stop();
   });
 
-  const get = (url: string, token = superToken) => app.request.get(url).set('Authorization', `Bearer ${token}`);
+  const get = (url: string, token = superToken) =>
+    app.request.get(url).set('Authorization', `Bearer ${token}`);
 
   function compare(doc: any, onlyUser?: number | null) {
     const day = doc.range.bucket === 'day';
@@ -104,45 +142,78 @@ describe(`the Analytics API, every figure recomputed from raw rows (${currentCli
     const until = since.getTime() + 24 * HOUR;
     const at = (r: RawRow) => new Date(r.occurredAt).getTime();
     const inRange = (r: RawRow) =>
-      (day ? r.day >= doc.range.from && r.day <= doc.range.to : at(r) >= since.getTime() && at(r) < until) &&
+      (day
+        ? r.day >= doc.range.from && r.day <= doc.range.to
+        : at(r) >= since.getTime() && at(r) < until) &&
       (onlyUser === undefined || (r.userId ?? 0) === (onlyUser ?? 0));
     const expected = expectedFigures(rows, inRange, (r) => (day ? r.day : r.hour));
 
     expect(doc.kpis).toMatchObject(expected.kpis);
-    const trend = Object.fromEntries(doc.trend.filter((p: any) => p.requests > 0).map((p: any) => [p.bucket, { requests: p.requests, tokens: p.tokens, costUsd: p.costUsd }]));
-    const expectedTrend = Object.fromEntries(Object.entries(expected.byBucket).map(([k, v]) => [k, { requests: v.requests, tokens: v.tokens, costUsd: v.costUsd }]));
+    const trend = Object.fromEntries(
+      doc.trend
+        .filter((p: any) => p.requests > 0)
+        .map((p: any) => [p.bucket, { requests: p.requests, tokens: p.tokens, costUsd: p.costUsd }])
+    );
+    const expectedTrend = Object.fromEntries(
+      Object.entries(expected.byBucket).map(([k, v]) => [
+        k,
+        { requests: v.requests, tokens: v.tokens, costUsd: v.costUsd },
+      ])
+    );
     expect(trend).toEqual(expectedTrend);
-    for (const name of ['provider', 'model', 'service', 'task', 'source'] as const) expect(keyed(doc.breakdowns[name])).toEqual(expected.breakdowns[name]);
-    expect(keyed(doc.users.map((u: any) => ({ ...u, key: String(u.userId ?? 0) })))).toEqual(expected.users);
-    const byService = (list: Array<{ service: string }>) => [...list].sort((a, b) => a.service.localeCompare(b.service));
+    for (const name of ['provider', 'model', 'service', 'task', 'source'] as const)
+      expect(keyed(doc.breakdowns[name])).toEqual(expected.breakdowns[name]);
+    expect(keyed(doc.users.map((u: any) => ({ ...u, key: String(u.userId ?? 0) })))).toEqual(
+      expected.users
+    );
+    const byService = (list: Array<{ service: string }>) =>
+      [...list].sort((a, b) => a.service.localeCompare(b.service));
     // Per service on the site view; My usage has the overall figures only.
-    expect(byService(doc.latencyByService)).toEqual(onlyUser === undefined ? byService(expected.latencyByService) : []);
+    expect(byService(doc.latencyByService)).toEqual(
+      onlyUser === undefined ? byService(expected.latencyByService) : []
+    );
     // The KPI total is the sum of the buckets shown: nothing counted outside the range's time.
     const bucketRequests = doc.trend.reduce((s: number, p: any) => s + p.requests, 0);
     expect(bucketRequests).toBe(doc.kpis.requests);
     return expected;
   }
 
-  it.each(['1d', '7d', '30d', '90d', 'month', '365d'])('range %s: KPIs, trend, breakdowns and users equal the raw rows', async (range) => {
-    const response = await get(`/llm/analytics?range=${range}`);
-    expect(response.status).toBe(200);
-    const doc = response.body.data;
-    expect(doc.range.key).toBe(range);
-    const expected = compare(doc);
-    expect(expected.kpis.requests).toBeGreaterThan(0);
-  });
+  it.each(['1d', '7d', '30d', '90d', 'month', '365d'])(
+    'range %s: KPIs, trend, breakdowns and users equal the raw rows',
+    async (range) => {
+      const response = await get(`/llm/analytics?range=${range}`);
+      expect(response.status).toBe(200);
+      const doc = response.body.data;
+      expect(doc.range.key).toBe(range);
+      const expected = compare(doc);
+      expect(expected.kpis.requests).toBeGreaterThan(0);
+    }
+  );
 
   it('cuts buckets in the configured time zone, across the month start and the DST change', async () => {
     const month = (await get('/llm/analytics?range=month')).body.data;
-    expect(month.range).toMatchObject({ from: '2026-03-01', to: '2026-03-30', bucket: 'day', timeZone: ZONE });
+    expect(month.range).toMatchObject({
+      from: '2026-03-01',
+      to: '2026-03-30',
+      bucket: 'day',
+      timeZone: ZONE,
+    });
     expect(month.trend).toHaveLength(30);
     // 23:00 UTC on 28 Feb is midnight in Berlin: counted in March, the second before is not.
     const march1 = rows.filter((r) => r.day === '2026-03-01');
-    expect(march1.some((r) => new Date(r.occurredAt).toISOString() === '2026-02-28T23:00:00.000Z')).toBe(true);
-    expect(rows.find((r) => new Date(r.occurredAt).toISOString() === '2026-02-28T22:59:59.000Z')!.day).toBe('2026-02-28');
+    expect(
+      march1.some((r) => new Date(r.occurredAt).toISOString() === '2026-02-28T23:00:00.000Z')
+    ).toBe(true);
+    expect(
+      rows.find((r) => new Date(r.occurredAt).toISOString() === '2026-02-28T22:59:59.000Z')!.day
+    ).toBe('2026-02-28');
     // 01:00 UTC on 29 March is 03:00 summer time: the hour after 01:59 winter time.
-    expect(rows.find((r) => new Date(r.occurredAt).toISOString() === '2026-03-29T01:00:00.000Z')!.hour).toBe('2026-03-29 03');
-    expect(rows.find((r) => new Date(r.occurredAt).toISOString() === '2026-03-29T00:59:00.000Z')!.hour).toBe('2026-03-29 01');
+    expect(
+      rows.find((r) => new Date(r.occurredAt).toISOString() === '2026-03-29T01:00:00.000Z')!.hour
+    ).toBe('2026-03-29 03');
+    expect(
+      rows.find((r) => new Date(r.occurredAt).toISOString() === '2026-03-29T00:59:00.000Z')!.hour
+    ).toBe('2026-03-29 01');
 
     const day = (await get('/llm/analytics?range=1d')).body.data;
     expect(day.range.bucket).toBe('hour');
@@ -171,29 +242,52 @@ describe(`the Analytics API, every figure recomputed from raw rows (${currentCli
       const [whole, fraction = ''] = usdText.split('.');
       return BigInt(whole) * 1_000_000_000_000_000n + BigInt(fraction.padEnd(15, '0'));
     };
-    const stacked = doc.byModel.buckets.reduce((sum: bigint, b: any) => sum + Object.values(b.cost as Record<string, string>).reduce((s, v) => s + toNano(v), 0n), 0n);
+    const stacked = doc.byModel.buckets.reduce(
+      (sum: bigint, b: any) =>
+        sum + Object.values(b.cost as Record<string, string>).reduce((s, v) => s + toNano(v), 0n),
+      0n
+    );
     expect(stacked).toBe(toNano(doc.kpis.costUsd));
-    const stackedTokens = doc.byModel.buckets.reduce((sum: number, b: any) => sum + Object.values(b.tokens as Record<string, number>).reduce((s, v) => s + v, 0), 0);
+    const stackedTokens = doc.byModel.buckets.reduce(
+      (sum: number, b: any) =>
+        sum + Object.values(b.tokens as Record<string, number>).reduce((s, v) => s + v, 0),
+      0
+    );
     expect(stackedTokens).toBe(doc.kpis.tokens);
 
     const row = doc.users.find((u: any) => u.userId === editor.id);
     const marchCost = rows
-      .filter((r) => r.userId === editor.id && r.day >= '2026-03-01' && r.day <= '2026-03-30' && r.errorCode !== 'budget_exceeded')
+      .filter(
+        (r) =>
+          r.userId === editor.id &&
+          r.day >= '2026-03-01' &&
+          r.day <= '2026-03-30' &&
+          r.errorCode !== 'budget_exceeded'
+      )
       .reduce((s, r) => s + (r.costNano === null ? 0n : BigInt(r.costNano)), 0n);
     expect(row.budget).toMatchObject({ limitUsd: '5.00', name: 'Editor month' });
     expect(row.budget.percent).toBe(Number((marchCost * 100n) / 5_000_000_000n));
     // The bar is the current month whatever the range.
     const week = (await get('/llm/analytics?range=7d')).body.data;
     expect(week.users.find((u: any) => u.userId === editor.id).budget).toEqual(row.budget);
-    expect(doc.users.find((u: any) => u.userId === null)).toMatchObject({ name: 'system', budget: null });
+    expect(doc.users.find((u: any) => u.userId === null)).toMatchObject({
+      name: 'system',
+      budget: null,
+    });
     expect(doc.users.find((u: any) => u.userId === author.id).budget).toBeNull();
   });
 
   it('answers 401 without a token, 403 without the permission, 200 with it', async () => {
     expect((await app.request.get('/llm/analytics')).status).toBe(401);
     expect((await get('/llm/analytics', await login(app.request, editor))).status).toBe(403);
-    const role = await app.strapi.service('admin::role').create({ name: `Analysts ${Date.now()}`, description: 'analytics only' });
-    await app.strapi.service('admin::role').assignPermissions(role.id, [{ action: 'plugin::llm.analytics.read', subject: null, properties: {}, conditions: [] }]);
+    const role = await app.strapi
+      .service('admin::role')
+      .create({ name: `Analysts ${Date.now()}`, description: 'analytics only' });
+    await app.strapi
+      .service('admin::role')
+      .assignPermissions(role.id, [
+        { action: 'plugin::llm.analytics.read', subject: null, properties: {}, conditions: [] },
+      ]);
     const analyst = await createAdminUser(app.strapi, [role.id]);
     const analystToken = await login(app.request, analyst);
     expect((await get('/llm/analytics', analystToken)).status).toBe(200);
@@ -206,7 +300,8 @@ describe(`the Analytics API, every figure recomputed from raw rows (${currentCli
     const mine = (await get('/llm/me/analytics?range=90d', editorToken)).body.data;
     expect(mine.users.map((u: any) => u.userId)).toEqual([editor.id]);
     compare(mine, editor.id);
-    const authorMine = (await get('/llm/me/analytics?range=90d', await login(app.request, author))).body.data;
+    const authorMine = (await get('/llm/me/analytics?range=90d', await login(app.request, author)))
+      .body.data;
     expect(authorMine.users.map((u: any) => u.userId)).toEqual([author.id]);
     expect(authorMine.kpis.requests).not.toBe(mine.kpis.requests);
   });

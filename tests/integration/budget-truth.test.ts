@@ -1,6 +1,14 @@
 import { adminToken, createAdminUser, login } from '../support/admin';
 import { currentClient } from '../support/database';
-import { clearUsage, createConfiguration, createModel, createProvider, flushUsage, llm, usageRows } from '../support/fixtures';
+import {
+  clearUsage,
+  createConfiguration,
+  createModel,
+  createProvider,
+  flushUsage,
+  llm,
+  usageRows,
+} from '../support/fixtures';
 import { startStrapi, type TestApp } from '../support/strapi';
 import { StubProvider } from '../support/stub-provider';
 
@@ -29,8 +37,17 @@ function fromRows(rows: any[], window: { day?: string; month?: string }, userId?
   );
   const nano = picked.reduce((s, r) => s + (r.costNano === null ? 0n : BigInt(r.costNano)), 0n);
   const whole = nano / 1_000_000_000n;
-  const fraction = (nano % 1_000_000_000n).toString().padStart(9, '0').replace(/0+$/, '').padEnd(2, '0');
-  return { cost: `${whole}.${fraction}`, nano, requests: String(picked.length), tokens: String(picked.reduce((s, r) => s + r.inputTokens + r.outputTokens, 0)) };
+  const fraction = (nano % 1_000_000_000n)
+    .toString()
+    .padStart(9, '0')
+    .replace(/0+$/, '')
+    .padEnd(2, '0');
+  return {
+    cost: `${whole}.${fraction}`,
+    nano,
+    requests: String(picked.length),
+    tokens: String(picked.reduce((s, r) => s + r.inputTokens + r.outputTokens, 0)),
+  };
 }
 
 describe(`budget usage is one figure on every surface (${currentClient()})`, () => {
@@ -43,21 +60,40 @@ describe(`budget usage is one figure on every surface (${currentClient()})`, () 
   let authorRoleId: number;
   const alerts: any[] = [];
   const budgets = () => app.strapi.plugin('llm').service('budget');
-  const setClock = (at: Date) => app.strapi.plugin('llm').service('clock').set(() => at);
-  const call = (user: number | null) => llm(app.strapi).chat({ configuration: configuration.id, prompt: 'Summarise this entry.', user });
-  const get = (url: string, token: string) => app.request.get(url).set('Authorization', `Bearer ${token}`);
+  const setClock = (at: Date) =>
+    app.strapi
+      .plugin('llm')
+      .service('clock')
+      .set(() => at);
+  const call = (user: number | null) =>
+    llm(app.strapi).chat({
+      configuration: configuration.id,
+      prompt: 'Summarise this entry.',
+      user,
+    });
+  const get = (url: string, token: string) =>
+    app.request.get(url).set('Authorization', `Bearer ${token}`);
 
   beforeAll(async () => {
     await stub.start();
     app = await startStrapi({ env: { LLM_TIME_ZONE: ZONE } });
-    const provider = await createProvider(app.strapi, { adapter: 'openai', baseURL: `${stub.url}/v1` });
+    const provider = await createProvider(app.strapi, {
+      adapter: 'openai',
+      baseURL: `${stub.url}/v1`,
+    });
     // $1 per million tokens in and out: a call of 1 + 500 tokens costs 501,000 nano-USD.
-    const model = await createModel(app.strapi, provider, { modelId: 'metered', priceInput: '1', priceOutput: '1' });
+    const model = await createModel(app.strapi, provider, {
+      modelId: 'metered',
+      priceInput: '1',
+      priceOutput: '1',
+    });
     configuration = await createConfiguration(app.strapi, model, { maxOutputTokens: 1000 });
     superToken = (await adminToken(app.strapi, app.request)).token;
     maya = await createAdminUser(app.strapi, ['strapi-editor'], { firstname: 'Maya' });
     ravi = await createAdminUser(app.strapi, ['strapi-author'], { firstname: 'Ravi' });
-    authorRoleId = (await app.strapi.db.query('admin::role').findOne({ where: { code: 'strapi-author' } })).id;
+    authorRoleId = (
+      await app.strapi.db.query('admin::role').findOne({ where: { code: 'strapi-author' } })
+    ).id;
     app.strapi.eventHub.on('llm.budget.threshold', async (alert: unknown) => {
       alerts.push(alert);
     });
@@ -80,9 +116,15 @@ describe(`budget usage is one figure on every surface (${currentClient()})`, () 
   /** Every surface's used cost for a user's budget, in the current windows. */
   async function surfaces(budgetId: number, user: { id: number; email: string; password: string }) {
     await flushUsage(app.strapi);
-    const list = (await get('/llm/budgets', superToken)).body.data.find((b: any) => b.id === budgetId);
-    const mine = (await get('/llm/me/budget', await login(app.request, user))).body.data.find((b: any) => b.budgetId === budgetId);
-    const analytics = (await get('/llm/analytics?range=30d', superToken)).body.data.users.find((u: any) => u.userId === user.id);
+    const list = (await get('/llm/budgets', superToken)).body.data.find(
+      (b: any) => b.id === budgetId
+    );
+    const mine = (await get('/llm/me/budget', await login(app.request, user))).body.data.find(
+      (b: any) => b.budgetId === budgetId
+    );
+    const analytics = (await get('/llm/analytics?range=30d', superToken)).body.data.users.find(
+      (u: any) => u.userId === user.id
+    );
     const window = (windows: any[], name: string) => windows.find((w) => w.window === name);
     return { list, mine, bar: analytics?.budget ?? null, window };
   }
@@ -103,23 +145,59 @@ describe(`budget usage is one figure on every surface (${currentClient()})`, () 
 
     // Created now, mid-window: $0.0035 a month leaves room for one more call at its bound (~1,340 tokens), not two.
     setClock(LATE);
-    const userBudget = await budgets().create({ name: 'Maya month', scope: 'user', userId: maya.id, monthlyCost: '0.0035', dailyRequests: 50, alertThresholds: [50, 90], onExceed: 'block', active: true });
-    const site = await budgets().create({ name: 'Site', scope: 'site', monthlyCost: '100', onExceed: 'block', active: true });
-    const role = await budgets().create({ name: 'Authors', scope: 'role', roleId: authorRoleId, monthlyCost: '1', onExceed: 'block', active: true });
+    const userBudget = await budgets().create({
+      name: 'Maya month',
+      scope: 'user',
+      userId: maya.id,
+      monthlyCost: '0.0035',
+      dailyRequests: 50,
+      alertThresholds: [50, 90],
+      onExceed: 'block',
+      active: true,
+    });
+    const site = await budgets().create({
+      name: 'Site',
+      scope: 'site',
+      monthlyCost: '100',
+      onExceed: 'block',
+      active: true,
+    });
+    const role = await budgets().create({
+      name: 'Authors',
+      scope: 'role',
+      roleId: authorRoleId,
+      monthlyCost: '1',
+      onExceed: 'block',
+      active: true,
+    });
 
     let seen = await surfaces(userBudget.id, maya);
     expect(seen.window(seen.list.usage, 'month').cost.used).toBe(mayaMonth.cost);
     expect(seen.window(seen.list.usage, 'month').requests.used).toBe(mayaMonth.requests);
     expect(seen.window(seen.list.usage, 'month').tokens.used).toBe(mayaMonth.tokens);
-    expect(seen.window(seen.list.usage, 'day').requests.used).toBe(fromRows(rows, { day }, maya.id).requests);
+    expect(seen.window(seen.list.usage, 'day').requests.used).toBe(
+      fromRows(rows, { day }, maya.id).requests
+    );
     expect(seen.window(seen.mine.windows, 'month').cost.used).toBe(mayaMonth.cost);
-    expect(seen.bar).toMatchObject({ monthCostUsd: mayaMonth.cost, limitUsd: '0.0035', name: 'Maya month', percent: 57 });
+    expect(seen.bar).toMatchObject({
+      monthCostUsd: mayaMonth.cost,
+      limitUsd: '0.0035',
+      name: 'Maya month',
+      percent: 57,
+    });
     // The site budget counts everyone's usage (system calls included); the role budget each member's own.
-    const siteList = (await get('/llm/budgets', superToken)).body.data.find((b: any) => b.id === site.id);
+    const siteList = (await get('/llm/budgets', superToken)).body.data.find(
+      (b: any) => b.id === site.id
+    );
     expect(seen.window(siteList.usage, 'month').cost.used).toBe(fromRows(rows, { month }).cost);
     const raviSeen = await surfaces(role.id, ravi);
-    expect(raviSeen.window(raviSeen.mine.windows, 'month').cost.used).toBe(fromRows(rows, { month }, ravi.id).cost);
-    expect(raviSeen.bar).toMatchObject({ monthCostUsd: fromRows(rows, { month }, ravi.id).cost, name: 'Authors' });
+    expect(raviSeen.window(raviSeen.mine.windows, 'month').cost.used).toBe(
+      fromRows(rows, { month }, ravi.id).cost
+    );
+    expect(raviSeen.bar).toMatchObject({
+      monthCostUsd: fromRows(rows, { month }, ravi.id).cost,
+      name: 'Authors',
+    });
 
     // The gate agrees: one more call fits, and crossing 90 % alerts with the used amount the rows give.
     await call(maya.id);
@@ -128,12 +206,29 @@ describe(`budget usage is one figure on every surface (${currentClient()})`, () 
     const after = fromRows(rows, { month }, maya.id);
     expect(after.nano).toBe(5n * 501_000n);
     const crossed = alerts.find((a) => a.budgetId === userBudget.id && a.threshold === 50);
-    expect(crossed).toMatchObject({ window: 'month', metric: 'cost', used: after.cost, limit: '0.0035' });
+    expect(crossed).toMatchObject({
+      window: 'month',
+      metric: 'cost',
+      used: after.cost,
+      limit: '0.0035',
+    });
     // The next call's bound would pass the limit: refused, and the refusal reports the same used amount.
     const refused = await call(maya.id).catch((error: any) => error);
-    expect(refused).toMatchObject({ code: 'budget_exceeded', details: { budgetId: userBudget.id, window: 'month', metric: 'cost', used: after.cost, limit: '0.0035' } });
+    expect(refused).toMatchObject({
+      code: 'budget_exceeded',
+      details: {
+        budgetId: userBudget.id,
+        window: 'month',
+        metric: 'cost',
+        used: after.cost,
+        limit: '0.0035',
+      },
+    });
     // Hitting the wall alerts the last threshold, still with the used amount, not the limit.
-    expect(alerts.find((a) => a.budgetId === userBudget.id && a.threshold === 90)).toMatchObject({ used: after.cost, percent: 100 });
+    expect(alerts.find((a) => a.budgetId === userBudget.id && a.threshold === 90)).toMatchObject({
+      used: after.cost,
+      percent: 100,
+    });
     seen = await surfaces(userBudget.id, maya);
     expect(seen.window(seen.list.usage, 'month').cost.used).toBe(after.cost);
     expect(seen.window(seen.mine.windows, 'month').cost.used).toBe(after.cost);
@@ -143,7 +238,15 @@ describe(`budget usage is one figure on every surface (${currentClient()})`, () 
   it('a new local day and month start from what the rollups hold for them, on every surface', async () => {
     setClock(LATE);
     await call(maya.id);
-    const budget = await budgets().create({ name: 'Maya', scope: 'user', userId: maya.id, dailyCost: '1', monthlyCost: '5', onExceed: 'block', active: true });
+    const budget = await budgets().create({
+      name: 'Maya',
+      scope: 'user',
+      userId: maya.id,
+      dailyCost: '1',
+      monthlyCost: '5',
+      onExceed: 'block',
+      active: true,
+    });
     let seen = await surfaces(budget.id, maya);
     expect(seen.window(seen.list.usage, 'month').cost.used).toBe('0.000501');
 
@@ -164,7 +267,9 @@ describe(`budget usage is one figure on every surface (${currentClient()})`, () 
     const november = fromRows(rows, { month: '2026-11' }, maya.id);
     expect(november.nano).toBe(2n * 501_000n);
     seen = await surfaces(budget.id, maya);
-    expect(seen.window(seen.list.usage, 'day').cost.used).toBe(fromRows(rows, { day: '2026-11-01' }, maya.id).cost);
+    expect(seen.window(seen.list.usage, 'day').cost.used).toBe(
+      fromRows(rows, { day: '2026-11-01' }, maya.id).cost
+    );
     expect(seen.window(seen.list.usage, 'month').cost.used).toBe(november.cost);
     expect(seen.window(seen.mine.windows, 'month').cost.used).toBe(november.cost);
     expect(seen.bar).toMatchObject({ monthCostUsd: november.cost });
@@ -172,15 +277,31 @@ describe(`budget usage is one figure on every surface (${currentClient()})`, () 
 
   it('a budget whose scope or activity changes is recounted from the rollups', async () => {
     setClock(LATE);
-    const budget = await budgets().create({ name: 'Moving', scope: 'user', userId: maya.id, monthlyCost: '5', onExceed: 'block', active: true });
+    const budget = await budgets().create({
+      name: 'Moving',
+      scope: 'user',
+      userId: maya.id,
+      monthlyCost: '5',
+      onExceed: 'block',
+      active: true,
+    });
     await call(maya.id);
     await call(ravi.id);
     await call(ravi.id);
     await flushUsage(app.strapi);
     let rows = await usageRows(app.strapi);
-    const input = { name: 'Moving', scope: 'user', userId: ravi.id, monthlyCost: '5', onExceed: 'block', active: true };
+    const input = {
+      name: 'Moving',
+      scope: 'user',
+      userId: ravi.id,
+      monthlyCost: '5',
+      onExceed: 'block',
+      active: true,
+    };
     const moved = await budgets().update(budget.id, input);
-    expect(moved.usage.find((w: any) => w.window === 'month').cost.used).toBe(fromRows(rows, { month: '2026-10' }, ravi.id).cost);
+    expect(moved.usage.find((w: any) => w.window === 'month').cost.used).toBe(
+      fromRows(rows, { month: '2026-10' }, ravi.id).cost
+    );
 
     // Paused: calls go uncounted by the budget… and are counted again when it is switched back on.
     await budgets().update(budget.id, { ...input, active: false });
@@ -188,7 +309,9 @@ describe(`budget usage is one figure on every surface (${currentClient()})`, () 
     await flushUsage(app.strapi);
     rows = await usageRows(app.strapi);
     const resumed = await budgets().update(budget.id, { ...input, active: true });
-    expect(resumed.usage.find((w: any) => w.window === 'month').cost.used).toBe(fromRows(rows, { month: '2026-10' }, ravi.id).cost);
+    expect(resumed.usage.find((w: any) => w.window === 'month').cost.used).toBe(
+      fromRows(rows, { month: '2026-10' }, ravi.id).cost
+    );
     expect(fromRows(rows, { month: '2026-10' }, ravi.id).nano).toBe(3n * 501_000n);
   });
 });

@@ -1,6 +1,15 @@
 import { adminToken, createAdminUser } from '../support/admin';
 import { currentClient } from '../support/database';
-import { clearUsage, createConfiguration, createModel, createProvider, createTask, flushUsage, llm, usageRows } from '../support/fixtures';
+import {
+  clearUsage,
+  createConfiguration,
+  createModel,
+  createProvider,
+  createTask,
+  flushUsage,
+  llm,
+  usageRows,
+} from '../support/fixtures';
 import { startStrapi, type TestApp } from '../support/strapi';
 import { StubProvider } from '../support/stub-provider';
 
@@ -15,12 +24,25 @@ describe(`budgets are enforced before the call, race-free (${currentClient()})`,
 
   beforeAll(async () => {
     await stub.start();
-    app = await startStrapi({ env: { LLM_TIME_ZONE: 'Europe/Berlin', LLM_ALERT_WEBHOOK: `${stub.url}/hooks/budget` } });
-    const provider = await createProvider(app.strapi, { adapter: 'openai', baseURL: `${stub.url}/v1` });
+    app = await startStrapi({
+      env: { LLM_TIME_ZONE: 'Europe/Berlin', LLM_ALERT_WEBHOOK: `${stub.url}/hooks/budget` },
+    });
+    const provider = await createProvider(app.strapi, {
+      adapter: 'openai',
+      baseURL: `${stub.url}/v1`,
+    });
     // $1 per million tokens either way: 1,000 nano-USD a token.
-    model = await createModel(app.strapi, provider, { modelId: 'budgeted', priceInput: '1', priceOutput: '1' });
+    model = await createModel(app.strapi, provider, {
+      modelId: 'budgeted',
+      priceInput: '1',
+      priceOutput: '1',
+    });
     configuration = await createConfiguration(app.strapi, model, { maxOutputTokens: 1000 });
-    const freeModel = await createModel(app.strapi, provider, { modelId: 'free-fallback', priceInput: '0', priceOutput: '0' });
+    const freeModel = await createModel(app.strapi, provider, {
+      modelId: 'free-fallback',
+      priceInput: '0',
+      priceOutput: '0',
+    });
     cheap = await createConfiguration(app.strapi, freeModel, { maxOutputTokens: 1000 });
     app.strapi.eventHub.on('llm.budget.threshold', async (alert: unknown) => {
       alerts.push(alert);
@@ -41,12 +63,15 @@ describe(`budgets are enforced before the call, race-free (${currentClient()})`,
     await clearUsage(app.strapi);
   });
 
-  const createBudget = (data: Record<string, unknown>) => budgets().create({ name: `b-${Date.now()}`, onExceed: 'block', active: true, ...data });
+  const createBudget = (data: Record<string, unknown>) =>
+    budgets().create({ name: `b-${Date.now()}`, onExceed: 'block', active: true, ...data });
 
   it('200 concurrent calls at a site budget edge: spend stays within the limit, every call served or refused', async () => {
     await createBudget({ scope: 'site', monthlyCost: '0.05' });
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 200 }, (_, i) => llm(app.strapi).chat({ configuration: configuration.id, prompt: `p${i}`, user: null }))
+      Array.from({ length: 200 }, (_, i) =>
+        llm(app.strapi).chat({ configuration: configuration.id, prompt: `p${i}`, user: null })
+      )
     );
     const served = outcomes.filter((o) => o.status === 'fulfilled');
     const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
@@ -61,7 +86,9 @@ describe(`budgets are enforced before the call, race-free (${currentClient()})`,
     expect(spent).toBeLessThanOrEqual(50_000_000n);
     expect(rows.filter((r) => r.success)).toHaveLength(served.length);
     expect(rows.filter((r) => r.errorCode === 'budget_exceeded')).toHaveLength(refused.length);
-    expect(rows.filter((r) => r.errorCode === 'budget_exceeded').every((r) => r.costNano === null)).toBe(true);
+    expect(
+      rows.filter((r) => r.errorCode === 'budget_exceeded').every((r) => r.costNano === null)
+    ).toBe(true);
 
     // The counter holds exactly the settled spend of the served calls.
     const [counter] = await app.strapi.db.query('plugin::llm.budget-counter').findMany({});
@@ -81,12 +108,17 @@ describe(`budgets are enforced before the call, race-free (${currentClient()})`,
         .catch((error: any) => (refusal = error));
     }
     const served = requestIds.length;
-    expect(refusal).toMatchObject({ code: 'budget_exceeded', details: { window: 'day', metric: 'cost' } });
+    expect(refusal).toMatchObject({
+      code: 'budget_exceeded',
+      details: { window: 'day', metric: 'cost' },
+    });
     await flushUsage(app.strapi);
     const rows = await usageRows(app.strapi, { requestId: { $in: requestIds }, success: true });
     expect(rows.length).toBe(served);
     const spent = rows.reduce((sum, r) => sum + BigInt(r.costNano), 0n);
-    const counter = await app.strapi.db.query('plugin::llm.budget-counter').findOne({ where: { budgetId: budget.id } });
+    const counter = await app.strapi.db
+      .query('plugin::llm.budget-counter')
+      .findOne({ where: { budgetId: budget.id } });
     expect(BigInt(counter.dayCostNano)).toBe(spent);
     expect(BigInt(counter.dayRequests)).toBe(BigInt(served));
     expect(spent).toBeLessThanOrEqual(64_000_000n);
@@ -97,14 +129,18 @@ describe(`budgets are enforced before the call, race-free (${currentClient()})`,
   it('resets daily and monthly windows at local midnight in the configured time zone', async () => {
     const user = await createAdminUser(app.strapi, ['strapi-editor']);
     await createBudget({ scope: 'user', userId: user.id, dailyRequests: 2, monthlyRequests: 3 });
-    const call = () => llm(app.strapi).chat({ configuration: configuration.id, prompt: 'x', user: user.id });
+    const call = () =>
+      llm(app.strapi).chat({ configuration: configuration.id, prompt: 'x', user: user.id });
 
     // 23:30 on 31 March in Berlin (UTC+2).
     budgets().setClock(() => new Date('2026-03-31T21:30:00Z'));
     await call();
     await call();
     const daily = await call().catch((e: any) => e);
-    expect(daily).toMatchObject({ code: 'budget_exceeded', details: { window: 'day', metric: 'requests', used: '2', limit: '2', resetsOn: '2026-04-01' } });
+    expect(daily).toMatchObject({
+      code: 'budget_exceeded',
+      details: { window: 'day', metric: 'requests', used: '2', limit: '2', resetsOn: '2026-04-01' },
+    });
 
     // 00:30 on 1 April in Berlin: a new day and a new month.
     budgets().setClock(() => new Date('2026-03-31T22:30:00Z'));
@@ -114,16 +150,31 @@ describe(`budgets are enforced before the call, race-free (${currentClient()})`,
     budgets().setClock(() => new Date('2026-04-02T08:00:00Z'));
     await call();
     const monthly = await call().catch((e: any) => e);
-    expect(monthly).toMatchObject({ code: 'budget_exceeded', details: { window: 'month', metric: 'requests', used: '3', limit: '3', resetsOn: '2026-05-01' } });
+    expect(monthly).toMatchObject({
+      code: 'budget_exceeded',
+      details: {
+        window: 'month',
+        metric: 'requests',
+        used: '3',
+        limit: '3',
+        resetsOn: '2026-05-01',
+      },
+    });
     expect(monthly.message).toContain('Monthly requests budget');
   });
 
   it('applies a role budget to each member separately, and not to other roles', async () => {
-    const editorRole = await app.strapi.db.query('admin::role').findOne({ where: { code: 'strapi-editor' } });
-    const [a, b] = [await createAdminUser(app.strapi, ['strapi-editor']), await createAdminUser(app.strapi, ['strapi-editor'])];
+    const editorRole = await app.strapi.db
+      .query('admin::role')
+      .findOne({ where: { code: 'strapi-editor' } });
+    const [a, b] = [
+      await createAdminUser(app.strapi, ['strapi-editor']),
+      await createAdminUser(app.strapi, ['strapi-editor']),
+    ];
     const author = await createAdminUser(app.strapi, ['strapi-author']);
     await createBudget({ scope: 'role', roleId: editorRole.id, dailyRequests: 1 });
-    const call = (userId: number) => llm(app.strapi).chat({ configuration: configuration.id, prompt: 'x', user: userId });
+    const call = (userId: number) =>
+      llm(app.strapi).chat({ configuration: configuration.id, prompt: 'x', user: userId });
 
     await call(a.id);
     await call(b.id);
@@ -139,11 +190,15 @@ describe(`budgets are enforced before the call, race-free (${currentClient()})`,
     await createBudget({ scope: 'site', dailyRequests: 3 });
     await llm(app.strapi).chat({ configuration: configuration.id, prompt: 'x', user: null });
     await llm(app.strapi).chat({ configuration: configuration.id, prompt: 'x', user: user.id });
-    await expect(llm(app.strapi).chat({ configuration: configuration.id, prompt: 'x', user: user.id })).rejects.toMatchObject({
+    await expect(
+      llm(app.strapi).chat({ configuration: configuration.id, prompt: 'x', user: user.id })
+    ).rejects.toMatchObject({
       details: { scope: 'user' },
     });
     await llm(app.strapi).chat({ configuration: configuration.id, prompt: 'x', user: null });
-    await expect(llm(app.strapi).chat({ configuration: configuration.id, prompt: 'x', user: null })).rejects.toMatchObject({
+    await expect(
+      llm(app.strapi).chat({ configuration: configuration.id, prompt: 'x', user: null })
+    ).rejects.toMatchObject({
       details: { scope: 'site', window: 'day' },
     });
   });
@@ -151,12 +206,27 @@ describe(`budgets are enforced before the call, race-free (${currentClient()})`,
   it('falls back to a cheaper configuration instead of blocking, and the rows say so', async () => {
     const user = await createAdminUser(app.strapi, ['strapi-editor']);
     // Less than one worst case of the priced model; the free fallback reserves $0.
-    await createBudget({ scope: 'user', userId: user.id, dailyCost: '0.001', onExceed: 'fallback', fallbackConfigurationId: cheap.id });
-    const result = await llm(app.strapi).chat({ configuration: configuration.id, prompt: 'x', user: user.id });
+    await createBudget({
+      scope: 'user',
+      userId: user.id,
+      dailyCost: '0.001',
+      onExceed: 'fallback',
+      fallbackConfigurationId: cheap.id,
+    });
+    const result = await llm(app.strapi).chat({
+      configuration: configuration.id,
+      prompt: 'x',
+      user: user.id,
+    });
     expect(result.fallbackFrom).toMatchObject({ configurationId: configuration.id });
     await flushUsage(app.strapi);
     const [served] = await usageRows(app.strapi, { requestId: result.usage.requestId });
-    expect(served).toMatchObject({ success: true, configurationId: cheap.id, fallbackFromConfigurationId: configuration.id, userId: user.id });
+    expect(served).toMatchObject({
+      success: true,
+      configurationId: cheap.id,
+      fallbackFromConfigurationId: configuration.id,
+      userId: user.id,
+    });
     const blocked = await usageRows(app.strapi, { userId: user.id, errorCode: 'budget_exceeded' });
     expect(blocked).toHaveLength(1);
     expect(blocked[0].configurationId).toBe(configuration.id);
@@ -164,8 +234,18 @@ describe(`budgets are enforced before the call, race-free (${currentClient()})`,
 
   it('serves a refused stream from the fallback configuration too', async () => {
     const user = await createAdminUser(app.strapi, ['strapi-editor']);
-    await createBudget({ scope: 'user', userId: user.id, dailyCost: '0.001', onExceed: 'fallback', fallbackConfigurationId: cheap.id });
-    const { textStream, result } = await llm(app.strapi).stream({ configuration: configuration.id, prompt: 'x', user: user.id });
+    await createBudget({
+      scope: 'user',
+      userId: user.id,
+      dailyCost: '0.001',
+      onExceed: 'fallback',
+      fallbackConfigurationId: cheap.id,
+    });
+    const { textStream, result } = await llm(app.strapi).stream({
+      configuration: configuration.id,
+      prompt: 'x',
+      user: user.id,
+    });
     let text = '';
     for await (const chunk of textStream) text += chunk;
     const served = await result;
@@ -186,18 +266,28 @@ describe(`budgets are enforced before the call, race-free (${currentClient()})`,
   it('fires each alert threshold exactly once per window, as an event and a webhook', async () => {
     await createBudget({ scope: 'site', dailyRequests: 10, alertThresholds: [50, 100] });
     budgets().setClock(() => new Date('2026-06-10T10:00:00Z'));
-    await Promise.allSettled(Array.from({ length: 30 }, () => llm(app.strapi).chat({ configuration: configuration.id, prompt: 'x', user: null })));
+    await Promise.allSettled(
+      Array.from({ length: 30 }, () =>
+        llm(app.strapi).chat({ configuration: configuration.id, prompt: 'x', user: null })
+      )
+    );
     await flushUsage(app.strapi);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(alerts.map((a) => a.threshold).sort((x, y) => x - y)).toEqual([50, 100]);
     expect(alerts.every((a) => a.windowKey === 'day:2026-06-10')).toBe(true);
     const hooks = stub.requests.filter((r) => r.path === '/hooks/budget');
-    expect(hooks.map((h) => h.body.alert.threshold).sort((x: number, y: number) => x - y)).toEqual([50, 100]);
+    expect(hooks.map((h) => h.body.alert.threshold).sort((x: number, y: number) => x - y)).toEqual([
+      50, 100,
+    ]);
 
     // The next day is a new window: the thresholds fire again, once each.
     alerts.length = 0;
     budgets().setClock(() => new Date('2026-06-11T10:00:00Z'));
-    await Promise.allSettled(Array.from({ length: 12 }, () => llm(app.strapi).chat({ configuration: configuration.id, prompt: 'x', user: null })));
+    await Promise.allSettled(
+      Array.from({ length: 12 }, () =>
+        llm(app.strapi).chat({ configuration: configuration.id, prompt: 'x', user: null })
+      )
+    );
     await flushUsage(app.strapi);
     expect(alerts.map((a) => a.threshold).sort((x, y) => x - y)).toEqual([50, 100]);
   });
@@ -210,14 +300,26 @@ describe(`budgets are enforced before the call, race-free (${currentClient()})`,
     // Only the transport is replaced (no SMTP server here); Strapi's email service does the rest.
     email.provider = { send: async (message: unknown) => void outbox.push(message) };
     const alertsConfig = app.strapi.config.get('plugin::llm.alerts');
-    app.strapi.config.set('plugin::llm.alerts', { email: { to: ['ops@example.com'], notifyUser: true, from: 'llm@example.com' } });
+    app.strapi.config.set('plugin::llm.alerts', {
+      email: { to: ['ops@example.com'], notifyUser: true, from: 'llm@example.com' },
+    });
     try {
-      await createBudget({ name: 'editor cap', scope: 'user', userId: user.id, dailyRequests: 2, alertThresholds: [50] });
+      await createBudget({
+        name: 'editor cap',
+        scope: 'user',
+        userId: user.id,
+        dailyRequests: 2,
+        alertThresholds: [50],
+      });
       await llm(app.strapi).chat({ configuration: configuration.id, prompt: 'x', user: user.id });
       await flushUsage(app.strapi);
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(outbox).toHaveLength(1);
-      expect(outbox[0]).toMatchObject({ to: `ops@example.com,${user.email}`, from: 'llm@example.com', subject: 'LLM budget "editor cap" at 50%' });
+      expect(outbox[0]).toMatchObject({
+        to: `ops@example.com,${user.email}`,
+        from: 'llm@example.com',
+        subject: 'LLM budget "editor cap" at 50%',
+      });
       expect(outbox[0].text).toContain('daily requests budget "editor cap" reached 50% (1 of 2)');
     } finally {
       email.provider = transport;
@@ -229,30 +331,58 @@ describe(`budgets are enforced before the call, race-free (${currentClient()})`,
     const { user, token } = await adminToken(app.strapi, app.request);
     const task = await createTask(app.strapi, configuration, { promptTemplate: 'Hello {{x}}' });
     await createBudget({ scope: 'user', userId: user.id, dailyRequests: 1 });
-    const run = () => app.request.post(`/llm/tasks/${task.id}/run`).set('Authorization', `Bearer ${token}`).send({ variables: { x: 'y' } });
+    const run = () =>
+      app.request
+        .post(`/llm/tasks/${task.id}/run`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ variables: { x: 'y' } });
     expect((await run()).status).toBe(200);
     const refused = await run();
     expect(refused.status).toBe(429);
     expect(refused.body.error).toMatchObject({
       name: 'BudgetExceededError',
-      details: { code: 'budget_exceeded', budget: { scope: 'user', window: 'day', metric: 'requests', used: '1', limit: '1', timeZone: 'Europe/Berlin' } },
+      details: {
+        code: 'budget_exceeded',
+        budget: {
+          scope: 'user',
+          window: 'day',
+          metric: 'requests',
+          used: '1',
+          limit: '1',
+          timeZone: 'Europe/Berlin',
+        },
+      },
     });
-    expect(refused.body.error.message).toMatch(/Daily requests budget ".*" exceeded: used 1 of 1; it resets on \d{4}-\d{2}-\d{2} \(Europe\/Berlin\)/);
+    expect(refused.body.error.message).toMatch(
+      /Daily requests budget ".*" exceeded: used 1 of 1; it resets on \d{4}-\d{2}-\d{2} \(Europe\/Berlin\)/
+    );
     expect(refused.body.error.details.requestId).toBeDefined();
   });
 
   it('manages budgets over HTTP with clear validation, and shows users what they have left', async () => {
     const { user, token } = await adminToken(app.strapi, app.request);
-    const send = (method: 'post' | 'put' | 'get' | 'delete', url: string, t = token) => app.request[method](url).set('Authorization', `Bearer ${t}`);
+    const send = (method: 'post' | 'put' | 'get' | 'delete', url: string, t = token) =>
+      app.request[method](url).set('Authorization', `Bearer ${t}`);
 
-    const bad = await send('post', '/llm/budgets').send({ name: 'x', scope: 'user', userId: user.id, monthlyCost: '-5' });
+    const bad = await send('post', '/llm/budgets').send({
+      name: 'x',
+      scope: 'user',
+      userId: user.id,
+      monthlyCost: '-5',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('monthlyCost');
     const none = await send('post', '/llm/budgets').send({ name: 'x', scope: 'site' });
     expect(none.status).toBe(400);
     expect(none.body.error.message).toContain('at least one limit');
 
-    const created = await send('post', '/llm/budgets').send({ name: 'Mine', scope: 'user', userId: user.id, monthlyCost: '2.50', dailyRequests: 100 });
+    const created = await send('post', '/llm/budgets').send({
+      name: 'Mine',
+      scope: 'user',
+      userId: user.id,
+      monthlyCost: '2.50',
+      dailyRequests: 100,
+    });
     expect(created.status).toBe(201);
     await llm(app.strapi).chat({ configuration: configuration.id, prompt: 'x', user: user.id });
 

@@ -1,7 +1,15 @@
 import { countTokens } from '../../server/src/gateway/quantities';
 import { adminToken, createAdminUser, login } from '../support/admin';
 import { currentClient } from '../support/database';
-import { createConfiguration, createModel, createProvider, createTask, flushUsage, llm, usageRows } from '../support/fixtures';
+import {
+  createConfiguration,
+  createModel,
+  createProvider,
+  createTask,
+  flushUsage,
+  llm,
+  usageRows,
+} from '../support/fixtures';
 import { startStrapi, type TestApp } from '../support/strapi';
 import { StubProvider } from '../support/stub-provider';
 
@@ -21,11 +29,24 @@ describe(`AI cost tied to content: per-entry usage and estimates before a bulk j
     await stub.start();
     app = await startStrapi();
     ({ user: superUser, token } = await adminToken(app.strapi, app.request));
-    const provider = await createProvider(app.strapi, { adapter: 'openai', baseURL: `${stub.url}/v1` });
+    const provider = await createProvider(app.strapi, {
+      adapter: 'openai',
+      baseURL: `${stub.url}/v1`,
+    });
     // $1 / $2 per million tokens: 1,000 / 2,000 nano-USD a token.
-    model = await createModel(app.strapi, provider, { modelId: 'entry-model', displayName: 'Entry model', priceInput: '1', priceOutput: '2' });
-    const configuration = await createConfiguration(app.strapi, model, { maxOutputTokens: MAX_OUTPUT });
-    task = await createTask(app.strapi, configuration, { name: 'Summarise', promptTemplate: 'Summarise this article.\nTitle: {{title}}\n\n{{body}}' });
+    model = await createModel(app.strapi, provider, {
+      modelId: 'entry-model',
+      displayName: 'Entry model',
+      priceInput: '1',
+      priceOutput: '2',
+    });
+    const configuration = await createConfiguration(app.strapi, model, {
+      maxOutputTokens: MAX_OUTPUT,
+    });
+    task = await createTask(app.strapi, configuration, {
+      name: 'Summarise',
+      promptTemplate: 'Summarise this article.\nTitle: {{title}}\n\n{{body}}',
+    });
   });
 
   afterAll(async () => {
@@ -38,31 +59,56 @@ describe(`AI cost tied to content: per-entry usage and estimates before a bulk j
     stub.defaultBehavior = { tokenizer: countTokens, usage: { output: MAX_OUTPUT } };
   });
 
-  const get = (path: string, bearer = token) => app.request.get(path).set('Authorization', `Bearer ${bearer}`);
-  const post = (path: string, body: unknown, bearer = token) => app.request.post(path).set('Authorization', `Bearer ${bearer}`).send(body as object);
-  const article = (title: string, body: string) => articles().create({ data: { title, body } as any }) as Promise<any>;
+  const get = (path: string, bearer = token) =>
+    app.request.get(path).set('Authorization', `Bearer ${bearer}`);
+  const post = (path: string, body: unknown, bearer = token) =>
+    app.request
+      .post(path)
+      .set('Authorization', `Bearer ${bearer}`)
+      .send(body as object);
+  const article = (title: string, body: string) =>
+    articles().create({ data: { title, body } as any }) as Promise<any>;
 
   it('attributes calls to an entry: named directly, made inside a Document Service action, and task runs on an entry', async () => {
     const a = await article('Direct', 'x');
-    const direct = await llm(app.strapi).chat({ model: model.id, prompt: 'hi', entry: { uid: ARTICLE, documentId: a.documentId, locale: 'en' }, user: null });
+    const direct = await llm(app.strapi).chat({
+      model: model.id,
+      prompt: 'hi',
+      entry: { uid: ARTICLE, documentId: a.documentId, locale: 'en' },
+      user: null,
+    });
 
     // An app's own document middleware calling the gateway while an entry is updated.
     let inside: any;
     app.strapi.documents.use(async (context: any, next: () => Promise<any>) => {
-      if (context.uid === ARTICLE && context.action === 'update' && context.params.data?.title === 'Renamed') {
-        inside = await llm(app.strapi).chat({ model: model.id, prompt: `alt text for ${context.params.documentId}`, user: null });
+      if (
+        context.uid === ARTICLE &&
+        context.action === 'update' &&
+        context.params.data?.title === 'Renamed'
+      ) {
+        inside = await llm(app.strapi).chat({
+          model: model.id,
+          prompt: `alt text for ${context.params.documentId}`,
+          user: null,
+        });
       }
       return next();
     });
     await articles().update({ documentId: a.documentId, data: { title: 'Renamed' } as any });
 
-    const run = await post(`/llm/tasks/${task.id}/run`, { entry: { uid: ARTICLE, documentId: a.documentId } });
+    const run = await post(`/llm/tasks/${task.id}/run`, {
+      entry: { uid: ARTICLE, documentId: a.documentId },
+    });
     expect(run.status).toBe(200);
     // The prompt was rendered from the entry's own fields.
     expect(stub.requests.at(-1)!.body.messages.at(-1).content).toContain('Title: Renamed');
 
     await flushUsage(app.strapi);
-    for (const requestId of [direct.usage.requestId, inside.usage.requestId, run.body.data.usage.requestId]) {
+    for (const requestId of [
+      direct.usage.requestId,
+      inside.usage.requestId,
+      run.body.data.usage.requestId,
+    ]) {
       const [row] = await usageRows(app.strapi, { requestId });
       expect(row).toMatchObject({ entryUid: ARTICLE, entryDocumentId: a.documentId });
     }
@@ -75,10 +121,24 @@ describe(`AI cost tied to content: per-entry usage and estimates before a bulk j
 
   it("serves an entry's side panel figures, recomputed here from the raw rows", async () => {
     const a = await article('Panel', 'Some text to summarise.');
-    for (const locale of ['en', 'fr', 'fr']) await llm(app.strapi).chat({ model: model.id, prompt: `p ${locale}`, entry: { uid: ARTICLE, documentId: a.documentId, locale }, user: null });
+    for (const locale of ['en', 'fr', 'fr'])
+      await llm(app.strapi).chat({
+        model: model.id,
+        prompt: `p ${locale}`,
+        entry: { uid: ARTICLE, documentId: a.documentId, locale },
+        user: null,
+      });
     await post(`/llm/tasks/${task.id}/run`, { entry: { uid: ARTICLE, documentId: a.documentId } });
     stub.next({ status: 500 });
-    await llm(app.strapi).chat({ model: model.id, prompt: 'fails', entry: { uid: ARTICLE, documentId: a.documentId, locale: 'en' }, user: null, maxRetries: 0 }).catch(() => undefined);
+    await llm(app.strapi)
+      .chat({
+        model: model.id,
+        prompt: 'fails',
+        entry: { uid: ARTICLE, documentId: a.documentId, locale: 'en' },
+        user: null,
+        maxRetries: 0,
+      })
+      .catch(() => undefined);
     await flushUsage(app.strapi);
 
     const res = await get(`/llm/entries/${ARTICLE}/${a.documentId}/usage`);
@@ -94,43 +154,91 @@ describe(`AI cost tied to content: per-entry usage and estimates before a bulk j
     expect(usd(res.body.data.total)).toEqual(figures(rows));
     for (const locale of [null, 'en', 'fr']) {
       const mine = rows.filter((r) => (r.entryLocale ?? null) === locale);
-      expect(usd(res.body.data.byLocale.find((l: any) => l.locale === locale))).toEqual({ locale, ...figures(mine) });
+      expect(usd(res.body.data.byLocale.find((l: any) => l.locale === locale))).toEqual({
+        locale,
+        ...figures(mine),
+      });
     }
-    expect(res.body.data.byTask.find((t: any) => t.taskId === task.id)).toMatchObject({ task: 'Summarise', requests: 1 });
-    const newest = [...rows].sort((x, y) => new Date(y.occurredAt).getTime() - new Date(x.occurredAt).getTime());
-    expect(res.body.data.recent.map((c: any) => c.requestId)).toEqual(newest.slice(0, 10).map((r) => r.requestId));
-    expect(res.body.data.recent.find((c: any) => !c.success)).toMatchObject({ costUsd: null, user: 'system', model: 'Entry model' });
+    expect(res.body.data.byTask.find((t: any) => t.taskId === task.id)).toMatchObject({
+      task: 'Summarise',
+      requests: 1,
+    });
+    const newest = [...rows].sort(
+      (x, y) => new Date(y.occurredAt).getTime() - new Date(x.occurredAt).getTime()
+    );
+    expect(res.body.data.recent.map((c: any) => c.requestId)).toEqual(
+      newest.slice(0, 10).map((r) => r.requestId)
+    );
+    expect(res.body.data.recent.find((c: any) => !c.success)).toMatchObject({
+      costUsd: null,
+      user: 'system',
+      model: 'Entry model',
+    });
 
     // No usage: no panel.
     const idle = await article('Idle', 'nothing');
-    expect((await get(`/llm/entries/${ARTICLE}/${idle.documentId}/usage`)).body).toEqual({ data: null });
+    expect((await get(`/llm/entries/${ARTICLE}/${idle.documentId}/usage`)).body).toEqual({
+      data: null,
+    });
   });
 
   it('shows the figures to whoever may read the entry, and 403 to others', async () => {
     const a = await article('Access', 'x');
-    await llm(app.strapi).chat({ model: model.id, prompt: 'x', entry: { uid: ARTICLE, documentId: a.documentId }, user: null });
+    await llm(app.strapi).chat({
+      model: model.id,
+      prompt: 'x',
+      entry: { uid: ARTICLE, documentId: a.documentId },
+      user: null,
+    });
     await flushUsage(app.strapi);
     const editor = await login(app.request, await createAdminUser(app.strapi, ['strapi-editor']));
     expect((await get(`/llm/entries/${ARTICLE}/${a.documentId}/usage`, editor)).status).toBe(200);
-    const nobody = await app.strapi.service('admin::role').create({ name: `Nothing ${Date.now()}`, description: 'no permission' });
+    const nobody = await app.strapi
+      .service('admin::role')
+      .create({ name: `Nothing ${Date.now()}`, description: 'no permission' });
     const outsider = await login(app.request, await createAdminUser(app.strapi, [nobody.id]));
     expect((await get(`/llm/entries/${ARTICLE}/${a.documentId}/usage`, outsider)).status).toBe(403);
-    expect((await post(`/llm/tasks/${task.id}/estimate`, { contentType: ARTICLE, documentIds: [a.documentId] }, outsider)).status).toBe(403);
+    expect(
+      (
+        await post(
+          `/llm/tasks/${task.id}/estimate`,
+          { contentType: ARTICLE, documentIds: [a.documentId] },
+          outsider
+        )
+      ).status
+    ).toBe(403);
     expect((await get(`/llm/entries/not-a-uid/${a.documentId}/usage`)).status).toBe(400);
-    expect(app.request.get(`/llm/entries/${ARTICLE}/${a.documentId}/usage`).then((r) => r.status)).resolves.toBe(401);
+    expect(
+      app.request.get(`/llm/entries/${ARTICLE}/${a.documentId}/usage`).then((r) => r.status)
+    ).resolves.toBe(401);
   });
 
   it('estimates a task over entries before anything runs, within 10 % of what the runs then cost', async () => {
-    const bodies = ['Short.', 'A somewhat longer body about budgets and tokens. '.repeat(20), 'Médium text with ünïcode — and emoji 🙂. '.repeat(8), 'x', 'Final words.'];
+    const bodies = [
+      'Short.',
+      'A somewhat longer body about budgets and tokens. '.repeat(20),
+      'Médium text with ünïcode — and emoji 🙂. '.repeat(8),
+      'x',
+      'Final words.',
+    ];
     const created = await Promise.all(bodies.map((body, i) => article(`Estimate ${i}`, body)));
     const ids = created.map((c) => c.documentId);
     const before = stub.requests.length;
 
-    const estimate = await post(`/llm/tasks/${task.id}/estimate`, { contentType: ARTICLE, documentIds: ids });
+    const estimate = await post(`/llm/tasks/${task.id}/estimate`, {
+      contentType: ARTICLE,
+      documentIds: ids,
+    });
     expect(estimate.status).toBe(200);
     expect(stub.requests.length).toBe(before);
     const e = estimate.body.data;
-    expect(e).toMatchObject({ entries: 5, calls: 5, maxOutputTokens: 5 * MAX_OUTPUT, task: { id: task.id, name: 'Summarise' }, model: 'Entry model' });
+    expect(e).toMatchObject({
+      entries: 5,
+      calls: 5,
+      maxOutputTokens: 5 * MAX_OUTPUT,
+      task: { id: task.id, name: 'Summarise' },
+      model: 'Entry model',
+    });
     expect(e.perEntry.map((p: any) => p.documentId).sort()).toEqual([...ids].sort());
 
     const requestIds: string[] = [];
@@ -149,7 +257,12 @@ describe(`AI cost tied to content: per-entry usage and estimates before a bulk j
     expect(Number(estimatedNano - actualNano) / Number(actualNano)).toBeLessThanOrEqual(0.1);
 
     // With history, the expected output is the task's average output per call.
-    const again = (await post(`/llm/tasks/${task.id}/estimate`, { contentType: ARTICLE, filters: { title: { $startsWith: 'Estimate' } } })).body.data;
+    const again = (
+      await post(`/llm/tasks/${task.id}/estimate`, {
+        contentType: ARTICLE,
+        filters: { title: { $startsWith: 'Estimate' } },
+      })
+    ).body.data;
     expect(again.entries).toBe(5);
     expect(again.expectedOutputTokens).toBe(5 * MAX_OUTPUT);
     expect(again.expectedCostUsd).not.toBeNull();
@@ -157,19 +270,55 @@ describe(`AI cost tied to content: per-entry usage and estimates before a bulk j
 
   it('reports a budget that cannot cover the estimate before the run', async () => {
     const { user, token: capped } = await adminToken(app.strapi, app.request);
-    await app.strapi.plugin('llm').service('budget').create({ name: 'tight', scope: 'user', userId: user.id, dailyCost: '0.0003', dailyRequests: 100, onExceed: 'block', active: true });
+    await app.strapi
+      .plugin('llm')
+      .service('budget')
+      .create({
+        name: 'tight',
+        scope: 'user',
+        userId: user.id,
+        dailyCost: '0.0003',
+        dailyRequests: 100,
+        onExceed: 'block',
+        active: true,
+      });
     const a = await article('Budgeted', 'Some words.');
-    const res = await post(`/llm/tasks/${task.id}/estimate`, { contentType: ARTICLE, documentIds: [a.documentId] }, capped);
+    const res = await post(
+      `/llm/tasks/${task.id}/estimate`,
+      { contentType: ARTICLE, documentIds: [a.documentId] },
+      capped
+    );
     expect(res.status).toBe(200);
     expect(res.body.data.budget.allowed).toBe(false);
     expect(res.body.data.budget.limits).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ budgetName: 'tight', window: 'day', metric: 'cost', remaining: '0.0003', enough: false }),
-        expect.objectContaining({ budgetName: 'tight', window: 'day', metric: 'requests', remaining: '100', needed: '1', enough: true }),
+        expect.objectContaining({
+          budgetName: 'tight',
+          window: 'day',
+          metric: 'cost',
+          remaining: '0.0003',
+          enough: false,
+        }),
+        expect.objectContaining({
+          budgetName: 'tight',
+          window: 'day',
+          metric: 'requests',
+          remaining: '100',
+          needed: '1',
+          enough: true,
+        }),
       ])
     );
     // And the run is refused, as the estimate said.
-    expect((await post(`/llm/tasks/${task.id}/run`, { entry: { uid: ARTICLE, documentId: a.documentId } }, capped)).status).toBe(429);
+    expect(
+      (
+        await post(
+          `/llm/tasks/${task.id}/run`,
+          { entry: { uid: ARTICLE, documentId: a.documentId } },
+          capped
+        )
+      ).status
+    ).toBe(429);
   });
 
   it('answers 400 with a message for bad estimate requests', async () => {
@@ -183,7 +332,9 @@ describe(`AI cost tied to content: per-entry usage and estimates before a bulk j
     await bad({ contentType: 'plugin::llm.usage', documentIds: [] });
     await bad({ contentType: ARTICLE, documentIds: ["x' OR 1=1 --"] });
     await bad({ contentType: ARTICLE, filters: { nope: { $eq: 1 } } });
-    expect((await post(`/llm/tasks/999999/estimate`, { contentType: ARTICLE, documentIds: [] })).status).toBe(404);
+    expect(
+      (await post(`/llm/tasks/999999/estimate`, { contentType: ARTICLE, documentIds: [] })).status
+    ).toBe(404);
   });
 
   it('breaks the Analytics page down by content type and lists the top entries by cost', async () => {
@@ -191,13 +342,27 @@ describe(`AI cost tied to content: per-entry usage and estimates before a bulk j
     const res = await get('/llm/analytics?range=1d');
     const day = await get('/llm/analytics?range=7d');
     for (const doc of [res.body.data, day.body.data]) {
-      const rows = (await usageRows(app.strapi, {})).filter((r) => r.errorCode !== 'budget_exceeded');
+      const rows = (await usageRows(app.strapi, {})).filter(
+        (r) => r.errorCode !== 'budget_exceeded'
+      );
       const byEntry = new Map<string, bigint>();
-      for (const r of rows) if (r.entryUid) byEntry.set(`${r.entryUid}|${r.entryDocumentId}`, (byEntry.get(`${r.entryUid}|${r.entryDocumentId}`) ?? 0n) + BigInt(r.costNano ?? 0));
+      for (const r of rows)
+        if (r.entryUid)
+          byEntry.set(
+            `${r.entryUid}|${r.entryDocumentId}`,
+            (byEntry.get(`${r.entryUid}|${r.entryDocumentId}`) ?? 0n) + BigInt(r.costNano ?? 0)
+          );
       const articleRow = doc.breakdowns.contentType.find((c: any) => c.key === ARTICLE);
-      expect(articleRow).toMatchObject({ label: 'Article', requests: rows.filter((r) => r.entryUid === ARTICLE).length });
+      expect(articleRow).toMatchObject({
+        label: 'Article',
+        requests: rows.filter((r) => r.entryUid === ARTICLE).length,
+      });
       const top = [...byEntry.entries()].sort((x, y) => (y[1] > x[1] ? 1 : y[1] < x[1] ? -1 : 0));
-      expect(doc.topEntries[0]).toMatchObject({ key: top[0][0], uid: ARTICLE, contentType: 'Article' });
+      expect(doc.topEntries[0]).toMatchObject({
+        key: top[0][0],
+        uid: ARTICLE,
+        contentType: 'Article',
+      });
       expect(doc.topEntries.length).toBe(Math.min(10, top.length));
     }
   });

@@ -1,5 +1,12 @@
 import { currentClient } from '../support/database';
-import { createConfiguration, createModel, createProvider, flushUsage, llm, usageRows } from '../support/fixtures';
+import {
+  createConfiguration,
+  createModel,
+  createProvider,
+  flushUsage,
+  llm,
+  usageRows,
+} from '../support/fixtures';
 import { rollupTotal } from '../support/rollups-expected';
 import { startStrapi, type TestApp } from '../support/strapi';
 import { StubProvider } from '../support/stub-provider';
@@ -8,7 +15,9 @@ import { StubProvider } from '../support/stub-provider';
 const nano = (terms: Array<[number, string]>) => {
   const numerator = terms.reduce((sum, [tokens, usd]) => {
     const [whole, fraction = ''] = usd.split('.');
-    return sum + BigInt(tokens) * (BigInt(whole) * 1_000_000_000n + BigInt(fraction.padEnd(9, '0')));
+    return (
+      sum + BigInt(tokens) * (BigInt(whole) * 1_000_000_000n + BigInt(fraction.padEnd(9, '0')))
+    );
   }, 0n);
   return (numerator + 500_000n) / 1_000_000n;
 };
@@ -23,7 +32,10 @@ describe(`the gateway prices every call exactly (${currentClient()})`, () => {
     await stub.start();
     app = await startStrapi();
     openai = await createProvider(app.strapi, { adapter: 'openai', baseURL: `${stub.url}/v1` });
-    anthropic = await createProvider(app.strapi, { adapter: 'anthropic', baseURL: `${stub.url}/v1` });
+    anthropic = await createProvider(app.strapi, {
+      adapter: 'anthropic',
+      baseURL: `${stub.url}/v1`,
+    });
   });
 
   afterAll(async () => {
@@ -34,11 +46,19 @@ describe(`the gateway prices every call exactly (${currentClient()})`, () => {
   beforeEach(() => stub.reset());
 
   it('prices 1,234,567 input tokens at $0.075/M to the nano-dollar, in the row and in the rollup', async () => {
-    const model = await createModel(app.strapi, openai, { modelId: 'exact-model', priceInput: '0.075', priceOutput: '0.3' });
+    const model = await createModel(app.strapi, openai, {
+      modelId: 'exact-model',
+      priceInput: '0.075',
+      priceOutput: '0.3',
+    });
     const configuration = await createConfiguration(app.strapi, model);
     stub.next({ usage: { input: 1_234_567, output: 1_000 }, text: 'ok' });
 
-    const result = await llm(app.strapi).chat({ configuration: configuration.id, prompt: 'Price me', user: null });
+    const result = await llm(app.strapi).chat({
+      configuration: configuration.id,
+      prompt: 'Price me',
+      user: null,
+    });
     await flushUsage(app.strapi);
 
     const expected = nano([
@@ -52,7 +72,14 @@ describe(`the gateway prices every call exactly (${currentClient()})`, () => {
 
     const [row] = await usageRows(app.strapi, { requestId: result.usage.requestId });
     expect(BigInt(row.costNano)).toBe(expected);
-    expect(row).toMatchObject({ inputTokens: 1_234_567, outputTokens: 1_000, success: true, priceSource: 'model', adapter: 'openai', modelKey: 'exact-model' });
+    expect(row).toMatchObject({
+      inputTokens: 1_234_567,
+      outputTokens: 1_000,
+      success: true,
+      priceSource: 'model',
+      adapter: 'openai',
+      modelKey: 'exact-model',
+    });
     expect(row.providerId).toBe(openai.id);
     expect(row.modelId).toBe(model.id);
     expect(row.configurationId).toBe(configuration.id);
@@ -63,13 +90,29 @@ describe(`the gateway prices every call exactly (${currentClient()})`, () => {
   });
 
   it('prices OpenAI cached tokens (prompt_tokens includes them) at the cache-read price', async () => {
-    const model = await createModel(app.strapi, openai, { modelId: 'cached-openai', priceInput: '2.5', priceCacheRead: '1.25', priceOutput: '10' });
+    const model = await createModel(app.strapi, openai, {
+      modelId: 'cached-openai',
+      priceInput: '2.5',
+      priceCacheRead: '1.25',
+      priceOutput: '10',
+    });
     stub.next({ usage: { input: 10_000, cacheRead: 6_000, output: 500 } });
 
     const { usage } = await llm(app.strapi).chat({ model: model.id, prompt: 'cached' });
 
-    expect(usage).toMatchObject({ inputTokens: 10_000, cacheReadTokens: 6_000, cacheWriteTokens: 0, outputTokens: 500 });
-    expect(usage.costNano).toBe(nano([[4_000, '2.5'], [6_000, '1.25'], [500, '10']]).toString());
+    expect(usage).toMatchObject({
+      inputTokens: 10_000,
+      cacheReadTokens: 6_000,
+      cacheWriteTokens: 0,
+      outputTokens: 500,
+    });
+    expect(usage.costNano).toBe(
+      nano([
+        [4_000, '2.5'],
+        [6_000, '1.25'],
+        [500, '10'],
+      ]).toString()
+    );
   });
 
   it('prices Anthropic cache reads and writes once each (input_tokens excludes them on the wire)', async () => {
@@ -85,14 +128,30 @@ describe(`the gateway prices every call exactly (${currentClient()})`, () => {
 
     const { usage } = await llm(app.strapi).chat({ model: model.id, prompt: 'cached' });
 
-    expect(usage).toMatchObject({ inputTokens: 10_000, cacheReadTokens: 7_000, cacheWriteTokens: 1_000, outputTokens: 800 });
-    expect(usage.costNano).toBe(nano([[2_000, '3'], [7_000, '0.3'], [1_000, '3.75'], [800, '15']]).toString());
+    expect(usage).toMatchObject({
+      inputTokens: 10_000,
+      cacheReadTokens: 7_000,
+      cacheWriteTokens: 1_000,
+      outputTokens: 800,
+    });
+    expect(usage.costNano).toBe(
+      nano([
+        [2_000, '3'],
+        [7_000, '0.3'],
+        [1_000, '3.75'],
+        [800, '15'],
+      ]).toString()
+    );
     const anthropicRequest = stub.requests.at(-1)!;
     expect(anthropicRequest.path).toBe('/v1/messages');
   });
 
   it('keeps "free" (explicit 0) and "unpriced" (no price anywhere) apart', async () => {
-    const free = await createModel(app.strapi, openai, { modelId: 'local-free', priceInput: '0', priceOutput: '0' });
+    const free = await createModel(app.strapi, openai, {
+      modelId: 'local-free',
+      priceInput: '0',
+      priceOutput: '0',
+    });
     const unknown = await createModel(app.strapi, openai, { modelId: 'no-such-model-anywhere' });
 
     const freeCall = await llm(app.strapi).chat({ model: free.id, prompt: 'free' });
@@ -100,7 +159,11 @@ describe(`the gateway prices every call exactly (${currentClient()})`, () => {
     await flushUsage(app.strapi);
 
     expect(freeCall.usage).toMatchObject({ costNano: '0', costUsd: '0.00', priceSource: 'model' });
-    expect(unpricedCall.usage).toMatchObject({ costNano: null, costUsd: null, priceSource: 'none' });
+    expect(unpricedCall.usage).toMatchObject({
+      costNano: null,
+      costUsd: null,
+      priceSource: 'none',
+    });
 
     const [row] = await usageRows(app.strapi, { requestId: unpricedCall.usage.requestId });
     expect(row.costNano).toBeNull();
@@ -120,8 +183,11 @@ describe(`the gateway prices every call exactly (${currentClient()})`, () => {
     expect(usage.costUsd).toBe('0.75');
   });
 
-  it('fills only the missing prices from the catalogue and keeps the model\'s own', async () => {
-    const model = await createModel(app.strapi, openai, { modelId: 'gpt-4o-mini', priceInput: '1' });
+  it("fills only the missing prices from the catalogue and keeps the model's own", async () => {
+    const model = await createModel(app.strapi, openai, {
+      modelId: 'gpt-4o-mini',
+      priceInput: '1',
+    });
     stub.next({ usage: { input: 1_000_000, output: 1_000_000 } });
 
     const { usage } = await llm(app.strapi).chat({ model: model.id, prompt: 'mixed' });
@@ -130,11 +196,17 @@ describe(`the gateway prices every call exactly (${currentClient()})`, () => {
     expect(usage.costUsd).toBe('1.60');
   });
 
-  it('never re-prices history when a model\'s price changes', async () => {
-    const model = await createModel(app.strapi, openai, { modelId: 'repriced', priceInput: '1', priceOutput: '1' });
+  it("never re-prices history when a model's price changes", async () => {
+    const model = await createModel(app.strapi, openai, {
+      modelId: 'repriced',
+      priceInput: '1',
+      priceOutput: '1',
+    });
     stub.next({ usage: { input: 1_000_000, output: 0 } });
     const before = await llm(app.strapi).chat({ model: model.id, prompt: 'before' });
-    await app.strapi.documents('plugin::llm.model').update({ documentId: model.documentId, data: { priceInput: '5' } as any });
+    await app.strapi
+      .documents('plugin::llm.model')
+      .update({ documentId: model.documentId, data: { priceInput: '5' } as any });
     stub.next({ usage: { input: 1_000_000, output: 0 } });
     const after = await llm(app.strapi).chat({ model: model.id, prompt: 'after' });
     await flushUsage(app.strapi);
@@ -145,7 +217,11 @@ describe(`the gateway prices every call exactly (${currentClient()})`, () => {
   });
 
   it('rejects a price that is not exact decimal text', async () => {
-    await expect(createModel(app.strapi, openai, { modelId: 'bad-price', priceInput: '0.1e-3' })).rejects.toThrow();
-    await expect(createModel(app.strapi, openai, { modelId: 'bad-price', priceInput: '0.0000000001' })).rejects.toThrow();
+    await expect(
+      createModel(app.strapi, openai, { modelId: 'bad-price', priceInput: '0.1e-3' })
+    ).rejects.toThrow();
+    await expect(
+      createModel(app.strapi, openai, { modelId: 'bad-price', priceInput: '0.0000000001' })
+    ).rejects.toThrow();
   });
 });

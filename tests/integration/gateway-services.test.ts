@@ -1,6 +1,15 @@
 import { SERVICE_TYPES } from '../../shared/services';
 import { currentClient } from '../support/database';
-import { createConfiguration, createModel, createProvider, createTask, flushUsage, llm, usageRowOf, usageRows } from '../support/fixtures';
+import {
+  createConfiguration,
+  createModel,
+  createProvider,
+  createTask,
+  flushUsage,
+  llm,
+  usageRowOf,
+  usageRows,
+} from '../support/fixtures';
 import { startStrapi, type TestApp } from '../support/strapi';
 import { StubProvider } from '../support/stub-provider';
 
@@ -15,8 +24,16 @@ describe(`every service type is metered through the gateway (${currentClient()})
     await stub.start();
     app = await startStrapi();
     openai = await createProvider(app.strapi, { adapter: 'openai', baseURL: `${stub.url}/v1` });
-    deepl = await createProvider(app.strapi, { adapter: 'deepl', baseURL: stub.url, apiKey: 'deepl-key:fx' });
-    chatModel = await createModel(app.strapi, openai, { modelId: 'chat-model', priceInput: '1', priceOutput: '2' });
+    deepl = await createProvider(app.strapi, {
+      adapter: 'deepl',
+      baseURL: stub.url,
+      apiKey: 'deepl-key:fx',
+    });
+    chatModel = await createModel(app.strapi, openai, {
+      modelId: 'chat-model',
+      priceInput: '1',
+      priceOutput: '2',
+    });
   });
 
   afterAll(async () => {
@@ -30,10 +47,23 @@ describe(`every service type is metered through the gateway (${currentClient()})
 
   it('chat, with source, metadata and the caller recorded', async () => {
     stub.next({ usage: { input: 12, output: 5 } });
-    const result = await llm(app.strapi).chat({ model: chatModel.id, prompt: 'hello', user: 42, source: 'my-feature', metadata: { ticket: 7 } });
+    const result = await llm(app.strapi).chat({
+      model: chatModel.id,
+      prompt: 'hello',
+      user: 42,
+      source: 'my-feature',
+      metadata: { ticket: 7 },
+    });
     expect(result.text).toContain('hello');
     const row = await rowOf(result.usage.requestId);
-    expect(row).toMatchObject({ service: 'chat', userId: 42, source: 'my-feature', metadata: { ticket: 7 }, inputTokens: 12, outputTokens: 5 });
+    expect(row).toMatchObject({
+      service: 'chat',
+      userId: 42,
+      source: 'my-feature',
+      metadata: { ticket: 7 },
+      inputTokens: 12,
+      outputTokens: 5,
+    });
     expect(stub.requests[0].body.messages).toEqual([{ role: 'user', content: 'hello' }]);
   });
 
@@ -43,15 +73,24 @@ describe(`every service type is metered through the gateway (${currentClient()})
   });
 
   it('vision sends the image to the model', async () => {
-    const result = await llm(app.strapi).vision({ model: chatModel.id, prompt: 'describe', images: ['https://example.com/cat.png'] });
+    const result = await llm(app.strapi).vision({
+      model: chatModel.id,
+      prompt: 'describe',
+      images: ['https://example.com/cat.png'],
+    });
     const row = await rowOf(result.usage.requestId);
     expect(row.service).toBe('vision');
     const content = stub.requests[0].body.messages[0].content;
-    expect(content).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'image_url' })]));
+    expect(content).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: 'image_url' })])
+    );
   });
 
   it('embedding counts the tokens the provider reports', async () => {
-    const model = await createModel(app.strapi, openai, { modelId: 'embed-model', priceInput: '0.02' });
+    const model = await createModel(app.strapi, openai, {
+      modelId: 'embed-model',
+      priceInput: '0.02',
+    });
     stub.next({ usage: { input: 1_000_000 } });
     const result = await llm(app.strapi).embed({ model: model.id, values: ['a', 'b'] });
     expect(result.embeddings).toHaveLength(2);
@@ -62,10 +101,19 @@ describe(`every service type is metered through the gateway (${currentClient()})
 
   it('translation through DeepL is priced by billed characters', async () => {
     const model = await createModel(app.strapi, deepl, { modelId: 'deepl', priceCharacters: '25' });
-    const result = await llm(app.strapi).translate({ model: model.id, text: 'Hello world', targetLanguage: 'DE' });
+    const result = await llm(app.strapi).translate({
+      model: model.id,
+      text: 'Hello world',
+      targetLanguage: 'DE',
+    });
     expect(result.text).toBe('[DE] Hello world');
     const row = await rowOf(result.usage.requestId);
-    expect(row).toMatchObject({ service: 'translation', unitKind: 'characters', units: 11, adapter: 'deepl' });
+    expect(row).toMatchObject({
+      service: 'translation',
+      unitKind: 'characters',
+      units: 11,
+      adapter: 'deepl',
+    });
     // 11 characters at $25 per million characters.
     expect(BigInt(row.costNano)).toBe(275_000n);
     expect(stub.requests[0].path).toBe('/v2/translate');
@@ -73,14 +121,21 @@ describe(`every service type is metered through the gateway (${currentClient()})
 
   it('translation through a language model is priced by tokens', async () => {
     stub.next({ usage: { input: 100, output: 50 } });
-    const result = await llm(app.strapi).translate({ model: chatModel.id, text: 'Bonjour', targetLanguage: 'en' });
+    const result = await llm(app.strapi).translate({
+      model: chatModel.id,
+      text: 'Bonjour',
+      targetLanguage: 'en',
+    });
     const row = await rowOf(result.usage.requestId);
     expect(row).toMatchObject({ service: 'translation', inputTokens: 100, outputTokens: 50 });
     expect(BigInt(row.costNano)).toBe(200_000n);
   });
 
   it('image generation is priced per image', async () => {
-    const model = await createModel(app.strapi, openai, { modelId: 'image-model', priceImage: '0.04' });
+    const model = await createModel(app.strapi, openai, {
+      modelId: 'image-model',
+      priceImage: '0.04',
+    });
     const result = await llm(app.strapi).image({ model: model.id, prompt: 'a cat', n: 3 });
     expect(result.images).toHaveLength(3);
     const row = await rowOf(result.usage.requestId);
@@ -89,7 +144,10 @@ describe(`every service type is metered through the gateway (${currentClient()})
   });
 
   it('speech is priced per input character', async () => {
-    const model = await createModel(app.strapi, openai, { modelId: 'tts-model', priceCharacters: '15' });
+    const model = await createModel(app.strapi, openai, {
+      modelId: 'tts-model',
+      priceCharacters: '15',
+    });
     const text = 'Read this aloud, please.';
     const result = await llm(app.strapi).speech({ model: model.id, text });
     expect(result.audio.length).toBeGreaterThan(0);
@@ -99,9 +157,16 @@ describe(`every service type is metered through the gateway (${currentClient()})
   });
 
   it('transcription is priced per second of audio', async () => {
-    const model = await createModel(app.strapi, openai, { modelId: 'whisper-model', priceAudioMinute: '0.006' });
+    const model = await createModel(app.strapi, openai, {
+      modelId: 'whisper-model',
+      priceAudioMinute: '0.006',
+    });
     stub.next({ usage: { input: 90 } });
-    const result = await llm(app.strapi).transcribe({ model: model.id, audio: new Uint8Array(2000).fill(1), mediaType: 'audio/wav' });
+    const result = await llm(app.strapi).transcribe({
+      model: model.id,
+      audio: new Uint8Array(2000).fill(1),
+      mediaType: 'audio/wav',
+    });
     expect(result.text).toBe('stub transcription');
     const row = await rowOf(result.usage.requestId);
     expect(row).toMatchObject({ service: 'transcription', unitKind: 'seconds', units: 90 });
@@ -110,14 +175,22 @@ describe(`every service type is metered through the gateway (${currentClient()})
   });
 
   it('a task renders its template and is attributed to the task and configuration', async () => {
-    const configuration = await createConfiguration(app.strapi, chatModel, { systemPrompt: 'You summarise.', temperature: 0.2 });
+    const configuration = await createConfiguration(app.strapi, chatModel, {
+      systemPrompt: 'You summarise.',
+      temperature: 0.2,
+    });
     const task = await createTask(app.strapi, configuration, {
       promptTemplate: 'Summarise in a {{tone}} tone: {{text}}',
       variables: ['text', { name: 'tone', default: 'neutral' }],
     });
     const result = await llm(app.strapi).runTask(task.id, { text: 'The quick brown fox.' });
     const row = await rowOf(result.usage.requestId);
-    expect(row).toMatchObject({ taskId: task.id, configurationId: configuration.id, modelId: chatModel.id, service: 'chat' });
+    expect(row).toMatchObject({
+      taskId: task.id,
+      configurationId: configuration.id,
+      modelId: chatModel.id,
+      service: 'chat',
+    });
     const sent = stub.requests[0].body;
     expect(sent.messages).toEqual([
       { role: 'system', content: 'You summarise.' },
@@ -129,13 +202,20 @@ describe(`every service type is metered through the gateway (${currentClient()})
   it('a task with a missing variable is refused before any provider call', async () => {
     const configuration = await createConfiguration(app.strapi, chatModel);
     const task = await createTask(app.strapi, configuration, { promptTemplate: 'Hi {{name}}' });
-    await expect(llm(app.strapi).runTask(task.id, {})).rejects.toMatchObject({ code: 'invalid_request', message: expect.stringContaining('name') });
+    await expect(llm(app.strapi).runTask(task.id, {})).rejects.toMatchObject({
+      code: 'invalid_request',
+      message: expect.stringContaining('name'),
+    });
     expect(stub.requests).toHaveLength(0);
   });
 
   it('a model handed to app code meters every request it makes', async () => {
     const { generateText } = await import('ai');
-    const model = await llm(app.strapi).languageModel({ model: chatModel.id, source: 'app-code', user: 9 });
+    const model = await llm(app.strapi).languageModel({
+      model: chatModel.id,
+      source: 'app-code',
+      user: 9,
+    });
     stub.next({ usage: { input: 30, output: 10 } });
     await generateText({ model, prompt: 'direct use' });
     await flushUsage(app.strapi);

@@ -1,5 +1,13 @@
 import { currentClient } from '../support/database';
-import { createConfiguration, createModel, createProvider, flushUsage, llm, usageRowOf, usageRows } from '../support/fixtures';
+import {
+  createConfiguration,
+  createModel,
+  createProvider,
+  flushUsage,
+  llm,
+  usageRowOf,
+  usageRows,
+} from '../support/fixtures';
 import { startStrapi, type TestApp } from '../support/strapi';
 import { StubProvider } from '../support/stub-provider';
 
@@ -14,10 +22,26 @@ describe(`streams and failures are recorded, never lost or invented (${currentCl
   beforeAll(async () => {
     await stub.start();
     app = await startStrapi();
-    openai = await createProvider(app.strapi, { adapter: 'openai', baseURL: `${stub.url}/v1`, timeoutMs: 1500 });
-    anthropic = await createProvider(app.strapi, { adapter: 'anthropic', baseURL: `${stub.url}/v1` });
-    openaiModel = await createModel(app.strapi, openai, { modelId: 'stream-model', priceInput: '1', priceOutput: '4' });
-    anthropicModel = await createModel(app.strapi, anthropic, { modelId: 'claude-stream', priceInput: '3', priceOutput: '15', priceCacheRead: '0.3' });
+    openai = await createProvider(app.strapi, {
+      adapter: 'openai',
+      baseURL: `${stub.url}/v1`,
+      timeoutMs: 1500,
+    });
+    anthropic = await createProvider(app.strapi, {
+      adapter: 'anthropic',
+      baseURL: `${stub.url}/v1`,
+    });
+    openaiModel = await createModel(app.strapi, openai, {
+      modelId: 'stream-model',
+      priceInput: '1',
+      priceOutput: '4',
+    });
+    anthropicModel = await createModel(app.strapi, anthropic, {
+      modelId: 'claude-stream',
+      priceInput: '3',
+      priceOutput: '15',
+      priceCacheRead: '0.3',
+    });
   });
 
   afterAll(async () => {
@@ -36,29 +60,54 @@ describe(`streams and failures are recorded, never lost or invented (${currentCl
   }
 
   it('a completed OpenAI stream is recorded with the usage from its final chunk', async () => {
-    stub.next({ text: 'streamed answer text that is long enough to chunk', usage: { input: 1_000, output: 250, cacheRead: 200 } });
-    const { textStream, result } = await llm(app.strapi).stream({ model: openaiModel.id, prompt: 'stream please' });
+    stub.next({
+      text: 'streamed answer text that is long enough to chunk',
+      usage: { input: 1_000, output: 250, cacheRead: 200 },
+    });
+    const { textStream, result } = await llm(app.strapi).stream({
+      model: openaiModel.id,
+      prompt: 'stream please',
+    });
     expect(await readAll(textStream)).toBe('streamed answer text that is long enough to chunk');
     const { usage } = await result;
     const row = await rowOf(usage.requestId);
-    expect(row).toMatchObject({ streamed: true, success: true, inputTokens: 1_000, outputTokens: 250, cacheReadTokens: 200, tokensEstimated: false });
+    expect(row).toMatchObject({
+      streamed: true,
+      success: true,
+      inputTokens: 1_000,
+      outputTokens: 250,
+      cacheReadTokens: 200,
+      tokensEstimated: false,
+    });
     expect(row.ttftMs).not.toBeNull();
     expect(stub.requests[0].body.stream_options).toEqual({ include_usage: true });
   });
 
   it('a completed Anthropic stream reads usage from message_start and message_delta', async () => {
     stub.next({ usage: { input: 5_000, cacheRead: 4_000, output: 321 } });
-    const { textStream, result } = await llm(app.strapi).stream({ model: anthropicModel.id, prompt: 'stream' });
+    const { textStream, result } = await llm(app.strapi).stream({
+      model: anthropicModel.id,
+      prompt: 'stream',
+    });
     await readAll(textStream);
     const row = await rowOf((await result).usage.requestId);
-    expect(row).toMatchObject({ streamed: true, success: true, inputTokens: 5_000, cacheReadTokens: 4_000, outputTokens: 321 });
+    expect(row).toMatchObject({
+      streamed: true,
+      success: true,
+      inputTokens: 5_000,
+      cacheReadTokens: 4_000,
+      outputTokens: 321,
+    });
     // 1,000 uncached × $3 + 4,000 read × $0.3 + 321 × $15, per million.
     expect(BigInt(row.costNano)).toBe(3_000_000n + 1_200_000n + 4_815_000n);
   });
 
   it('a stream without a usage frame is counted with the tokenizer and marked estimated', async () => {
     stub.next({ omitUsage: true, text: 'no usage here' });
-    const { textStream, result } = await llm(app.strapi).stream({ model: openaiModel.id, prompt: 'count me' });
+    const { textStream, result } = await llm(app.strapi).stream({
+      model: openaiModel.id,
+      prompt: 'count me',
+    });
     await readAll(textStream);
     const row = await rowOf((await result).usage.requestId);
     expect(row.tokensEstimated).toBe(true);
@@ -70,7 +119,11 @@ describe(`streams and failures are recorded, never lost or invented (${currentCl
   it('a stream the caller aborts is recorded as aborted, with what it consumed', async () => {
     stub.next({ text: 'x'.repeat(600), chunkDelayMs: 20 });
     const controller = new AbortController();
-    const { textStream, result } = await llm(app.strapi).stream({ model: openaiModel.id, prompt: 'long', abortSignal: controller.signal });
+    const { textStream, result } = await llm(app.strapi).stream({
+      model: openaiModel.id,
+      prompt: 'long',
+      abortSignal: controller.signal,
+    });
     let received = '';
     // Reading stops either quietly or with the same typed error, depending on where the abort lands.
     const readError = await (async () => {
@@ -84,13 +137,21 @@ describe(`streams and failures are recorded, never lost or invented (${currentCl
     const error = await result.catch((e: any) => e);
     expect(error).toMatchObject({ code: 'aborted' });
     const row = await rowOf(error.requestId);
-    expect(row).toMatchObject({ success: false, errorCode: 'aborted', streamed: true, tokensEstimated: true });
+    expect(row).toMatchObject({
+      success: false,
+      errorCode: 'aborted',
+      streamed: true,
+      tokensEstimated: true,
+    });
     expect(row.outputTokens).toBeGreaterThan(0);
   });
 
   it('a stream cut half way is a failure row with no cost, and the caller gets a typed error', async () => {
     stub.next({ cutStream: true, text: 'y'.repeat(200) });
-    const { textStream, result } = await llm(app.strapi).stream({ model: openaiModel.id, prompt: 'cut' });
+    const { textStream, result } = await llm(app.strapi).stream({
+      model: openaiModel.id,
+      prompt: 'cut',
+    });
     await readAll(textStream).catch(() => undefined);
     const error = await result.catch((e: any) => e);
     expect(error).toMatchObject({ name: 'LlmError' });
@@ -102,7 +163,9 @@ describe(`streams and failures are recorded, never lost or invented (${currentCl
 
   it('an HTTP 500 is recorded as a failure and rethrown as provider_error', async () => {
     stub.next({ status: 500 });
-    const error = await llm(app.strapi).chat({ model: openaiModel.id, prompt: 'fail' }).catch((e: any) => e);
+    const error = await llm(app.strapi)
+      .chat({ model: openaiModel.id, prompt: 'fail' })
+      .catch((e: any) => e);
     expect(error).toMatchObject({ name: 'LlmError', code: 'provider_error', providerStatus: 500 });
     expect(error.message).toContain('HTTP 500');
     const row = await rowOf(error.requestId);
@@ -113,7 +176,9 @@ describe(`streams and failures are recorded, never lost or invented (${currentCl
 
   it('a timeout is recorded as provider_timeout', async () => {
     stub.next({ delayMs: 3000 });
-    const error = await llm(app.strapi).chat({ model: openaiModel.id, prompt: 'slow' }).catch((e: any) => e);
+    const error = await llm(app.strapi)
+      .chat({ model: openaiModel.id, prompt: 'slow' })
+      .catch((e: any) => e);
     expect(error.code).toBe('provider_timeout');
     const row = await rowOf(error.requestId);
     expect(row.latencyMs).toBeGreaterThanOrEqual(1400);
@@ -121,14 +186,18 @@ describe(`streams and failures are recorded, never lost or invented (${currentCl
 
   it('a malformed response is recorded as provider_malformed_response', async () => {
     stub.next({ malformed: true });
-    const error = await llm(app.strapi).chat({ model: openaiModel.id, prompt: 'garbage' }).catch((e: any) => e);
+    const error = await llm(app.strapi)
+      .chat({ model: openaiModel.id, prompt: 'garbage' })
+      .catch((e: any) => e);
     expect(error.code).toBe('provider_malformed_response');
     expect((await rowOf(error.requestId)).success).toBe(false);
   });
 
   it('a connection reset is recorded as provider_unreachable', async () => {
     stub.next({ reset: true });
-    const error = await llm(app.strapi).chat({ model: openaiModel.id, prompt: 'reset' }).catch((e: any) => e);
+    const error = await llm(app.strapi)
+      .chat({ model: openaiModel.id, prompt: 'reset' })
+      .catch((e: any) => e);
     expect(error.code).toBe('provider_unreachable');
     expect((await rowOf(error.requestId)).errorCode).toBe('provider_unreachable');
   });
@@ -141,16 +210,33 @@ describe(`streams and failures are recorded, never lost or invented (${currentCl
     expect(result.fallbackFrom).toMatchObject({ configurationId: primary.id });
     await flushUsage(app.strapi);
     const served = await rowOf(result.usage.requestId);
-    expect(served).toMatchObject({ success: true, configurationId: backup.id, fallbackFromConfigurationId: primary.id, adapter: 'anthropic' });
+    expect(served).toMatchObject({
+      success: true,
+      configurationId: backup.id,
+      fallbackFromConfigurationId: primary.id,
+      adapter: 'anthropic',
+    });
     const failedRows = await usageRows(app.strapi, { configurationId: primary.id });
     expect(failedRows.map((r) => r.success)).toEqual([false]);
   });
 
   it('unknown targets and bad input are clear errors and call no provider', async () => {
-    await expect(llm(app.strapi).chat({ configuration: 'no-such-configuration', prompt: 'x' })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(llm(app.strapi).chat({ model: openaiModel.id })).rejects.toMatchObject({ code: 'invalid_request' });
-    await expect(llm(app.strapi).chat({ prompt: 'x' })).rejects.toMatchObject({ code: 'invalid_request' });
-    await expect(llm(app.strapi).translate({ model: openaiModel.id, text: 'x', targetLanguage: "de'; drop table" })).rejects.toMatchObject({
+    await expect(
+      llm(app.strapi).chat({ configuration: 'no-such-configuration', prompt: 'x' })
+    ).rejects.toMatchObject({ code: 'not_found' });
+    await expect(llm(app.strapi).chat({ model: openaiModel.id })).rejects.toMatchObject({
+      code: 'invalid_request',
+    });
+    await expect(llm(app.strapi).chat({ prompt: 'x' })).rejects.toMatchObject({
+      code: 'invalid_request',
+    });
+    await expect(
+      llm(app.strapi).translate({
+        model: openaiModel.id,
+        text: 'x',
+        targetLanguage: "de'; drop table",
+      })
+    ).rejects.toMatchObject({
       code: 'invalid_request',
     });
     expect(stub.requests).toHaveLength(0);

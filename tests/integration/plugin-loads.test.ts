@@ -39,10 +39,14 @@ describe(`plugin llm loads into a real Strapi (${currentClient()})`, () => {
   });
 
   it('registers the analytics permission, which the Editor role does not get by default', async () => {
-    const actions = app.strapi.admin!.services.permission.actionProvider.values().map((a: { actionId: string }) => a.actionId);
+    const actions = app.strapi
+      .admin!.services.permission.actionProvider.values()
+      .map((a: { actionId: string }) => a.actionId);
     expect(actions).toContain('plugin::llm.analytics.read');
 
-    const editor = await app.strapi.db.query('admin::role').findOne({ where: { code: 'strapi-editor' } });
+    const editor = await app.strapi.db
+      .query('admin::role')
+      .findOne({ where: { code: 'strapi-editor' } });
     const granted = await app.strapi.db.query('admin::permission').count({
       where: { action: 'plugin::llm.analytics.read', role: editor.id },
     });

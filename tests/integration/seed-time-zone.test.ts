@@ -6,8 +6,19 @@ import { startStrapi, type TestApp } from '../support/strapi';
 const ZONE = 'Pacific/Auckland';
 // 15:00 on Friday 20 November 2026 in Auckland (NZDT, UTC+13): 02:00 in UTC.
 const NOW = new Date('2026-11-20T02:00:00Z');
-const localHour = (date: Date) => Number(new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', hourCycle: 'h23' }).format(date));
-const localDay = (date: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+const localHour = (date: Date) =>
+  Number(
+    new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', hourCycle: 'h23' }).format(
+      date
+    )
+  );
+const localDay = (date: Date) =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(date);
 
 describe(`seed-usage follows the configured time zone, and its budgets agree with its usage (${currentClient()})`, () => {
   let app: TestApp;
@@ -15,8 +26,14 @@ describe(`seed-usage follows the configured time zone, and its budgets agree wit
 
   beforeAll(async () => {
     app = await startStrapi({ env: { LLM_TIME_ZONE: ZONE } });
-    app.strapi.plugin('llm').service('clock').set(() => NOW);
-    await app.strapi.plugin('llm').service('seed').run({ days: 30, perDay: 300, seed: 9, now: NOW });
+    app.strapi
+      .plugin('llm')
+      .service('clock')
+      .set(() => NOW);
+    await app.strapi
+      .plugin('llm')
+      .service('seed')
+      .run({ days: 30, perDay: 300, seed: 9, now: NOW });
     rows = await usageRows(app.strapi, { seeded: true });
   });
 
@@ -53,19 +70,29 @@ describe(`seed-usage follows the configured time zone, and its budgets agree wit
   it("gives demo budgets the demo usage's figures, on the Budgets page and the Analytics bars", async () => {
     const { token } = await adminToken(app.strapi, app.request);
     const get = (url: string) => app.request.get(url).set('Authorization', `Bearer ${token}`);
-    const budgets = (await get('/llm/budgets')).body.data.filter((b: any) => b.name.endsWith('(demo)'));
+    const budgets = (await get('/llm/budgets')).body.data.filter((b: any) =>
+      b.name.endsWith('(demo)')
+    );
     const analytics = (await get('/llm/analytics?range=30d')).body.data;
     expect(budgets.length).toBeGreaterThanOrEqual(3);
     for (const budget of budgets) {
       const nano = rows
-        .filter((r) => r.userId === budget.userId && r.day.startsWith('2026-11') && r.errorCode !== 'budget_exceeded')
+        .filter(
+          (r) =>
+            r.userId === budget.userId &&
+            r.day.startsWith('2026-11') &&
+            r.errorCode !== 'budget_exceeded'
+        )
         .reduce((s, r) => s + (r.costNano === null ? 0n : BigInt(r.costNano)), 0n);
       const expected = `${nano / 1_000_000_000n}.${(nano % 1_000_000_000n).toString().padStart(9, '0').replace(/0+$/, '').padEnd(2, '0')}`;
       expect(nano).toBeGreaterThan(0n);
       const month = budget.usage.find((w: any) => w.window === 'month');
       expect(month.windowKey).toBe('month:2026-11');
       expect(month.cost.used).toBe(expected);
-      expect(analytics.users.find((u: any) => u.userId === budget.userId).budget).toMatchObject({ monthCostUsd: expected, name: budget.name });
+      expect(analytics.users.find((u: any) => u.userId === budget.userId).budget).toMatchObject({
+        monthCostUsd: expected,
+        name: budget.name,
+      });
     }
   });
 });

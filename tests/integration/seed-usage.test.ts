@@ -3,7 +3,14 @@ import path from 'node:path';
 import { SERVICE_TYPES } from '../../shared/services';
 import { adminToken } from '../support/admin';
 import { currentClient } from '../support/database';
-import { createModel, createProvider, flushUsage, llm, rollupRows, usageRows } from '../support/fixtures';
+import {
+  createModel,
+  createProvider,
+  flushUsage,
+  llm,
+  rollupRows,
+  usageRows,
+} from '../support/fixtures';
 import { expectRollupsEqualEvents } from '../support/rollups-expected';
 import { REPO_ROOT } from '../support/paths';
 import { startStrapi, type TestApp } from '../support/strapi';
@@ -14,10 +21,26 @@ const NOW = new Date('2026-11-20T15:00:00Z');
 describe(`seed-usage: deterministic demo usage that never touches real data (${currentClient()})`, () => {
   let app: TestApp;
   const stub = new StubProvider();
-  const seed = (options: Record<string, unknown> = {}) => app.strapi.plugin('llm').service('seed').run({ days: 20, perDay: 60, now: NOW, ...options });
+  const seed = (options: Record<string, unknown> = {}) =>
+    app.strapi
+      .plugin('llm')
+      .service('seed')
+      .run({ days: 20, perDay: 60, now: NOW, ...options });
   const fingerprint = (rows: any[]) =>
     rows
-      .map((r) => [r.requestId, new Date(r.occurredAt).toISOString(), r.modelKey, r.service, r.userId, r.inputTokens, r.outputTokens, r.costNano, r.success].join('|'))
+      .map((r) =>
+        [
+          r.requestId,
+          new Date(r.occurredAt).toISOString(),
+          r.modelKey,
+          r.service,
+          r.userId,
+          r.inputTokens,
+          r.outputTokens,
+          r.costNano,
+          r.success,
+        ].join('|')
+      )
       .sort()
       .join('\n');
 
@@ -62,8 +85,17 @@ describe(`seed-usage: deterministic demo usage that never touches real data (${c
   });
 
   it('never touches real usage or real records; --reset removes only what it made', async () => {
-    const realProvider = await createProvider(app.strapi, { adapter: 'openai', name: 'Real OpenAI', baseURL: `${stub.url}/v1` });
-    const realModel = await createModel(app.strapi, realProvider, { modelId: 'gpt-4o-mini', displayName: 'Real model', priceInput: '1', priceOutput: '1' });
+    const realProvider = await createProvider(app.strapi, {
+      adapter: 'openai',
+      name: 'Real OpenAI',
+      baseURL: `${stub.url}/v1`,
+    });
+    const realModel = await createModel(app.strapi, realProvider, {
+      modelId: 'gpt-4o-mini',
+      displayName: 'Real model',
+      priceInput: '1',
+      priceOutput: '1',
+    });
     const real = await llm(app.strapi).chat({ model: realModel.id, prompt: 'real call' });
     await flushUsage(app.strapi);
     const realRollups = await rollupRows(app.strapi, { seeded: false });
@@ -76,18 +108,36 @@ describe(`seed-usage: deterministic demo usage that never touches real data (${c
     const [row] = await usageRows(app.strapi, { requestId: real.usage.requestId });
     expect(row).toMatchObject({ seeded: false, modelId: realModel.id });
     expect(await rollupRows(app.strapi, { seeded: false })).toEqual(realRollups);
-    expect(await app.strapi.db.query('plugin::llm.provider').findOne({ where: { id: realProvider.id } })).toMatchObject({ name: 'Real OpenAI' });
-    expect(await app.strapi.db.query('plugin::llm.model').findOne({ where: { id: realModel.id } })).toMatchObject({ displayName: 'Real model' });
-    expect(await app.strapi.db.query('plugin::llm.provider').count({ where: { name: { $endsWith: '(demo)' } } })).toBe(0);
-    expect(await app.strapi.db.query('admin::user').count({ where: { email: { $endsWith: '@demo.invalid' } } })).toBe(0);
+    expect(
+      await app.strapi.db.query('plugin::llm.provider').findOne({ where: { id: realProvider.id } })
+    ).toMatchObject({ name: 'Real OpenAI' });
+    expect(
+      await app.strapi.db.query('plugin::llm.model').findOne({ where: { id: realModel.id } })
+    ).toMatchObject({ displayName: 'Real model' });
+    expect(
+      await app.strapi.db
+        .query('plugin::llm.provider')
+        .count({ where: { name: { $endsWith: '(demo)' } } })
+    ).toBe(0);
+    expect(
+      await app.strapi.db
+        .query('admin::user')
+        .count({ where: { email: { $endsWith: '@demo.invalid' } } })
+    ).toBe(0);
   });
 
   it('gives the demo users budget bars on the Analytics page', async () => {
     await seed({ seed: 5, now: new Date() });
     const { token } = await adminToken(app.strapi, app.request);
-    const doc = (await app.request.get('/llm/analytics?range=30d').set('Authorization', `Bearer ${token}`)).body.data;
+    const doc = (
+      await app.request.get('/llm/analytics?range=30d').set('Authorization', `Bearer ${token}`)
+    ).body.data;
     const withBars = doc.users.filter((u: any) => u.budget !== null);
-    expect(withBars.map((u: any) => u.email).sort()).toEqual(['lena.author@demo.invalid', 'maya.editor@demo.invalid', 'noah.editor@demo.invalid']);
+    expect(withBars.map((u: any) => u.email).sort()).toEqual([
+      'lena.author@demo.invalid',
+      'maya.editor@demo.invalid',
+      'noah.editor@demo.invalid',
+    ]);
     expect(doc.users.some((u: any) => u.name === 'system')).toBe(true);
   });
 
@@ -98,15 +148,33 @@ describe(`seed-usage: deterministic demo usage that never touches real data (${c
     } finally {
       process.env.NODE_ENV = 'test';
     }
-    const cli = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/strapi-llm.js'), 'seed-usage', '--app', path.join(REPO_ROOT, 'playground')], {
-      env: { ...process.env, NODE_ENV: 'production' },
-      encoding: 'utf8',
-    });
+    const cli = spawnSync(
+      process.execPath,
+      [
+        path.join(REPO_ROOT, 'bin/strapi-llm.js'),
+        'seed-usage',
+        '--app',
+        path.join(REPO_ROOT, 'playground'),
+      ],
+      {
+        env: { ...process.env, NODE_ENV: 'production' },
+        encoding: 'utf8',
+      }
+    );
     expect(cli.status).not.toBe(0);
     expect(cli.stderr).toContain('refusing to seed demo usage: NODE_ENV=production');
-    const help = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/strapi-llm.js'), '--help'], { encoding: 'utf8' });
-    for (const option of ['--days', '--per-day', '--seed', '--reset', '--force', '--app']) expect(help.stdout).toContain(option);
-    const bad = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/strapi-llm.js'), 'seed-usage', '--days', 'lots'], { encoding: 'utf8' });
+    const help = spawnSync(
+      process.execPath,
+      [path.join(REPO_ROOT, 'bin/strapi-llm.js'), '--help'],
+      { encoding: 'utf8' }
+    );
+    for (const option of ['--days', '--per-day', '--seed', '--reset', '--force', '--app'])
+      expect(help.stdout).toContain(option);
+    const bad = spawnSync(
+      process.execPath,
+      [path.join(REPO_ROOT, 'bin/strapi-llm.js'), 'seed-usage', '--days', 'lots'],
+      { encoding: 'utf8' }
+    );
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--days must be a positive whole number');
   });

@@ -17,8 +17,15 @@ describe(`usage survives shutdown and database outages across restarts (${curren
 
   it('destroy() drains pending writes; what an outage spooled is replayed exactly once at the next boot', async () => {
     const first = await startStrapi();
-    const provider = await createProvider(first.strapi, { adapter: 'openai', baseURL: `${stub.url}/v1` });
-    const model = await createModel(first.strapi, provider, { modelId: 'restart', priceInput: '1', priceOutput: '1' });
+    const provider = await createProvider(first.strapi, {
+      adapter: 'openai',
+      baseURL: `${stub.url}/v1`,
+    });
+    const model = await createModel(first.strapi, provider, {
+      modelId: 'restart',
+      priceInput: '1',
+      priceOutput: '1',
+    });
     const chat = (prompt: string) => llm(first.strapi).chat({ model: model.id, prompt });
 
     const landed = await Promise.all([1, 2, 3].map((i) => chat(`before ${i}`)));

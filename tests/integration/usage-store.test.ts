@@ -5,7 +5,6 @@ import { expectRollupsEqualEvents, rollupTotal } from '../support/rollups-expect
 import { startStrapi, type TestApp } from '../support/strapi';
 import { StubProvider } from '../support/stub-provider';
 
-
 describe(`usage events and daily rollups stay equal and nothing is lost (${currentClient()})`, () => {
   let app: TestApp;
   const stub = new StubProvider();
@@ -25,19 +24,31 @@ describe(`usage events and daily rollups stay equal and nothing is lost (${curre
   beforeEach(() => stub.reset());
 
   it('500 concurrent calls: every event stored exactly once, rollups equal the sum of events', async () => {
-    const model = await createModel(app.strapi, provider, { modelId: 'concurrent', priceInput: '0.075', priceOutput: '0.6', priceCacheRead: '0.0375' });
+    const model = await createModel(app.strapi, provider, {
+      modelId: 'concurrent',
+      priceInput: '0.075',
+      priceOutput: '0.6',
+      priceCacheRead: '0.0375',
+    });
     stub.defaultBehavior = { usage: { input: 1_337, cacheRead: 300, output: 421 } };
     const users = [null, 1, 2, 3, 4];
 
     const results = await Promise.allSettled(
       Array.from({ length: 500 }, (_, i) =>
-        llm(app.strapi).chat({ model: model.id, prompt: `call ${i}`, user: users[i % users.length], source: i % 2 ? 'odd' : 'even' })
+        llm(app.strapi).chat({
+          model: model.id,
+          prompt: `call ${i}`,
+          user: users[i % users.length],
+          source: i % 2 ? 'odd' : 'even',
+        })
       )
     );
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
     await flushUsage(app.strapi);
 
-    const events = (await expectRollupsEqualEvents(app.strapi)).filter((e) => e.modelId === model.id);
+    const events = (await expectRollupsEqualEvents(app.strapi)).filter(
+      (e) => e.modelId === model.id
+    );
     expect(events).toHaveLength(500);
     expect(new Set(events.map((e) => e.requestId)).size).toBe(500);
     const perCall = 1_037n * 75_000n + 300n * 37_500n + 421n * 600_000n;
@@ -47,14 +58,22 @@ describe(`usage events and daily rollups stay equal and nothing is lost (${curre
   });
 
   it('spools events while the usage table is unreachable and replays them once, without duplicates', async () => {
-    const model = await createModel(app.strapi, provider, { modelId: 'spooled', priceInput: '1', priceOutput: '1' });
+    const model = await createModel(app.strapi, provider, {
+      modelId: 'spooled',
+      priceInput: '1',
+      priceOutput: '1',
+    });
     const knex = app.strapi.db.connection as unknown as Knex;
     const table = app.strapi.db.metadata.get('plugin::llm.usage').tableName;
 
     await knex.schema.renameTable(table, `${table}_away`);
     let calls: Array<{ usage: { requestId: string } }>;
     try {
-      calls = await Promise.all(Array.from({ length: 20 }, (_, i) => llm(app.strapi).chat({ model: model.id, prompt: `outage ${i}` })));
+      calls = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          llm(app.strapi).chat({ model: model.id, prompt: `outage ${i}` })
+        )
+      );
       await flushUsage(app.strapi);
       expect(app.strapi.plugin('llm').service('usage').stats().spooled).toBeGreaterThanOrEqual(20);
     } finally {
@@ -66,20 +85,34 @@ describe(`usage events and daily rollups stay equal and nothing is lost (${curre
     // A second replay finds nothing left and must not double count.
     await app.strapi.plugin('llm').service('usage').replay();
 
-    const events = (await expectRollupsEqualEvents(app.strapi)).filter((e) => e.modelId === model.id);
-    expect(events.map((e) => e.requestId).sort()).toEqual(calls!.map((c) => c.usage.requestId).sort());
+    const events = (await expectRollupsEqualEvents(app.strapi)).filter(
+      (e) => e.modelId === model.id
+    );
+    expect(events.map((e) => e.requestId).sort()).toEqual(
+      calls!.map((c) => c.usage.requestId).sort()
+    );
   });
 
   it('writes an event already stored only once (replays are idempotent by request id)', async () => {
-    const model = await createModel(app.strapi, provider, { modelId: 'idempotent', priceInput: '1', priceOutput: '1' });
+    const model = await createModel(app.strapi, provider, {
+      modelId: 'idempotent',
+      priceInput: '1',
+      priceOutput: '1',
+    });
     const { usage } = await llm(app.strapi).chat({ model: model.id, prompt: 'once' });
     await flushUsage(app.strapi);
     const [row] = await usageRows(app.strapi, { requestId: usage.requestId });
 
     const { createUsageStore } = await import('../../server/src/usage/store');
     const store = createUsageStore(app.strapi);
-    const replayed = { ...row, occurredAt: new Date(row.occurredAt), costNano: BigInt(row.costNano), seeded: false };
-    for (const key of ['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'locale']) delete (replayed as any)[key];
+    const replayed = {
+      ...row,
+      occurredAt: new Date(row.occurredAt),
+      costNano: BigInt(row.costNano),
+      seeded: false,
+    };
+    for (const key of ['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'locale'])
+      delete (replayed as any)[key];
     expect(await store.writeBatch([replayed as any, replayed as any])).toBe(0);
 
     await expectRollupsEqualEvents(app.strapi);

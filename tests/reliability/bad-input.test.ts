@@ -1,10 +1,24 @@
 import { adminToken } from '../support/admin';
 import { currentClient } from '../support/database';
-import { createConfiguration, createModel, createProvider, createTask, flushUsage, llm, usageRows } from '../support/fixtures';
+import {
+  createConfiguration,
+  createModel,
+  createProvider,
+  createTask,
+  flushUsage,
+  llm,
+  usageRows,
+} from '../support/fixtures';
 import { startStrapi, type TestApp } from '../support/strapi';
 import { StubProvider } from '../support/stub-provider';
 
-const SQLISH = ["1' OR '1'='1", "'; DROP TABLE llm_usages; --", '1; DELETE FROM llm_budgets', '" OR ""="', '%27%20OR%201=1'];
+const SQLISH = [
+  "1' OR '1'='1",
+  "'; DROP TABLE llm_usages; --",
+  '1; DELETE FROM llm_budgets',
+  '" OR ""="',
+  '%27%20OR%201=1',
+];
 
 describe(`bad input gets a clear answer and loses nothing (${currentClient()})`, () => {
   let app: TestApp;
@@ -17,9 +31,18 @@ describe(`bad input gets a clear answer and loses nothing (${currentClient()})`,
     await stub.start();
     app = await startStrapi();
     ({ token } = await adminToken(app.strapi, app.request));
-    const provider = await createProvider(app.strapi, { adapter: 'openai', baseURL: `${stub.url}/v1` });
-    model = await createModel(app.strapi, provider, { modelId: 'bad-input', priceInput: '1', priceOutput: '1' });
-    task = await createTask(app.strapi, await createConfiguration(app.strapi, model), { promptTemplate: 'Say {{x}}' });
+    const provider = await createProvider(app.strapi, {
+      adapter: 'openai',
+      baseURL: `${stub.url}/v1`,
+    });
+    model = await createModel(app.strapi, provider, {
+      modelId: 'bad-input',
+      priceInput: '1',
+      priceOutput: '1',
+    });
+    task = await createTask(app.strapi, await createConfiguration(app.strapi, model), {
+      promptTemplate: 'Say {{x}}',
+    });
   });
 
   afterAll(async () => {
@@ -30,8 +53,13 @@ describe(`bad input gets a clear answer and loses nothing (${currentClient()})`,
   beforeEach(() => stub.reset());
 
   const get = (path: string) => app.request.get(path).set('Authorization', `Bearer ${token}`);
-  const post = (path: string, body: unknown) => app.request.post(path).set('Authorization', `Bearer ${token}`).send(body as object);
-  const usageTableIsThere = async () => expect(await app.strapi.db.query('plugin::llm.usage').count({})).toBeGreaterThanOrEqual(0);
+  const post = (path: string, body: unknown) =>
+    app.request
+      .post(path)
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object);
+  const usageTableIsThere = async () =>
+    expect(await app.strapi.db.query('plugin::llm.usage').count({})).toBeGreaterThanOrEqual(0);
 
   it('hostile range values fall back to 30 days; hostile ids and names are 400s or data, never SQL', async () => {
     for (const range of [...SQLISH, 'x'.repeat(5000), '', '365d; DROP', '__proto__']) {
@@ -41,10 +69,23 @@ describe(`bad input gets a clear answer and loses nothing (${currentClient()})`,
     }
     expect((await get('/llm/analytics?range[]=1d&range[]=7d')).body.data.range.key).toBe('30d');
     for (const bad of SQLISH) {
-      expect((await get(`/llm/usage-columns/model?ids=${encodeURIComponent(bad)}`)).status).toBe(400);
-      expect((await get(`/llm/entries/api::article.article/${encodeURIComponent(bad)}/usage`)).status).toBe(400);
-      expect((await post(`/llm/tasks/${encodeURIComponent(bad)}/run`, { variables: { x: 'y' } })).status).toBe(404);
-      expect((await post(`/llm/tasks/${encodeURIComponent(bad)}/estimate`, { contentType: 'api::article.article', documentIds: [] })).status).toBe(404);
+      expect((await get(`/llm/usage-columns/model?ids=${encodeURIComponent(bad)}`)).status).toBe(
+        400
+      );
+      expect(
+        (await get(`/llm/entries/api::article.article/${encodeURIComponent(bad)}/usage`)).status
+      ).toBe(400);
+      expect(
+        (await post(`/llm/tasks/${encodeURIComponent(bad)}/run`, { variables: { x: 'y' } })).status
+      ).toBe(404);
+      expect(
+        (
+          await post(`/llm/tasks/${encodeURIComponent(bad)}/estimate`, {
+            contentType: 'api::article.article',
+            documentIds: [],
+          })
+        ).status
+      ).toBe(404);
     }
     expect((await get('/llm/usage-columns/nope?ids=1')).status).toBe(404);
     await usageTableIsThere();
@@ -53,25 +94,45 @@ describe(`bad input gets a clear answer and loses nothing (${currentClient()})`,
   it('SQL-looking strings in names, sources and variables are stored verbatim', async () => {
     const names = [];
     for (const bad of SQLISH) {
-      const created = await post('/llm/budgets', { name: bad, scope: 'site', dailyRequests: 1000, onExceed: 'block', active: true });
+      const created = await post('/llm/budgets', {
+        name: bad,
+        scope: 'site',
+        dailyRequests: 1000,
+        onExceed: 'block',
+        active: true,
+      });
       expect(created.status).toBe(201);
       names.push(created.body.data.name);
       const run = await post(`/llm/tasks/${task.id}/run`, { variables: { x: bad } });
       expect(run.status).toBe(200);
-      await llm(app.strapi).chat({ model: model.id, prompt: bad, source: bad.slice(0, 120), user: null });
+      await llm(app.strapi).chat({
+        model: model.id,
+        prompt: bad,
+        source: bad.slice(0, 120),
+        user: null,
+      });
     }
     expect(names).toEqual(SQLISH);
     await flushUsage(app.strapi);
     const sources = (await usageRows(app.strapi, { source: { $in: SQLISH } })).map((r) => r.source);
     expect(new Set(sources)).toEqual(new Set(SQLISH));
-    expect(stub.requests.some((r) => JSON.stringify(r.body).includes("'; DROP TABLE llm_usages; --"))).toBe(true);
+    expect(
+      stub.requests.some((r) => JSON.stringify(r.body).includes("'; DROP TABLE llm_usages; --"))
+    ).toBe(true);
     await usageTableIsThere();
     await app.strapi.db.query('plugin::llm.budget').deleteMany({});
     app.strapi.plugin('llm').service('budget').invalidate();
   });
 
   it('export cells that start with a formula character are neutralised', async () => {
-    for (const source of ['=HYPERLINK("http://evil")', '+1+1', '-2+3', '@SUM(A1)', '\tTAB', '\rCR']) {
+    for (const source of [
+      '=HYPERLINK("http://evil")',
+      '+1+1',
+      '-2+3',
+      '@SUM(A1)',
+      '\tTAB',
+      '\rCR',
+    ]) {
       await llm(app.strapi).chat({ model: model.id, prompt: 'x', source, user: null });
     }
     await flushUsage(app.strapi);
@@ -84,9 +145,16 @@ describe(`bad input gets a clear answer and loses nothing (${currentClient()})`,
 
   it('negative and absurd token counts from a provider are not trusted: counted with the tokenizer and marked estimated', async () => {
     const results = [];
-    for (const usage of [{ input: -5, output: 10 }, { input: 12, output: -1 }, { input: 1e15, output: 3 }, { input: 4, output: 2 ** 60 }]) {
+    for (const usage of [
+      { input: -5, output: 10 },
+      { input: 12, output: -1 },
+      { input: 1e15, output: 3 },
+      { input: 4, output: 2 ** 60 },
+    ]) {
       stub.next({ usage, text: 'a short answer' });
-      results.push(await llm(app.strapi).chat({ model: model.id, prompt: 'count me please', user: null }));
+      results.push(
+        await llm(app.strapi).chat({ model: model.id, prompt: 'count me please', user: null })
+      );
     }
     await flushUsage(app.strapi);
     for (const result of results) {
@@ -103,10 +171,19 @@ describe(`bad input gets a clear answer and loses nothing (${currentClient()})`,
   it('invalid prices and budget limits are refused with a message that names the field', async () => {
     const provider = (await app.strapi.db.query('plugin::llm.provider').findMany({}))[0];
     for (const priceInput of ['-1', 'abc', '1e-3', '0.0000000001', '1,5']) {
-      const response = await post('/content-manager/collection-types/plugin::llm.model', { displayName: 'x', modelId: `bad-${priceInput}`, provider: provider.id, priceInput });
+      const response = await post('/content-manager/collection-types/plugin::llm.model', {
+        displayName: 'x',
+        modelId: `bad-${priceInput}`,
+        provider: provider.id,
+        priceInput,
+      });
       expect(response.status).toBe(400);
       expect(response.body.error.message).toMatch(/priceInput/);
-      expect(await app.strapi.db.query('plugin::llm.model').findOne({ where: { modelId: `bad-${priceInput}` } })).toBeNull();
+      expect(
+        await app.strapi.db
+          .query('plugin::llm.model')
+          .findOne({ where: { modelId: `bad-${priceInput}` } })
+      ).toBeNull();
     }
     for (const body of [
       { name: 'neg', scope: 'site', dailyCost: '-1', onExceed: 'block' },
@@ -123,10 +200,19 @@ describe(`bad input gets a clear answer and loses nothing (${currentClient()})`,
   });
 
   it('oversized payloads are refused, and the site keeps working', async () => {
-    const response = await post(`/llm/tasks/${task.id}/run`, { variables: { x: 'y'.repeat(3 * 1024 * 1024) } });
+    const response = await post(`/llm/tasks/${task.id}/run`, {
+      variables: { x: 'y'.repeat(3 * 1024 * 1024) },
+    });
     expect(response.status).toBe(413);
-    expect((await post(`/llm/tasks/${task.id}/run`, { variables: { x: 'small' } })).status).toBe(200);
-    expect((await post(`/llm/tasks/${task.id}/run`, { variables: 'not an object' })).status).toBe(400);
-    expect((await post(`/llm/tasks/${task.id}/run`, { variables: { x: 'y' }, entry: { uid: 42 } })).status).toBe(400);
+    expect((await post(`/llm/tasks/${task.id}/run`, { variables: { x: 'small' } })).status).toBe(
+      200
+    );
+    expect((await post(`/llm/tasks/${task.id}/run`, { variables: 'not an object' })).status).toBe(
+      400
+    );
+    expect(
+      (await post(`/llm/tasks/${task.id}/run`, { variables: { x: 'y' }, entry: { uid: 42 } }))
+        .status
+    ).toBe(400);
   });
 });

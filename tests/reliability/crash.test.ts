@@ -17,11 +17,21 @@ interface Tally {
 function spawnWorker(db: TestDatabase, modelId: number) {
   // One process (tsx as a loader, not its CLI, which would run the script in a child of its own):
   // the signal has to reach the process that runs Strapi.
-  const worker = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'tests/support/load-worker.ts'), String(modelId), '16'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...db.env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  }) as ChildProcessWithoutNullStreams;
+  const worker = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(REPO_ROOT, 'tests/support/load-worker.ts'),
+      String(modelId),
+      '16',
+    ],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...db.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    }
+  ) as ChildProcessWithoutNullStreams;
   const tally: Tally = { started: 0, returned: [], failed: [] };
   let buffer = '';
   let stderr = '';
@@ -38,15 +48,20 @@ function spawnWorker(db: TestDatabase, modelId: number) {
         else if (line.startsWith('FAIL ')) tally.failed.push(line);
       }
     });
-    worker.on('exit', (code) => reject(new Error(`load worker exited (${code}) before READY: ${stderr.slice(-2000)}`)));
+    worker.on('exit', (code) =>
+      reject(new Error(`load worker exited (${code}) before READY: ${stderr.slice(-2000)}`))
+    );
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => worker.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    worker.on('exit', (code, signal) => resolve({ code, signal }))
+  );
   return { worker, tally, ready, exited };
 }
 
 const waitFor = async (condition: () => boolean, ms: number) => {
   const until = Date.now() + ms;
-  while (!condition() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+  while (!condition() && Date.now() < until)
+    await new Promise((resolve) => setTimeout(resolve, 20));
 };
 
 describe(`crash and shutdown under load: Strapi in a child process (${currentClient()})`, () => {
@@ -63,8 +78,15 @@ describe(`crash and shutdown under load: Strapi in a child process (${currentCli
   async function underLoad(signal: NodeJS.Signals) {
     const db = await createTestDatabase();
     let app = await startStrapi({ database: db });
-    const provider = await createProvider(app.strapi, { adapter: 'openai', baseURL: `${stub.url}/v1` });
-    const model = await createModel(app.strapi, provider, { modelId: 'crash-model', priceInput: '1', priceOutput: '2' });
+    const provider = await createProvider(app.strapi, {
+      adapter: 'openai',
+      baseURL: `${stub.url}/v1`,
+    });
+    const model = await createModel(app.strapi, provider, {
+      modelId: 'crash-model',
+      priceInput: '1',
+      priceOutput: '2',
+    });
     await app.stop({ keepDatabase: true });
 
     const { worker, tally, ready, exited } = spawnWorker(db, model.id);
@@ -86,7 +108,11 @@ describe(`crash and shutdown under load: Strapi in a child process (${currentCli
       for (;;) {
         await flushUsage(app.strapi);
         rows = await usageRows(app.strapi, { modelId: model.id });
-        if (rows.filter((r) => returned.has(r.requestId)).length === returned.size || Date.now() - started > 30_000) break;
+        if (
+          rows.filter((r) => returned.has(r.requestId)).length === returned.size ||
+          Date.now() - started > 30_000
+        )
+          break;
         await app.strapi.plugin('llm').service('usage').replay();
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
@@ -124,7 +150,9 @@ describe(`crash and shutdown under load: Strapi in a child process (${currentCli
       const lost = started - rows.length;
       expect(lost).toBeGreaterThanOrEqual(0);
       expect(lost).toBeLessThanOrEqual(started - tally.returned.length);
-      console.log(`SIGKILL: ${tally.returned.length} calls returned, ${inFlight} were in flight when the kill was sent, ${rows.length} events stored, ${lost} started calls without an event; all returned calls stored ${replaySeconds.toFixed(1)} s after the restart`);
+      console.log(
+        `SIGKILL: ${tally.returned.length} calls returned, ${inFlight} were in flight when the kill was sent, ${rows.length} events stored, ${lost} started calls without an event; all returned calls stored ${replaySeconds.toFixed(1)} s after the restart`
+      );
       await expectRollupsEqualEvents(app.strapi);
     } finally {
       await app.stop();

@@ -1,5 +1,12 @@
 import { currentClient } from '../support/database';
-import { createConfiguration, createModel, createProvider, flushUsage, llm, usageRows } from '../support/fixtures';
+import {
+  createConfiguration,
+  createModel,
+  createProvider,
+  flushUsage,
+  llm,
+  usageRows,
+} from '../support/fixtures';
 import { expectRollupsEqualEvents } from '../support/rollups-expected';
 import { startStrapi, type TestApp } from '../support/strapi';
 import { StubProvider } from '../support/stub-provider';
@@ -11,19 +18,54 @@ describe(`load and provider faults, with a budget in force (${currentClient()})`
   let configuration: any;
   let impatient: any;
   let budget: any;
-  const counter = () => app.strapi.db.query('plugin::llm.budget-counter').findOne({ where: { budgetId: budget.id, subjectId: 0 } });
+  const counter = () =>
+    app.strapi.db
+      .query('plugin::llm.budget-counter')
+      .findOne({ where: { budgetId: budget.id, subjectId: 0 } });
 
   beforeAll(async () => {
     await stub.start();
     app = await startStrapi();
     // 500 calls at once on a shared 2-core machine: this suite checks storage, not latency.
-    const provider = await createProvider(app.strapi, { adapter: 'openai', baseURL: `${stub.url}/v1`, timeoutMs: 120_000 });
-    model = await createModel(app.strapi, provider, { modelId: 'load-model', priceInput: '0.15', priceOutput: '0.6', priceCacheRead: '0.075' });
+    const provider = await createProvider(app.strapi, {
+      adapter: 'openai',
+      baseURL: `${stub.url}/v1`,
+      timeoutMs: 120_000,
+    });
+    model = await createModel(app.strapi, provider, {
+      modelId: 'load-model',
+      priceInput: '0.15',
+      priceOutput: '0.6',
+      priceCacheRead: '0.075',
+    });
     configuration = await createConfiguration(app.strapi, model, { maxOutputTokens: 400 });
     // Short timeouts and no retries: each fault is one provider request and one row.
-    const strict = await createProvider(app.strapi, { adapter: 'openai', name: 'impatient', baseURL: `${stub.url}/v1`, timeoutMs: 500, maxRetries: 0 });
-    impatient = await createConfiguration(app.strapi, await createModel(app.strapi, strict, { modelId: 'fault-model', priceInput: '1', priceOutput: '1' }), { maxOutputTokens: 400 });
-    budget = await app.strapi.plugin('llm').service('budget').create({ name: 'site', scope: 'site', monthlyCost: '1000', onExceed: 'block', active: true });
+    const strict = await createProvider(app.strapi, {
+      adapter: 'openai',
+      name: 'impatient',
+      baseURL: `${stub.url}/v1`,
+      timeoutMs: 500,
+      maxRetries: 0,
+    });
+    impatient = await createConfiguration(
+      app.strapi,
+      await createModel(app.strapi, strict, {
+        modelId: 'fault-model',
+        priceInput: '1',
+        priceOutput: '1',
+      }),
+      { maxOutputTokens: 400 }
+    );
+    budget = await app.strapi
+      .plugin('llm')
+      .service('budget')
+      .create({
+        name: 'site',
+        scope: 'site',
+        monthlyCost: '1000',
+        onExceed: 'block',
+        active: true,
+      });
   });
 
   afterAll(async () => {
@@ -38,21 +80,39 @@ describe(`load and provider faults, with a budget in force (${currentClient()})`
     const users = [null, 1, 2, 3, 4];
     const outcomes = await Promise.allSettled(
       Array.from({ length: 500 }, async (_, i) => {
-        const options = { configuration: configuration.id, user: users[i % 5], source: `load-${i % 3}` };
+        const options = {
+          configuration: configuration.id,
+          user: users[i % 5],
+          source: `load-${i % 3}`,
+        };
         if (i % 5 === 1) {
-          const { textStream, result } = await llm(app.strapi).stream({ ...options, prompt: `stream ${i}` });
+          const { textStream, result } = await llm(app.strapi).stream({
+            ...options,
+            prompt: `stream ${i}`,
+          });
           for await (const _chunk of textStream) void _chunk;
           return result;
         }
-        if (i % 5 === 2) return llm(app.strapi).embed({ model: model.id, user: users[i % 5], values: [`embed ${i}`] });
+        if (i % 5 === 2)
+          return llm(app.strapi).embed({
+            model: model.id,
+            user: users[i % 5],
+            values: [`embed ${i}`],
+          });
         return llm(app.strapi).chat({ ...options, prompt: `chat ${i}` });
       })
     );
-    expect(outcomes.filter((o) => o.status === 'rejected').map((o) => String((o as PromiseRejectedResult).reason))).toEqual([]);
+    expect(
+      outcomes
+        .filter((o) => o.status === 'rejected')
+        .map((o) => String((o as PromiseRejectedResult).reason))
+    ).toEqual([]);
     const ids = outcomes.map((o) => (o as PromiseFulfilledResult<any>).value.usage.requestId);
     await flushUsage(app.strapi);
 
-    const events = (await expectRollupsEqualEvents(app.strapi)).filter((e) => ids.includes(e.requestId));
+    const events = (await expectRollupsEqualEvents(app.strapi)).filter((e) =>
+      ids.includes(e.requestId)
+    );
     expect(events).toHaveLength(500);
     expect(new Set(events.map((e) => e.requestId)).size).toBe(500);
     const spent = events.reduce((sum, e) => sum + BigInt(e.costNano), 0n);
@@ -76,9 +136,16 @@ describe(`load and provider faults, with a budget in force (${currentClient()})`
     for (const [code, behavior, kind] of faults) {
       stub.next(behavior);
       let error: any;
-      if (kind === 'chat') error = await llm(app.strapi).chat({ configuration: impatient.id, prompt: 'fault', user: null }).catch((e: unknown) => e);
+      if (kind === 'chat')
+        error = await llm(app.strapi)
+          .chat({ configuration: impatient.id, prompt: 'fault', user: null })
+          .catch((e: unknown) => e);
       else {
-        const { textStream, result } = await llm(app.strapi).stream({ configuration: impatient.id, prompt: 'fault', user: null });
+        const { textStream, result } = await llm(app.strapi).stream({
+          configuration: impatient.id,
+          prompt: 'fault',
+          user: null,
+        });
         await (async () => {
           for await (const _chunk of textStream) void _chunk;
         })().catch(() => undefined);
@@ -104,7 +171,11 @@ describe(`load and provider faults, with a budget in force (${currentClient()})`
 
   it('usage the provider leaves out is counted with the tokenizer and marked estimated, never invented as $0', async () => {
     stub.next({ omitUsage: true, text: 'an answer of a few words' });
-    const result = await llm(app.strapi).chat({ configuration: configuration.id, prompt: 'count me', user: null });
+    const result = await llm(app.strapi).chat({
+      configuration: configuration.id,
+      prompt: 'count me',
+      user: null,
+    });
     await flushUsage(app.strapi);
     const [row] = await usageRows(app.strapi, { requestId: result.usage.requestId });
     expect(row).toMatchObject({ success: true, tokensEstimated: true });

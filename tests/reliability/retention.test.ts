@@ -18,7 +18,9 @@ describe(`raw-event retention: old events pruned in batches, every range still r
   afterAll(() => app?.stop());
 
   it('has a cron job, and refuses a retention shorter than the hourly range reads', async () => {
-    expect((app.strapi.cron.jobs as Array<{ name?: string }>).map((job) => job.name)).toContain('llmUsageRetention');
+    expect((app.strapi.cron.jobs as Array<{ name?: string }>).map((job) => job.name)).toContain(
+      'llmUsageRetention'
+    );
     const config = (await import('../../server/src/config')).default;
     expect(() => config.validator({ retention: { rawDays: 1 } } as any)).toThrow(/rawDays/);
     expect(config.default().retention.rawDays).toBe(400);
@@ -44,13 +46,19 @@ describe(`raw-event retention: old events pruned in batches, every range still r
     const ranges = ['1d', '7d', '30d', '90d', 'month', '365d'];
     const read = async () => {
       const docs: Record<string, unknown> = {};
-      for (const range of ranges) docs[range] = (await app.request.get(`/llm/analytics?range=${range}`).set('Authorization', `Bearer ${token}`)).body.data;
+      for (const range of ranges)
+        docs[range] = (
+          await app.request
+            .get(`/llm/analytics?range=${range}`)
+            .set('Authorization', `Bearer ${token}`)
+        ).body.data;
       return docs;
     };
     const before = await read();
     const rollupsBefore = await app.strapi.db.query('plugin::llm.usage-rollup').count({});
 
-    const retention = app.strapi.config.get('plugin::llm.retention') as Record<string, unknown> | undefined;
+    const retention = app.strapi.config.get('plugin::llm.retention') as
+      Record<string, unknown> | undefined;
     app.strapi.config.set('plugin::llm.retention', { rawDays: 30, batchSize: 7 });
     try {
       const pruned = await app.strapi.plugin('llm').service('usage').prune(new Date(now));

@@ -1,6 +1,14 @@
 import { adminToken, createAdminUser, login } from '../support/admin';
 import { currentClient } from '../support/database';
-import { createConfiguration, createModel, createProvider, createTask, flushUsage, llm, storedApiKey } from '../support/fixtures';
+import {
+  createConfiguration,
+  createModel,
+  createProvider,
+  createTask,
+  flushUsage,
+  llm,
+  storedApiKey,
+} from '../support/fixtures';
 import { startStrapi, type TestApp } from '../support/strapi';
 import { StubProvider } from '../support/stub-provider';
 
@@ -21,7 +29,14 @@ type Who = 'author' | 'editor' | 'cmUpdater' | 'configurator' | 'superAdmin';
 const UNPRIVILEGED: Who[] = ['author', 'editor', 'cmUpdater'];
 
 const cmPermissions = (actions: string[], subjects: string[]) =>
-  actions.flatMap((action) => subjects.map((subject) => ({ action: `plugin::content-manager.explorer.${action}`, subject, properties: {}, conditions: [] })));
+  actions.flatMap((action) =>
+    subjects.map((subject) => ({
+      action: `plugin::content-manager.explorer.${action}`,
+      subject,
+      properties: {},
+      conditions: [],
+    }))
+  );
 
 describe(`trust boundary: configuring the gateway and reading what it holds (${currentClient()})`, () => {
   let app: TestApp;
@@ -32,12 +47,30 @@ describe(`trust boundary: configuring the gateway and reading what it holds (${c
   let model: any;
   let configuration: any;
   let task: any;
-  const byType = () => ({ [PROVIDER]: provider, [MODEL]: model, [CONFIGURATION]: configuration, [TASK]: task }) as Record<string, any>;
+  const byType = () =>
+    ({
+      [PROVIDER]: provider,
+      [MODEL]: model,
+      [CONFIGURATION]: configuration,
+      [TASK]: task,
+    }) as Record<string, any>;
 
-  async function roleWith(name: string, wanted: Array<{ action: string; subject: string | null; properties: object; conditions: string[] }>) {
+  async function roleWith(
+    name: string,
+    wanted: Array<{
+      action: string;
+      subject: string | null;
+      properties: object;
+      conditions: string[];
+    }>
+  ) {
     // Only registered actions (so that this file runs, and shows what fails, on code without the plugin permission).
-    const permissions = wanted.filter(({ action }) => app.strapi.admin!.services.permission.actionProvider.has(action));
-    const role = await app.strapi.service('admin::role').create({ name: `${name} ${Date.now()}`, description: name });
+    const permissions = wanted.filter(({ action }) =>
+      app.strapi.admin!.services.permission.actionProvider.has(action)
+    );
+    const role = await app.strapi
+      .service('admin::role')
+      .create({ name: `${name} ${Date.now()}`, description: name });
     await app.strapi.service('admin::role').assignPermissions(role.id, permissions);
     const user = await createAdminUser(app.strapi, [role.id]);
     return { user, token: await login(app.request, user) };
@@ -46,7 +79,11 @@ describe(`trust boundary: configuring the gateway and reading what it holds (${c
   beforeAll(async () => {
     await stub.start();
     app = await startStrapi();
-    for (const [who, role] of [['author', 'strapi-author'], ['editor', 'strapi-editor'], ['superAdmin', 'strapi-super-admin']] as const) {
+    for (const [who, role] of [
+      ['author', 'strapi-author'],
+      ['editor', 'strapi-editor'],
+      ['superAdmin', 'strapi-super-admin'],
+    ] as const) {
       const { user, token } = await adminToken(app.strapi, app.request, [role]);
       tokens[who] = token;
       users[who] = user;
@@ -64,10 +101,21 @@ describe(`trust boundary: configuring the gateway and reading what it holds (${c
     Object.assign(tokens, { cmUpdater: cmUpdater.token, configurator: configurator.token });
     Object.assign(users, { cmUpdater: cmUpdater.user, configurator: configurator.user });
 
-    provider = await createProvider(app.strapi, { adapter: 'openai', baseURL: `${stub.url}/v1`, apiKey: SECRET_KEY });
-    model = await createModel(app.strapi, provider, { modelId: 'authority-model', priceInput: '1', priceOutput: '2' });
+    provider = await createProvider(app.strapi, {
+      adapter: 'openai',
+      baseURL: `${stub.url}/v1`,
+      apiKey: SECRET_KEY,
+    });
+    model = await createModel(app.strapi, provider, {
+      modelId: 'authority-model',
+      priceInput: '1',
+      priceOutput: '2',
+    });
     configuration = await createConfiguration(app.strapi, model);
-    task = await createTask(app.strapi, configuration, { name: 'Authority task', promptTemplate: 'Echo {{x}}' });
+    task = await createTask(app.strapi, configuration, {
+      name: 'Authority task',
+      promptTemplate: 'Echo {{x}}',
+    });
     await llm(app.strapi).chat({ model: model.id, prompt: 'recorded', user: users.superAdmin!.id });
     await flushUsage(app.strapi);
   });
@@ -77,29 +125,90 @@ describe(`trust boundary: configuring the gateway and reading what it holds (${c
     await stub.stop();
   });
 
-  const as = (who: Who, method: 'get' | 'post' | 'put' | 'delete', path: string) => app.request[method](path).set('Authorization', `Bearer ${tokens[who]}`);
+  const as = (who: Who, method: 'get' | 'post' | 'put' | 'delete', path: string) =>
+    app.request[method](path).set('Authorization', `Bearer ${tokens[who]}`);
 
   /** What each Content Manager write path sends for a type (a valid body, so only authority decides). */
   const bodies: Record<string, () => Record<string, unknown>> = {
-    [PROVIDER]: () => ({ name: `p ${Math.random()}`, adapter: 'openai', baseURL: `${stub.url}/v1`, active: true, timeoutMs: 5000, maxRetries: 0 }),
-    [MODEL]: () => ({ displayName: `m ${Math.random()}`, modelId: 'm', priceInput: '0', priceOutput: '0', active: true }),
+    [PROVIDER]: () => ({
+      name: `p ${Math.random()}`,
+      adapter: 'openai',
+      baseURL: `${stub.url}/v1`,
+      active: true,
+      timeoutMs: 5000,
+      maxRetries: 0,
+    }),
+    [MODEL]: () => ({
+      displayName: `m ${Math.random()}`,
+      modelId: 'm',
+      priceInput: '0',
+      priceOutput: '0',
+      active: true,
+    }),
     [CONFIGURATION]: () => ({ name: `c ${Math.random()}`, active: true }),
-    [TASK]: () => ({ name: `t ${Math.random()}`, promptTemplate: 'x', service: 'chat', contentApi: true }),
+    [TASK]: () => ({
+      name: `t ${Math.random()}`,
+      promptTemplate: 'x',
+      service: 'chat',
+      contentApi: true,
+    }),
   };
   const count = (uid: string) => app.strapi.db.query(uid as any).count();
-  const fingerprint = async (uid: string) => JSON.stringify(await app.strapi.db.query(uid as any).findMany({ orderBy: { id: 'asc' } }));
+  const fingerprint = async (uid: string) =>
+    JSON.stringify(await app.strapi.db.query(uid as any).findMany({ orderBy: { id: 'asc' } }));
 
   const writePaths: Array<{ name: string; send: (who: Who, uid: string) => Promise<number> }> = [
-    { name: 'create', send: async (who, uid) => (await as(who, 'post', `${CM}/${uid}`).send(bodies[uid]())).status },
-    { name: 'update', send: async (who, uid) => (await as(who, 'put', `${CM}/${uid}/${byType()[uid].documentId}`).send({ ...bodies[uid](), name: undefined })).status },
-    { name: 'clone', send: async (who, uid) => (await as(who, 'post', `${CM}/${uid}/clone/${byType()[uid].documentId}`).send(bodies[uid]())).status },
-    { name: 'auto-clone', send: async (who, uid) => (await as(who, 'post', `${CM}/${uid}/auto-clone/${byType()[uid].documentId}`).send({})).status },
-    { name: 'delete', send: async (who, uid) => (await as(who, 'delete', `${CM}/${uid}/${byType()[uid].documentId}`)).status },
-    { name: 'bulk delete', send: async (who, uid) => (await as(who, 'post', `${CM}/${uid}/actions/bulkDelete`).send({ documentIds: [byType()[uid].documentId] })).status },
+    {
+      name: 'create',
+      send: async (who, uid) => (await as(who, 'post', `${CM}/${uid}`).send(bodies[uid]())).status,
+    },
+    {
+      name: 'update',
+      send: async (who, uid) =>
+        (
+          await as(who, 'put', `${CM}/${uid}/${byType()[uid].documentId}`).send({
+            ...bodies[uid](),
+            name: undefined,
+          })
+        ).status,
+    },
+    {
+      name: 'clone',
+      send: async (who, uid) =>
+        (
+          await as(who, 'post', `${CM}/${uid}/clone/${byType()[uid].documentId}`).send(
+            bodies[uid]()
+          )
+        ).status,
+    },
+    {
+      name: 'auto-clone',
+      send: async (who, uid) =>
+        (await as(who, 'post', `${CM}/${uid}/auto-clone/${byType()[uid].documentId}`).send({}))
+          .status,
+    },
+    {
+      name: 'delete',
+      send: async (who, uid) =>
+        (await as(who, 'delete', `${CM}/${uid}/${byType()[uid].documentId}`)).status,
+    },
+    {
+      name: 'bulk delete',
+      send: async (who, uid) =>
+        (
+          await as(who, 'post', `${CM}/${uid}/actions/bulkDelete`).send({
+            documentIds: [byType()[uid].documentId],
+          })
+        ).status,
+    },
   ];
 
   // Before the fix: the Editor and the custom role created, updated, cloned and deleted all four types (2xx).
-  it.each(CONFIGURATION_TYPES.flatMap((uid) => writePaths.map((path) => [`${path.name} ${uid}`, uid, path] as const)))(
+  it.each(
+    CONFIGURATION_TYPES.flatMap((uid) =>
+      writePaths.map((path) => [`${path.name} ${uid}`, uid, path] as const)
+    )
+  )(
     'Content Manager %s: refused without plugin::llm.settings.manage, and nothing changes',
     async (_name, uid, path) => {
       const before = await fingerprint(uid);
@@ -122,7 +231,11 @@ describe(`trust boundary: configuring the gateway and reading what it holds (${c
         (await as(who, 'put', `${CM}/${USAGE}/${row.documentId}`).send({ costNano: '0' })).status,
         (await as(who, 'post', `${CM}/${USAGE}/clone/${row.documentId}`).send(forged)).status,
         (await as(who, 'delete', `${CM}/${USAGE}/${row.documentId}`)).status,
-        (await as(who, 'post', `${CM}/${USAGE}/actions/bulkDelete`).send({ documentIds: [row.documentId] })).status,
+        (
+          await as(who, 'post', `${CM}/${USAGE}/actions/bulkDelete`).send({
+            documentIds: [row.documentId],
+          })
+        ).status,
       ];
       expect([who, statuses]).toEqual([who, [403, 403, 403, 403, 403]]);
     }
@@ -134,7 +247,9 @@ describe(`trust boundary: configuring the gateway and reading what it holds (${c
       const created = await as(who, 'post', `${CM}/${PROVIDER}`).send(bodies[PROVIDER]());
       expect([who, created.status]).toEqual([who, 201]);
       const documentId = created.body.data.documentId;
-      expect((await as(who, 'put', `${CM}/${PROVIDER}/${documentId}`).send({ timeoutMs: 7000 })).status).toBe(200);
+      expect(
+        (await as(who, 'put', `${CM}/${PROVIDER}/${documentId}`).send({ timeoutMs: 7000 })).status
+      ).toBe(200);
       expect((await as(who, 'delete', `${CM}/${PROVIDER}/${documentId}`)).status).toBe(200);
     }
   });
@@ -142,7 +257,10 @@ describe(`trust boundary: configuring the gateway and reading what it holds (${c
   it('the admin gets read-only permissions for these types without the plugin permission (so it shows no edit actions)', async () => {
     const actionsOf = async (who: Who) => {
       const response = await as(who, 'get', '/admin/users/me/permissions');
-      return (response.body.data as Array<{ action: string; subject: string | null }>).filter((p) => p.subject === PROVIDER).map((p) => p.action.split('.').pop()).sort();
+      return (response.body.data as Array<{ action: string; subject: string | null }>)
+        .filter((p) => p.subject === PROVIDER)
+        .map((p) => p.action.split('.').pop())
+        .sort();
     };
     expect(await actionsOf('cmUpdater')).toEqual(['read']);
     expect(await actionsOf('editor')).toEqual(['read']);
@@ -150,9 +268,19 @@ describe(`trust boundary: configuring the gateway and reading what it holds (${c
     // No Content Manager permission reaches the stored key, not even the super admin's.
     for (const who of ['superAdmin', 'configurator', 'editor'] as const) {
       const response = await as(who, 'get', '/admin/users/me/permissions');
-      const onProvider = (response.body.data as Array<{ action: string; subject: string | null; properties: { fields?: string[] } }>).filter((p) => p.subject === PROVIDER);
+      const onProvider = (
+        response.body.data as Array<{
+          action: string;
+          subject: string | null;
+          properties: { fields?: string[] };
+        }>
+      ).filter((p) => p.subject === PROVIDER);
       for (const permission of onProvider) {
-        expect([who, permission.action, permission.properties.fields?.includes('apiKey')]).toEqual([who, permission.action, false]);
+        expect([who, permission.action, permission.properties.fields?.includes('apiKey')]).toEqual([
+          who,
+          permission.action,
+          false,
+        ]);
         expect(permission.properties.fields).toContain('baseURL');
       }
     }
@@ -160,17 +288,37 @@ describe(`trust boundary: configuring the gateway and reading what it holds (${c
 
   it('the write guard holds beyond the Content Manager: any admin request without the permission, and the content API', async () => {
     // As another plugin's admin route would: the Document Service called inside the editor's request.
-    const editor = await app.strapi.db.query('admin::user').findOne({ where: { id: users.editor!.id }, populate: ['roles'] });
-    const userAbility = await app.strapi.admin!.services.permission.engine.generateUserAbility(editor);
-    const asRequest = (state: object, fn: () => Promise<unknown>) => app.strapi.requestContext.run({ state } as any, fn as () => Promise<void>);
+    const editor = await app.strapi.db
+      .query('admin::user')
+      .findOne({ where: { id: users.editor!.id }, populate: ['roles'] });
+    const userAbility =
+      await app.strapi.admin!.services.permission.engine.generateUserAbility(editor);
+    const asRequest = (state: object, fn: () => Promise<unknown>) =>
+      app.strapi.requestContext.run({ state } as any, fn as () => Promise<void>);
     const before = await count(PROVIDER);
-    await expect(asRequest({ user: editor, userAbility, auth: { strategy: { name: 'admin' } } }, () => app.strapi.documents(PROVIDER as any).create({ data: bodies[PROVIDER]() as any }))).rejects.toThrow(/settings\.manage/);
-    await expect(asRequest({ auth: { strategy: { name: 'content-api-token' } } }, () => app.strapi.db.query(MODEL as any).update({ where: { id: model.id }, data: { priceInput: '0' } }))).rejects.toThrow(/settings\.manage/);
-    await expect(asRequest({}, () => app.strapi.documents(TASK as any).delete({ documentId: task.documentId }))).rejects.toThrow(/settings\.manage/);
+    await expect(
+      asRequest({ user: editor, userAbility, auth: { strategy: { name: 'admin' } } }, () =>
+        app.strapi.documents(PROVIDER as any).create({ data: bodies[PROVIDER]() as any })
+      )
+    ).rejects.toThrow(/settings\.manage/);
+    await expect(
+      asRequest({ auth: { strategy: { name: 'content-api-token' } } }, () =>
+        app.strapi.db
+          .query(MODEL as any)
+          .update({ where: { id: model.id }, data: { priceInput: '0' } })
+      )
+    ).rejects.toThrow(/settings\.manage/);
+    await expect(
+      asRequest({}, () => app.strapi.documents(TASK as any).delete({ documentId: task.documentId }))
+    ).rejects.toThrow(/settings\.manage/);
     expect(await count(PROVIDER)).toBe(before);
-    expect((await app.strapi.db.query(MODEL as any).findOne({ where: { id: model.id } })).priceInput).toBe('1');
+    expect(
+      (await app.strapi.db.query(MODEL as any).findOne({ where: { id: model.id } })).priceInput
+    ).toBe('1');
     // Server code outside any request (bootstrap, scripts, the seed command) is the app's own.
-    const made = await app.strapi.documents(PROVIDER as any).create({ data: bodies[PROVIDER]() as any });
+    const made = await app.strapi
+      .documents(PROVIDER as any)
+      .create({ data: bodies[PROVIDER]() as any });
     await app.strapi.documents(PROVIDER as any).delete({ documentId: made.documentId });
   });
 
@@ -181,13 +329,23 @@ describe(`trust boundary: configuring the gateway and reading what it holds (${c
       expect([who, response.status]).toEqual([who, 403]);
       expect(response.text).not.toContain('recorded');
     }
-    const readers = await roleWith('Usage readers', [...cmPermissions(['read'], [USAGE]), { action: 'plugin::llm.analytics.read', subject: null, properties: {}, conditions: [] }]);
-    const listed = await app.request.get(`${CM}/${USAGE}`).set('Authorization', `Bearer ${readers.token}`);
+    const readers = await roleWith('Usage readers', [
+      ...cmPermissions(['read'], [USAGE]),
+      { action: 'plugin::llm.analytics.read', subject: null, properties: {}, conditions: [] },
+    ]);
+    const listed = await app.request
+      .get(`${CM}/${USAGE}`)
+      .set('Authorization', `Bearer ${readers.token}`);
     expect(listed.status).toBe(200);
     expect(listed.body.results.length).toBeGreaterThan(0);
     const row = listed.body.results[0];
-    expect((await as('superAdmin', 'put', `${CM}/${USAGE}/${row.documentId}`).send({ costNano: '0' })).status).toBeGreaterThanOrEqual(400);
-    expect((await as('superAdmin', 'delete', `${CM}/${USAGE}/${row.documentId}`)).status).toBeGreaterThanOrEqual(400);
+    expect(
+      (await as('superAdmin', 'put', `${CM}/${USAGE}/${row.documentId}`).send({ costNano: '0' }))
+        .status
+    ).toBeGreaterThanOrEqual(400);
+    expect(
+      (await as('superAdmin', 'delete', `${CM}/${USAGE}/${row.documentId}`)).status
+    ).toBeGreaterThanOrEqual(400);
     expect(await count(USAGE)).toBeGreaterThan(0);
   });
 
@@ -195,16 +353,35 @@ describe(`trust boundary: configuring the gateway and reading what it holds (${c
   it('the stored key is never returned, to any role, in any shape', async () => {
     expect(await storedApiKey(app.strapi, provider.id)).toMatch(/^enc:v1:/);
     // The query engine withholds it too (the relation pickers read through it).
-    expect((await app.strapi.db.query(PROVIDER as any).findOne({ where: { id: provider.id } })).apiKey).toBeUndefined();
+    expect(
+      (await app.strapi.db.query(PROVIDER as any).findOne({ where: { id: provider.id } })).apiKey
+    ).toBeUndefined();
     const texts: string[] = [];
     for (const who of ['editor', 'superAdmin'] as const) {
       texts.push((await as(who, 'get', `${CM}/${PROVIDER}`)).text);
       texts.push((await as(who, 'get', `${CM}/${PROVIDER}/${provider.documentId}`)).text);
-      texts.push((await as(who, 'get', `/content-manager/relations/${MODEL}/${model.documentId}/provider`)).text);
+      texts.push(
+        (await as(who, 'get', `/content-manager/relations/${MODEL}/${model.documentId}/provider`))
+          .text
+      );
     }
-    texts.push(JSON.stringify(await app.strapi.documents(PROVIDER as any).findOne({ documentId: provider.documentId })));
-    texts.push(JSON.stringify(await app.strapi.documents(MODEL as any).findMany({ populate: { provider: true } })));
-    texts.push(JSON.stringify(await app.strapi.documents(CONFIGURATION as any).findMany({ populate: { model: { populate: ['provider'] } } })));
+    texts.push(
+      JSON.stringify(
+        await app.strapi.documents(PROVIDER as any).findOne({ documentId: provider.documentId })
+      )
+    );
+    texts.push(
+      JSON.stringify(
+        await app.strapi.documents(MODEL as any).findMany({ populate: { provider: true } })
+      )
+    );
+    texts.push(
+      JSON.stringify(
+        await app.strapi
+          .documents(CONFIGURATION as any)
+          .findMany({ populate: { model: { populate: ['provider'] } } })
+      )
+    );
     for (const text of texts) {
       expect(text).not.toContain('enc:v1:');
       expect(text).not.toContain(SECRET_KEY);
@@ -218,11 +395,21 @@ describe(`trust boundary: configuring the gateway and reading what it holds (${c
     const { contentType } = (await as('superAdmin', 'get', path)).body.data;
     contentType.metadatas.provider.edit.mainField = 'apiKey';
     // Not a field the Content Manager offers (hidden, and outside every permission's fields).
-    const saved = await as('superAdmin', 'put', path).send({ settings: contentType.settings, metadatas: contentType.metadatas, layouts: contentType.layouts });
+    const saved = await as('superAdmin', 'put', path).send({
+      settings: contentType.settings,
+      metadatas: contentType.metadatas,
+      layouts: contentType.layouts,
+    });
     expect(saved.status).toBe(400);
     expect(saved.text).toMatch(/mainField/);
     const texts = [
-      (await as('superAdmin', 'get', `/content-manager/relations/${MODEL}/${model.documentId}/provider`)).text,
+      (
+        await as(
+          'superAdmin',
+          'get',
+          `/content-manager/relations/${MODEL}/${model.documentId}/provider`
+        )
+      ).text,
       (await as('superAdmin', 'get', `/content-manager/relations/${MODEL}/provider?_q=enc`)).text,
       (await as('superAdmin', 'get', `/content-manager/relations/${MODEL}/provider`)).text,
     ];
@@ -235,10 +422,14 @@ describe(`trust boundary: configuring the gateway and reading what it holds (${c
     const modelReader = await roleWith('Model readers', cmPermissions(['read'], [MODEL]));
     const picker = `/content-manager/relations/${MODEL}/provider`;
     for (const token of [modelReader.token, tokens.editor!, tokens.superAdmin!]) {
-      const listed = await app.request.get(`${picker}?fields[0]=name&fields[1]=apiKey`).set('Authorization', `Bearer ${token}`);
+      const listed = await app.request
+        .get(`${picker}?fields[0]=name&fields[1]=apiKey`)
+        .set('Authorization', `Bearer ${token}`);
       expect(listed.text).not.toContain('enc:v1:');
       for (const probe of ['filters[apiKey][$startsWith]=enc:v1:', 'sort=apiKey:asc']) {
-        const response = await app.request.get(`${picker}?${probe}`).set('Authorization', `Bearer ${token}`);
+        const response = await app.request
+          .get(`${picker}?${probe}`)
+          .set('Authorization', `Bearer ${token}`);
         expect([probe, response.status]).toEqual([probe, 400]);
       }
     }
@@ -255,37 +446,109 @@ describe(`trust boundary: configuring the gateway and reading what it holds (${c
       const response = await as('superAdmin', 'get', probe);
       expect([probe, response.status]).toEqual([probe, 400]);
     }
-    await expect(app.strapi.documents(CONFIGURATION as any).findMany({ filters: { model: { provider: { apiKey: { $startsWith: 'enc' } } } } as any })).rejects.toThrow(/stored secret/);
-    await expect(app.strapi.documents(MODEL as any).findMany({ populate: { provider: { filters: { apiKey: { $null: false } } } } as any })).rejects.toThrow(/stored secret/);
+    await expect(
+      app.strapi
+        .documents(CONFIGURATION as any)
+        .findMany({ filters: { model: { provider: { apiKey: { $startsWith: 'enc' } } } } as any })
+    ).rejects.toThrow(/stored secret/);
+    await expect(
+      app.strapi
+        .documents(MODEL as any)
+        .findMany({ populate: { provider: { filters: { apiKey: { $null: false } } } } as any })
+    ).rejects.toThrow(/stored secret/);
     // Ordinary filters still work.
-    expect((await as('superAdmin', 'get', `${CM}/${PROVIDER}?filters[name][$eq]=${encodeURIComponent(provider.name)}`)).body.results).toHaveLength(1);
+    expect(
+      (
+        await as(
+          'superAdmin',
+          'get',
+          `${CM}/${PROVIDER}?filters[name][$eq]=${encodeURIComponent(provider.name)}`
+        )
+      ).body.results
+    ).toHaveLength(1);
   });
 
   it('the key is write-only: readers see whether one is set, only configurators replace or remove it', async () => {
-    const credentials = await as('editor', 'get', `/llm/providers/${provider.documentId}/credentials`);
+    const credentials = await as(
+      'editor',
+      'get',
+      `/llm/providers/${provider.documentId}/credentials`
+    );
     expect(credentials.status).toBe(200);
-    expect(credentials.body.data).toEqual({ apiKeyStored: true, apiKeyEnv: null, apiKeyEnvAllowed: null, apiKeyEnvSet: null, mayManage: false });
-    expect((await app.request.get(`/llm/providers/${provider.documentId}/credentials`)).status).toBe(401);
+    expect(credentials.body.data).toEqual({
+      apiKeyStored: true,
+      apiKeyEnv: null,
+      apiKeyEnvAllowed: null,
+      apiKeyEnvSet: null,
+      mayManage: false,
+    });
+    expect(
+      (await app.request.get(`/llm/providers/${provider.documentId}/credentials`)).status
+    ).toBe(401);
     // An Author reads only providers they created (the Content Manager's condition), here none.
-    expect((await as('author', 'get', `/llm/providers/${provider.documentId}/credentials`)).status).toBe(403);
-    for (const who of UNPRIVILEGED) expect([who, (await as(who, 'put', `/llm/providers/${provider.documentId}/api-key`).send({ apiKey: 'sk-attacker' })).status]).toEqual([who, 403]);
+    expect(
+      (await as('author', 'get', `/llm/providers/${provider.documentId}/credentials`)).status
+    ).toBe(403);
+    for (const who of UNPRIVILEGED)
+      expect([
+        who,
+        (
+          await as(who, 'put', `/llm/providers/${provider.documentId}/api-key`).send({
+            apiKey: 'sk-attacker',
+          })
+        ).status,
+      ]).toEqual([who, 403]);
 
-    const replaced = await as('configurator', 'put', `/llm/providers/${provider.documentId}/api-key`).send({ apiKey: 'sk-replaced-0001' });
+    const replaced = await as(
+      'configurator',
+      'put',
+      `/llm/providers/${provider.documentId}/api-key`
+    ).send({ apiKey: 'sk-replaced-0001' });
     expect(replaced.status).toBe(200);
     expect(replaced.body.data).toMatchObject({ apiKeyStored: true, mayManage: true });
     expect(replaced.text).not.toContain('sk-replaced-0001');
     await llm(app.strapi).chat({ model: model.id, prompt: 'with the new key', user: null });
     expect(stub.requests.at(-1)!.headers.authorization).toBe('Bearer sk-replaced-0001');
 
-    expect((await as('configurator', 'put', `/llm/providers/${provider.documentId}/api-key`).send({ apiKey: 'has spaces' })).status).toBe(400);
-    expect((await as('configurator', 'put', `/llm/providers/${provider.documentId}/api-key`).send({ apiKey: 42 })).status).toBe(400);
-    expect((await as('configurator', 'put', '/llm/providers/nope/api-key').send({ apiKey: 'sk-x' })).status).toBe(404);
+    expect(
+      (
+        await as('configurator', 'put', `/llm/providers/${provider.documentId}/api-key`).send({
+          apiKey: 'has spaces',
+        })
+      ).status
+    ).toBe(400);
+    expect(
+      (
+        await as('configurator', 'put', `/llm/providers/${provider.documentId}/api-key`).send({
+          apiKey: 42,
+        })
+      ).status
+    ).toBe(400);
+    expect(
+      (await as('configurator', 'put', '/llm/providers/nope/api-key').send({ apiKey: 'sk-x' }))
+        .status
+    ).toBe(404);
 
     // Saving the edit form (which never holds the key) leaves it alone.
-    expect((await as('superAdmin', 'put', `${CM}/${PROVIDER}/${provider.documentId}`).send({ timeoutMs: 6000 })).status).toBe(200);
-    expect((await as('editor', 'get', `/llm/providers/${provider.documentId}/credentials`)).body.data.apiKeyStored).toBe(true);
-    const removed = await as('superAdmin', 'put', `/llm/providers/${provider.documentId}/api-key`).send({ apiKey: null });
+    expect(
+      (
+        await as('superAdmin', 'put', `${CM}/${PROVIDER}/${provider.documentId}`).send({
+          timeoutMs: 6000,
+        })
+      ).status
+    ).toBe(200);
+    expect(
+      (await as('editor', 'get', `/llm/providers/${provider.documentId}/credentials`)).body.data
+        .apiKeyStored
+    ).toBe(true);
+    const removed = await as(
+      'superAdmin',
+      'put',
+      `/llm/providers/${provider.documentId}/api-key`
+    ).send({ apiKey: null });
     expect(removed.body.data.apiKeyStored).toBe(false);
-    await as('superAdmin', 'put', `/llm/providers/${provider.documentId}/api-key`).send({ apiKey: SECRET_KEY });
+    await as('superAdmin', 'put', `/llm/providers/${provider.documentId}/api-key`).send({
+      apiKey: SECRET_KEY,
+    });
   });
 });

@@ -2,7 +2,15 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { encode } from 'gpt-tokenizer/cjs/encoding/o200k_base';
 import { currentClient } from '../support/database';
-import { createConfiguration, createModel, createProvider, flushUsage, llm, usageRows, clearUsage } from '../support/fixtures';
+import {
+  createConfiguration,
+  createModel,
+  createProvider,
+  flushUsage,
+  llm,
+  usageRows,
+  clearUsage,
+} from '../support/fixtures';
 import { REPO_ROOT } from '../support/paths';
 import { startStrapi, type TestApp } from '../support/strapi';
 import { StubProvider } from '../support/stub-provider';
@@ -33,7 +41,11 @@ describe(`budgets are never overshot by a provider that counts more tokens (${cu
     await stub.start();
     app = await startStrapi();
     // A generous timeout: 300 concurrent calls on a busy 2-core machine must not fail for slowness.
-    provider = await createProvider(app.strapi, { adapter: 'openai', baseURL: `${stub.url}/v1`, timeoutMs: 60_000 });
+    provider = await createProvider(app.strapi, {
+      adapter: 'openai',
+      baseURL: `${stub.url}/v1`,
+      timeoutMs: 60_000,
+    });
   });
 
   afterAll(async () => {
@@ -47,13 +59,20 @@ describe(`budgets are never overshot by a provider that counts more tokens (${cu
     await clearUsage(app.strapi);
     // A model of its own per test, too.
     // $1 per million tokens, in and out: a call is ~$0.00027 actual, ~$0.001 at its bound.
-    model = await createModel(app.strapi, provider, { modelId: `overcounting-${Date.now()}`, priceInput: '1', priceOutput: '1' });
+    model = await createModel(app.strapi, provider, {
+      modelId: `overcounting-${Date.now()}`,
+      priceInput: '1',
+      priceOutput: '1',
+    });
     configuration = await createConfiguration(app.strapi, model, { maxOutputTokens: OUTPUT_CAP });
   });
 
   /** The provider counts `factor` × the o200k tokens of the prompt, and always answers with the full output cap. */
   const overcounting = (factor: number) => {
-    stub.defaultBehavior = { tokenizer: (text: string) => Math.ceil(encode(text).length * factor), usage: { output: OUTPUT_CAP } };
+    stub.defaultBehavior = {
+      tokenizer: (text: string) => Math.ceil(encode(text).length * factor),
+      usage: { output: OUTPUT_CAP },
+    };
   };
 
   async function spendAndCounter() {
@@ -66,36 +85,64 @@ describe(`budgets are never overshot by a provider that counts more tokens (${cu
   }
 
   const run = (count: number, label: string) =>
-    Promise.allSettled(Array.from({ length: count }, (_, i) => llm(app.strapi).chat({ configuration: configuration.id, prompt: `${PROMPT} ${label} ${i}`, user: null })));
+    Promise.allSettled(
+      Array.from({ length: count }, (_, i) =>
+        llm(app.strapi).chat({
+          configuration: configuration.id,
+          prompt: `${PROMPT} ${label} ${i}`,
+          user: null,
+        })
+      )
+    );
 
   it.each([
     ['30 %', 1.3],
     ['100 %', 2],
-  ])('one instance, provider over-reports prompt tokens by %s: 300 concurrent calls, then waves to the edge', async (_label, factor) => {
-    overcounting(factor);
-    await app.strapi.plugin('llm').service('budget').create({ name: 'site', scope: 'site', monthlyCost: '0.05', onExceed: 'block', active: true });
+  ])(
+    'one instance, provider over-reports prompt tokens by %s: 300 concurrent calls, then waves to the edge',
+    async (_label, factor) => {
+      overcounting(factor);
+      await app.strapi
+        .plugin('llm')
+        .service('budget')
+        .create({
+          name: 'site',
+          scope: 'site',
+          monthlyCost: '0.05',
+          onExceed: 'block',
+          active: true,
+        });
 
-    const outcomes = await run(300, 'burst');
-    expect(outcomes.filter((o) => o.status === 'rejected' && (o.reason as { code?: string }).code !== 'budget_exceeded')).toEqual([]);
-    // Then waves until the budget is used up: the spend approaches the limit but never passes it.
-    for (let wave = 0; wave < 25; wave += 1) await run(20, `wave ${wave}`);
+      const outcomes = await run(300, 'burst');
+      expect(
+        outcomes.filter(
+          (o) =>
+            o.status === 'rejected' && (o.reason as { code?: string }).code !== 'budget_exceeded'
+        )
+      ).toEqual([]);
+      // Then waves until the budget is used up: the spend approaches the limit but never passes it.
+      for (let wave = 0; wave < 25; wave += 1) await run(20, `wave ${wave}`);
 
-    const { rows, spent, tokens, counter } = await spendAndCounter();
-    expect(rows.length).toBeGreaterThan(0);
-    // The provider really counted more than the plugin's tokenizer (so the old estimate was too low).
-    expect(rows.every((r) => r.inputTokens > encode(PROMPT).length)).toBe(true);
-    expect(spent).toBeLessThanOrEqual(LIMIT_NANO);
-    // …and the budget was used, not left idle (a call's bound is ~$0.001 here).
-    expect(spent).toBeGreaterThan((LIMIT_NANO * 8n) / 10n);
-    // The counters equal the stored usage.
-    expect(BigInt(counter.monthCostNano)).toBe(spent);
-    expect(BigInt(counter.monthTokens)).toBe(tokens);
-    expect(BigInt(counter.monthRequests)).toBe(BigInt(rows.length));
-  });
+      const { rows, spent, tokens, counter } = await spendAndCounter();
+      expect(rows.length).toBeGreaterThan(0);
+      // The provider really counted more than the plugin's tokenizer (so the old estimate was too low).
+      expect(rows.every((r) => r.inputTokens > encode(PROMPT).length)).toBe(true);
+      expect(spent).toBeLessThanOrEqual(LIMIT_NANO);
+      // …and the budget was used, not left idle (a call's bound is ~$0.001 here).
+      expect(spent).toBeGreaterThan((LIMIT_NANO * 8n) / 10n);
+      // The counters equal the stored usage.
+      expect(BigInt(counter.monthCostNano)).toBe(spent);
+      expect(BigInt(counter.monthTokens)).toBe(tokens);
+      expect(BigInt(counter.monthRequests)).toBe(BigInt(rows.length));
+    }
+  );
 
   it('a provider that reports more than the bound is recorded as it reported, and said so in the log', async () => {
     stub.defaultBehavior = { usage: { input: 1_000_000, output: OUTPUT_CAP } };
-    await app.strapi.plugin('llm').service('budget').create({ name: 'site', scope: 'site', monthlyCost: '10', onExceed: 'block', active: true });
+    await app.strapi
+      .plugin('llm')
+      .service('budget')
+      .create({ name: 'site', scope: 'site', monthlyCost: '10', onExceed: 'block', active: true });
     const warnings: string[] = [];
     const warn = app.strapi.log.warn.bind(app.strapi.log);
     app.strapi.log.warn = ((...args: unknown[]) => {
@@ -107,57 +154,98 @@ describe(`budgets are never overshot by a provider that counts more tokens (${cu
       const { rows, counter } = await spendAndCounter();
       expect(rows[0].inputTokens).toBe(1_000_000);
       expect(BigInt(counter.monthTokens)).toBe(1_000_100n);
-      expect(warnings.some((line) => line.includes('reported more than the call') && line.includes(rows[0].requestId))).toBe(true);
+      expect(
+        warnings.some(
+          (line) => line.includes('reported more than the call') && line.includes(rows[0].requestId)
+        )
+      ).toBe(true);
     } finally {
       app.strapi.log.warn = warn;
     }
   });
 
-  it('the output cap the gate reserved is sent with every request, the configuration\'s or the default', async () => {
+  it("the output cap the gate reserved is sent with every request, the configuration's or the default", async () => {
     stub.defaultBehavior = {};
     await llm(app.strapi).chat({ configuration: configuration.id, prompt: 'capped', user: null });
-    expect(stub.requests.at(-1)!.body.max_tokens ?? stub.requests.at(-1)!.body.max_completion_tokens).toBe(OUTPUT_CAP);
+    expect(
+      stub.requests.at(-1)!.body.max_tokens ?? stub.requests.at(-1)!.body.max_completion_tokens
+    ).toBe(OUTPUT_CAP);
     const bare = await createConfiguration(app.strapi, model);
     await llm(app.strapi).chat({ configuration: bare.id, prompt: 'default cap', user: null });
-    expect(stub.requests.at(-1)!.body.max_tokens ?? stub.requests.at(-1)!.body.max_completion_tokens).toBe(4096);
+    expect(
+      stub.requests.at(-1)!.body.max_tokens ?? stub.requests.at(-1)!.body.max_completion_tokens
+    ).toBe(4096);
     // A model handed to app code carries the cap too.
     const { generateText } = await import('ai');
-    await generateText({ model: await llm(app.strapi).languageModel({ configuration: bare.id }), prompt: 'app code' });
-    expect(stub.requests.at(-1)!.body.max_tokens ?? stub.requests.at(-1)!.body.max_completion_tokens).toBe(4096);
+    await generateText({
+      model: await llm(app.strapi).languageModel({ configuration: bare.id }),
+      prompt: 'app code',
+    });
+    expect(
+      stub.requests.at(-1)!.body.max_tokens ?? stub.requests.at(-1)!.body.max_completion_tokens
+    ).toBe(4096);
     await flushUsage(app.strapi);
   });
 
   (shared ? it.each : it.skip.each)([
     ['30 %', 1.3],
     ['100 %', 2],
-  ])('two instances sharing the database, provider over-reports by %s: 300 concurrent calls', async (_label, factor) => {
-    overcounting(factor);
-    await app.strapi.plugin('llm').service('budget').create({ name: 'site', scope: 'site', monthlyCost: '0.05', onExceed: 'block', active: true });
-    const worker = spawn(process.execPath, [path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(REPO_ROOT, 'tests/support/budget-worker.ts'), String(configuration.id), '150'], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ...app.db.env, BUDGET_WORKER_PROMPT: `${PROMPT} ` },
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
-    let output = '';
-    await new Promise<void>((resolve, reject) => {
-      worker.stdout.on('data', (chunk) => {
-        output += chunk;
-        if (output.includes('READY')) resolve();
+  ])(
+    'two instances sharing the database, provider over-reports by %s: 300 concurrent calls',
+    async (_label, factor) => {
+      overcounting(factor);
+      await app.strapi
+        .plugin('llm')
+        .service('budget')
+        .create({
+          name: 'site',
+          scope: 'site',
+          monthlyCost: '0.05',
+          onExceed: 'block',
+          active: true,
+        });
+      const worker = spawn(
+        process.execPath,
+        [
+          path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'),
+          path.join(REPO_ROOT, 'tests/support/budget-worker.ts'),
+          String(configuration.id),
+          '150',
+        ],
+        {
+          cwd: REPO_ROOT,
+          env: { ...process.env, ...app.db.env, BUDGET_WORKER_PROMPT: `${PROMPT} ` },
+          stdio: ['pipe', 'pipe', 'inherit'],
+        }
+      );
+      let output = '';
+      await new Promise<void>((resolve, reject) => {
+        worker.stdout.on('data', (chunk) => {
+          output += chunk;
+          if (output.includes('READY')) resolve();
+        });
+        worker.on('exit', (code) =>
+          reject(new Error(`worker exited ${code} before READY: ${output}`))
+        );
       });
-      worker.on('exit', (code) => reject(new Error(`worker exited ${code} before READY: ${output}`)));
-    });
-    const finished = new Promise<number | null>((resolve) => worker.on('exit', resolve));
-    worker.stdin.write('GO\n');
-    const mine = await run(150, 'main');
-    expect(await finished).toBe(0);
-    const theirs = JSON.parse(output.split('RESULT ')[1]);
-    expect(theirs.other).toEqual([]);
-    expect(mine.filter((o) => o.status === 'rejected' && (o.reason as { code?: string }).code !== 'budget_exceeded')).toEqual([]);
+      const finished = new Promise<number | null>((resolve) => worker.on('exit', resolve));
+      worker.stdin.write('GO\n');
+      const mine = await run(150, 'main');
+      expect(await finished).toBe(0);
+      const theirs = JSON.parse(output.split('RESULT ')[1]);
+      expect(theirs.other).toEqual([]);
+      expect(
+        mine.filter(
+          (o) =>
+            o.status === 'rejected' && (o.reason as { code?: string }).code !== 'budget_exceeded'
+        )
+      ).toEqual([]);
 
-    const { rows, spent, counter } = await spendAndCounter();
-    expect(rows.length).toBe(mine.filter((o) => o.status === 'fulfilled').length + theirs.served);
-    expect(theirs.served).toBeGreaterThan(0);
-    expect(spent).toBeLessThanOrEqual(LIMIT_NANO);
-    expect(BigInt(counter.monthCostNano)).toBe(spent);
-  });
+      const { rows, spent, counter } = await spendAndCounter();
+      expect(rows.length).toBe(mine.filter((o) => o.status === 'fulfilled').length + theirs.served);
+      expect(theirs.served).toBeGreaterThan(0);
+      expect(spent).toBeLessThanOrEqual(LIMIT_NANO);
+      expect(BigInt(counter.monthCostNano)).toBe(spent);
+    }
+  );
 });

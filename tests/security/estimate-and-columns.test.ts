@@ -1,6 +1,13 @@
 import { adminToken, createAdminUser, login } from '../support/admin';
 import { currentClient } from '../support/database';
-import { createConfiguration, createModel, createProvider, createTask, flushUsage, llm } from '../support/fixtures';
+import {
+  createConfiguration,
+  createModel,
+  createProvider,
+  createTask,
+  flushUsage,
+  llm,
+} from '../support/fixtures';
 import { startStrapi, type TestApp } from '../support/strapi';
 import { StubProvider } from '../support/stub-provider';
 
@@ -30,14 +37,26 @@ describe(`estimates and list columns show only what the caller may read (${curre
   beforeAll(async () => {
     await stub.start();
     app = await startStrapi();
-    const role = await app.strapi.service('admin::role').create({ name: `Own articles ${Date.now()}`, description: 'an Author that may run tasks' });
-    const own = (action: string, subject: string, fields?: string[]) => ({ action, subject, properties: fields ? { fields } : {}, conditions: ['admin::is-creator'] });
-    await app.strapi.service('admin::role').assignPermissions(role.id, [
-      own('plugin::content-manager.explorer.read', ARTICLE, ['title', 'body']),
-      { ...own('plugin::content-manager.explorer.create', ARTICLE, ['title', 'body']), conditions: [] },
-      own('plugin::content-manager.explorer.read', MODEL, ['displayName', 'modelId']),
-      { action: 'plugin::llm.tasks.run', subject: null, properties: {}, conditions: [] },
-    ]);
+    const role = await app.strapi
+      .service('admin::role')
+      .create({ name: `Own articles ${Date.now()}`, description: 'an Author that may run tasks' });
+    const own = (action: string, subject: string, fields?: string[]) => ({
+      action,
+      subject,
+      properties: fields ? { fields } : {},
+      conditions: ['admin::is-creator'],
+    });
+    await app.strapi
+      .service('admin::role')
+      .assignPermissions(role.id, [
+        own('plugin::content-manager.explorer.read', ARTICLE, ['title', 'body']),
+        {
+          ...own('plugin::content-manager.explorer.create', ARTICLE, ['title', 'body']),
+          conditions: [],
+        },
+        own('plugin::content-manager.explorer.read', MODEL, ['displayName', 'modelId']),
+        { action: 'plugin::llm.tasks.run', subject: null, properties: {}, conditions: [] },
+      ]);
     const attackerUser = await createAdminUser(app.strapi, [role.id]);
     attacker = await login(app.request, attackerUser);
     editor = (await adminToken(app.strapi, app.request, ['strapi-editor'])).token;
@@ -45,19 +64,46 @@ describe(`estimates and list columns show only what the caller may read (${curre
     // The victim: a super admin who asked for a password reset, and wrote an article.
     const victim = await adminToken(app.strapi, app.request, ['strapi-super-admin']);
     resetToken = 'f3a9c1d2e4b5a6978877665544332211aabbccdd';
-    await app.strapi.db.query('admin::user').update({ where: { id: victim.user.id }, data: { resetPasswordToken: resetToken } });
-    const created = await app.request.post(`${CM}/${ARTICLE}`).set('Authorization', `Bearer ${victim.token}`).send({ title: 'Merger plans', body: 'zebra-secret acquisition of Initech' });
+    await app.strapi.db
+      .query('admin::user')
+      .update({ where: { id: victim.user.id }, data: { resetPasswordToken: resetToken } });
+    const created = await app.request
+      .post(`${CM}/${ARTICLE}`)
+      .set('Authorization', `Bearer ${victim.token}`)
+      .send({ title: 'Merger plans', body: 'zebra-secret acquisition of Initech' });
     victimArticle = created.body.data.documentId;
-    const mine = await app.request.post(`${CM}/${ARTICLE}`).set('Authorization', `Bearer ${attacker}`).send({ title: 'My note', body: 'nothing to see' });
+    const mine = await app.request
+      .post(`${CM}/${ARTICLE}`)
+      .set('Authorization', `Bearer ${attacker}`)
+      .send({ title: 'My note', body: 'nothing to see' });
     expect(mine.status).toBe(201);
     ownArticle = mine.body.data.documentId;
 
-    const provider = await createProvider(app.strapi, { adapter: 'openai', baseURL: `${stub.url}/v1` });
-    othersModel = await createModel(app.strapi, provider, { modelId: 'others-model', priceInput: '1', priceOutput: '1' });
-    const configuration = await createConfiguration(app.strapi, othersModel, { maxOutputTokens: 100 });
-    task = await createTask(app.strapi, configuration, { name: 'Summarise', promptTemplate: 'Summarise {{title}}' });
-    strictTask = await createTask(app.strapi, configuration, { name: 'Needs a field nobody has', promptTemplate: 'Use {{nonexistent}}' });
-    await llm(app.strapi).chat({ model: othersModel.id, prompt: 'usage on a model the attacker did not create', user: null });
+    const provider = await createProvider(app.strapi, {
+      adapter: 'openai',
+      baseURL: `${stub.url}/v1`,
+    });
+    othersModel = await createModel(app.strapi, provider, {
+      modelId: 'others-model',
+      priceInput: '1',
+      priceOutput: '1',
+    });
+    const configuration = await createConfiguration(app.strapi, othersModel, {
+      maxOutputTokens: 100,
+    });
+    task = await createTask(app.strapi, configuration, {
+      name: 'Summarise',
+      promptTemplate: 'Summarise {{title}}',
+    });
+    strictTask = await createTask(app.strapi, configuration, {
+      name: 'Needs a field nobody has',
+      promptTemplate: 'Use {{nonexistent}}',
+    });
+    await llm(app.strapi).chat({
+      model: othersModel.id,
+      prompt: 'usage on a model the attacker did not create',
+      user: null,
+    });
     await flushUsage(app.strapi);
   });
 
@@ -66,10 +112,15 @@ describe(`estimates and list columns show only what the caller may read (${curre
     await stub.stop();
   });
 
-  const estimate = (body: object, taskId = task.id) => app.request.post(`/llm/tasks/${taskId}/estimate`).set('Authorization', `Bearer ${attacker}`).send({ contentType: ARTICLE, ...body });
+  const estimate = (body: object, taskId = task.id) =>
+    app.request
+      .post(`/llm/tasks/${taskId}/estimate`)
+      .set('Authorization', `Bearer ${attacker}`)
+      .send({ contentType: ARTICLE, ...body });
 
   it('a filter through createdBy (an admin user) is refused: the reset token cannot be read one character at a time', async () => {
-    const probe = (prefix: string) => estimate({ filters: { createdBy: { resetPasswordToken: { $startsWith: prefix } } } });
+    const probe = (prefix: string) =>
+      estimate({ filters: { createdBy: { resetPasswordToken: { $startsWith: prefix } } } });
     const right = await probe(resetToken.slice(0, 1));
     const wrong = await probe('0');
     // Before the fix: 200 with entries 1 for the right first character and 0 for a wrong one.
@@ -77,7 +128,11 @@ describe(`estimates and list columns show only what the caller may read (${curre
     expect(right.body.error.message).toMatch(/admin users|createdBy/);
     // Nothing differs between the right and a wrong guess.
     expect(right.body).toEqual(wrong.body);
-    for (const path of [{ createdBy: { email: { $eq: 'x' } } }, { updatedBy: { id: { $eq: 1 } } }, { createdBy: { id: { $gt: 0 } } }]) {
+    for (const path of [
+      { createdBy: { email: { $eq: 'x' } } },
+      { updatedBy: { id: { $eq: 1 } } },
+      { createdBy: { id: { $gt: 0 } } },
+    ]) {
       expect((await estimate({ filters: path })).status).toBe(400);
     }
   });
@@ -108,19 +163,33 @@ describe(`estimates and list columns show only what the caller may read (${curre
   });
 
   it('filters on fields the caller may not read, or that do not exist, are a 400 naming the path', async () => {
-    for (const filters of [{ nope: { $eq: 1 } }, { title: { secret: { $eq: 1 } } }, { createdBy: { $null: false } }]) {
+    for (const filters of [
+      { nope: { $eq: 1 } },
+      { title: { secret: { $eq: 1 } } },
+      { createdBy: { $null: false } },
+    ]) {
       const response = await estimate({ filters });
       expect([JSON.stringify(filters), response.status]).toEqual([JSON.stringify(filters), 400]);
     }
-    expect((await estimate({ filters: { $or: [{ title: { $eq: 'My note' } }, { body: { $contains: 'zebra' } }] } })).body.data.entries).toBe(1);
+    expect(
+      (
+        await estimate({
+          filters: { $or: [{ title: { $eq: 'My note' } }, { body: { $contains: 'zebra' } }] },
+        })
+      ).body.data.entries
+    ).toBe(1);
   });
 
   it("list columns show no figures for records the caller's conditions exclude; an Editor sees them", async () => {
-    const mine = await app.request.get(`/llm/usage-columns/model?ids=${othersModel.id}`).set('Authorization', `Bearer ${attacker}`);
+    const mine = await app.request
+      .get(`/llm/usage-columns/model?ids=${othersModel.id}`)
+      .set('Authorization', `Bearer ${attacker}`);
     // Before the fix: the figures of a model the attacker did not create.
     expect(mine.status).toBe(200);
     expect(mine.body.data).toEqual({});
-    const editors = await app.request.get(`/llm/usage-columns/model?ids=${othersModel.id}`).set('Authorization', `Bearer ${editor}`);
+    const editors = await app.request
+      .get(`/llm/usage-columns/model?ids=${othersModel.id}`)
+      .set('Authorization', `Bearer ${editor}`);
     expect(editors.body.data[String(othersModel.id)].requests).toBe(1);
   });
 });

@@ -33,9 +33,12 @@ describe(`estimate filters and usage columns reveal nothing the caller may not r
   let theirModel: any;
   let configuration: any;
 
-  const setCreator = (uid: string, id: number, userId: number) => app.strapi.db.query(uid as any).update({ where: { id }, data: { createdBy: userId } });
+  const setCreator = (uid: string, id: number, userId: number) =>
+    app.strapi.db.query(uid as any).update({ where: { id }, data: { createdBy: userId } });
   const article = async (title: string, body: string | null, creator: { id: number }) => {
-    const created = (await app.strapi.documents(ARTICLE as any).create({ data: { title, body } as any })) as any;
+    const created = (await app.strapi
+      .documents(ARTICLE as any)
+      .create({ data: { title, body } as any })) as any;
     await setCreator(ARTICLE, created.id, creator.id);
     return created;
   };
@@ -48,30 +51,68 @@ describe(`estimate filters and usage columns reveal nothing the caller may not r
 
     // An Author-style writer: runs tasks, reads only the articles and models they created, and of
     // an article only its title.
-    const role = await app.strapi.service('admin::role').create({ name: `Own-entry writers ${Date.now()}`, description: 'own entries only' });
+    const role = await app.strapi
+      .service('admin::role')
+      .create({ name: `Own-entry writers ${Date.now()}`, description: 'own entries only' });
     await app.strapi.service('admin::role').assignPermissions(role.id, [
       { action: 'plugin::llm.tasks.run', subject: null, properties: {}, conditions: [] },
-      { action: READ, subject: ARTICLE, properties: { fields: ['title'] }, conditions: OWN_ENTRIES_ONLY },
-      { action: READ, subject: UID.model, properties: { fields: ['displayName', 'modelId'] }, conditions: OWN_ENTRIES_ONLY },
+      {
+        action: READ,
+        subject: ARTICLE,
+        properties: { fields: ['title'] },
+        conditions: OWN_ENTRIES_ONLY,
+      },
+      {
+        action: READ,
+        subject: UID.model,
+        properties: { fields: ['displayName', 'modelId'] },
+        conditions: OWN_ENTRIES_ONLY,
+      },
     ]);
     writer = await createAdminUser(app.strapi, [role.id]);
     writerToken = await login(app.request, writer);
 
-    const provider = await createProvider(app.strapi, { adapter: 'openai', baseURL: 'http://127.0.0.1:9/v1' });
-    theirModel = await createModel(app.strapi, provider, { modelId: 'their-model', priceInput: '1', priceOutput: '2' });
-    ownModel = await createModel(app.strapi, provider, { modelId: 'own-model', priceInput: '1', priceOutput: '2' });
+    const provider = await createProvider(app.strapi, {
+      adapter: 'openai',
+      baseURL: 'http://127.0.0.1:9/v1',
+    });
+    theirModel = await createModel(app.strapi, provider, {
+      modelId: 'their-model',
+      priceInput: '1',
+      priceOutput: '2',
+    });
+    ownModel = await createModel(app.strapi, provider, {
+      modelId: 'own-model',
+      priceInput: '1',
+      priceOutput: '2',
+    });
     await setCreator(UID.model, theirModel.id, victim.id);
     await setCreator(UID.model, ownModel.id, writer.id);
     configuration = await createConfiguration(app.strapi, theirModel, { maxOutputTokens: 100 });
-    task = await createTask(app.strapi, configuration, { name: 'Summarise', promptTemplate: 'Summarise {{title}}' });
+    task = await createTask(app.strapi, configuration, {
+      name: 'Summarise',
+      promptTemplate: 'Summarise {{title}}',
+    });
 
     own = await article('Mine: a draft', 'my own words', writer);
     theirs = await article('Secret merger plan', 'confidential: we buy the competitor', victim);
     theirsWithoutBody = await article('Their stub', null, victim);
 
     await writeEvents(app.strapi, 'UTC', [
-      { occurredAt: new Date(), modelId: ownModel.id, inputTokens: 10, outputTokens: 5, costNano: 100n },
-      { occurredAt: new Date(), modelId: theirModel.id, inputTokens: 20, outputTokens: 7, costNano: 300n },
+      {
+        occurredAt: new Date(),
+        modelId: ownModel.id,
+        inputTokens: 10,
+        outputTokens: 5,
+        costNano: 100n,
+      },
+      {
+        occurredAt: new Date(),
+        modelId: theirModel.id,
+        inputTokens: 20,
+        outputTokens: 7,
+        costNano: 300n,
+      },
     ]);
   });
 
@@ -80,15 +121,24 @@ describe(`estimate filters and usage columns reveal nothing the caller may not r
   });
 
   const estimate = (body: Record<string, unknown>, token = writerToken) =>
-    app.request.post(`/llm/tasks/${task.id}/estimate`).set('Authorization', `Bearer ${token}`).send({ contentType: ARTICLE, ...body });
-  const columns = (ids: number[], token: string) => app.request.get(`/llm/usage-columns/model?ids=${ids.join(',')}`).set('Authorization', `Bearer ${token}`);
+    app.request
+      .post(`/llm/tasks/${task.id}/estimate`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ contentType: ARTICLE, ...body });
+  const columns = (ids: number[], token: string) =>
+    app.request
+      .get(`/llm/usage-columns/model?ids=${ids.join(',')}`)
+      .set('Authorization', `Bearer ${token}`);
 
   describe('filters', () => {
     it("cannot read another admin's password reset token one character at a time", async () => {
       const resetToken = randomBytes(20).toString('hex');
-      await app.strapi.db.query('admin::user').update({ where: { id: victim.id }, data: { resetPasswordToken: resetToken } });
+      await app.strapi.db
+        .query('admin::user')
+        .update({ where: { id: victim.id }, data: { resetPasswordToken: resetToken } });
       const wrongFirst = resetToken[0] === 'a' ? 'b' : 'a';
-      const probe = (prefix: string) => estimate({ filters: { createdBy: { resetPasswordToken: { $startsWith: prefix } } } });
+      const probe = (prefix: string) =>
+        estimate({ filters: { createdBy: { resetPasswordToken: { $startsWith: prefix } } } });
 
       const [right, wrong] = [await probe(resetToken[0]), await probe(wrongFirst)];
       // Before the fix: 200 with entries 2 for the right character, 0 for the wrong one.
@@ -98,13 +148,38 @@ describe(`estimate filters and usage columns reveal nothing the caller may not r
     });
 
     it.each([
-      ['a reset token through updatedBy', { updatedBy: { resetPasswordToken: { $null: false } } }, 'updatedBy'],
+      [
+        'a reset token through updatedBy',
+        { updatedBy: { resetPasswordToken: { $null: false } } },
+        'updatedBy',
+      ],
       ['an admin password', { createdBy: { password: { $startsWith: '$2' } } }, 'createdBy'],
-      ['an admin e-mail, though the Content Manager lets it through', { createdBy: { email: { $startsWith: 'user' } } }, 'createdBy'],
-      ["the token's column name (the Content Manager's sanitiser keeps it; the Document Service refuses it)", { createdBy: { reset_password_token: { $startsWith: 'a' } } }, 'createdBy'],
+      [
+        'an admin e-mail, though the Content Manager lets it through',
+        { createdBy: { email: { $startsWith: 'user' } } },
+        'createdBy',
+      ],
+      [
+        "the token's column name (the Content Manager's sanitiser keeps it; the Document Service refuses it)",
+        { createdBy: { reset_password_token: { $startsWith: 'a' } } },
+        'createdBy',
+      ],
       ['an admin id', { createdBy: { id: 1 } }, 'createdBy'],
-      ['admin roles inside $or', { $or: [{ title: { $eq: 'x' } }, { createdBy: { roles: { code: { $eq: 'strapi-super-admin' } } } }] }, 'createdBy'],
-      ['an admin token inside $not', { $not: { createdBy: { resetPasswordToken: { $null: true } } } }, 'createdBy'],
+      [
+        'admin roles inside $or',
+        {
+          $or: [
+            { title: { $eq: 'x' } },
+            { createdBy: { roles: { code: { $eq: 'strapi-super-admin' } } } },
+          ],
+        },
+        'createdBy',
+      ],
+      [
+        'an admin token inside $not',
+        { $not: { createdBy: { resetPasswordToken: { $null: true } } } },
+        'createdBy',
+      ],
     ])('refuses a filter on %s with a 400 naming the path', async (_what, filters, path) => {
       for (const token of [writerToken, superToken]) {
         const res = await estimate({ filters }, token);
@@ -113,7 +188,9 @@ describe(`estimate filters and usage columns reveal nothing the caller may not r
     });
 
     it('refuses a field the role may not read, rather than dropping it and widening the selection', async () => {
-      const res = await estimate({ filters: { updatedAt: { $gt: '2000-01-01' }, body: { $contains: 'my own' } } });
+      const res = await estimate({
+        filters: { updatedAt: { $gt: '2000-01-01' }, body: { $contains: 'my own' } },
+      });
       expect(res.status).toBe(400);
       expect(res.body.error.message).toMatch(/body/);
     });
@@ -123,10 +200,14 @@ describe(`estimate filters and usage columns reveal nothing the caller may not r
       expect(secret.status).toBe(200);
       expect(secret.body.data).toMatchObject({ entries: 0, calls: 0, perEntry: [] });
 
-      const either = await estimate({ filters: { $or: [{ title: { $contains: 'Secret' } }, { title: { $startsWith: 'Mine' } }] } });
+      const either = await estimate({
+        filters: { $or: [{ title: { $contains: 'Secret' } }, { title: { $startsWith: 'Mine' } }] },
+      });
       expect(either.status).toBe(200);
       expect(either.body.data.entries).toBe(1);
-      expect(either.body.data.perEntry).toEqual([expect.objectContaining({ documentId: own.documentId })]);
+      expect(either.body.data.perEntry).toEqual([
+        expect.objectContaining({ documentId: own.documentId }),
+      ]);
 
       const everything = await estimate({ filters: {} });
       expect(everything.body.data.perEntry.map((p: any) => p.documentId)).toEqual([own.documentId]);
@@ -135,14 +216,19 @@ describe(`estimate filters and usage columns reveal nothing the caller may not r
     it('still lets a super admin select by field contents, across authors', async () => {
       const res = await estimate({ filters: { title: { $contains: 'merger' } } }, superToken);
       expect(res.status).toBe(200);
-      expect(res.body.data.perEntry).toEqual([expect.objectContaining({ documentId: theirs.documentId })]);
+      expect(res.body.data.perEntry).toEqual([
+        expect.objectContaining({ documentId: theirs.documentId }),
+      ]);
     });
   });
 
   describe('documentIds', () => {
     it("answers for another author's entry exactly as for an id that does not exist", async () => {
       for (const entry of [theirs, theirsWithoutBody]) {
-        const [named, missing] = [await estimate({ documentIds: [entry.documentId] }), await estimate({ documentIds: [NO_SUCH_DOCUMENT] })];
+        const [named, missing] = [
+          await estimate({ documentIds: [entry.documentId] }),
+          await estimate({ documentIds: [NO_SUCH_DOCUMENT] }),
+        ];
         // Before the fix: 200 with entries 1 (or a 400 "Entry <id>: Missing task variable(s): body") against entries 0.
         expect([named.status, named.body]).toEqual([missing.status, missing.body]);
         expect([named.status, named.body.data?.entries]).toEqual([200, 0]);
@@ -151,7 +237,9 @@ describe(`estimate filters and usage columns reveal nothing the caller may not r
     });
 
     it("estimates the caller's own entries among others, and names only those", async () => {
-      const res = await estimate({ documentIds: [own.documentId, theirs.documentId, theirsWithoutBody.documentId] });
+      const res = await estimate({
+        documentIds: [own.documentId, theirs.documentId, theirsWithoutBody.documentId],
+      });
       expect(res.status).toBe(200);
       expect(res.body.data.entries).toBe(1);
       expect(res.body.data.perEntry.map((p: any) => p.documentId)).toEqual([own.documentId]);
@@ -160,8 +248,13 @@ describe(`estimate filters and usage columns reveal nothing the caller may not r
     });
 
     it('uses only the fields the caller may read: a field their role does not list is a missing variable, never prompt text', async () => {
-      const bodyTask = await createTask(app.strapi, configuration, { promptTemplate: 'Quote {{body}}' });
-      const res = await app.request.post(`/llm/tasks/${bodyTask.id}/estimate`).set('Authorization', `Bearer ${writerToken}`).send({ contentType: ARTICLE, documentIds: [own.documentId] });
+      const bodyTask = await createTask(app.strapi, configuration, {
+        promptTemplate: 'Quote {{body}}',
+      });
+      const res = await app.request
+        .post(`/llm/tasks/${bodyTask.id}/estimate`)
+        .set('Authorization', `Bearer ${writerToken}`)
+        .send({ contentType: ARTICLE, documentIds: [own.documentId] });
       // Before the fix: 200, the prompt built from the body the writer may not read (its length in perEntry.inputTokens).
       expect(res.status).toBe(400);
       expect(res.body.error.message).toMatch(/Missing task variable\(s\): body/);
@@ -172,7 +265,9 @@ describe(`estimate filters and usage columns reveal nothing the caller may not r
   // plugin's own types (configuration → model → provider), straight through the module.
   describe('filters through relations', () => {
     const abilityOf = async (user: { id: number }) => {
-      const stored = await app.strapi.db.query('admin::user').findOne({ where: { id: user.id }, populate: ['roles'] });
+      const stored = await app.strapi.db
+        .query('admin::user')
+        .findOne({ where: { id: user.id }, populate: ['roles'] });
       return app.strapi.service('admin::permission').engine.generateUserAbility(stored);
     };
     let reader: unknown;
@@ -180,16 +275,32 @@ describe(`estimate filters and usage columns reveal nothing the caller may not r
 
     beforeAll(async () => {
       // Reads configurations (name and model), models only under a condition, providers not at all.
-      const role = await app.strapi.service('admin::role').create({ name: `Configuration readers ${Date.now()}`, description: 'relations' });
+      const role = await app.strapi
+        .service('admin::role')
+        .create({ name: `Configuration readers ${Date.now()}`, description: 'relations' });
       await app.strapi.service('admin::role').assignPermissions(role.id, [
-        { action: READ, subject: UID.configuration, properties: { fields: ['name', 'model'] }, conditions: [] },
-        { action: READ, subject: UID.model, properties: { fields: ['displayName', 'provider'] }, conditions: OWN_ENTRIES_ONLY },
+        {
+          action: READ,
+          subject: UID.configuration,
+          properties: { fields: ['name', 'model'] },
+          conditions: [],
+        },
+        {
+          action: READ,
+          subject: UID.model,
+          properties: { fields: ['displayName', 'provider'] },
+          conditions: OWN_ENTRIES_ONLY,
+        },
       ]);
       reader = await abilityOf(await createAdminUser(app.strapi, [role.id]));
       superAdmin = await abilityOf(victim);
     });
 
-    const scope = (ability: unknown, filters: Record<string, unknown>, uid: string = UID.configuration) => entryAccess(app.strapi, ability, uid).scopeFilters(filters);
+    const scope = (
+      ability: unknown,
+      filters: Record<string, unknown>,
+      uid: string = UID.configuration
+    ) => entryAccess(app.strapi, ability, uid).scopeFilters(filters);
     /** The caller's part of scoped filters (the role's conditions are joined to it with $and). */
     const callersPart = async (ability: unknown, filters: Record<string, unknown>) => {
       const scoped = await scope(ability, filters);
@@ -197,20 +308,58 @@ describe(`estimate filters and usage columns reveal nothing the caller may not r
     };
 
     it.each([
-      ["a conditionally readable target's fields", { model: { displayName: { $eq: 'their-model' } } }, 'model.displayName', 'only their id or documentId'],
-      ['deeper through a conditionally readable target', { model: { provider: { name: { $startsWith: 'o' } } } }, 'model.provider', 'only their id or documentId'],
-      ['a relation field the role does not list', { fallback: { id: 1 } }, 'fallback', 'may not read this field'],
-      ['a field the role does not list', { $or: [{ name: 'x' }, { systemPrompt: { $contains: 'secret' } }] }, '$or[1].systemPrompt', 'may not read this field'],
-      ['a key that is no field (the database would take it for a column)', { model: { provider_id: 1 } }, 'model.provider_id', 'no such field'],
-      ['an operand that is no operator map', { name: { $eq: { $raw: 'x' } } }, 'name.$eq.$raw', 'expected an operator'],
+      [
+        "a conditionally readable target's fields",
+        { model: { displayName: { $eq: 'their-model' } } },
+        'model.displayName',
+        'only their id or documentId',
+      ],
+      [
+        'deeper through a conditionally readable target',
+        { model: { provider: { name: { $startsWith: 'o' } } } },
+        'model.provider',
+        'only their id or documentId',
+      ],
+      [
+        'a relation field the role does not list',
+        { fallback: { id: 1 } },
+        'fallback',
+        'may not read this field',
+      ],
+      [
+        'a field the role does not list',
+        { $or: [{ name: 'x' }, { systemPrompt: { $contains: 'secret' } }] },
+        '$or[1].systemPrompt',
+        'may not read this field',
+      ],
+      [
+        'a key that is no field (the database would take it for a column)',
+        { model: { provider_id: 1 } },
+        'model.provider_id',
+        'no such field',
+      ],
+      [
+        'an operand that is no operator map',
+        { name: { $eq: { $raw: 'x' } } },
+        'name.$eq.$raw',
+        'expected an operator',
+      ],
     ])('refuses %s, naming the path', async (_what, filters, path, why) => {
-      await expect(scope(reader, filters)).rejects.toThrow(new RegExp(`"${path.replace(/[$[\].]/g, '\\$&')}": .*${why}`));
+      await expect(scope(reader, filters)).rejects.toThrow(
+        new RegExp(`"${path.replace(/[$[\].]/g, '\\$&')}": .*${why}`)
+      );
     });
 
     it('lets a conditional reader name related entries by id, and a super admin filter through them, but never on a private field', async () => {
-      await expect(callersPart(reader, { model: { id: { $in: [ownModel.id] } } })).resolves.toEqual({ model: { id: { $in: [ownModel.id] } } });
-      await expect(callersPart(superAdmin, { model: { provider: { name: { $startsWith: 'o' } } } })).resolves.toEqual({ model: { provider: { name: { $startsWith: 'o' } } } });
-      await expect(scope(superAdmin, { model: { provider: { apiKey: { $startsWith: 'sk-' } } } })).rejects.toThrow(/"model\.provider\.apiKey": private fields/);
+      await expect(callersPart(reader, { model: { id: { $in: [ownModel.id] } } })).resolves.toEqual(
+        { model: { id: { $in: [ownModel.id] } } }
+      );
+      await expect(
+        callersPart(superAdmin, { model: { provider: { name: { $startsWith: 'o' } } } })
+      ).resolves.toEqual({ model: { provider: { name: { $startsWith: 'o' } } } });
+      await expect(
+        scope(superAdmin, { model: { provider: { apiKey: { $startsWith: 'sk-' } } } })
+      ).rejects.toThrow(/"model\.provider\.apiKey": private fields/);
     });
 
     it("joins the role's conditions to the caller's filters", async () => {
@@ -234,7 +383,9 @@ describe(`estimate filters and usage columns reveal nothing the caller may not r
     it('give a reader without conditions the figures of every model', async () => {
       const res = await columns([ownModel.id, theirModel.id], editorToken);
       expect(res.status).toBe(200);
-      expect(Object.keys(res.body.data).sort()).toEqual([String(ownModel.id), String(theirModel.id)].sort());
+      expect(Object.keys(res.body.data).sort()).toEqual(
+        [String(ownModel.id), String(theirModel.id)].sort()
+      );
     });
   });
 });

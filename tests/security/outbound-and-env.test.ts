@@ -1,6 +1,12 @@
 import { adminToken } from '../support/admin';
 import { currentClient } from '../support/database';
-import { createConfiguration, createModel, createProvider, flushUsage, llm } from '../support/fixtures';
+import {
+  createConfiguration,
+  createModel,
+  createProvider,
+  flushUsage,
+  llm,
+} from '../support/fixtures';
 import { startStrapi, type TestApp } from '../support/strapi';
 import { StubProvider } from '../support/stub-provider';
 
@@ -19,7 +25,9 @@ describe(`outbound destinations and key variables (${currentClient()})`, () => {
   beforeAll(async () => {
     await stub.start();
     // The playground allows loopback (127.0.0.1, localhost) for the stub; nothing else.
-    app = await startStrapi({ env: { LLM_TEST_ONLY_KEY: 'sk-from-env-0001', NOT_ALLOWED_SECRET: 'do-not-send-me' } });
+    app = await startStrapi({
+      env: { LLM_TEST_ONLY_KEY: 'sk-from-env-0001', NOT_ALLOWED_SECRET: 'do-not-send-me' },
+    });
     ({ token } = await adminToken(app.strapi, app.request, ['strapi-super-admin']));
   });
 
@@ -29,7 +37,10 @@ describe(`outbound destinations and key variables (${currentClient()})`, () => {
   });
 
   const create = (data: Record<string, unknown>) =>
-    app.request.post(CM).set('Authorization', `Bearer ${token}`).send({ name: `p ${Math.random()}`, adapter: 'openai-compatible', active: true, ...data });
+    app.request
+      .post(CM)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ name: `p ${Math.random()}`, adapter: 'openai-compatible', active: true, ...data });
 
   it.each([
     ['file:///etc/passwd'],
@@ -63,29 +74,51 @@ describe(`outbound destinations and key variables (${currentClient()})`, () => {
       expect([name, response.status]).toEqual([name, 400]);
       expect(response.body.error.message).toMatch(/apiKeyEnv/);
     }
-    expect((await create({ baseURL: `${stub.url}/v1`, apiKeyEnv: 'LLM_TEST_ONLY_KEY' })).status).toBe(201);
+    expect(
+      (await create({ baseURL: `${stub.url}/v1`, apiKeyEnv: 'LLM_TEST_ONLY_KEY' })).status
+    ).toBe(201);
   });
 
   it('a record that predates the rules (or was written around them) is refused at call time, and nothing is sent', async () => {
-    const provider = await createProvider(app.strapi, { adapter: 'openai', baseURL: `${stub.url}/v1` });
-    const model = await createModel(app.strapi, provider, { modelId: 'outbound-model', priceInput: '1', priceOutput: '1' });
+    const provider = await createProvider(app.strapi, {
+      adapter: 'openai',
+      baseURL: `${stub.url}/v1`,
+    });
+    const model = await createModel(app.strapi, provider, {
+      modelId: 'outbound-model',
+      priceInput: '1',
+      priceOutput: '1',
+    });
     const configuration = await createConfiguration(app.strapi, model);
     const sent = stub.requests.length;
     // Raw SQL: the query engine runs the lifecycles, which would refuse these values.
     const meta = app.strapi.db.metadata.get('plugin::llm.provider');
-    const column = (attribute: string) => (meta.attributes[attribute] as unknown as { columnName: string }).columnName;
+    const column = (attribute: string) =>
+      (meta.attributes[attribute] as unknown as { columnName: string }).columnName;
     const plant = (data: Record<string, unknown>) =>
-      app.strapi.db.connection(meta.tableName).where('id', provider.id).update(Object.fromEntries(Object.entries(data).map(([k, v]) => [column(k), v])));
+      app.strapi.db
+        .connection(meta.tableName)
+        .where('id', provider.id)
+        .update(Object.fromEntries(Object.entries(data).map(([k, v]) => [column(k), v])));
 
     await plant({ apiKeyEnv: 'NOT_ALLOWED_SECRET' });
     app.strapi.plugin('llm').service('llm').invalidateCache();
-    await expect(llm(app.strapi).chat({ configuration: configuration.id, prompt: 'x', user: null })).rejects.toMatchObject({ code: 'invalid_request', message: expect.stringMatching(/not an allowed variable/) });
+    await expect(
+      llm(app.strapi).chat({ configuration: configuration.id, prompt: 'x', user: null })
+    ).rejects.toMatchObject({
+      code: 'invalid_request',
+      message: expect.stringMatching(/not an allowed variable/),
+    });
 
     await plant({ apiKeyEnv: null, baseURL: 'http://169.254.169.254/v1' });
     app.strapi.plugin('llm').service('llm').invalidateCache();
-    await expect(llm(app.strapi).chat({ configuration: configuration.id, prompt: 'x', user: null })).rejects.toMatchObject({ message: expect.stringMatching(/link-local|not allowed/) });
+    await expect(
+      llm(app.strapi).chat({ configuration: configuration.id, prompt: 'x', user: null })
+    ).rejects.toMatchObject({ message: expect.stringMatching(/link-local|not allowed/) });
     expect(stub.requests.length).toBe(sent);
-    expect(stub.requests.some((r) => JSON.stringify(r.headers).includes('do-not-send-me'))).toBe(false);
+    expect(stub.requests.some((r) => JSON.stringify(r.headers).includes('do-not-send-me'))).toBe(
+      false
+    );
 
     await plant({ baseURL: `${stub.url}/v1`, apiKeyEnv: 'LLM_TEST_ONLY_KEY' });
     app.strapi.plugin('llm').service('llm').invalidateCache();

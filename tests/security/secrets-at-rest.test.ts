@@ -19,7 +19,10 @@ describe(`stored keys need an encryption key (${currentClient()})`, () => {
 
   it('refuses to store a key with a clear 400, and still takes a key variable', async () => {
     const create = (data: Record<string, unknown>) =>
-      app.request.post('/content-manager/collection-types/plugin::llm.provider').set('Authorization', `Bearer ${token}`).send({ name: `p ${Math.random()}`, adapter: 'openai', active: true, ...data });
+      app.request
+        .post('/content-manager/collection-types/plugin::llm.provider')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ name: `p ${Math.random()}`, adapter: 'openai', active: true, ...data });
     const refused = await create({ apiKey: 'sk-would-be-stored-in-clear' });
     expect(refused.status).toBe(400);
     expect(refused.body.error.message).toMatch(/No encryption key is configured/);
@@ -27,7 +30,10 @@ describe(`stored keys need an encryption key (${currentClient()})`, () => {
     expect(JSON.stringify(rows)).not.toContain('sk-would-be-stored-in-clear');
     expect((await create({ apiKeyEnv: 'LLM_SOME_KEY' })).status).toBe(201);
     const provider = (await app.strapi.db.query('plugin::llm.provider').findMany({}))[0];
-    const replaced = await app.request.put(`/llm/providers/${provider.documentId}/api-key`).set('Authorization', `Bearer ${token}`).send({ apiKey: 'sk-also-refused' });
+    const replaced = await app.request
+      .put(`/llm/providers/${provider.documentId}/api-key`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ apiKey: 'sk-also-refused' });
     expect(replaced.status).toBe(400);
   });
 });

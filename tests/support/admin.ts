@@ -42,10 +42,17 @@ export async function createAdminUser(
 }
 
 /** Logs in through the real admin login route and returns the JWT. */
-export async function login(request: ReturnType<typeof supertest>, credentials: Pick<AdminCredentials, 'email' | 'password'>) {
-  const response = await request.post('/admin/login').send({ email: credentials.email, password: credentials.password });
+export async function login(
+  request: ReturnType<typeof supertest>,
+  credentials: Pick<AdminCredentials, 'email' | 'password'>
+) {
+  const response = await request
+    .post('/admin/login')
+    .send({ email: credentials.email, password: credentials.password });
   if (response.status !== 200) {
-    throw new Error(`POST /admin/login answered ${response.status}: ${JSON.stringify(response.body)}`);
+    throw new Error(
+      `POST /admin/login answered ${response.status}: ${JSON.stringify(response.body)}`
+    );
   }
   return response.body.data.token as string;
 }

@@ -25,7 +25,8 @@ export interface RawRow {
 }
 
 /** A row's exact cost in femto-USD: whole nano-USD plus the stored remainder. */
-const femto = (r: RawRow) => (r.costNano === null ? 0n : BigInt(r.costNano) * 1_000_000n + BigInt(r.costRemainderFemto ?? 0));
+const femto = (r: RawRow) =>
+  r.costNano === null ? 0n : BigInt(r.costNano) * 1_000_000n + BigInt(r.costRemainderFemto ?? 0);
 const decimal = (v: bigint, digits: number) => {
   const unit = 10n ** BigInt(digits);
   const abs = v < 0n ? -v : v;
@@ -47,7 +48,11 @@ export function expectedPercentile(latencies: number[], p: number): number | nul
 }
 const latencyOf = (rows: RawRow[]) => {
   const latencies = rows.filter((r) => Boolean(r.success)).map((r) => r.latencyMs);
-  return { p50Ms: expectedPercentile(latencies, 50), p95Ms: expectedPercentile(latencies, 95), calls: latencies.length };
+  return {
+    p50Ms: expectedPercentile(latencies, 50),
+    p95Ms: expectedPercentile(latencies, 95),
+    calls: latencies.length,
+  };
 };
 /** Half away from zero, as the server rounds. */
 const divRound = (n: bigint, d: bigint) => {
@@ -56,7 +61,11 @@ const divRound = (n: bigint, d: bigint) => {
   return r * 2n >= d ? q + 1n : r * 2n <= -d ? q - 1n : q;
 };
 
-export function expectedFigures(rows: RawRow[], inRange: (row: RawRow) => boolean, bucketOf: (row: RawRow) => string) {
+export function expectedFigures(
+  rows: RawRow[],
+  inRange: (row: RawRow) => boolean,
+  bucketOf: (row: RawRow) => string
+) {
   const picked = rows.filter(inRange);
   const requests = picked.filter((r) => r.errorCode !== 'budget_exceeded');
   const pricedSuccessful = requests.filter((r) => Boolean(r.success) && r.costNano !== null);
@@ -75,7 +84,10 @@ export function expectedFigures(rows: RawRow[], inRange: (row: RawRow) => boolea
     latency: requests.reduce((s, r) => s + r.latencyMs, 0),
   };
   const by = (key: (r: RawRow) => string) => {
-    const out = new Map<string, { requests: number; tokens: number; cost: bigint; unpriced: number }>();
+    const out = new Map<
+      string,
+      { requests: number; tokens: number; cost: bigint; unpriced: number }
+    >();
     for (const r of requests) {
       const k = key(r);
       const e = out.get(k) ?? { requests: 0, tokens: 0, cost: 0n, unpriced: 0 };
@@ -85,7 +97,17 @@ export function expectedFigures(rows: RawRow[], inRange: (row: RawRow) => boolea
       if (r.success && r.costNano === null) e.unpriced += 1;
       out.set(k, e);
     }
-    return Object.fromEntries([...out].map(([k, v]) => [k, { requests: v.requests, tokens: v.tokens, costUsd: usd(v.cost), unpricedRequests: v.unpriced }]));
+    return Object.fromEntries(
+      [...out].map(([k, v]) => [
+        k,
+        {
+          requests: v.requests,
+          tokens: v.tokens,
+          costUsd: usd(v.cost),
+          unpricedRequests: v.unpriced,
+        },
+      ])
+    );
   };
   return {
     kpis: {
@@ -100,7 +122,12 @@ export function expectedFigures(rows: RawRow[], inRange: (row: RawRow) => boolea
       models: new Set(requests.filter((r) => r.modelId).map((r) => r.modelId)).size,
       activeUsers: new Set(requests.filter((r) => r.userId).map((r) => r.userId)).size,
       pricedRequests: pricedSuccessful.length,
-      avgCostPerPricedRequestUsd: pricedSuccessful.length === 0 ? null : nanoUsd(divRound(total.pricedSuccessfulCost, BigInt(pricedSuccessful.length) * 1_000_000n)),
+      avgCostPerPricedRequestUsd:
+        pricedSuccessful.length === 0
+          ? null
+          : nanoUsd(
+              divRound(total.pricedSuccessfulCost, BigInt(pricedSuccessful.length) * 1_000_000n)
+            ),
       cachedInputShare: total.input === 0 ? null : total.cacheRead / total.input,
       cacheSavingsUsd: nanoUsd(total.savings),
       failureRate: total.requests === 0 ? null : total.failures / total.requests,
@@ -124,5 +151,18 @@ export function expectedFigures(rows: RawRow[], inRange: (row: RawRow) => boolea
 }
 
 /** A page breakdown list as the same keyed shape, to compare with toEqual. */
-export const keyed = (list: Array<{ key: string; requests: number; tokens: number; costUsd: string; unpricedRequests: number }>) =>
-  Object.fromEntries(list.map(({ key, requests, tokens, costUsd, unpricedRequests }) => [key, { requests, tokens, costUsd, unpricedRequests }]));
+export const keyed = (
+  list: Array<{
+    key: string;
+    requests: number;
+    tokens: number;
+    costUsd: string;
+    unpricedRequests: number;
+  }>
+) =>
+  Object.fromEntries(
+    list.map(({ key, requests, tokens, costUsd, unpricedRequests }) => [
+      key,
+      { requests, tokens, costUsd, unpricedRequests },
+    ])
+  );

@@ -23,7 +23,11 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** Signs in through the admin's real login form and waits for the home page. */
-export async function loginThroughForm(page: Page, baseUrl: string, user: Pick<AdminCredentials, 'email' | 'password'>) {
+export async function loginThroughForm(
+  page: Page,
+  baseUrl: string,
+  user: Pick<AdminCredentials, 'email' | 'password'>
+) {
   await page.goto(`${baseUrl}/admin/auth/login`);
   await page.locator('input[name="email"]').fill(user.email);
   await page.locator('input[name="password"]').fill(user.password);
@@ -46,7 +50,12 @@ export function collectPageErrors(page: Page): Error[] {
 }
 
 /** A new page of `browser`, signed in through the login form, collecting its uncaught errors. */
-export async function signedInPage(browser: Browser, baseUrl: string, user: Pick<AdminCredentials, 'email' | 'password'>, viewport = { width: 1440, height: 900 }) {
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  user: Pick<AdminCredentials, 'email' | 'password'>,
+  viewport = { width: 1440, height: 900 }
+) {
   const page = await browser.newPage({ viewport });
   const errors = collectPageErrors(page);
   await loginThroughForm(page, baseUrl, user);

@@ -11,22 +11,43 @@ import { startStrapi } from './strapi';
 
 async function main() {
   const [configurationId, count] = process.argv.slice(2).map(Number);
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('DATABASE_'))) as Record<string, string>;
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => key.startsWith('DATABASE_'))
+  ) as Record<string, string>;
   const app = await startStrapi({
-    database: { client: env.DATABASE_CLIENT as DatabaseClient, name: env.DATABASE_NAME, env, drop: async () => {} },
+    database: {
+      client: env.DATABASE_CLIENT as DatabaseClient,
+      name: env.DATABASE_NAME,
+      env,
+      drop: async () => {},
+    },
   });
   console.log('READY');
   const lines = readline.createInterface({ input: process.stdin });
-  await new Promise<void>((resolve) => lines.on('line', (line) => line.trim() === 'GO' && resolve()));
+  await new Promise<void>((resolve) =>
+    lines.on('line', (line) => line.trim() === 'GO' && resolve())
+  );
 
   const llm = app.strapi.plugin('llm').service('llm');
   const outcomes = await Promise.allSettled(
-    Array.from({ length: count }, (_, i) => llm.chat({ configuration: configurationId, prompt: `${process.env.BUDGET_WORKER_PROMPT ?? ''}worker ${i}`, user: null }))
+    Array.from({ length: count }, (_, i) =>
+      llm.chat({
+        configuration: configurationId,
+        prompt: `${process.env.BUDGET_WORKER_PROMPT ?? ''}worker ${i}`,
+        user: null,
+      })
+    )
   );
   const tally = {
     served: outcomes.filter((o) => o.status === 'fulfilled').length,
-    refused: outcomes.filter((o) => o.status === 'rejected' && (o.reason as { code?: string }).code === 'budget_exceeded').length,
-    other: outcomes.filter((o) => o.status === 'rejected' && (o.reason as { code?: string }).code !== 'budget_exceeded').map((o) => String((o as PromiseRejectedResult).reason)),
+    refused: outcomes.filter(
+      (o) => o.status === 'rejected' && (o.reason as { code?: string }).code === 'budget_exceeded'
+    ).length,
+    other: outcomes
+      .filter(
+        (o) => o.status === 'rejected' && (o.reason as { code?: string }).code !== 'budget_exceeded'
+      )
+      .map((o) => String((o as PromiseRejectedResult).reason)),
   };
   await app.stop({ keepDatabase: true });
   console.log(`RESULT ${JSON.stringify(tally)}`);

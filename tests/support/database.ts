@@ -52,7 +52,9 @@ async function withPostgres<T>(fn: (client: import('pg').Client) => Promise<T>):
   }
 }
 
-async function withMysql<T>(fn: (connection: import('mysql2/promise').Connection) => Promise<T>): Promise<T> {
+async function withMysql<T>(
+  fn: (connection: import('mysql2/promise').Connection) => Promise<T>
+): Promise<T> {
   const mysql = await import('mysql2/promise');
   const connection = await mysql.createConnection({ ...SERVERS.mysql, connectTimeout: 3000 });
   try {
@@ -74,7 +76,9 @@ export async function isReachable(client: DatabaseClient): Promise<boolean> {
 }
 
 /** A database of its own for one test file: a temp SQLite file, or a database created on the server. */
-export async function createTestDatabase(client: DatabaseClient = currentClient()): Promise<TestDatabase> {
+export async function createTestDatabase(
+  client: DatabaseClient = currentClient()
+): Promise<TestDatabase> {
   const name = uniqueName();
   if (client === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-test-'));
@@ -100,10 +104,15 @@ export async function createTestDatabase(client: DatabaseClient = currentClient(
         DATABASE_PASSWORD: password,
         DATABASE_NAME: name,
       },
-      drop: () => withPostgres((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+      drop: () =>
+        withPostgres((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(
+          () => undefined
+        ),
     };
   }
-  await withMysql((c) => c.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`));
+  await withMysql((c) =>
+    c.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`)
+  );
   const { host, port, user, password } = SERVERS.mysql;
   return {
     client,
@@ -116,6 +125,7 @@ export async function createTestDatabase(client: DatabaseClient = currentClient(
       DATABASE_PASSWORD: password,
       DATABASE_NAME: name,
     },
-    drop: () => withMysql((c) => c.query(`DROP DATABASE IF EXISTS \`${name}\``)).then(() => undefined),
+    drop: () =>
+      withMysql((c) => c.query(`DROP DATABASE IF EXISTS \`${name}\``)).then(() => undefined),
   };
 }

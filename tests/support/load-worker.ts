@@ -12,14 +12,23 @@ import { startStrapi } from './strapi';
 
 async function main() {
   const [modelId, concurrency] = process.argv.slice(2).map(Number);
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('DATABASE_'))) as Record<string, string>;
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => key.startsWith('DATABASE_'))
+  ) as Record<string, string>;
   const app = await startStrapi({
-    database: { client: env.DATABASE_CLIENT as DatabaseClient, name: env.DATABASE_NAME ?? env.DATABASE_FILENAME, env, drop: async () => {} },
+    database: {
+      client: env.DATABASE_CLIENT as DatabaseClient,
+      name: env.DATABASE_NAME ?? env.DATABASE_FILENAME,
+      env,
+      drop: async () => {},
+    },
   });
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out('READY');
   const lines = readline.createInterface({ input: process.stdin });
-  await new Promise<void>((resolve) => lines.on('line', (line) => line.trim() === 'GO' && resolve()));
+  await new Promise<void>((resolve) =>
+    lines.on('line', (line) => line.trim() === 'GO' && resolve())
+  );
 
   const llm = app.strapi.plugin('llm').service('llm');
   let next = 0;

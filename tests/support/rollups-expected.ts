@@ -1,19 +1,37 @@
 import type { Core } from '@strapi/strapi';
 import { rollupRows, usageRows } from './fixtures';
 
-const SUMS = ['inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens', 'units', 'costNano', 'costRemainderFemto', 'cacheSavingsNano'] as const;
+const SUMS = [
+  'inputTokens',
+  'outputTokens',
+  'cacheReadTokens',
+  'cacheWriteTokens',
+  'reasoningTokens',
+  'units',
+  'costNano',
+  'costRemainderFemto',
+  'cacheSavingsNano',
+] as const;
 const FAILED = ['failedCostNano', 'failedCostRemainderFemto'] as const;
 const ALL = [...SUMS, ...FAILED];
 
 /** The latency scale's bucket bound for a latency, written out independently (E12, 10 ms … 820 s). */
 const E12 = [10, 12, 15, 18, 22, 27, 33, 39, 47, 56, 68, 82];
-const latencyBucket = (ms: number) => String([1, 10, 100, 1000, 10_000].flatMap((d) => E12.map((m) => m * d)).find((b) => ms <= b) ?? 'over');
+const latencyBucket = (ms: number) =>
+  String(
+    [1, 10, 100, 1000, 10_000].flatMap((d) => E12.map((m) => m * d)).find((b) => ms <= b) ?? 'over'
+  );
 
 /**
  * Recomputes every daily rollup row from the raw events, written independently of the plugin's
  * fold: for each event, its user's row and everyone's (-1) row of each dimension.
  */
-const zero = (): Record<string, bigint> => ({ requests: 0n, failures: 0n, blockedRequests: 0n, ...Object.fromEntries(ALL.map((s) => [s, 0n])) });
+const zero = (): Record<string, bigint> => ({
+  requests: 0n,
+  failures: 0n,
+  blockedRequests: 0n,
+  ...Object.fromEntries(ALL.map((s) => [s, 0n])),
+});
 
 export function rollupsFromEvents(events: any[]): Map<string, Record<string, bigint>> {
   const expected = new Map<string, Record<string, bigint>>();
@@ -47,7 +65,13 @@ export function rollupsFromEvents(events: any[]): Map<string, Record<string, big
       }
       // The latency histogram: successful calls per bucket, per service for everyone, all services together per user.
       if (e.success) {
-        const key = [e.day, user, 'latency', `${user === -1 ? e.service : '*'}|${latencyBucket(e.latencyMs)}`, Boolean(e.seeded)].join('|');
+        const key = [
+          e.day,
+          user,
+          'latency',
+          `${user === -1 ? e.service : '*'}|${latencyBucket(e.latencyMs)}`,
+          Boolean(e.seeded),
+        ].join('|');
         const sums = expected.get(key) ?? zero();
         sums.requests += 1n;
         expected.set(key, sums);
@@ -74,7 +98,10 @@ export async function storedRollups(strapi: Core.Strapi, where: Record<string, u
 }
 
 /** Asserts that the rollups equal the sum of the events, row by row, to the last nano-dollar; returns the events. */
-export async function expectRollupsEqualEvents(strapi: Core.Strapi, where: Record<string, unknown> = {}) {
+export async function expectRollupsEqualEvents(
+  strapi: Core.Strapi,
+  where: Record<string, unknown> = {}
+) {
   const events = await usageRows(strapi, where);
   expect(await storedRollups(strapi, where)).toEqual(rollupsFromEvents(events));
   return events;
@@ -84,6 +111,13 @@ export async function expectRollupsEqualEvents(strapi: Core.Strapi, where: Recor
 export async function rollupTotal(strapi: Core.Strapi, dimension: string, member: string | number) {
   const rows = await rollupRows(strapi, { dimension, dimensionKey: String(member), userId: -1 });
   const total: Record<string, bigint> = {};
-  for (const row of rows) for (const [k, v] of Object.entries(row)) if (/^(requests|failures|blockedRequests|unpricedRequests|costNano|inputTokens|outputTokens)$/.test(k)) total[k] = (total[k] ?? 0n) + BigInt(v as string);
+  for (const row of rows)
+    for (const [k, v] of Object.entries(row))
+      if (
+        /^(requests|failures|blockedRequests|unpricedRequests|costNano|inputTokens|outputTokens)$/.test(
+          k
+        )
+      )
+        total[k] = (total[k] ?? 0n) + BigInt(v as string);
   return total;
 }

@@ -42,8 +42,17 @@ const QUIET_TEST_ENV: Record<string, string> = {
 export async function startStrapi(options: StartOptions = {}): Promise<TestApp> {
   const db = options.database ?? (await createTestDatabase());
   // Each database gets its own usage spool, so one test's leftovers never replay into another's database.
-  const spoolDir = path.join(os.tmpdir(), 'llm-test-spools', db.name.replace(/[^A-Za-z0-9_-]+/g, '_'));
-  const env: Record<string, string | undefined> = { ...QUIET_TEST_ENV, LLM_SPOOL_DIR: spoolDir, ...db.env, ...options.env };
+  const spoolDir = path.join(
+    os.tmpdir(),
+    'llm-test-spools',
+    db.name.replace(/[^A-Za-z0-9_-]+/g, '_')
+  );
+  const env: Record<string, string | undefined> = {
+    ...QUIET_TEST_ENV,
+    LLM_SPOOL_DIR: spoolDir,
+    ...db.env,
+    ...options.env,
+  };
   // What this boot sets is taken back at stop(): the next test file in this process starts clean.
   const previous = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
   Object.assign(process.env, env);
@@ -68,7 +77,9 @@ export async function startStrapi(options: StartOptions = {}): Promise<TestApp> 
 
   let url: string | undefined;
   if (options.serveAdminPanel) {
-    await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', () => resolve()));
+    await new Promise<void>((resolve) =>
+      strapi.server.httpServer.listen(0, '127.0.0.1', () => resolve())
+    );
     const address = strapi.server.httpServer.address();
     if (address && typeof address === 'object') url = `http://127.0.0.1:${address.port}`;
   }

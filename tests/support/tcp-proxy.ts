@@ -42,6 +42,8 @@ export class TcpProxy {
 
   async stop() {
     this.cutOff();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve()
+    );
   }
 }

@@ -8,7 +8,11 @@ import { dayKey, hourKey } from '../../server/src/time/day-key';
  * Writes usage events at chosen instants through the real usage store (events + rollups in one
  * transaction), as the gateway would have at that time: for range-edge tests and fixtures.
  */
-export async function writeEvents(strapi: Core.Strapi, timeZone: string, events: Array<Partial<UsageEvent> & { occurredAt: Date }>) {
+export async function writeEvents(
+  strapi: Core.Strapi,
+  timeZone: string,
+  events: Array<Partial<UsageEvent> & { occurredAt: Date }>
+) {
   const store = createUsageStore(strapi);
   const full: UsageEvent[] = events.map((e) => ({
     requestId: randomUUID(),

@@ -2,7 +2,12 @@ import { LeaseBook, leaseWidth, ZERO } from '../../server/src/budgets/leases';
 import type { WindowLimits } from '../../server/src/budgets/limits';
 
 const amount = (costNano: bigint, tokens = 0n, requests = 1n) => ({ costNano, tokens, requests });
-const limits = (window: 'day' | 'month', cost: bigint | null, tokens: bigint | null = null, requests: bigint | null = null): WindowLimits => ({ window, cost, tokens, requests });
+const limits = (
+  window: 'day' | 'month',
+  cost: bigint | null,
+  tokens: bigint | null = null,
+  requests: bigint | null = null
+): WindowLimits => ({ window, cost, tokens, requests });
 
 describe('budget leases', () => {
   it('are at most a sixteenth of the tightest limit and 256 calls wide', () => {
@@ -31,8 +36,12 @@ describe('budget leases', () => {
     expect(book.roomOf('a')).toEqual(amount(65n, 6n, 2n));
 
     book.credit('c', 'C', amount(1n), 100, true);
-    expect(book.expire(150, { idleMs: 100, maxAgeMs: 1000 })).toEqual([{ holder: 'A', room: amount(65n, 6n, 2n) }]);
-    expect(book.expire(1200, { idleMs: 10_000, maxAgeMs: 1000 })).toEqual([{ holder: 'C', room: amount(1n) }]);
+    expect(book.expire(150, { idleMs: 100, maxAgeMs: 1000 })).toEqual([
+      { holder: 'A', room: amount(65n, 6n, 2n) },
+    ]);
+    expect(book.expire(1200, { idleMs: 10_000, maxAgeMs: 1000 })).toEqual([
+      { holder: 'C', room: amount(1n) },
+    ]);
     expect(book.size).toBe(0);
   });
 

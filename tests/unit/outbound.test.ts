@@ -1,6 +1,11 @@
 import config from '../../server/src/config';
 import { isAllowedKeyEnv } from '../../server/src/secrets/api-key-env';
-import { classifyAddress, guardedFetch, guardedLookup, urlRefusal } from '../../server/src/security/outbound';
+import {
+  classifyAddress,
+  guardedFetch,
+  guardedLookup,
+  urlRefusal,
+} from '../../server/src/security/outbound';
 import http from 'node:http';
 
 const closed = { allowedHosts: [], allowPrivateNetworks: false };
@@ -37,27 +42,55 @@ describe('outbound destinations', () => {
     expect(urlRefusal('http://api.openai.com/v1', closed)).toMatch(/http:/);
     expect(urlRefusal('https://127.0.0.1/v1', closed)).toMatch(/loopback or private/);
     expect(urlRefusal('https://localhost/v1', closed)).toMatch(/loopback/);
-    expect(urlRefusal('http://127.0.0.1:11434/v1', { allowedHosts: ['127.0.0.1'], allowPrivateNetworks: false })).toBeNull();
-    expect(urlRefusal('https://10.0.0.7/v1', { allowedHosts: [], allowPrivateNetworks: true })).toBeNull();
-    expect(urlRefusal('http://169.254.169.254/', { allowedHosts: ['169.254.169.254'], allowPrivateNetworks: true })).toMatch(/link-local/);
-    expect(urlRefusal('http://0x7f.1/', { allowedHosts: [], allowPrivateNetworks: false })).toMatch(/http:/);
+    expect(
+      urlRefusal('http://127.0.0.1:11434/v1', {
+        allowedHosts: ['127.0.0.1'],
+        allowPrivateNetworks: false,
+      })
+    ).toBeNull();
+    expect(
+      urlRefusal('https://10.0.0.7/v1', { allowedHosts: [], allowPrivateNetworks: true })
+    ).toBeNull();
+    expect(
+      urlRefusal('http://169.254.169.254/', {
+        allowedHosts: ['169.254.169.254'],
+        allowPrivateNetworks: true,
+      })
+    ).toMatch(/link-local/);
+    expect(urlRefusal('http://0x7f.1/', { allowedHosts: [], allowPrivateNetworks: false })).toMatch(
+      /http:/
+    );
     expect(urlRefusal('https://0x7f.1/', closed)).toMatch(/loopback or private/);
     expect(urlRefusal('ftp://example.com/', closed)).toMatch(/ftp:/);
   });
 
   it('refuses at connect time a name that resolves to a refused address', async () => {
-    const result = await new Promise<unknown>((resolve) => guardedLookup(closed)('localhost', { all: true }, (error) => resolve(error)));
+    const result = await new Promise<unknown>((resolve) =>
+      guardedLookup(closed)('localhost', { all: true }, (error) => resolve(error))
+    );
     expect(String(result)).toMatch(/loopback or private/);
-    const allowed = await new Promise<unknown>((resolve) => guardedLookup({ allowedHosts: ['localhost'], allowPrivateNetworks: false })('localhost', { all: true }, (error, addresses) => resolve(error ?? addresses)));
+    const allowed = await new Promise<unknown>((resolve) =>
+      guardedLookup({ allowedHosts: ['localhost'], allowPrivateNetworks: false })(
+        'localhost',
+        { all: true },
+        (error, addresses) => resolve(error ?? addresses)
+      )
+    );
     expect(Array.isArray(allowed)).toBe(true);
   });
 
   it('a guarded fetch does not follow redirects to other destinations', async () => {
-    const server = http.createServer((_req, res) => res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end());
+    const server = http.createServer((_req, res) =>
+      res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end()
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as { port: number };
     try {
-      await expect(guardedFetch({ allowedHosts: ['127.0.0.1'], allowPrivateNetworks: false })(`http://127.0.0.1:${port}/v1`)).rejects.toThrow();
+      await expect(
+        guardedFetch({ allowedHosts: ['127.0.0.1'], allowPrivateNetworks: false })(
+          `http://127.0.0.1:${port}/v1`
+        )
+      ).rejects.toThrow();
     } finally {
       server.close();
     }
@@ -71,10 +104,21 @@ describe('outbound destinations', () => {
   });
 
   it('refuses a webhook URL the rules refuse when the app boots', () => {
-    expect(() => config.validator({ alerts: { webhookUrl: 'http://169.254.169.254/hook' } })).toThrow(/webhookUrl/);
-    expect(() => config.validator({ alerts: { webhookUrl: 'http://hooks.example.com/x' } })).toThrow(/webhookUrl/);
-    expect(() => config.validator({ alerts: { webhookUrl: 'https://hooks.example.com/x' } })).not.toThrow();
-    expect(() => config.validator({ alerts: { webhookUrl: 'http://127.0.0.1:9/x' }, security: { allowedHosts: ['127.0.0.1'] } })).not.toThrow();
+    expect(() =>
+      config.validator({ alerts: { webhookUrl: 'http://169.254.169.254/hook' } })
+    ).toThrow(/webhookUrl/);
+    expect(() =>
+      config.validator({ alerts: { webhookUrl: 'http://hooks.example.com/x' } })
+    ).toThrow(/webhookUrl/);
+    expect(() =>
+      config.validator({ alerts: { webhookUrl: 'https://hooks.example.com/x' } })
+    ).not.toThrow();
+    expect(() =>
+      config.validator({
+        alerts: { webhookUrl: 'http://127.0.0.1:9/x' },
+        security: { allowedHosts: ['127.0.0.1'] },
+      })
+    ).not.toThrow();
     expect(() => config.validator({ security: { apiKeyEnv: ['BAD NAME'] } })).toThrow(/apiKeyEnv/);
   });
 });

@@ -38,12 +38,18 @@ export const BudgetBanner = () => {
   const windows = budgets.flatMap((b) => b.windows.map((w) => ({ budget: b, window: w })));
   if (windows.length === 0) return null;
   const tightest = windows.reduce((a, b) => (b.window.percent > a.window.percent ? b : a));
-  const variant = tightest.window.percent >= 100 ? 'danger' : tightest.window.percent >= 80 ? 'warning' : 'default';
+  const variant =
+    tightest.window.percent >= 100
+      ? 'danger'
+      : tightest.window.percent >= 80
+        ? 'warning'
+        : 'default';
 
   return (
     <Box paddingBottom={4} data-testid="llm-budget-banner">
       <Alert variant={variant} title={`LLM budget "${tightest.budget.name}"`} closeLabel="Close">
-        {remaining(tightest.window)} ({tightest.window.percent}% used; resets {tightest.window.resetsOn})
+        {remaining(tightest.window)} ({tightest.window.percent}% used; resets{' '}
+        {tightest.window.resetsOn})
       </Alert>
     </Box>
   );

@@ -1,4 +1,10 @@
-import { SubNav, SubNavHeader, SubNavLink, SubNavSection, SubNavSections } from '@strapi/design-system';
+import {
+  SubNav,
+  SubNavHeader,
+  SubNavLink,
+  SubNavSection,
+  SubNavSections,
+} from '@strapi/design-system';
 import { useRBAC } from '@strapi/strapi/admin';
 import { NavLink } from 'react-router-dom';
 import { PERMISSIONS } from '../permissions';
@@ -19,7 +25,13 @@ export const PluginNav = () => {
       <SubNavSections>
         <SubNavSection label="Usage">
           {links.map((link) => (
-            <SubNavLink key={link.to} tag={NavLink} to={link.to} end={link.end} data-testid={`llm-nav-${link.to || 'overview'}`}>
+            <SubNavLink
+              key={link.to}
+              tag={NavLink}
+              to={link.to}
+              end={link.end}
+              data-testid={`llm-nav-${link.to || 'overview'}`}
+            >
               {link.label}
             </SubNavLink>
           ))}

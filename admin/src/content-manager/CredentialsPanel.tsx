@@ -1,8 +1,23 @@
-import { Badge, Button, Dialog, Field, Flex, Loader, Modal, TextInput, Typography } from '@strapi/design-system';
+import {
+  Badge,
+  Button,
+  Dialog,
+  Field,
+  Flex,
+  Loader,
+  Modal,
+  TextInput,
+  Typography,
+} from '@strapi/design-system';
 import { ConfirmDialog, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
-import { MAX_API_KEY_LENGTH, type GetProviderCredentials, type ProviderCredentials, type SetProviderApiKey } from '../../../shared/contracts/providers';
+import {
+  MAX_API_KEY_LENGTH,
+  type GetProviderCredentials,
+  type ProviderCredentials,
+  type SetProviderApiKey,
+} from '../../../shared/contracts/providers';
 import { PLUGIN_ID } from '../pluginId';
 import { getTranslation } from '../utils/getTranslation';
 
@@ -13,10 +28,19 @@ interface PanelProps {
   documentId?: string;
 }
 
-type Load = { state: 'loading' } | { state: 'error' } | { state: 'ready'; credentials: ProviderCredentials };
+type Load =
+  { state: 'loading' } | { state: 'error' } | { state: 'ready'; credentials: ProviderCredentials };
 
 /** The dialog that takes a new key: the only place a key is ever typed, and it is never shown back. */
-const ReplaceKeyDialog = ({ open, onClose, onSave }: { open: boolean; onClose: () => void; onSave: (key: string) => Promise<void> }) => {
+const ReplaceKeyDialog = ({
+  open,
+  onClose,
+  onSave,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onSave: (key: string) => Promise<void>;
+}) => {
   const { formatMessage } = useIntl();
   const [key, setKey] = useState('');
   const [saving, setSaving] = useState(false);
@@ -40,16 +64,42 @@ const ReplaceKeyDialog = ({ open, onClose, onSave }: { open: boolean; onClose: (
     <Modal.Root open={open} onOpenChange={(next: boolean) => !next && close()}>
       <Modal.Content>
         <Modal.Header>
-          <Modal.Title>{formatMessage({ id: getTranslation('credentials.replace.title'), defaultMessage: 'Replace the API key' })}</Modal.Title>
+          <Modal.Title>
+            {formatMessage({
+              id: getTranslation('credentials.replace.title'),
+              defaultMessage: 'Replace the API key',
+            })}
+          </Modal.Title>
         </Modal.Header>
         <Modal.Body>
           <Field.Root
             name="llm-api-key"
-            hint={formatMessage({ id: getTranslation('credentials.replace.hint'), defaultMessage: 'Stored encrypted. Nobody can read it back, not even a super admin.' })}
-            error={invalid ? formatMessage({ id: getTranslation('credentials.replace.invalid'), defaultMessage: 'A key has no spaces or line breaks.' }) : undefined}
+            hint={formatMessage({
+              id: getTranslation('credentials.replace.hint'),
+              defaultMessage: 'Stored encrypted. Nobody can read it back, not even a super admin.',
+            })}
+            error={
+              invalid
+                ? formatMessage({
+                    id: getTranslation('credentials.replace.invalid'),
+                    defaultMessage: 'A key has no spaces or line breaks.',
+                  })
+                : undefined
+            }
           >
-            <Field.Label>{formatMessage({ id: getTranslation('credentials.replace.label'), defaultMessage: 'New API key' })}</Field.Label>
-            <TextInput type="password" autoComplete="off" value={key} maxLength={MAX_API_KEY_LENGTH} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setKey(e.target.value)} />
+            <Field.Label>
+              {formatMessage({
+                id: getTranslation('credentials.replace.label'),
+                defaultMessage: 'New API key',
+              })}
+            </Field.Label>
+            <TextInput
+              type="password"
+              autoComplete="off"
+              value={key}
+              maxLength={MAX_API_KEY_LENGTH}
+              onChange={(e: React.ChangeEvent<HTMLInputElement>) => setKey(e.target.value)}
+            />
             <Field.Hint />
             <Field.Error />
           </Field.Root>
@@ -59,7 +109,10 @@ const ReplaceKeyDialog = ({ open, onClose, onSave }: { open: boolean; onClose: (
             {formatMessage({ id: getTranslation('credentials.cancel'), defaultMessage: 'Cancel' })}
           </Button>
           <Button onClick={save} loading={saving} disabled={key === '' || invalid}>
-            {formatMessage({ id: getTranslation('credentials.replace.save'), defaultMessage: 'Save key' })}
+            {formatMessage({
+              id: getTranslation('credentials.replace.save'),
+              defaultMessage: 'Save key',
+            })}
           </Button>
         </Modal.Footer>
       </Modal.Content>
@@ -73,7 +126,8 @@ const Credentials = ({ documentId }: { documentId: string }) => {
   const { toggleNotification } = useNotification();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [replacing, setReplacing] = useState(false);
-  const t = (id: string, defaultMessage: string, values?: Record<string, string>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const t = (id: string, defaultMessage: string, values?: Record<string, string>) =>
+    formatMessage({ id: getTranslation(id), defaultMessage }, values);
 
   const refresh = useCallback(() => {
     setLoad({ state: 'loading' });
@@ -85,17 +139,31 @@ const Credentials = ({ documentId }: { documentId: string }) => {
 
   const setKey = async (apiKey: string | null) => {
     try {
-      const { data } = await put<SetProviderApiKey.Response>(`/${PLUGIN_ID}/providers/${documentId}/api-key`, { apiKey } satisfies SetProviderApiKey.Request['body']);
+      const { data } = await put<SetProviderApiKey.Response>(
+        `/${PLUGIN_ID}/providers/${documentId}/api-key`,
+        { apiKey } satisfies SetProviderApiKey.Request['body']
+      );
       setLoad({ state: 'ready', credentials: data.data });
-      toggleNotification({ type: 'success', message: apiKey === null ? t('credentials.removed', 'The stored API key was removed.') : t('credentials.saved', 'The API key was replaced.') });
+      toggleNotification({
+        type: 'success',
+        message:
+          apiKey === null
+            ? t('credentials.removed', 'The stored API key was removed.')
+            : t('credentials.saved', 'The API key was replaced.'),
+      });
     } catch (error) {
-      const message = (error as { response?: { data?: { error?: { message?: string } } } }).response?.data?.error?.message;
-      toggleNotification({ type: 'danger', message: message ?? t('credentials.saveFailed', 'The API key could not be saved.') });
+      const message = (error as { response?: { data?: { error?: { message?: string } } } }).response
+        ?.data?.error?.message;
+      toggleNotification({
+        type: 'danger',
+        message: message ?? t('credentials.saveFailed', 'The API key could not be saved.'),
+      });
       throw error;
     }
   };
 
-  if (load.state === 'loading') return <Loader small>{t('credentials.loading', 'Loading credentials…')}</Loader>;
+  if (load.state === 'loading')
+    return <Loader small>{t('credentials.loading', 'Loading credentials…')}</Loader>;
   if (load.state === 'error') {
     return (
       <Flex direction="column" alignItems="flex-start" gap={2}>
@@ -118,18 +186,34 @@ const Credentials = ({ documentId }: { documentId: string }) => {
         : t('credentials.env.missing', 'not set on the server');
 
   return (
-    <Flex direction="column" alignItems="stretch" gap={3} width="100%" data-testid="llm-provider-credentials">
+    <Flex
+      direction="column"
+      alignItems="stretch"
+      gap={3}
+      width="100%"
+      data-testid="llm-provider-credentials"
+    >
       <Flex justifyContent="space-between" gap={2} wrap="wrap">
         <Typography variant="sigma" textColor="neutral600">
           {t('credentials.apiKey', 'Stored API key')}
         </Typography>
         <Badge active={credentials.apiKeyStored} data-testid="llm-api-key-state">
-          {credentials.apiKeyStored ? t('credentials.stored', 'Set (encrypted)') : t('credentials.notSet', 'Not set')}
+          {credentials.apiKeyStored
+            ? t('credentials.stored', 'Set (encrypted)')
+            : t('credentials.notSet', 'Not set')}
         </Badge>
       </Flex>
       {credentials.apiKeyEnv && (
-        <Typography variant="pi" textColor={credentials.apiKeyEnvSet && credentials.apiKeyEnvAllowed ? 'neutral600' : 'danger600'}>
-          {t('credentials.env', 'Read from {name}: {state}', { name: credentials.apiKeyEnv, state: envState ?? '' })}
+        <Typography
+          variant="pi"
+          textColor={
+            credentials.apiKeyEnvSet && credentials.apiKeyEnvAllowed ? 'neutral600' : 'danger600'
+          }
+        >
+          {t('credentials.env', 'Read from {name}: {state}', {
+            name: credentials.apiKeyEnv,
+            state: envState ?? '',
+          })}
         </Typography>
       )}
       <Typography variant="pi" textColor="neutral600">
@@ -138,7 +222,9 @@ const Credentials = ({ documentId }: { documentId: string }) => {
       {credentials.mayManage && (
         <Flex gap={2} wrap="wrap">
           <Button variant="secondary" size="S" onClick={() => setReplacing(true)}>
-            {credentials.apiKeyStored ? t('credentials.replace', 'Replace key') : t('credentials.set', 'Set key')}
+            {credentials.apiKeyStored
+              ? t('credentials.replace', 'Replace key')
+              : t('credentials.set', 'Set key')}
           </Button>
           {credentials.apiKeyStored && (
             <Dialog.Root>
@@ -148,13 +234,20 @@ const Credentials = ({ documentId }: { documentId: string }) => {
                 </Button>
               </Dialog.Trigger>
               <ConfirmDialog onConfirm={() => setKey(null).catch(() => undefined)}>
-                {t('credentials.remove.confirm', 'Calls through this provider will fail until a key is set again. Remove the stored key?')}
+                {t(
+                  'credentials.remove.confirm',
+                  'Calls through this provider will fail until a key is set again. Remove the stored key?'
+                )}
               </ConfirmDialog>
             </Dialog.Root>
           )}
         </Flex>
       )}
-      <ReplaceKeyDialog open={replacing} onClose={() => setReplacing(false)} onSave={(key) => setKey(key)} />
+      <ReplaceKeyDialog
+        open={replacing}
+        onClose={() => setReplacing(false)}
+        onSave={(key) => setKey(key)}
+      />
     </Flex>
   );
 };
@@ -168,7 +261,10 @@ export const CredentialsPanel = ({ model, documentId }: PanelProps) => {
   const { formatMessage } = useIntl();
   if (model !== PROVIDER_UID || !documentId) return null;
   return {
-    title: formatMessage({ id: getTranslation('credentials.title'), defaultMessage: 'Credentials' }),
+    title: formatMessage({
+      id: getTranslation('credentials.title'),
+      defaultMessage: 'Credentials',
+    }),
     content: <Credentials documentId={documentId} />,
   };
 };

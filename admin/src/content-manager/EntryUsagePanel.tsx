@@ -21,7 +21,15 @@ const Figure = ({ label, value, testId }: { label: string; value: string; testId
   </Flex>
 );
 
-const Lines = ({ title, rows, testId }: { title: string; rows: Array<{ key: string; label: string; costUsd: string; requests: number }>; testId: string }) =>
+const Lines = ({
+  title,
+  rows,
+  testId,
+}: {
+  title: string;
+  rows: Array<{ key: string; label: string; costUsd: string; requests: number }>;
+  testId: string;
+}) =>
   rows.length === 0 ? null : (
     <Box width="100%">
       <Typography variant="sigma" textColor="neutral600">
@@ -53,9 +61,27 @@ const PanelContent = ({ usage }: { usage: EntryUsage }) => (
       </Typography>
     )}
     {usage.byLocale.length > 1 && (
-      <Lines title="By locale" testId="llm-entry-locales" rows={usage.byLocale.map((l) => ({ key: l.locale ?? '', label: l.locale ?? '(no locale)', costUsd: l.costUsd, requests: l.requests }))} />
+      <Lines
+        title="By locale"
+        testId="llm-entry-locales"
+        rows={usage.byLocale.map((l) => ({
+          key: l.locale ?? '',
+          label: l.locale ?? '(no locale)',
+          costUsd: l.costUsd,
+          requests: l.requests,
+        }))}
+      />
     )}
-    <Lines title="By task" testId="llm-entry-tasks" rows={usage.byTask.map((t) => ({ key: String(t.taskId ?? 0), label: t.task, costUsd: t.costUsd, requests: t.requests }))} />
+    <Lines
+      title="By task"
+      testId="llm-entry-tasks"
+      rows={usage.byTask.map((t) => ({
+        key: String(t.taskId ?? 0),
+        label: t.task,
+        costUsd: t.costUsd,
+        requests: t.requests,
+      }))}
+    />
     <Box width="100%">
       <Typography variant="sigma" textColor="neutral600">
         Last calls
@@ -68,7 +94,8 @@ const PanelContent = ({ usage }: { usage: EntryUsage }) => (
             </Typography>
             <Typography variant="pi" textColor="neutral600" display="block">
               {call.model}
-              {call.task ? ` · ${call.task}` : ''} · {call.success ? formatUsd(call.costUsd) : 'failed'}
+              {call.task ? ` · ${call.task}` : ''} ·{' '}
+              {call.success ? formatUsd(call.costUsd) : 'failed'}
             </Typography>
           </Box>
         ))}

@@ -1,4 +1,14 @@
-import { Box, Button, Field, Flex, Modal, ProgressBar, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import {
+  Box,
+  Button,
+  Field,
+  Flex,
+  Modal,
+  ProgressBar,
+  SingleSelect,
+  SingleSelectOption,
+  Typography,
+} from '@strapi/design-system';
 import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
 import type { EstimateTask, TaskEstimate } from '../../../shared/contracts/entries';
@@ -15,7 +25,8 @@ interface BulkProps {
 type Progress = { done: number; failed: number; total: number; stopped?: string };
 
 /** The server's message for a failed request (429 budget, 400 template, …). */
-const messageOf = (error: any) => error?.response?.data?.error?.message ?? error?.message ?? 'Request failed';
+const messageOf = (error: any) =>
+  error?.response?.data?.error?.message ?? error?.message ?? 'Request failed';
 
 const RunTaskDialog = ({ model, documents, onClose }: BulkProps & { onClose: () => void }) => {
   const { get, post } = useFetchClient();
@@ -36,7 +47,11 @@ const RunTaskDialog = ({ model, documents, onClose }: BulkProps & { onClose: () 
     if (!taskId) return;
     setEstimate(null);
     setError(null);
-    const body: EstimateTask.Request['body'] = { contentType: model, documentIds: documents.map((d) => d.documentId), ...(locale ? { locales: [locale] } : {}) };
+    const body: EstimateTask.Request['body'] = {
+      contentType: model,
+      documentIds: documents.map((d) => d.documentId),
+      ...(locale ? { locales: [locale] } : {}),
+    };
     post<EstimateTask.Response>(`/${PLUGIN_ID}/tasks/${taskId}/estimate`, body)
       .then(({ data }) => setEstimate(data.data))
       .catch((e) => setError(messageOf(e)));
@@ -48,7 +63,9 @@ const RunTaskDialog = ({ model, documents, onClose }: BulkProps & { onClose: () 
     // One call per entry, each through the gateway (budgets apply) and attributed to its entry.
     for (const document of documents) {
       try {
-        await post(`/${PLUGIN_ID}/tasks/${taskId}/run`, { entry: { uid: model, documentId: document.documentId, locale: document.locale ?? locale } });
+        await post(`/${PLUGIN_ID}/tasks/${taskId}/run`, {
+          entry: { uid: model, documentId: document.documentId, locale: document.locale ?? locale },
+        });
         state.done += 1;
       } catch (e: any) {
         state.failed += 1;
@@ -62,7 +79,9 @@ const RunTaskDialog = ({ model, documents, onClose }: BulkProps & { onClose: () 
     }
   }
 
-  const finished = progress !== null && (progress.stopped !== undefined || progress.done + progress.failed === progress.total);
+  const finished =
+    progress !== null &&
+    (progress.stopped !== undefined || progress.done + progress.failed === progress.total);
   const blocked = estimate?.budget.limits.filter((l) => !l.enough) ?? [];
 
   return (
@@ -74,7 +93,12 @@ const RunTaskDialog = ({ model, documents, onClose }: BulkProps & { onClose: () 
           </Typography>
           <Field.Root name="llm-task">
             <Field.Label>Task</Field.Label>
-            <SingleSelect placeholder={tasks ? 'Pick a task' : 'Loading tasks…'} value={taskId} onChange={(value: string | number) => setTaskId(String(value))} disabled={!tasks || progress !== null}>
+            <SingleSelect
+              placeholder={tasks ? 'Pick a task' : 'Loading tasks…'}
+              value={taskId}
+              onChange={(value: string | number) => setTaskId(String(value))}
+              disabled={!tasks || progress !== null}
+            >
               {(tasks ?? []).map((task) => (
                 <SingleSelectOption key={task.id} value={String(task.id)}>
                   {`${task.name} (${task.service})`}
@@ -87,22 +111,32 @@ const RunTaskDialog = ({ model, documents, onClose }: BulkProps & { onClose: () 
               {error}
             </Typography>
           )}
-          {taskId && !estimate && !error && <Typography textColor="neutral600">Estimating…</Typography>}
+          {taskId && !estimate && !error && (
+            <Typography textColor="neutral600">Estimating…</Typography>
+          )}
           {estimate && (
             <Box data-testid="llm-estimate">
               <Typography variant="delta" tag="p">
                 Estimate with {estimate.model}
               </Typography>
               <Typography tag="p">
-                {formatCount(estimate.calls)} calls · {formatCount(estimate.inputTokens)} input tokens · up to {formatCount(estimate.maxOutputTokens)} output tokens
+                {formatCount(estimate.calls)} calls · {formatCount(estimate.inputTokens)} input
+                tokens · up to {formatCount(estimate.maxOutputTokens)} output tokens
               </Typography>
               <Typography tag="p" data-testid="llm-estimate-cost">
                 At most {formatUsd(estimate.costUsd)}
-                {estimate.expectedCostUsd !== null ? `, about ${formatUsd(estimate.expectedCostUsd)} from this task's history` : ''}
+                {estimate.expectedCostUsd !== null
+                  ? `, about ${formatUsd(estimate.expectedCostUsd)} from this task's history`
+                  : ''}
               </Typography>
               {estimate.budget.limits.map((l) => (
-                <Typography key={`${l.budgetName}-${l.window}-${l.metric}`} tag="p" textColor={l.enough ? 'neutral600' : 'danger600'}>
-                  Budget "{l.budgetName}" ({l.window === 'day' ? 'today' : 'this month'}, {l.metric}): {l.metric === 'cost' ? formatUsd(l.remaining) : formatCount(l.remaining)} left
+                <Typography
+                  key={`${l.budgetName}-${l.window}-${l.metric}`}
+                  tag="p"
+                  textColor={l.enough ? 'neutral600' : 'danger600'}
+                >
+                  Budget "{l.budgetName}" ({l.window === 'day' ? 'today' : 'this month'}, {l.metric}
+                  ): {l.metric === 'cost' ? formatUsd(l.remaining) : formatCount(l.remaining)} left
                 </Typography>
               ))}
               {blocked.length > 0 && (
@@ -114,12 +148,17 @@ const RunTaskDialog = ({ model, documents, onClose }: BulkProps & { onClose: () 
           )}
           {progress && (
             <Box data-testid="llm-run-progress">
-              <ProgressBar value={Math.round(((progress.done + progress.failed) / progress.total) * 100)} />
+              <ProgressBar
+                value={Math.round(((progress.done + progress.failed) / progress.total) * 100)}
+              />
               <Typography tag="p" aria-live="polite">
                 {finished ? 'Finished: ' : 'Running: '}
-                {progress.done} of {progress.total} done{progress.failed ? `, ${progress.failed} failed` : ''}
+                {progress.done} of {progress.total} done
+                {progress.failed ? `, ${progress.failed} failed` : ''}
               </Typography>
-              {progress.stopped && <Typography textColor="danger600">Stopped: {progress.stopped}</Typography>}
+              {progress.stopped && (
+                <Typography textColor="danger600">Stopped: {progress.stopped}</Typography>
+              )}
             </Box>
           )}
         </Flex>
@@ -150,7 +189,9 @@ export const RunTaskAction = ({ model, documents }: BulkProps) => {
     dialog: {
       type: 'modal' as const,
       title: 'Run an LLM task',
-      content: ({ onClose }: { onClose: () => void }) => <RunTaskDialog model={model} documents={documents} onClose={onClose} />,
+      content: ({ onClose }: { onClose: () => void }) => (
+        <RunTaskDialog model={model} documents={documents} onClose={onClose} />
+      ),
     },
   };
 };

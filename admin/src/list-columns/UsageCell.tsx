@@ -17,7 +17,15 @@ function text(figures: UsageFigures, metric: UsageMetric): string {
 }
 
 /** One cell of a list view's usage columns: blank without usage in the last 30 days. */
-export const UsageCell = ({ kind, id, metric }: { kind: UsageColumnKind; id: number; metric: UsageMetric }) => {
+export const UsageCell = ({
+  kind,
+  id,
+  metric,
+}: {
+  kind: UsageColumnKind;
+  id: number;
+  metric: UsageMetric;
+}) => {
   const [figures, setFigures] = useState<UsageFigures | null | undefined>(undefined);
   useEffect(() => {
     let live = true;
@@ -31,7 +39,11 @@ export const UsageCell = ({ kind, id, metric }: { kind: UsageColumnKind; id: num
   }, [kind, id]);
   if (!figures) return null;
   return (
-    <Typography textColor="neutral800" data-testid={`llm-usage-${metric}`} onClick={(e: React.MouseEvent) => e.stopPropagation()}>
+    <Typography
+      textColor="neutral800"
+      data-testid={`llm-usage-${metric}`}
+      onClick={(e: React.MouseEvent) => e.stopPropagation()}
+    >
       {text(figures, metric)}
     </Typography>
   );

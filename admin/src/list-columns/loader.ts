@@ -1,5 +1,9 @@
 import { getFetchClient } from '@strapi/strapi/admin';
-import type { GetUsageColumns, UsageColumnKind, UsageFigures } from '../../../shared/contracts/usage-columns';
+import type {
+  GetUsageColumns,
+  UsageColumnKind,
+  UsageFigures,
+} from '../../../shared/contracts/usage-columns';
 import { PLUGIN_ID } from '../pluginId';
 
 type Figures = UsageFigures | null;
@@ -21,7 +25,8 @@ function flush(kind: UsageColumnKind) {
   getFetchClient()
     .get<GetUsageColumns.Response>(`/${PLUGIN_ID}/usage-columns/${kind}?ids=${ids.join(',')}`)
     .then(({ data }) => {
-      for (const [id, resolvers] of waiters) for (const resolve of resolvers) resolve(data.data[String(id)] ?? null);
+      for (const [id, resolvers] of waiters)
+        for (const resolve of resolvers) resolve(data.data[String(id)] ?? null);
     })
     .catch((error: Error) => {
       for (const resolvers of waiters.values()) for (const resolve of resolvers) resolve(error);

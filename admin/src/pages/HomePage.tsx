@@ -29,9 +29,21 @@ export const HomePage = () => {
   if (!status) return <Page.Loading />;
 
   const rows: Array<[string, string]> = [
-    [formatMessage({ id: getTranslation('home.status.database'), defaultMessage: 'Database' }), status.database],
-    [formatMessage({ id: getTranslation('home.status.timeZone'), defaultMessage: 'Time zone' }), status.timeZone],
-    [formatMessage({ id: getTranslation('home.status.version'), defaultMessage: 'Plugin version' }), status.version],
+    [
+      formatMessage({ id: getTranslation('home.status.database'), defaultMessage: 'Database' }),
+      status.database,
+    ],
+    [
+      formatMessage({ id: getTranslation('home.status.timeZone'), defaultMessage: 'Time zone' }),
+      status.timeZone,
+    ],
+    [
+      formatMessage({
+        id: getTranslation('home.status.version'),
+        defaultMessage: 'Plugin version',
+      }),
+      status.version,
+    ],
   ];
 
   return (

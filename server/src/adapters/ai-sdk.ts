@@ -11,7 +11,11 @@ const baseURL = (value: string | null | undefined) => value || undefined;
 
 // OpenAI's chat-completions API: the wire format every OpenAI-compatible host also speaks.
 export const openai: AdapterFactory = (connection) => {
-  const provider = createOpenAI({ baseURL: baseURL(connection.baseURL), apiKey: connection.apiKey ?? '', fetch: connection.fetch });
+  const provider = createOpenAI({
+    baseURL: baseURL(connection.baseURL),
+    apiKey: connection.apiKey ?? '',
+    fetch: connection.fetch,
+  });
   return {
     languageModel: (id) => provider.chat(id),
     embeddingModel: (id) => provider.embedding(id),
@@ -22,12 +26,20 @@ export const openai: AdapterFactory = (connection) => {
 };
 
 export const anthropic: AdapterFactory = (connection) => {
-  const provider = createAnthropic({ baseURL: baseURL(connection.baseURL), apiKey: connection.apiKey ?? '', fetch: connection.fetch });
+  const provider = createAnthropic({
+    baseURL: baseURL(connection.baseURL),
+    apiKey: connection.apiKey ?? '',
+    fetch: connection.fetch,
+  });
   return { languageModel: (id) => provider.languageModel(id) };
 };
 
 export const google: AdapterFactory = (connection) => {
-  const provider = createGoogleGenerativeAI({ baseURL: baseURL(connection.baseURL), apiKey: connection.apiKey ?? '', fetch: connection.fetch });
+  const provider = createGoogleGenerativeAI({
+    baseURL: baseURL(connection.baseURL),
+    apiKey: connection.apiKey ?? '',
+    fetch: connection.fetch,
+  });
   return {
     languageModel: (id) => provider.languageModel(id),
     embeddingModel: (id) => provider.embedding(id),
@@ -36,7 +48,11 @@ export const google: AdapterFactory = (connection) => {
 };
 
 export const mistral: AdapterFactory = (connection) => {
-  const provider = createMistral({ baseURL: baseURL(connection.baseURL), apiKey: connection.apiKey ?? '', fetch: connection.fetch });
+  const provider = createMistral({
+    baseURL: baseURL(connection.baseURL),
+    apiKey: connection.apiKey ?? '',
+    fetch: connection.fetch,
+  });
   return {
     languageModel: (id) => provider.languageModel(id),
     embeddingModel: (id) => provider.embedding(id),
@@ -47,7 +63,8 @@ const compatible =
   (defaultBaseURL?: string): AdapterFactory =>
   (connection) => {
     const url = baseURL(connection.baseURL) ?? defaultBaseURL;
-    if (!url) throw new Error(`Provider "${connection.name}" (${connection.adapter}) needs a base URL`);
+    if (!url)
+      throw new Error(`Provider "${connection.name}" (${connection.adapter}) needs a base URL`);
     const provider = createOpenAICompatible({
       name: connection.adapter,
       baseURL: url,

@@ -23,7 +23,8 @@ export function createAdapterRegistry() {
 
   return {
     register(name: string, factory: AdapterFactory) {
-      if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`Adapter names are lowercase words and dashes (got "${name}")`);
+      if (!/^[a-z][a-z0-9-]*$/.test(name))
+        throw new Error(`Adapter names are lowercase words and dashes (got "${name}")`);
       factories.set(name, factory);
       instances.clear();
     },
@@ -34,7 +35,10 @@ export function createAdapterRegistry() {
       let adapter = instances.get(key);
       if (!adapter) {
         const factory = factories.get(connection.adapter);
-        if (!factory) throw new Error(`Unknown adapter "${connection.adapter}" (known: ${[...factories.keys()].join(', ')})`);
+        if (!factory)
+          throw new Error(
+            `Unknown adapter "${connection.adapter}" (known: ${[...factories.keys()].join(', ')})`
+          );
         adapter = factory(connection);
         instances.set(key, adapter);
       }

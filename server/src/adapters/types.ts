@@ -1,5 +1,11 @@
 import type { OutboundPolicy } from '../security/outbound';
-import type { EmbeddingModelV3, ImageModelV3, LanguageModelV3, SpeechModelV3, TranscriptionModelV3 } from '@ai-sdk/provider';
+import type {
+  EmbeddingModelV3,
+  ImageModelV3,
+  LanguageModelV3,
+  SpeechModelV3,
+  TranscriptionModelV3,
+} from '@ai-sdk/provider';
 
 /** What an adapter needs from a provider record, with the API key already decrypted or read from env. */
 export interface ProviderConnection {

@@ -3,9 +3,25 @@ import type { Knex } from 'knex';
 import { UID } from '../../../content-types';
 import type { ResolvedRange } from './range';
 import { latencyBound, parseLatencyKey } from '../usage/latency';
-import { ALL_SERVICES, BLOCKED, EVERYONE, LATENCY_DIMENSION, type RollupDimension } from '../usage/rollups';
+import {
+  ALL_SERVICES,
+  BLOCKED,
+  EVERYONE,
+  LATENCY_DIMENSION,
+  type RollupDimension,
+} from '../usage/rollups';
 
-export type Dimension = 'bucket' | 'providerId' | 'modelId' | 'configurationId' | 'service' | 'taskId' | 'source' | 'userId' | 'contentType' | 'entry';
+export type Dimension =
+  | 'bucket'
+  | 'providerId'
+  | 'modelId'
+  | 'configurationId'
+  | 'service'
+  | 'taskId'
+  | 'source'
+  | 'userId'
+  | 'contentType'
+  | 'entry';
 
 /** Sums of one group, exact: every value comes back from SQL as text and is read as a bigint. */
 export interface Sums {
@@ -61,7 +77,8 @@ const METRICS = Object.keys({
 }) as Array<keyof Sums>;
 
 /** SQL that returns an aggregate as text, so bigint sums reach JavaScript exactly. */
-export const sumAsText = (dialect: string) => (sql: string) => (dialect === 'mysql' ? `CAST(${sql} AS CHAR)` : `CAST(${sql} AS TEXT)`);
+export const sumAsText = (dialect: string) => (sql: string) =>
+  dialect === 'mysql' ? `CAST(${sql} AS CHAR)` : `CAST(${sql} AS TEXT)`;
 
 /** Which rollup dimension answers a grouping by this member (grouping by none reads `total`). */
 const ROLLUP_OF: Partial<Record<Dimension, RollupDimension>> = {
@@ -86,7 +103,8 @@ export function createAggregator(strapi: Core.Strapi) {
   const dialect = strapi.db.dialect.client;
   const rollup = strapi.db.metadata.get(UID.usageRollup);
   const usage = strapi.db.metadata.get(UID.usage);
-  const column = (meta: typeof rollup, attribute: string) => (meta.attributes[attribute] as { columnName: string }).columnName;
+  const column = (meta: typeof rollup, attribute: string) =>
+    (meta.attributes[attribute] as { columnName: string }).columnName;
   const r = (a: string) => column(rollup, a);
   const u = (a: string) => column(usage, a);
   const asText = sumAsText(dialect);
@@ -147,11 +165,18 @@ export function createAggregator(strapi: Core.Strapi) {
     for (const [i, d] of dimensions.entries()) query.select(knex.raw(`${EVENT_DIMS[d]} AS d${i}`));
     // Bounded on both sides: a row stamped past the range's last hour (another instance's clock
     // ahead) is counted where its timestamp puts it, which is not in this range, in KPIs and buckets alike.
-    query.where(u('occurredAt'), '>=', range.since!).andWhere(u('occurredAt'), '<', range.until!).andWhere(u('hour'), '>=', range.from).andWhere(u('hour'), '<=', range.to);
+    query
+      .where(u('occurredAt'), '>=', range.since!)
+      .andWhere(u('occurredAt'), '<', range.until!)
+      .andWhere(u('hour'), '>=', range.from)
+      .andWhere(u('hour'), '<=', range.to);
     if (filter.userId !== undefined) query.andWhereRaw(`${EVENT_DIMS.userId} = ?`, [filter.userId]);
     if (filter.only) {
       const ids = filter.only.ids.length ? filter.only.ids : [-1];
-      query.whereRaw(`${EVENT_DIMS[filter.only.dimension]} IN (${ids.map(() => '?').join(', ')})`, ids);
+      query.whereRaw(
+        `${EVENT_DIMS[filter.only.dimension]} IN (${ids.map(() => '?').join(', ')})`,
+        ids
+      );
     }
     if (dimensions.length > 0) query.groupByRaw(dimensions.map((d) => EVENT_DIMS[d]).join(', '));
     return query;
@@ -159,17 +184,23 @@ export function createAggregator(strapi: Core.Strapi) {
 
   function rollupQuery(range: ResolvedRange, dimensions: Dimension[], filter: Filter) {
     const members = dimensions.filter((d) => ROLLUP_OF[d] !== undefined);
-    if (members.length > 1) throw new Error(`Rollups group by one dimension at a time, not ${members.join(' and ')}`);
+    if (members.length > 1)
+      throw new Error(`Rollups group by one dimension at a time, not ${members.join(' and ')}`);
     const dimension = members.length ? ROLLUP_OF[members[0]]! : 'total';
-    const column = (d: Dimension) => (d === 'bucket' ? r('day') : d === 'userId' ? r('userId') : r('dimensionKey'));
+    const column = (d: Dimension) =>
+      d === 'bucket' ? r('day') : d === 'userId' ? r('userId') : r('dimensionKey');
     const query = knex(rollup.tableName);
     for (const [i, d] of dimensions.entries()) query.select(knex.raw(`${column(d)} AS d${i}`));
-    query.where(r('dimension'), dimension).andWhere(r('day'), '>=', filter.fromDay ?? range.from).andWhere(r('day'), '<=', range.to);
+    query
+      .where(r('dimension'), dimension)
+      .andWhere(r('day'), '>=', filter.fromDay ?? range.from)
+      .andWhere(r('day'), '<=', range.to);
     if (filter.userId !== undefined) query.andWhere(r('userId'), filter.userId);
     else if (dimensions.includes('userId')) query.andWhere(r('userId'), '>=', 0);
     else query.andWhere(r('userId'), EVERYONE);
     if (filter.only) {
-      if (ROLLUP_OF[filter.only.dimension] !== dimension) throw new Error(`Filter on ${filter.only.dimension} needs a grouping by it`);
+      if (ROLLUP_OF[filter.only.dimension] !== dimension)
+        throw new Error(`Filter on ${filter.only.dimension} needs a grouping by it`);
       query.whereIn(r('dimensionKey'), filter.only.ids.map(String));
     }
     if (dimensions.length > 0) query.groupByRaw(dimensions.map(column).join(', '));
@@ -180,7 +211,10 @@ export function createAggregator(strapi: Core.Strapi) {
    * Successful calls of the range per latency bucket: per service for everyone; for one user, all
    * services together under '*' (what the rollups keep per user).
    */
-  async function latencyHistograms(range: ResolvedRange, filter: Pick<Filter, 'userId'> = {}): Promise<LatencyHistograms> {
+  async function latencyHistograms(
+    range: ResolvedRange,
+    filter: Pick<Filter, 'userId'> = {}
+  ): Promise<LatencyHistograms> {
     const out: LatencyHistograms = new Map();
     const add = (service: string, bound: number | null, calls: bigint) => {
       const histogram = out.get(service) ?? new Map<number | null, bigint>();
@@ -190,14 +224,26 @@ export function createAggregator(strapi: Core.Strapi) {
     if (range.bucket === 'hour') {
       // 24 hours of raw events, folded by exact latency in SQL and into buckets here.
       const query = eventQuery(range, [], filter)
-        .select(knex.raw(`${u('service')} AS s`), knex.raw(`${u('latencyMs')} AS l`), knex.raw(`${asText('COUNT(*)')} AS c`))
+        .select(
+          knex.raw(`${u('service')} AS s`),
+          knex.raw(`${u('latencyMs')} AS l`),
+          knex.raw(`${asText('COUNT(*)')} AS c`)
+        )
         .andWhere(u('success'), true)
         .groupBy(u('service'), u('latencyMs'));
-      for (const row of await query) add(filter.userId === undefined ? String(row.s) : ALL_SERVICES, latencyBound(Number(row.l)), BigInt(row.c));
+      for (const row of await query)
+        add(
+          filter.userId === undefined ? String(row.s) : ALL_SERVICES,
+          latencyBound(Number(row.l)),
+          BigInt(row.c)
+        );
       return out;
     }
     const query = knex(rollup.tableName)
-      .select(knex.raw(`${r('dimensionKey')} AS k`), knex.raw(`${asText(`SUM(${r('requests')})`)} AS c`))
+      .select(
+        knex.raw(`${r('dimensionKey')} AS k`),
+        knex.raw(`${asText(`SUM(${r('requests')})`)} AS c`)
+      )
       .where(r('dimension'), LATENCY_DIMENSION)
       .andWhere(r('day'), '>=', range.from)
       .andWhere(r('day'), '<=', range.to)
@@ -212,22 +258,37 @@ export function createAggregator(strapi: Core.Strapi) {
 
   return {
     latencyHistograms,
-    async groupBy(range: ResolvedRange, dimensions: Dimension[], filter: Filter = {}): Promise<Group[]> {
+    async groupBy(
+      range: ResolvedRange,
+      dimensions: Dimension[],
+      filter: Filter = {}
+    ): Promise<Group[]> {
       const hourly = range.bucket === 'hour' && filter.fromDay === undefined;
-      const query = hourly ? eventQuery(range, dimensions, filter) : rollupQuery(range, dimensions, filter);
+      const query = hourly
+        ? eventQuery(range, dimensions, filter)
+        : rollupQuery(range, dimensions, filter);
       // Aliases stay lowercase: PostgreSQL folds unquoted names.
       const metrics = hourly ? EVENT_METRICS : ROLLUP_METRICS;
       const wanted = filter.metrics ?? METRICS;
-      for (const [i, m] of wanted.entries()) query.select(knex.raw(`${asText(metrics[m])} AS m${i}`));
+      for (const [i, m] of wanted.entries())
+        query.select(knex.raw(`${asText(metrics[m])} AS m${i}`));
       const rows = await query;
       return rows.map((row: Record<string, unknown>) => {
         const group: Group = { sums: {} as Sums };
         for (const [i, d] of dimensions.entries()) {
           const value = row[`d${i}`];
-          (group as Record<string, unknown>)[d] = d === 'bucket' || d === 'service' || d === 'source' || d === 'contentType' || d === 'entry' ? String(value ?? '') : Number(value ?? 0);
+          (group as Record<string, unknown>)[d] =
+            d === 'bucket' ||
+            d === 'service' ||
+            d === 'source' ||
+            d === 'contentType' ||
+            d === 'entry'
+              ? String(value ?? '')
+              : Number(value ?? 0);
         }
         for (const m of METRICS) group.sums[m] = 0n;
-        for (const [i, m] of wanted.entries()) group.sums[m] = BigInt((row[`m${i}`] as string | null) ?? '0');
+        for (const [i, m] of wanted.entries())
+          group.sums[m] = BigInt((row[`m${i}`] as string | null) ?? '0');
         return group;
       });
     },

@@ -10,7 +10,16 @@ function cell(value: unknown): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-const HEADER = ['section', 'key', 'label', 'requests', 'tokens', 'cost_usd', 'unpriced_requests', 'value'];
+const HEADER = [
+  'section',
+  'key',
+  'label',
+  'requests',
+  'tokens',
+  'cost_usd',
+  'unpriced_requests',
+  'value',
+];
 
 /** The page's figures as CSV: one row per figure, a `section` column saying where it stands. */
 export function toCsv(doc: AnalyticsDocument): string {
@@ -26,14 +35,25 @@ export function toCsv(doc: AnalyticsDocument): string {
   };
   latency('kpi', 'latency_', doc.kpis.latency);
   for (const row of doc.latencyByService) latency('latency_by_service', `${row.service}_`, row);
-  for (const p of doc.trend) rows.push(['trend', p.bucket, p.label, p.requests, p.tokens, p.costUsd, '', p.failures]);
+  for (const p of doc.trend)
+    rows.push(['trend', p.bucket, p.label, p.requests, p.tokens, p.costUsd, '', p.failures]);
   const breakdown = (section: string, list: BreakdownRow[]) => {
-    for (const r of list) rows.push([section, r.key, r.label, r.requests, r.tokens, r.costUsd, r.unpricedRequests, '']);
+    for (const r of list)
+      rows.push([section, r.key, r.label, r.requests, r.tokens, r.costUsd, r.unpricedRequests, '']);
   };
   for (const [name, list] of Object.entries(doc.breakdowns)) breakdown(`by_${name}`, list);
   breakdown('top_entry', doc.topEntries);
   for (const u of doc.users) {
-    rows.push(['user', u.userId ?? 'system', u.name, u.requests, u.tokens, u.costUsd, u.unpricedRequests, u.email ?? '']);
+    rows.push([
+      'user',
+      u.userId ?? 'system',
+      u.name,
+      u.requests,
+      u.tokens,
+      u.costUsd,
+      u.unpricedRequests,
+      u.email ?? '',
+    ]);
   }
   return `${rows.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
 }

@@ -1,4 +1,9 @@
-import { DEFAULT_RANGE, RANGE_KEYS, type AnalyticsRange, type RangeKey } from '../../../shared/contracts/analytics';
+import {
+  DEFAULT_RANGE,
+  RANGE_KEYS,
+  type AnalyticsRange,
+  type RangeKey,
+} from '../../../shared/contracts/analytics';
 import { dayKey, hourKey } from '../time/day-key';
 
 export interface ResolvedRange extends AnalyticsRange {
@@ -10,11 +15,17 @@ export interface ResolvedRange extends AnalyticsRange {
   until?: Date;
 }
 
-const DAYS: Record<Exclude<RangeKey, '1d' | 'month'>, number> = { '7d': 7, '30d': 30, '90d': 90, '365d': 365 };
+const DAYS: Record<Exclude<RangeKey, '1d' | 'month'>, number> = {
+  '7d': 7,
+  '30d': 30,
+  '90d': 90,
+  '365d': 365,
+};
 const HOUR_MS = 3_600_000;
 
 /** Unknown or missing values fall back to the default range (a bookmark never breaks the page). */
-export const parseRangeKey = (value: unknown): RangeKey => (RANGE_KEYS.includes(value as RangeKey) ? (value as RangeKey) : DEFAULT_RANGE);
+export const parseRangeKey = (value: unknown): RangeKey =>
+  RANGE_KEYS.includes(value as RangeKey) ? (value as RangeKey) : DEFAULT_RANGE;
 
 /** '2026-11-21' shifted by whole calendar days (no time zone involved: it is already a local date). */
 export function shiftDay(day: string, days: number): string {
@@ -28,9 +39,24 @@ export function resolveRange(key: RangeKey, now: Date, timeZone: string): Resolv
     const currentHourStart = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
     const since = new Date(currentHourStart.getTime() - 23 * HOUR_MS);
     // 24 instants an hour apart; on the night clocks go back two share a local hour and fold into one.
-    const buckets = [...new Set(Array.from({ length: 24 }, (_, i) => hourKey(new Date(since.getTime() + i * HOUR_MS), timeZone)))];
+    const buckets = [
+      ...new Set(
+        Array.from({ length: 24 }, (_, i) =>
+          hourKey(new Date(since.getTime() + i * HOUR_MS), timeZone)
+        )
+      ),
+    ];
     const until = new Date(currentHourStart.getTime() + HOUR_MS);
-    return { key, from: buckets[0], to: buckets[buckets.length - 1], bucket: 'hour', timeZone, buckets, since, until };
+    return {
+      key,
+      from: buckets[0],
+      to: buckets[buckets.length - 1],
+      bucket: 'hour',
+      timeZone,
+      buckets,
+      since,
+      until,
+    };
   }
   const today = dayKey(now, timeZone);
   const first = key === 'month' ? `${today.slice(0, 8)}01` : shiftDay(today, -(DAYS[key] - 1));
@@ -40,4 +66,5 @@ export function resolveRange(key: RangeKey, now: Date, timeZone: string): Resolv
 }
 
 /** '21:00' for an hour bucket, '2026-11-21' stays as is for a day. */
-export const bucketLabel = (bucket: string) => (bucket.length > 10 ? `${bucket.slice(11, 13)}:00` : bucket);
+export const bucketLabel = (bucket: string) =>
+  bucket.length > 10 ? `${bucket.slice(11, 13)}:00` : bucket;

@@ -30,7 +30,11 @@ export interface AlertConfig {
  * Tells the world a budget crossed a threshold: a Strapi event, an optional webhook, an optional
  * e-mail. Delivery problems are logged, never thrown into the call that crossed the line.
  */
-export function createAlerts(strapi: Core.Strapi, config: () => AlertConfig, outbound: () => OutboundPolicy) {
+export function createAlerts(
+  strapi: Core.Strapi,
+  config: () => AlertConfig,
+  outbound: () => OutboundPolicy
+) {
   // The webhook reaches only allowed destinations, like a provider (security/outbound).
   let send: typeof fetch | undefined;
   async function webhook(url: string, alert: ThresholdAlert) {
@@ -49,7 +53,9 @@ export function createAlerts(strapi: Core.Strapi, config: () => AlertConfig, out
     if (!emailPlugin) return;
     const to = [...(settings.to ?? [])];
     if (settings.notifyUser && alert.userId !== null) {
-      const user = await strapi.db.query('admin::user').findOne({ where: { id: alert.userId }, select: ['email'] });
+      const user = await strapi.db
+        .query('admin::user')
+        .findOne({ where: { id: alert.userId }, select: ['email'] });
       if (user?.email) to.push(user.email);
     }
     if (to.length === 0) return;
@@ -71,7 +77,11 @@ export function createAlerts(strapi: Core.Strapi, config: () => AlertConfig, out
       if (settings.webhookUrl) deliveries.push(['webhook', webhook(settings.webhookUrl, alert)]);
       if (settings.email) deliveries.push(['e-mail', email(alert, settings.email)]);
       for (const [kind, delivery] of deliveries) {
-        delivery.catch((error) => strapi.log.warn(`llm: budget alert ${kind} for "${alert.budgetName}" failed: ${(error as Error).message}`));
+        delivery.catch((error) =>
+          strapi.log.warn(
+            `llm: budget alert ${kind} for "${alert.budgetName}" failed: ${(error as Error).message}`
+          )
+        );
       }
     },
   };

@@ -17,13 +17,16 @@ export interface BudgetExceededDetails {
   fallbackConfigurationId?: number;
 }
 
-const show = (metric: BudgetMetric, value: bigint) => (metric === 'cost' ? `$${formatNanoUsd(value)}` : value.toString());
+const show = (metric: BudgetMetric, value: bigint) =>
+  metric === 'cost' ? `$${formatNanoUsd(value)}` : value.toString();
 
 /** A call refused (or rerouted) by a budget, before any provider was called. */
 export class BudgetExceededError extends LlmError {
   readonly details: BudgetExceededDetails;
 
-  constructor(details: Omit<BudgetExceededDetails, 'used' | 'limit'> & { used: bigint; limit: bigint }) {
+  constructor(
+    details: Omit<BudgetExceededDetails, 'used' | 'limit'> & { used: bigint; limit: bigint }
+  ) {
     const period = details.window === 'day' ? 'Daily' : 'Monthly';
     super(
       'budget_exceeded',

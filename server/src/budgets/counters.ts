@@ -65,7 +65,8 @@ export function createCounters(strapi: Core.Strapi) {
   const knex = strapi.db.connection as unknown as Knex;
   const meta = strapi.db.metadata.get(UID.budgetCounter);
   const table = meta.tableName;
-  const col = (attribute: string) => (meta.attributes[attribute] as { columnName: string }).columnName;
+  const col = (attribute: string) =>
+    (meta.attributes[attribute] as { columnName: string }).columnName;
   const cols = (w: BudgetWindow) => ({
     key: col(`${w}Key`),
     cost: col(`${w}CostNano`),
@@ -80,13 +81,19 @@ export function createCounters(strapi: Core.Strapi) {
   const ensured = new Map<string, number>();
 
   const rollups = strapi.db.metadata.get(UID.usageRollup);
-  const rcol = (attribute: string) => (rollups.attributes[attribute] as { columnName: string }).columnName;
+  const rcol = (attribute: string) =>
+    (rollups.attributes[attribute] as { columnName: string }).columnName;
   const asText = sumAsText(strapi.db.dialect.client);
 
-  const whereKey = (key: CounterKey) => ({ [budgetIdCol]: key.budgetId, [subjectIdCol]: key.subjectId });
+  const whereKey = (key: CounterKey) => ({
+    [budgetIdCol]: key.budgetId,
+    [subjectIdCol]: key.subjectId,
+  });
   /** A window's value, or 0 when the row still holds an older window. */
-  const current = (w: BudgetWindow, column: string, keys: WindowKeys) => knex.raw('(CASE WHEN ?? = ? THEN ?? ELSE 0 END)', [C[w].key, keys[w], column]);
-  const memoId = (key: CounterKey, keys: WindowKeys) => `${key.budgetId}|${key.subjectId}|${keys.day}|${keys.month}`;
+  const current = (w: BudgetWindow, column: string, keys: WindowKeys) =>
+    knex.raw('(CASE WHEN ?? = ? THEN ?? ELSE 0 END)', [C[w].key, keys[w], column]);
+  const memoId = (key: CounterKey, keys: WindowKeys) =>
+    `${key.budgetId}|${key.subjectId}|${keys.day}|${keys.month}`;
   /** The rollups' user id for a counter's subject: 0 is the site, which counts everyone. */
   const rollupUser = (subjectId: number) => (subjectId === 0 ? EVERYONE : subjectId);
 
@@ -95,7 +102,10 @@ export function createCounters(strapi: Core.Strapi) {
    * provider (a refused attempt is no request), their input + output tokens and their whole
    * nano-USD cost, exactly as a reservation settles them.
    */
-  async function fromRollups(subjectIds: number[], keys: WindowKeys): Promise<Map<number, Record<BudgetWindow, WindowUse>>> {
+  async function fromRollups(
+    subjectIds: number[],
+    keys: WindowKeys
+  ): Promise<Map<number, Record<BudgetWindow, WindowUse>>> {
     const day = rcol('day');
     const inDay = (column: string) => asText(`SUM(CASE WHEN ${day} = ? THEN ${column} ELSE 0 END)`);
     const rows = await knex(rollups.tableName)
@@ -113,7 +123,9 @@ export function createCounters(strapi: Core.Strapi) {
       .andWhere(day, '>=', `${keys.month}-01`)
       .andWhere(day, '<=', `${keys.month}-31`)
       .groupBy(rcol('userId'));
-    const byUser = new Map<number, Record<string, string | null>>(rows.map((row: Record<string, any>) => [Number(row.u), row]));
+    const byUser = new Map<number, Record<string, string | null>>(
+      rows.map((row: Record<string, any>) => [Number(row.u), row])
+    );
     const big = (value: string | null | undefined) => BigInt(value ?? '0');
     return new Map(
       subjectIds.map((subjectId) => {
@@ -121,8 +133,18 @@ export function createCounters(strapi: Core.Strapi) {
         return [
           subjectId,
           {
-            day: { requests: big(row?.dr), tokens: big(row?.dt), costNano: big(row?.dc), alerted: 0 },
-            month: { requests: big(row?.mr), tokens: big(row?.mt), costNano: big(row?.mc), alerted: 0 },
+            day: {
+              requests: big(row?.dr),
+              tokens: big(row?.dt),
+              costNano: big(row?.dc),
+              alerted: 0,
+            },
+            month: {
+              requests: big(row?.mr),
+              tokens: big(row?.mt),
+              costNano: big(row?.mc),
+              alerted: 0,
+            },
           },
         ];
       })
@@ -148,7 +170,9 @@ export function createCounters(strapi: Core.Strapi) {
   async function ensureMany(pairs: CounterKey[], keys: WindowKeys): Promise<number[]> {
     const unknown = pairs.filter((key) => !ensured.has(memoId(key, keys)));
     if (unknown.length > 0) {
-      const waits = unknown.map((key) => births.get(memoId(key, keys))).filter((p): p is Promise<void> => p !== undefined);
+      const waits = unknown
+        .map((key) => births.get(memoId(key, keys)))
+        .filter((p): p is Promise<void> => p !== undefined);
       const fresh = unknown.filter((key) => !births.has(memoId(key, keys)));
       if (fresh.length > 0) {
         const birth = bear(fresh, keys).finally(() => {
@@ -166,14 +190,22 @@ export function createCounters(strapi: Core.Strapi) {
   async function bear(unknown: CounterKey[], keys: WindowKeys): Promise<void> {
     const budgetIds = [...new Set(unknown.map((p) => p.budgetId))];
     let rows = await knex(table).whereIn(budgetIdCol, budgetIds);
-    const rowOf = (key: CounterKey) => rows.find((r: Record<string, any>) => Number(r[budgetIdCol]) === key.budgetId && Number(r[subjectIdCol]) === key.subjectId);
-    const behind = (row: Record<string, any>, w: BudgetWindow) => row[C[w].key] === null || row[C[w].key] < keys[w];
+    const rowOf = (key: CounterKey) =>
+      rows.find(
+        (r: Record<string, any>) =>
+          Number(r[budgetIdCol]) === key.budgetId && Number(r[subjectIdCol]) === key.subjectId
+      );
+    const behind = (row: Record<string, any>, w: BudgetWindow) =>
+      row[C[w].key] === null || row[C[w].key] < keys[w];
     const stale = unknown.filter((key) => {
       const row = rowOf(key);
       return !row || behind(row, 'day') || behind(row, 'month');
     });
     if (stale.length > 0) {
-      const base = await fromRollups(stale.map((k) => k.subjectId), keys);
+      const base = await fromRollups(
+        stale.map((k) => k.subjectId),
+        keys
+      );
       const now = new Date();
       for (const key of stale) {
         const use = base.get(key.subjectId)!;
@@ -211,7 +243,11 @@ export function createCounters(strapi: Core.Strapi) {
     }
   }
 
-  function reserveStatement(db: Knex | Knex.Transaction, { rowId, limits, amount }: Reservable, keys: WindowKeys) {
+  function reserveStatement(
+    db: Knex | Knex.Transaction,
+    { rowId, limits, amount }: Reservable,
+    keys: WindowKeys
+  ) {
     const changes: Record<string, Knex.Raw | string | number> = {};
     for (const w of WINDOWS) {
       const c = C[w];
@@ -226,9 +262,24 @@ export function createCounters(strapi: Core.Strapi) {
     const query = db(table).where('id', rowId).update(changes);
     for (const l of limits) {
       const c = C[l.window];
-      if (l.cost !== null) query.andWhereRaw('? + ? <= ?', [current(l.window, c.cost, keys), num(amount.costNano), num(l.cost)]);
-      if (l.tokens !== null) query.andWhereRaw('? + ? <= ?', [current(l.window, c.tokens, keys), num(amount.tokens), num(l.tokens)]);
-      if (l.requests !== null) query.andWhereRaw('? + ? <= ?', [current(l.window, c.requests, keys), num(amount.requests), num(l.requests)]);
+      if (l.cost !== null)
+        query.andWhereRaw('? + ? <= ?', [
+          current(l.window, c.cost, keys),
+          num(amount.costNano),
+          num(l.cost),
+        ]);
+      if (l.tokens !== null)
+        query.andWhereRaw('? + ? <= ?', [
+          current(l.window, c.tokens, keys),
+          num(amount.tokens),
+          num(l.tokens),
+        ]);
+      if (l.requests !== null)
+        query.andWhereRaw('? + ? <= ?', [
+          current(l.window, c.requests, keys),
+          num(amount.requests),
+          num(l.requests),
+        ]);
     }
     return query.then((changed) => Number(changed) === 1);
   }
@@ -239,10 +290,18 @@ export function createCounters(strapi: Core.Strapi) {
     }
   }
 
-  function rowUse(row: Record<string, any> | undefined, keys: WindowKeys): Record<BudgetWindow, WindowUse> {
+  function rowUse(
+    row: Record<string, any> | undefined,
+    keys: WindowKeys
+  ): Record<BudgetWindow, WindowUse> {
     const use = (w: BudgetWindow): WindowUse =>
       row && row[C[w].key] === keys[w]
-        ? { costNano: BigInt(row[C[w].cost]), tokens: BigInt(row[C[w].tokens]), requests: BigInt(row[C[w].requests]), alerted: Number(row[C[w].alerted]) }
+        ? {
+            costNano: BigInt(row[C[w].cost]),
+            tokens: BigInt(row[C[w].tokens]),
+            requests: BigInt(row[C[w].requests]),
+            alerted: Number(row[C[w].alerted]),
+          }
         : ZERO;
     return { day: use('day'), month: use('month') };
   }
@@ -306,9 +365,27 @@ export function createCounters(strapi: Core.Strapi) {
           const changes: Record<string, Knex.Raw> = {};
           for (const w of WINDOWS) {
             const c = C[w];
-            changes[c.cost] = knex.raw('CASE WHEN ?? = ? THEN ?? + ? ELSE ?? END', [c.key, keys[w], c.cost, num(delta.costNano), c.cost]);
-            changes[c.tokens] = knex.raw('CASE WHEN ?? = ? THEN ?? + ? ELSE ?? END', [c.key, keys[w], c.tokens, num(delta.tokens), c.tokens]);
-            changes[c.requests] = knex.raw('CASE WHEN ?? = ? THEN ?? + ? ELSE ?? END', [c.key, keys[w], c.requests, num(delta.requests), c.requests]);
+            changes[c.cost] = knex.raw('CASE WHEN ?? = ? THEN ?? + ? ELSE ?? END', [
+              c.key,
+              keys[w],
+              c.cost,
+              num(delta.costNano),
+              c.cost,
+            ]);
+            changes[c.tokens] = knex.raw('CASE WHEN ?? = ? THEN ?? + ? ELSE ?? END', [
+              c.key,
+              keys[w],
+              c.tokens,
+              num(delta.tokens),
+              c.tokens,
+            ]);
+            changes[c.requests] = knex.raw('CASE WHEN ?? = ? THEN ?? + ? ELSE ?? END', [
+              c.key,
+              keys[w],
+              c.requests,
+              num(delta.requests),
+              c.requests,
+            ]);
           }
           await trx(table).where('id', rowId).update(changes);
         }
@@ -320,14 +397,20 @@ export function createCounters(strapi: Core.Strapi) {
     },
 
     /** Current use of counters, each born from the rollups first if it had not been yet. */
-    async readMany(pairs: CounterKey[], keys: WindowKeys): Promise<Map<string, Record<BudgetWindow, WindowUse>>> {
+    async readMany(
+      pairs: CounterKey[],
+      keys: WindowKeys
+    ): Promise<Map<string, Record<BudgetWindow, WindowUse>>> {
       const out = new Map<string, Record<BudgetWindow, WindowUse>>();
       if (pairs.length === 0) return out;
       const load = async () => {
         await ensureMany(pairs, keys);
         return knex(table).whereIn(budgetIdCol, [...new Set(pairs.map((p) => p.budgetId))]);
       };
-      const rowOf = (rows: Array<Record<string, any>>, p: CounterKey) => rows.find((r) => Number(r[budgetIdCol]) === p.budgetId && Number(r[subjectIdCol]) === p.subjectId);
+      const rowOf = (rows: Array<Record<string, any>>, p: CounterKey) =>
+        rows.find(
+          (r) => Number(r[budgetIdCol]) === p.budgetId && Number(r[subjectIdCol]) === p.subjectId
+        );
       let rows = await load();
       const gone = pairs.filter((p) => !rowOf(rows, p));
       if (gone.length > 0) {
@@ -340,7 +423,12 @@ export function createCounters(strapi: Core.Strapi) {
     },
 
     /** Claims a threshold in the current window: true for exactly one caller, however many race. */
-    async claimThreshold(key: CounterKey, window: BudgetWindow, keys: WindowKeys, percent: number): Promise<boolean> {
+    async claimThreshold(
+      key: CounterKey,
+      window: BudgetWindow,
+      keys: WindowKeys,
+      percent: number
+    ): Promise<boolean> {
       const c = C[window];
       const changed = await knex(table)
         .where(whereKey(key))

@@ -1,6 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../../content-types';
-import { NO_RESERVATION, type BudgetGate, type CallEstimate, type Reservation } from '../gateway/budget-seam';
+import {
+  NO_RESERVATION,
+  type BudgetGate,
+  type CallEstimate,
+  type Reservation,
+} from '../gateway/budget-seam';
 import { quantitiesOf } from '../gateway/meter';
 import type { CallContext, ResolvedTarget } from '../gateway/types';
 import type { MeteredQuantities } from '../pricing/cost';
@@ -8,9 +13,23 @@ import { formatNanoUsd } from '../pricing/money';
 import { cacheWritesMayCostMore, type PricedCall } from '../pricing/price-sheet';
 import type { Alerts } from './alerts';
 import { BudgetExceededError } from './budget-exceeded';
-import { createCounters, type Amount, type CounterKey, type WindowKeys, type WindowUse } from './counters';
+import {
+  createCounters,
+  type Amount,
+  type CounterKey,
+  type WindowKeys,
+  type WindowUse,
+} from './counters';
 import { isZero, LeaseBook, leaseWidth, minus, plus, times, ZERO } from './leases';
-import { resetsOn, thresholdsOf, windowKeys, windowsOf, type BudgetMetric, type BudgetRecord, type WindowLimits } from './limits';
+import {
+  resetsOn,
+  thresholdsOf,
+  windowKeys,
+  windowsOf,
+  type BudgetMetric,
+  type BudgetRecord,
+  type WindowLimits,
+} from './limits';
 
 export interface GateDeps {
   now: () => Date;
@@ -34,10 +53,14 @@ const SETTLE_MS = 100;
 /** A lease goes back to the database at least this often, even under steady use. */
 const LEASE_MAX_MS = 1000;
 
-const valueOf = (use: WindowUse, metric: BudgetMetric) => (metric === 'cost' ? use.costNano : metric === 'tokens' ? use.tokens : use.requests);
+const valueOf = (use: WindowUse, metric: BudgetMetric) =>
+  metric === 'cost' ? use.costNano : metric === 'tokens' ? use.tokens : use.requests;
 
 /** How full a window is: percent of its tightest limit, and which metric that is. */
-export function fullness(use: WindowUse, limits: WindowLimits): { percent: number; metric: BudgetMetric } {
+export function fullness(
+  use: WindowUse,
+  limits: WindowLimits
+): { percent: number; metric: BudgetMetric } {
   let best = { percent: 0, metric: 'cost' as BudgetMetric };
   for (const metric of ['cost', 'tokens', 'requests'] as const) {
     const limit = limits[metric];
@@ -49,12 +72,19 @@ export function fullness(use: WindowUse, limits: WindowLimits): { percent: numbe
 }
 
 /** The window and metric a reservation of `amount` would pass. */
-function passed(use: Record<'day' | 'month', WindowUse>, amount: Amount, limits: WindowLimits[]): { limits: WindowLimits; metric: BudgetMetric } {
+function passed(
+  use: Record<'day' | 'month', WindowUse>,
+  amount: Amount,
+  limits: WindowLimits[]
+): { limits: WindowLimits; metric: BudgetMetric } {
   for (const l of limits) {
     const u = use[l.window];
-    if (l.requests !== null && u.requests + 1n > l.requests) return { limits: l, metric: 'requests' };
-    if (l.tokens !== null && u.tokens + amount.tokens > l.tokens) return { limits: l, metric: 'tokens' };
-    if (l.cost !== null && u.costNano + amount.costNano > l.cost) return { limits: l, metric: 'cost' };
+    if (l.requests !== null && u.requests + 1n > l.requests)
+      return { limits: l, metric: 'requests' };
+    if (l.tokens !== null && u.tokens + amount.tokens > l.tokens)
+      return { limits: l, metric: 'tokens' };
+    if (l.cost !== null && u.costNano + amount.costNano > l.cost)
+      return { limits: l, metric: 'cost' };
   }
   // Another call took the room between the refusal and this read: report the tightest window.
   return { limits: limits[0], metric: fullness(use[limits[0].window], limits[0]).metric };
@@ -73,14 +103,18 @@ export function createBudgetGate(strapi: Core.Strapi, deps: GateDeps) {
   async function activeBudgets(): Promise<BudgetRecord[]> {
     if (budgets && Date.now() - budgets.at < CACHE_MS) return budgets.list;
     try {
-      const list = (await strapi.db.query(UID.budget).findMany({ where: { active: true } })) as BudgetRecord[];
+      const list = (await strapi.db
+        .query(UID.budget)
+        .findMany({ where: { active: true } })) as BudgetRecord[];
       budgets = { at: Date.now(), list };
       return list;
     } catch (error) {
       // The database is away: a site without budgets keeps working on what it knew. With budgets,
       // the reservation that follows needs the database and refuses the call.
       if (!budgets) throw error;
-      strapi.log.warn(`llm: could not refresh budgets, using the list from ${Math.round((Date.now() - budgets.at) / 1000)} s ago: ${(error as Error).message}`);
+      strapi.log.warn(
+        `llm: could not refresh budgets, using the list from ${Math.round((Date.now() - budgets.at) / 1000)} s ago: ${(error as Error).message}`
+      );
       return budgets.list;
     }
   }
@@ -88,22 +122,29 @@ export function createBudgetGate(strapi: Core.Strapi, deps: GateDeps) {
   async function rolesOf(userId: number): Promise<number[]> {
     const hit = roles.get(userId);
     if (hit && Date.now() - hit.at < CACHE_MS) return hit.ids;
-    const user = await strapi.db.query('admin::user').findOne({ where: { id: userId }, populate: ['roles'] });
+    const user = await strapi.db
+      .query('admin::user')
+      .findOne({ where: { id: userId }, populate: ['roles'] });
     const ids = ((user?.roles ?? []) as Array<{ id: number }>).map((r) => r.id);
     roles.set(userId, { at: Date.now(), ids });
     return ids;
   }
 
   /** The budgets that apply to a user, each with the subject its counter is kept for. */
-  async function applicable(userId: number | null): Promise<Array<{ budget: BudgetRecord; subjectId: number }>> {
+  async function applicable(
+    userId: number | null
+  ): Promise<Array<{ budget: BudgetRecord; subjectId: number }>> {
     const list = await activeBudgets();
     if (list.length === 0) return [];
-    const userRoles = userId === null || !list.some((b) => b.scope === 'role') ? [] : await rolesOf(userId);
+    const userRoles =
+      userId === null || !list.some((b) => b.scope === 'role') ? [] : await rolesOf(userId);
     return list.flatMap((budget) => {
       if (budget.scope === 'site') return [{ budget, subjectId: 0 }];
       if (userId === null) return [];
-      if (budget.scope === 'user' && budget.userId === userId) return [{ budget, subjectId: userId }];
-      if (budget.scope === 'role' && budget.roleId != null && userRoles.includes(budget.roleId)) return [{ budget, subjectId: userId }];
+      if (budget.scope === 'user' && budget.userId === userId)
+        return [{ budget, subjectId: userId }];
+      if (budget.scope === 'role' && budget.roleId != null && userRoles.includes(budget.roleId))
+        return [{ budget, subjectId: userId }];
       return [];
     });
   }
@@ -114,27 +155,62 @@ export function createBudgetGate(strapi: Core.Strapi, deps: GateDeps) {
    * cache). Reserving the bound, not an estimate, is what keeps a budget from being overshot by a
    * provider that counts more tokens than the plugin's tokenizer (docs/RELIABILITY.md).
    */
-  function worstCase(target: ResolvedTarget, context: CallContext, estimate: CallEstimate, at: Date): Amount {
+  function worstCase(
+    target: ResolvedTarget,
+    context: CallContext,
+    estimate: CallEstimate,
+    at: Date
+  ): Amount {
     const input = estimate.inputTokensBound;
-    const tokens = { inputTokens: input, outputTokens: estimate.maxOutputTokens, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: true };
-    const price = (cacheWriteTokens: number) => deps.price(target, quantitiesOf(context, { tokens: { ...tokens, cacheWriteTokens }, units: estimate.units }), at).costNano;
+    const tokens = {
+      inputTokens: input,
+      outputTokens: estimate.maxOutputTokens,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      reasoningTokens: 0,
+      estimated: true,
+    };
+    const price = (cacheWriteTokens: number) =>
+      deps.price(
+        target,
+        quantitiesOf(context, { tokens: { ...tokens, cacheWriteTokens }, units: estimate.units }),
+        at
+      ).costNano;
     const plain = price(0);
     // Priced a second time only when it can matter (a catalogue lookup per call is not free).
-    const cached = input > 0 && cacheWritesMayCostMore(target.model, target.provider.adapter, at) ? price(input) : plain;
+    const cached =
+      input > 0 && cacheWritesMayCostMore(target.model, target.provider.adapter, at)
+        ? price(input)
+        : plain;
     // An unpriced model reserves no cost: a pricing gap must not block anyone (token and request limits still hold).
-    const costNano = plain === null && cached === null ? 0n : (plain ?? 0n) > (cached ?? 0n) ? (plain ?? 0n) : (cached ?? 0n);
+    const costNano =
+      plain === null && cached === null
+        ? 0n
+        : (plain ?? 0n) > (cached ?? 0n)
+          ? (plain ?? 0n)
+          : (cached ?? 0n);
     return { costNano, tokens: BigInt(input + estimate.maxOutputTokens), requests: 1n };
   }
 
   const book = new LeaseBook<Held>();
-  const idOf = (key: CounterKey, keys: WindowKeys) => `${key.budgetId}|${key.subjectId}|${keys.day}`;
+  const idOf = (key: CounterKey, keys: WindowKeys) =>
+    `${key.budgetId}|${key.subjectId}|${keys.day}`;
   const leaseId = (held: Held) => idOf(held.key, held.keys);
 
   /** A counter's use net of the room this instance leased and has not handed out yet. */
-  function netOfLeases(key: CounterKey, keys: WindowKeys, use: Record<'day' | 'month', WindowUse>): Record<'day' | 'month', WindowUse> {
+  function netOfLeases(
+    key: CounterKey,
+    keys: WindowKeys,
+    use: Record<'day' | 'month', WindowUse>
+  ): Record<'day' | 'month', WindowUse> {
     const room = book.roomOf(idOf(key, keys));
     if (isZero(room)) return use;
-    const net = (u: WindowUse): WindowUse => ({ ...u, costNano: u.costNano - room.costNano, tokens: u.tokens - room.tokens, requests: u.requests - room.requests });
+    const net = (u: WindowUse): WindowUse => ({
+      ...u,
+      costNano: u.costNano - room.costNano,
+      tokens: u.tokens - room.tokens,
+      requests: u.requests - room.requests,
+    });
     return { day: net(use.day), month: net(use.month) };
   }
 
@@ -143,13 +219,21 @@ export function createBudgetGate(strapi: Core.Strapi, deps: GateDeps) {
    * `wall`: a refusal in that window and metric, which is 100 % of it whatever the counter shows;
    * the alert still reports the used amount the counter holds (as every other surface does).
    */
-  async function alertIfCrossed(held: Held, known?: Record<'day' | 'month', WindowUse>, wall?: { window: 'day' | 'month'; metric: BudgetMetric }) {
+  async function alertIfCrossed(
+    held: Held,
+    known?: Record<'day' | 'month', WindowUse>,
+    wall?: { window: 'day' | 'month'; metric: BudgetMetric }
+  ) {
     const use = known ?? netOfLeases(held.key, held.keys, await counters.read(held.key, held.keys));
     for (const limits of held.limits) {
-      const { percent, metric } = wall?.window === limits.window ? { percent: 100, metric: wall.metric } : fullness(use[limits.window], limits);
+      const { percent, metric } =
+        wall?.window === limits.window
+          ? { percent: 100, metric: wall.metric }
+          : fullness(use[limits.window], limits);
       for (const threshold of thresholdsOf(held.budget)) {
         if (threshold > percent) break;
-        if (!(await counters.claimThreshold(held.key, limits.window, held.keys, threshold))) continue;
+        if (!(await counters.claimThreshold(held.key, limits.window, held.keys, threshold)))
+          continue;
         const value = valueOf(use[limits.window], metric);
         const limit = limits[metric]!;
         deps.alerts.fire({
@@ -197,13 +281,18 @@ export function createBudgetGate(strapi: Core.Strapi, deps: GateDeps) {
   function giveBack(held: Held, unused: Amount) {
     const id = leaseId(held);
     touched.set(id, held);
-    if (unused.costNano >= 0n && unused.tokens >= 0n) book.credit(id, held, unused, Date.now(), true);
+    if (unused.costNano >= 0n && unused.tokens >= 0n)
+      book.credit(id, held, unused, Date.now(), true);
     else enqueue(held, minus(ZERO, unused));
     arm();
   }
 
   function settle(everything: boolean): Promise<void> {
-    for (const { holder, room } of book.expire(Date.now(), everything ? 'all' : { idleMs: SETTLE_MS, maxAgeMs: LEASE_MAX_MS })) enqueue(holder, minus(ZERO, room));
+    for (const { holder, room } of book.expire(
+      Date.now(),
+      everything ? 'all' : { idleMs: SETTLE_MS, maxAgeMs: LEASE_MAX_MS }
+    ))
+      enqueue(holder, minus(ZERO, room));
     if (timer) clearTimeout(timer);
     timer = null;
     const batch = [...queue.values()];
@@ -214,10 +303,15 @@ export function createBudgetGate(strapi: Core.Strapi, deps: GateDeps) {
     touched.clear();
     settling = settling.then(async () => {
       try {
-        if (batch.length > 0) await counters.adjustAll(batch.map(({ held, delta }) => ({ rowId: held.rowId, keys: held.keys, delta })));
+        if (batch.length > 0)
+          await counters.adjustAll(
+            batch.map(({ held, delta }) => ({ rowId: held.rowId, keys: held.keys, delta }))
+          );
         for (const held of check.values()) await alertIfCrossed(held);
       } catch (error) {
-        strapi.log.error(`llm: settling ${batch.length} budget reservation(s) failed; they stay at their worst case: ${(error as Error).message}`);
+        strapi.log.error(
+          `llm: settling ${batch.length} budget reservation(s) failed; they stay at their worst case: ${(error as Error).message}`
+        );
       }
     });
     if (book.size > 0) arm();
@@ -229,20 +323,33 @@ export function createBudgetGate(strapi: Core.Strapi, deps: GateDeps) {
    * leases on them still held. It first asks for a lease several calls wide; when the budget is too
    * tight or too close to its edge for that, for exactly this call. Returns the refused index or -1.
    */
-  async function reserveInDatabase(held: Held[], amount: Amount, keys: WindowKeys): Promise<number> {
+  async function reserveInDatabase(
+    held: Held[],
+    amount: Amount,
+    keys: WindowKeys
+  ): Promise<number> {
     const ids = held.map(leaseId);
     const folded = ids.map((id) => book.detach(id));
-    const width = leaseWidth(held.flatMap((h) => h.limits), amount);
+    const width = leaseWidth(
+      held.flatMap((h) => h.limits),
+      amount
+    );
     if (width >= 2n) {
       const grant = times(amount, width);
-      const refused = await counters.tryReserveAll(held.map((h, i) => ({ rowId: h.rowId, limits: h.limits, amount: minus(grant, folded[i]) })), keys);
+      const refused = await counters.tryReserveAll(
+        held.map((h, i) => ({ rowId: h.rowId, limits: h.limits, amount: minus(grant, folded[i]) })),
+        keys
+      );
       if (refused < 0) {
         held.forEach((h, i) => book.credit(ids[i], h, minus(grant, amount), Date.now(), true));
         arm();
         return -1;
       }
     }
-    const refused = await counters.tryReserveAll(held.map((h, i) => ({ rowId: h.rowId, limits: h.limits, amount: minus(amount, folded[i]) })), keys);
+    const refused = await counters.tryReserveAll(
+      held.map((h, i) => ({ rowId: h.rowId, limits: h.limits, amount: minus(amount, folded[i]) })),
+      keys
+    );
     // Refused: the statements rolled back, so the folded room is still ours.
     if (refused >= 0) held.forEach((h, i) => book.credit(ids[i], h, folded[i], Date.now(), true));
     return refused;
@@ -256,19 +363,33 @@ export function createBudgetGate(strapi: Core.Strapi, deps: GateDeps) {
       const now = deps.now();
       const timeZone = deps.timeZone();
       const keys = windowKeys(now, timeZone);
-      const counted = scopes.map(({ budget, subjectId }) => ({ key: { budgetId: budget.id, subjectId }, budget, limits: windowsOf(budget), keys })).filter((h) => h.limits.length > 0);
+      const counted = scopes
+        .map(({ budget, subjectId }) => ({
+          key: { budgetId: budget.id, subjectId },
+          budget,
+          limits: windowsOf(budget),
+          keys,
+        }))
+        .filter((h) => h.limits.length > 0);
       if (counted.length === 0) return NO_RESERVATION;
       const amount = worstCase(target, context, estimate(), now);
 
       const hold = async (): Promise<Held[]> => {
-        const rowIds = await counters.ensureMany(counted.map((h) => h.key), keys);
+        const rowIds = await counters.ensureMany(
+          counted.map((h) => h.key),
+          keys
+        );
         const held = counted.map((h, i) => ({ ...h, rowId: rowIds[i] }));
         // A lease on a counter row that was since recounted holds room the new row never gave: drop it.
-        for (const h of held) if (book.holderOf(leaseId(h)) && book.holderOf(leaseId(h))!.rowId !== h.rowId) book.detach(leaseId(h));
+        for (const h of held)
+          if (book.holderOf(leaseId(h)) && book.holderOf(leaseId(h))!.rowId !== h.rowId)
+            book.detach(leaseId(h));
         return held;
       };
       let held = await hold();
-      let refusedAt = book.takeAll(held.map(leaseId), amount, Date.now()) ? -1 : await reserveInDatabase(held, amount, keys);
+      let refusedAt = book.takeAll(held.map(leaseId), amount, Date.now())
+        ? -1
+        : await reserveInDatabase(held, amount, keys);
       if (refusedAt >= 0 && !(await counters.exists(held[refusedAt].rowId))) {
         // Recounted by another process since this one last looked: reserve on the reborn counters.
         counters.clearMemo();
@@ -279,7 +400,10 @@ export function createBudgetGate(strapi: Core.Strapi, deps: GateDeps) {
         const refused = held[refusedAt];
         const use = netOfLeases(refused.key, keys, await counters.read(refused.key, keys));
         const { limits, metric } = passed(use, amount, refused.limits);
-        await alertIfCrossed({ ...refused, limits: [limits] }, use, { window: limits.window, metric }).catch((error) => strapi.log.warn(`llm: budget alert failed: ${error.message}`));
+        await alertIfCrossed({ ...refused, limits: [limits] }, use, {
+          window: limits.window,
+          metric,
+        }).catch((error) => strapi.log.warn(`llm: budget alert failed: ${error.message}`));
         throw new BudgetExceededError({
           budgetId: refused.budget.id,
           budgetName: refused.budget.name,
@@ -290,13 +414,20 @@ export function createBudgetGate(strapi: Core.Strapi, deps: GateDeps) {
           limit: limits[metric]!,
           resetsOn: resetsOn(limits.window, now, timeZone),
           timeZone,
-          fallbackConfigurationId: refused.budget.onExceed === 'fallback' ? (refused.budget.fallbackConfigurationId ?? undefined) : undefined,
+          fallbackConfigurationId:
+            refused.budget.onExceed === 'fallback'
+              ? (refused.budget.fallbackConfigurationId ?? undefined)
+              : undefined,
         });
       }
 
       return {
         async settle(actualCostNano, actualTokens) {
-          const unused = { costNano: amount.costNano - (actualCostNano ?? 0n), tokens: amount.tokens - BigInt(actualTokens), requests: 0n };
+          const unused = {
+            costNano: amount.costNano - (actualCostNano ?? 0n),
+            tokens: amount.tokens - BigInt(actualTokens),
+            requests: 0n,
+          };
           if (unused.costNano < 0n || unused.tokens < 0n) {
             // Only a provider reporting more than any tokenizer can count, or more output than it was allowed, gets here.
             strapi.log.warn(

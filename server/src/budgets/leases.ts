@@ -17,9 +17,21 @@ const MAX_LEASE_CALLS = 256n;
 
 export const ZERO: Amount = { costNano: 0n, tokens: 0n, requests: 0n };
 
-export const plus = (a: Amount, b: Amount): Amount => ({ costNano: a.costNano + b.costNano, tokens: a.tokens + b.tokens, requests: a.requests + b.requests });
-export const minus = (a: Amount, b: Amount): Amount => ({ costNano: a.costNano - b.costNano, tokens: a.tokens - b.tokens, requests: a.requests - b.requests });
-export const times = (a: Amount, k: bigint): Amount => ({ costNano: a.costNano * k, tokens: a.tokens * k, requests: a.requests * k });
+export const plus = (a: Amount, b: Amount): Amount => ({
+  costNano: a.costNano + b.costNano,
+  tokens: a.tokens + b.tokens,
+  requests: a.requests + b.requests,
+});
+export const minus = (a: Amount, b: Amount): Amount => ({
+  costNano: a.costNano - b.costNano,
+  tokens: a.tokens - b.tokens,
+  requests: a.requests - b.requests,
+});
+export const times = (a: Amount, k: bigint): Amount => ({
+  costNano: a.costNano * k,
+  tokens: a.tokens * k,
+  requests: a.requests * k,
+});
 export const isZero = (a: Amount) => a.costNano === 0n && a.tokens === 0n && a.requests === 0n;
 const isNonNegative = (a: Amount) => a.costNano >= 0n && a.tokens >= 0n && a.requests >= 0n;
 const covers = (room: Amount, amount: Amount) => isNonNegative(minus(room, amount));
@@ -98,10 +110,18 @@ export class LeaseBook<T> {
   }
 
   /** Removes and returns the leases to give back: idle ones and old ones, or all of them. */
-  expire(now: number, policy: { idleMs: number; maxAgeMs: number } | 'all'): Array<{ holder: T; room: Amount }> {
+  expire(
+    now: number,
+    policy: { idleMs: number; maxAgeMs: number } | 'all'
+  ): Array<{ holder: T; room: Amount }> {
     const out: Array<{ holder: T; room: Amount }> = [];
     for (const [id, lease] of this.leases) {
-      if (policy !== 'all' && now - lease.usedAt < policy.idleMs && now - lease.grantedAt < policy.maxAgeMs) continue;
+      if (
+        policy !== 'all' &&
+        now - lease.usedAt < policy.idleMs &&
+        now - lease.grantedAt < policy.maxAgeMs
+      )
+        continue;
       this.leases.delete(id);
       if (!isZero(lease.room)) out.push({ holder: lease.holder, room: lease.room });
     }

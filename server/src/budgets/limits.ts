@@ -31,12 +31,23 @@ export interface WindowLimits {
   requests: bigint | null;
 }
 
-const big = (value: string | number | null | undefined) => (value === null || value === undefined || value === '' ? null : BigInt(value));
+const big = (value: string | number | null | undefined) =>
+  value === null || value === undefined || value === '' ? null : BigInt(value);
 
 export function windowsOf(budget: BudgetRecord): WindowLimits[] {
   const windows: WindowLimits[] = [
-    { window: 'day', cost: parseUsd(budget.dailyCost), tokens: big(budget.dailyTokens), requests: big(budget.dailyRequests) },
-    { window: 'month', cost: parseUsd(budget.monthlyCost), tokens: big(budget.monthlyTokens), requests: big(budget.monthlyRequests) },
+    {
+      window: 'day',
+      cost: parseUsd(budget.dailyCost),
+      tokens: big(budget.dailyTokens),
+      requests: big(budget.dailyRequests),
+    },
+    {
+      window: 'month',
+      cost: parseUsd(budget.monthlyCost),
+      tokens: big(budget.monthlyTokens),
+      requests: big(budget.monthlyRequests),
+    },
   ];
   return windows.filter((w) => w.cost !== null || w.tokens !== null || w.requests !== null);
 }
@@ -49,7 +60,10 @@ export function windowKeys(now: Date, timeZone: string): Record<BudgetWindow, st
 /** The local date a window ends on (the next window's first day), for messages and the banner. */
 export function resetsOn(window: BudgetWindow, now: Date, timeZone: string): string {
   const [year, month, day] = dayKey(now, timeZone).split('-').map(Number);
-  const next = window === 'day' ? new Date(Date.UTC(year, month - 1, day + 1)) : new Date(Date.UTC(year, month, 1));
+  const next =
+    window === 'day'
+      ? new Date(Date.UTC(year, month - 1, day + 1))
+      : new Date(Date.UTC(year, month, 1));
   return next.toISOString().slice(0, 10);
 }
 
@@ -57,5 +71,7 @@ export const DEFAULT_THRESHOLDS = [80, 100];
 
 export function thresholdsOf(budget: BudgetRecord): number[] {
   const raw = Array.isArray(budget.alertThresholds) ? budget.alertThresholds : DEFAULT_THRESHOLDS;
-  return [...new Set(raw.filter((t) => Number.isInteger(t) && t > 0 && t <= 100))].sort((a, b) => a - b);
+  return [...new Set(raw.filter((t) => Number.isInteger(t) && t > 0 && t <= 100))].sort(
+    (a, b) => a - b
+  );
 }

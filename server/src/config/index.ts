@@ -62,66 +62,101 @@ const ENV_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*\*?$/;
 const positiveInteger = (value: unknown) => Number.isInteger(value) && (value as number) > 0;
 
 /** What an app may write in config/plugins: every key optional, nested ones too. */
-export type LlmPluginUserConfig = Partial<Omit<LlmPluginConfig, 'security'>> & { security?: Partial<LlmPluginConfig['security']> };
+export type LlmPluginUserConfig = Partial<Omit<LlmPluginConfig, 'security'>> & {
+  security?: Partial<LlmPluginConfig['security']>;
+};
 
 const defaults = (): LlmPluginConfig => ({
-    timeZone: 'UTC',
-    security: { apiKeyEnv: ['LLM_*'], allowedHosts: [], allowPrivateNetworks: false },
-    usage: {
-      flushIntervalMs: 200,
-      batchSize: 500,
-      spoolDir: '.tmp/llm-usage-spool',
-      replayIntervalMs: 5000,
-    },
-    retention: {
-      rawDays: 400,
-      batchSize: 2000,
-      cron: '0 17 3 * * *',
-    },
+  timeZone: 'UTC',
+  security: { apiKeyEnv: ['LLM_*'], allowedHosts: [], allowPrivateNetworks: false },
+  usage: {
+    flushIntervalMs: 200,
+    batchSize: 500,
+    spoolDir: '.tmp/llm-usage-spool',
+    replayIntervalMs: 5000,
+  },
+  retention: {
+    rawDays: 400,
+    batchSize: 2000,
+    cron: '0 17 3 * * *',
+  },
 });
 
 export default {
   default: defaults,
   validator(config: LlmPluginUserConfig) {
-    if (config.timeZone !== undefined && (typeof config.timeZone !== 'string' || !isValidTimeZone(config.timeZone))) {
-      throw new Error(`plugin llm: config.timeZone must be an IANA time zone such as "Europe/Berlin" (got ${JSON.stringify(config.timeZone)})`);
+    if (
+      config.timeZone !== undefined &&
+      (typeof config.timeZone !== 'string' || !isValidTimeZone(config.timeZone))
+    ) {
+      throw new Error(
+        `plugin llm: config.timeZone must be an IANA time zone such as "Europe/Berlin" (got ${JSON.stringify(config.timeZone)})`
+      );
     }
-    if (config.encryptionKey !== undefined && (typeof config.encryptionKey !== 'string' || config.encryptionKey.length < 16)) {
-      throw new Error('plugin llm: config.encryptionKey must be a string of at least 16 characters');
+    if (
+      config.encryptionKey !== undefined &&
+      (typeof config.encryptionKey !== 'string' || config.encryptionKey.length < 16)
+    ) {
+      throw new Error(
+        'plugin llm: config.encryptionKey must be a string of at least 16 characters'
+      );
     }
     const security = config.security;
     if (security !== undefined) {
-      const isNameList = (value: unknown) => Array.isArray(value) && value.every((v) => typeof v === 'string' && ENV_PATTERN.test(v));
+      const isNameList = (value: unknown) =>
+        Array.isArray(value) && value.every((v) => typeof v === 'string' && ENV_PATTERN.test(v));
       if (security.apiKeyEnv !== undefined && !isNameList(security.apiKeyEnv)) {
-        throw new Error('plugin llm: config.security.apiKeyEnv must be a list of environment variable names or prefixes ending in * (e.g. ["LLM_*"])');
+        throw new Error(
+          'plugin llm: config.security.apiKeyEnv must be a list of environment variable names or prefixes ending in * (e.g. ["LLM_*"])'
+        );
       }
-      if (security.allowedHosts !== undefined && !(Array.isArray(security.allowedHosts) && security.allowedHosts.every((h) => typeof h === 'string' && h.length > 0))) {
-        throw new Error('plugin llm: config.security.allowedHosts must be a list of host names or IP addresses');
+      if (
+        security.allowedHosts !== undefined &&
+        !(
+          Array.isArray(security.allowedHosts) &&
+          security.allowedHosts.every((h) => typeof h === 'string' && h.length > 0)
+        )
+      ) {
+        throw new Error(
+          'plugin llm: config.security.allowedHosts must be a list of host names or IP addresses'
+        );
       }
-      if (security.allowPrivateNetworks !== undefined && typeof security.allowPrivateNetworks !== 'boolean') {
+      if (
+        security.allowPrivateNetworks !== undefined &&
+        typeof security.allowPrivateNetworks !== 'boolean'
+      ) {
         throw new Error('plugin llm: config.security.allowPrivateNetworks must be true or false');
       }
     }
     const webhookUrl = config.alerts?.webhookUrl;
     if (webhookUrl !== undefined && webhookUrl !== null && webhookUrl !== '') {
       const policy = { ...defaults().security, ...(security ?? {}) };
-      const refusal = typeof webhookUrl === 'string' ? urlRefusal(webhookUrl, policy) : 'it is not a string';
-      if (refusal) throw new Error(`plugin llm: config.alerts.webhookUrl is not allowed: ${refusal}`);
+      const refusal =
+        typeof webhookUrl === 'string' ? urlRefusal(webhookUrl, policy) : 'it is not a string';
+      if (refusal)
+        throw new Error(`plugin llm: config.alerts.webhookUrl is not allowed: ${refusal}`);
     }
     const retention = config.retention;
     if (retention) {
-      if (retention.rawDays !== undefined && (!Number.isInteger(retention.rawDays) || retention.rawDays < 2)) {
+      if (
+        retention.rawDays !== undefined &&
+        (!Number.isInteger(retention.rawDays) || retention.rawDays < 2)
+      ) {
         throw new Error('plugin llm: config.retention.rawDays must be an integer of at least 2');
       }
-      if (retention.batchSize !== undefined && !positiveInteger(retention.batchSize)) throw new Error('plugin llm: config.retention.batchSize must be a positive integer');
-      if (retention.cron !== undefined && typeof retention.cron !== 'string') throw new Error('plugin llm: config.retention.cron must be a cron rule');
+      if (retention.batchSize !== undefined && !positiveInteger(retention.batchSize))
+        throw new Error('plugin llm: config.retention.batchSize must be a positive integer');
+      if (retention.cron !== undefined && typeof retention.cron !== 'string')
+        throw new Error('plugin llm: config.retention.cron must be a cron rule');
     }
     const usage = config.usage;
     if (usage) {
       for (const key of ['flushIntervalMs', 'batchSize', 'replayIntervalMs'] as const) {
-        if (usage[key] !== undefined && !positiveInteger(usage[key])) throw new Error(`plugin llm: config.usage.${key} must be a positive integer`);
+        if (usage[key] !== undefined && !positiveInteger(usage[key]))
+          throw new Error(`plugin llm: config.usage.${key} must be a positive integer`);
       }
-      if (usage.spoolDir !== undefined && typeof usage.spoolDir !== 'string') throw new Error('plugin llm: config.usage.spoolDir must be a path');
+      if (usage.spoolDir !== undefined && typeof usage.spoolDir !== 'string')
+        throw new Error('plugin llm: config.usage.spoolDir must be a path');
     }
   },
 };

@@ -8,7 +8,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const mine = (ctx: Context) => ({ userId: ctx.state.user.id as number });
 
   async function exportDocument(ctx: Context, scope: { userId?: number }) {
-    const format = ctx.query.format === 'json' ? 'json' : ctx.query.format === undefined || ctx.query.format === 'csv' ? 'csv' : null;
+    const format =
+      ctx.query.format === 'json'
+        ? 'json'
+        : ctx.query.format === undefined || ctx.query.format === 'csv'
+          ? 'csv'
+          : null;
     if (format === null) return ctx.badRequest('format must be csv or json');
     const doc = await analytics().document(ctx.query.range, scope);
     const name = `llm-usage-${doc.range.key}-${doc.range.to.replace(/[^0-9-]/g, '')}`;
@@ -32,7 +37,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     exportAll: (ctx: Context) => exportDocument(ctx, {}),
     // GET /llm/me/analytics
     async getMine(ctx: Context) {
-      const body: GetMyAnalytics.Response = { data: await analytics().document(ctx.query.range, mine(ctx)) };
+      const body: GetMyAnalytics.Response = {
+        data: await analytics().document(ctx.query.range, mine(ctx)),
+      };
       ctx.body = body;
     },
     // GET /llm/me/analytics/export

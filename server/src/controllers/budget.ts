@@ -2,7 +2,13 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { UID } from '../../../content-types';
 import { recordId } from '../db/record-id';
-import type { CreateBudget, DeleteBudget, GetMyBudget, ListBudgets, UpdateBudget } from '../../../shared/contracts/budgets';
+import type {
+  CreateBudget,
+  DeleteBudget,
+  GetMyBudget,
+  ListBudgets,
+  UpdateBudget,
+} from '../../../shared/contracts/budgets';
 
 const idParam = (ctx: Context): number | null => recordId(ctx.params.id);
 
@@ -13,15 +19,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     // GET /llm/budgets
     async list(ctx: Context) {
       const [users, roles, configurations] = await Promise.all([
-        strapi.db.query('admin::user').findMany({ select: ['id', 'firstname', 'lastname', 'email'], orderBy: { id: 'asc' } }),
+        strapi.db
+          .query('admin::user')
+          .findMany({ select: ['id', 'firstname', 'lastname', 'email'], orderBy: { id: 'asc' } }),
         strapi.db.query('admin::role').findMany({ select: ['id', 'name'], orderBy: { id: 'asc' } }),
-        strapi.db.query(UID.configuration).findMany({ select: ['id', 'name'], orderBy: { name: 'asc' } }),
+        strapi.db
+          .query(UID.configuration)
+          .findMany({ select: ['id', 'name'], orderBy: { name: 'asc' } }),
       ]);
       const body: ListBudgets.Response = {
         data: await budgets().list(),
         meta: {
           timeZone: strapi.config.get('plugin::llm.timeZone') ?? 'UTC',
-          users: users.map((u: any) => ({ id: u.id, email: u.email, name: [u.firstname, u.lastname].filter(Boolean).join(' ') || u.email })),
+          users: users.map((u: any) => ({
+            id: u.id,
+            email: u.email,
+            name: [u.firstname, u.lastname].filter(Boolean).join(' ') || u.email,
+          })),
           roles: roles.map((r: any) => ({ id: r.id, name: r.name })),
           configurations: configurations.map((c: any) => ({ id: c.id, name: c.name })),
         },
@@ -31,7 +45,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     // POST /llm/budgets
     async create(ctx: Context) {
-      const body: CreateBudget.Response = { data: await budgets().create((ctx.request as any).body) };
+      const body: CreateBudget.Response = {
+        data: await budgets().create((ctx.request as any).body),
+      };
       ctx.status = 201;
       ctx.body = body;
     },
@@ -48,7 +64,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     // DELETE /llm/budgets/:id
     async remove(ctx: Context) {
       const id = idParam(ctx);
-      if (id === null || !(await budgets().remove(id))) return ctx.notFound(`No LLM budget ${ctx.params.id}`);
+      if (id === null || !(await budgets().remove(id)))
+        return ctx.notFound(`No LLM budget ${ctx.params.id}`);
       const body: DeleteBudget.Response = { data: { id } };
       ctx.body = body;
     },

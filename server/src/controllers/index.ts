@@ -6,4 +6,12 @@ import usageColumns from './usage-columns';
 import entries from './entries';
 import provider from './provider';
 
-export default { analytics, budget, entries, provider, status, task, 'usage-columns': usageColumns };
+export default {
+  analytics,
+  budget,
+  entries,
+  provider,
+  status,
+  task,
+  'usage-columns': usageColumns,
+};

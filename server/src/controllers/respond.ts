@@ -10,12 +10,21 @@ import { PUBLIC_MESSAGES, type LlmError } from '../gateway/errors';
  * message is about their own input — never provider text, hosts, variable names or budgets; the
  * whole message stays in the usage row and the server log.
  */
-export function sendLlmError(ctx: Context, error: LlmError, { audience = 'admin' }: { audience?: 'admin' | 'content-api' } = {}) {
+export function sendLlmError(
+  ctx: Context,
+  error: LlmError,
+  { audience = 'admin' }: { audience?: 'admin' | 'content-api' } = {}
+) {
   const admin = audience === 'admin';
   const body: ErrorBody = {
     error: {
       status: error.status,
-      name: error instanceof BudgetExceededError ? 'BudgetExceededError' : error.code === 'invalid_request' ? 'ValidationError' : 'LlmError',
+      name:
+        error instanceof BudgetExceededError
+          ? 'BudgetExceededError'
+          : error.code === 'invalid_request'
+            ? 'ValidationError'
+            : 'LlmError',
       message: admin || error.exposable ? error.message : PUBLIC_MESSAGES[error.code],
       details: {
         code: error.code,

@@ -3,7 +3,11 @@ import type { Context } from 'koa';
 import { UID } from '../../../content-types';
 import { recordId } from '../db/record-id';
 import { mayRead, readableIds } from '../entries/access';
-import { USAGE_COLUMN_KINDS, type GetUsageColumns, type UsageColumnKind } from '../../../shared/contracts/usage-columns';
+import {
+  USAGE_COLUMN_KINDS,
+  type GetUsageColumns,
+  type UsageColumnKind,
+} from '../../../shared/contracts/usage-columns';
 
 const MAX_IDS = 500;
 
@@ -11,7 +15,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   // GET /llm/usage-columns/:kind?ids=1,2,3
   async get(ctx: Context) {
     const kind = ctx.params.kind as UsageColumnKind;
-    if (!USAGE_COLUMN_KINDS.includes(kind)) return ctx.notFound(`No usage columns for "${ctx.params.kind}"`);
+    if (!USAGE_COLUMN_KINDS.includes(kind))
+      return ctx.notFound(`No usage columns for "${ctx.params.kind}"`);
     // Whoever may read the content type in the Content Manager may read its usage; nobody else.
     if (!mayRead(ctx, UID[kind])) return ctx.forbidden(`You may not read ${UID[kind]}`);
 
@@ -24,7 +29,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const valid = ids.map(recordId).filter((id): id is number => id !== null);
     // Figures only for records the caller may read (conditions included); the others look like records without usage.
     const readable = await readableIds(strapi, ctx, UID[kind], valid);
-    const body: GetUsageColumns.Response = await strapi.plugin('llm').service('usage-columns').figures(kind, readable);
+    const body: GetUsageColumns.Response = await strapi
+      .plugin('llm')
+      .service('usage-columns')
+      .figures(kind, readable);
     ctx.body = body;
   },
 });

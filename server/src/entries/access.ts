@@ -26,20 +26,36 @@ interface PermissionChecker {
   sanitizeOutput(entity: Entity): Promise<Entity>;
 }
 
-const permissionChecker = (strapi: Core.Strapi, userAbility: UserAbility, uid: string): PermissionChecker =>
-  strapi.plugin('content-manager').service('permission-checker').create({ userAbility, model: uid });
-const checkerFor = (strapi: Core.Strapi, ctx: Context, uid: string) => permissionChecker(strapi, ctx.state.userAbility, uid);
+const permissionChecker = (
+  strapi: Core.Strapi,
+  userAbility: UserAbility,
+  uid: string
+): PermissionChecker =>
+  strapi
+    .plugin('content-manager')
+    .service('permission-checker')
+    .create({ userAbility, model: uid });
+const checkerFor = (strapi: Core.Strapi, ctx: Context, uid: string) =>
+  permissionChecker(strapi, ctx.state.userAbility, uid);
 
 /** Whoever may read a content type in the Content Manager (some of its entries, at least). */
-export const mayRead = (ctx: Context, uid: string) => Boolean(ctx.state.userAbility?.can(CM_READ, uid));
+export const mayRead = (ctx: Context, uid: string) =>
+  Boolean(ctx.state.userAbility?.can(CM_READ, uid));
 
 /**
  * Whether the caller may read this entry in the Content Manager, conditions included (an Author
  * reads only what they created).
  */
-export async function mayReadEntry(strapi: Core.Strapi, ctx: Context, uid: string, documentId: string): Promise<boolean> {
+export async function mayReadEntry(
+  strapi: Core.Strapi,
+  ctx: Context,
+  uid: string,
+  documentId: string
+): Promise<boolean> {
   if (!mayRead(ctx, uid)) return false;
-  const entity = await strapi.db.query(uid as any).findOne({ where: { documentId }, populate: ['createdBy'] });
+  const entity = await strapi.db
+    .query(uid as any)
+    .findOne({ where: { documentId }, populate: ['createdBy'] });
   // A deleted entry keeps its usage; the type-level permission decides for it.
   return !entity || !checkerFor(strapi, ctx, uid).cannot.read(entity);
 }
@@ -47,16 +63,26 @@ export async function mayReadEntry(strapi: Core.Strapi, ctx: Context, uid: strin
 /** An entry as the caller may see it in the Content Manager (fields they may not read removed), or null when they may not read it. */
 export function entryView(strapi: Core.Strapi, ctx: Context, uid: string) {
   const checker = checkerFor(strapi, ctx, uid);
-  return async (entity: Entity): Promise<Entity | null> => (checker.cannot.read(entity) ? null : checker.sanitizeOutput(entity));
+  return async (entity: Entity): Promise<Entity | null> =>
+    checker.cannot.read(entity) ? null : checker.sanitizeOutput(entity);
 }
 
 /** The records among `ids` the caller may read (all of them when no condition applies). */
-export async function readableIds(strapi: Core.Strapi, ctx: Context, uid: string, ids: number[]): Promise<number[]> {
+export async function readableIds(
+  strapi: Core.Strapi,
+  ctx: Context,
+  uid: string,
+  ids: number[]
+): Promise<number[]> {
   if (!mayRead(ctx, uid)) return [];
   const checker = checkerFor(strapi, ctx, uid);
   if (ids.length === 0 || !checker.requiresEntity.read()) return ids;
-  const entities = (await strapi.db.query(uid as any).findMany({ where: { id: { $in: ids } }, populate: ['createdBy'] })) as Entity[];
-  return entities.filter((entity) => !checker.cannot.read(entity)).map((entity) => entity.id as number);
+  const entities = (await strapi.db
+    .query(uid as any)
+    .findMany({ where: { id: { $in: ids } }, populate: ['createdBy'] })) as Entity[];
+  return entities
+    .filter((entity) => !checker.cannot.read(entity))
+    .map((entity) => entity.id as number);
 }
 
 export interface ReadableSelection {
@@ -115,11 +141,13 @@ async function refuseWhatTheContentManagerRefuses(checker: PermissionChecker, fi
   try {
     await checker.validateQuery({ filters });
   } catch (error) {
-    if (error instanceof errors.ValidationError) throw new LlmError('invalid_request', `body.filters: ${error.message}`);
+    if (error instanceof errors.ValidationError)
+      throw new LlmError('invalid_request', `body.filters: ${error.message}`);
     throw error;
   }
   const sanitized = await checker.sanitizeQuery({ filters });
-  if (JSON.stringify(sanitized.filters ?? {}) !== JSON.stringify(filters)) throw new LlmError('invalid_request', 'body.filters use fields you may not read');
+  if (JSON.stringify(sanitized.filters ?? {}) !== JSON.stringify(filters))
+    throw new LlmError('invalid_request', 'body.filters use fields you may not read');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -159,35 +187,53 @@ interface Place {
 /** Fields the Content Manager lets every reader of a type filter on. */
 const ALWAYS_FILTERABLE = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt']);
 const IDENTIFIERS = new Set(['id', 'documentId']);
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
-function refuseUnsafePaths(strapi: Core.Strapi, userAbility: UserAbility, uid: string, filters: Filters) {
+function refuseUnsafePaths(
+  strapi: Core.Strapi,
+  userAbility: UserAbility,
+  uid: string,
+  filters: Filters
+) {
   const schema = strapi.getModel(uid as any) as unknown as Schema;
   const walk = { strapi, userAbility };
-  checkWhere(walk, filters, { schema, path: '', checker: permissionChecker(strapi, userAbility, uid), fieldPrefix: '', identifiersOnly: false });
+  checkWhere(walk, filters, {
+    schema,
+    path: '',
+    checker: permissionChecker(strapi, userAbility, uid),
+    fieldPrefix: '',
+    identifiersOnly: false,
+  });
 }
 
 type Walk = { strapi: Core.Strapi; userAbility: UserAbility };
 
 /** A where clause on entries of `place.schema`: attributes, `$and` / `$or` / `$not`, or an operator on the entry's id. */
 function checkWhere(walk: Walk, where: unknown, place: Place) {
-  if (Array.isArray(where)) return where.forEach((clause, i) => checkWhere(walk, clause, { ...place, path: `${place.path}[${i}]` }));
+  if (Array.isArray(where))
+    return where.forEach((clause, i) =>
+      checkWhere(walk, clause, { ...place, path: `${place.path}[${i}]` })
+    );
   if (!isPlainObject(where)) return;
   for (const [key, value] of Object.entries(where)) {
     const path = join(place.path, key);
-    if (key === '$and' || key === '$or' || key === '$not') checkWhere(walk, value, { ...place, path });
+    if (key === '$and' || key === '$or' || key === '$not')
+      checkWhere(walk, value, { ...place, path });
     else if (isOperator(key)) checkOperand(value, path);
     // Not in a schema's attributes, and every reader of an entry may name it by its ids.
     else if (IDENTIFIERS.has(key)) checkOperand(value, path);
-    else if (place.schema.attributes[key]) checkAttribute(walk, key, place.schema.attributes[key], value, place);
+    else if (place.schema.attributes[key])
+      checkAttribute(walk, key, place.schema.attributes[key], value, place);
     else refuse(path, `${place.schema.uid} has no such field`);
   }
 }
 
 /** An operator's operand: a value or a list of values, or (`$not`) another operator map. */
 function checkOperand(operand: unknown, path: string) {
-  if (Array.isArray(operand)) return operand.forEach((item, i) => checkOperand(item, `${path}[${i}]`));
+  if (Array.isArray(operand))
+    return operand.forEach((item, i) => checkOperand(item, `${path}[${i}]`));
   if (isPlainObject(operand)) return checkOperators(operand, path);
 }
 
@@ -199,15 +245,28 @@ function checkOperators(operators: Record<string, unknown>, path: string) {
   }
 }
 
-function checkAttribute(walk: Walk, key: string, attribute: Attribute, value: unknown, place: Place) {
+function checkAttribute(
+  walk: Walk,
+  key: string,
+  attribute: Attribute,
+  value: unknown,
+  place: Place
+) {
   const path = join(place.path, key);
   const field = join(place.fieldPrefix, key);
-  if (attribute.type === 'relation' && attribute.target?.startsWith('admin::')) refuse(path, 'admin users and other admin records are never filterable');
-  if (attribute.type === 'password' || contentTypes.isPrivateAttribute(place.schema as any, key)) refuse(path, 'private fields are not filterable');
-  if (place.schema.config?.attributes?.[key]?.hidden) refuse(path, 'hidden fields are not filterable');
-  if (place.identifiersOnly && !IDENTIFIERS.has(key)) refuse(path, 'you read these entries under conditions: only their id or documentId');
+  if (attribute.type === 'relation' && attribute.target?.startsWith('admin::'))
+    refuse(path, 'admin users and other admin records are never filterable');
+  if (attribute.type === 'password' || contentTypes.isPrivateAttribute(place.schema as any, key))
+    refuse(path, 'private fields are not filterable');
+  if (place.schema.config?.attributes?.[key]?.hidden)
+    refuse(path, 'hidden fields are not filterable');
+  if (place.identifiersOnly && !IDENTIFIERS.has(key))
+    refuse(path, 'you read these entries under conditions: only their id or documentId');
   // A component's own key is no field permission (they name its leaves, `seo.metaTitle`): checked below it.
-  const mayRead = attribute.type === 'component' || (place.fieldPrefix === '' && ALWAYS_FILTERABLE.has(key)) || place.checker.can.read(undefined, field);
+  const mayRead =
+    attribute.type === 'component' ||
+    (place.fieldPrefix === '' && ALWAYS_FILTERABLE.has(key)) ||
+    place.checker.can.read(undefined, field);
   if (!mayRead) refuse(path, 'you may not read this field');
 
   switch (attribute.type) {
@@ -215,7 +274,12 @@ function checkAttribute(walk: Walk, key: string, attribute: Attribute, value: un
     case 'media':
       return checkRelated(walk, attribute, value, path);
     case 'component':
-      return checkWhere(walk, value, { ...place, schema: walk.strapi.getModel(attribute.component as any) as unknown as Schema, path, fieldPrefix: field });
+      return checkWhere(walk, value, {
+        ...place,
+        schema: walk.strapi.getModel(attribute.component as any) as unknown as Schema,
+        path,
+        fieldPrefix: field,
+      });
     case 'dynamiczone':
       return refuse(path, 'dynamic zones are not filterable');
     default:
@@ -230,12 +294,19 @@ function checkAttribute(walk: Walk, key: string, attribute: Attribute, value: un
  */
 function checkRelated(walk: Walk, attribute: Attribute, value: unknown, path: string) {
   const target = attribute.type === 'media' ? 'plugin::upload.file' : attribute.target;
-  if (!target || attribute.relation?.toLowerCase().startsWith('morph')) return refuse(path, 'polymorphic relations are not filterable');
+  if (!target || attribute.relation?.toLowerCase().startsWith('morph'))
+    return refuse(path, 'polymorphic relations are not filterable');
   if (!isPlainObject(value)) return checkOperand(value, path);
   const checker = permissionChecker(walk.strapi, walk.userAbility, target);
   // Media has no Content Manager permission of its own: only the file's id.
   const conditional = attribute.type === 'media' || checker.requiresEntity.read();
-  if (attribute.type !== 'media' && !checker.can.read()) return refuse(path, `you may not read ${target}`);
-  checkWhere(walk, value, { schema: walk.strapi.getModel(target as any) as unknown as Schema, path, checker, fieldPrefix: '', identifiersOnly: conditional });
+  if (attribute.type !== 'media' && !checker.can.read())
+    return refuse(path, `you may not read ${target}`);
+  checkWhere(walk, value, {
+    schema: walk.strapi.getModel(target as any) as unknown as Schema,
+    path,
+    checker,
+    fieldPrefix: '',
+    identifiersOnly: conditional,
+  });
 }
-

@@ -1,10 +1,30 @@
 /** Attribute types whose value can stand in a prompt as text. */
-const TEXT_TYPES = new Set(['string', 'text', 'richtext', 'email', 'uid', 'enumeration', 'integer', 'biginteger', 'float', 'decimal', 'boolean', 'date', 'datetime', 'time']);
+const TEXT_TYPES = new Set([
+  'string',
+  'text',
+  'richtext',
+  'email',
+  'uid',
+  'enumeration',
+  'integer',
+  'biginteger',
+  'float',
+  'decimal',
+  'boolean',
+  'date',
+  'datetime',
+  'time',
+]);
 
 /** The text of a Blocks field: its text nodes, one paragraph per line. */
 function blocksText(nodes: unknown): string {
   if (!Array.isArray(nodes)) return '';
-  const line = (node: any): string => (typeof node?.text === 'string' ? node.text : Array.isArray(node?.children) ? node.children.map(line).join('') : '');
+  const line = (node: any): string =>
+    typeof node?.text === 'string'
+      ? node.text
+      : Array.isArray(node?.children)
+        ? node.children.map(line).join('')
+        : '';
   return nodes.map(line).join('\n');
 }
 
@@ -12,7 +32,10 @@ function blocksText(nodes: unknown): string {
  * A content entry's fields as task template variables: `{{title}}`, `{{body}}`, … Scalar fields
  * become text, Blocks fields their plain text; relations, media, components and JSON are left out.
  */
-export function entryVariables(entry: Record<string, unknown>, attributes: Record<string, { type?: string }>): Record<string, string> {
+export function entryVariables(
+  entry: Record<string, unknown>,
+  attributes: Record<string, { type?: string }>
+): Record<string, string> {
   const variables: Record<string, string> = {};
   for (const [name, attribute] of Object.entries(attributes)) {
     const value = entry[name];

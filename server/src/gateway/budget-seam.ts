@@ -25,7 +25,11 @@ export interface Reservation {
  */
 export interface BudgetGate {
   /** `estimate` is lazy: counting prompt tokens costs CPU, and only a gate with a budget to check needs it. */
-  reserve(target: ResolvedTarget, context: CallContext, estimate: () => CallEstimate): Promise<Reservation>;
+  reserve(
+    target: ResolvedTarget,
+    context: CallContext,
+    estimate: () => CallEstimate
+  ): Promise<Reservation>;
 }
 
 /** What a gate returns for a call no budget applies to. */

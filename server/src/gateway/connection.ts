@@ -30,17 +30,32 @@ export function createConnections(parts: ConnectionParts) {
     let apiKey: string | undefined;
     if (provider.apiKeyEnv) {
       if (!isAllowedKeyEnv(provider.apiKeyEnv, security.apiKeyEnv)) {
-        throw new LlmError('invalid_request', `Provider "${provider.name}": apiKeyEnv ${provider.apiKeyEnv} is not an allowed variable (allowed: ${describeAllowedKeyEnv(security.apiKeyEnv)})`);
+        throw new LlmError(
+          'invalid_request',
+          `Provider "${provider.name}": apiKeyEnv ${provider.apiKeyEnv} is not an allowed variable (allowed: ${describeAllowedKeyEnv(security.apiKeyEnv)})`
+        );
       }
       apiKey = process.env[provider.apiKeyEnv];
-      if (apiKey === undefined) throw new LlmError('invalid_request', `Provider "${provider.name}": environment variable ${provider.apiKeyEnv} is not set`);
+      if (apiKey === undefined)
+        throw new LlmError(
+          'invalid_request',
+          `Provider "${provider.name}": environment variable ${provider.apiKeyEnv} is not set`
+        );
     } else if (provider.apiKey) {
       const secret = parts.secret();
-      if (!secret) throw new LlmError('invalid_request', `Provider "${provider.name}" has a stored API key but no encryption key is configured`);
+      if (!secret)
+        throw new LlmError(
+          'invalid_request',
+          `Provider "${provider.name}" has a stored API key but no encryption key is configured`
+        );
       apiKey = decryptApiKey(provider.apiKey, secret);
     }
     const refusal = provider.baseURL ? urlRefusal(provider.baseURL, security) : null;
-    if (refusal) throw new LlmError('invalid_request', `Provider "${provider.name}": base URL not allowed: ${refusal}`);
+    if (refusal)
+      throw new LlmError(
+        'invalid_request',
+        `Provider "${provider.name}": base URL not allowed: ${refusal}`
+      );
     return {
       id: provider.id,
       name: provider.name,

@@ -15,7 +15,12 @@ interface RequestAuth {
 const API_TOKEN_STRATEGIES = new Set(['content-api-token', 'api-token', 'admin-token']);
 
 /** Who is calling: explicit options first, then the admin user or API token of the current request. */
-export function callContext(strapi: Core.Strapi, service: ServiceType, options: CallOptions, now: Date): CallContext {
+export function callContext(
+  strapi: Core.Strapi,
+  service: ServiceType,
+  options: CallOptions,
+  now: Date
+): CallContext {
   const state = (strapi.requestContext.get()?.state ?? {}) as RequestAuth;
   const strategy = state.auth?.strategy?.name;
 
@@ -26,17 +31,36 @@ export function callContext(strapi: Core.Strapi, service: ServiceType, options: 
   else if (strategy === 'admin' && typeof state.user?.id === 'number') userId = state.user.id;
 
   let apiTokenId: number | null = options.apiTokenId ?? null;
-  if (options.apiTokenId === undefined && strategy && API_TOKEN_STRATEGIES.has(strategy) && typeof state.auth?.credentials?.id === 'number') {
+  if (
+    options.apiTokenId === undefined &&
+    strategy &&
+    API_TOKEN_STRATEGIES.has(strategy) &&
+    typeof state.auth?.credentials?.id === 'number'
+  ) {
     apiTokenId = state.auth.credentials.id;
   }
 
   // Stored in integer columns: an id past what they hold would fail the usage write, not just this call.
-  if (userId !== null && recordId(userId) === null) throw new LlmError('invalid_request', `user must be an admin user id (got ${JSON.stringify(userId)})`);
-  if (apiTokenId !== null && recordId(apiTokenId) === null) throw new LlmError('invalid_request', `apiTokenId must be an API token id (got ${JSON.stringify(apiTokenId)})`);
-  if (options.source !== undefined && (typeof options.source !== 'string' || options.source.length > 120)) {
+  if (userId !== null && recordId(userId) === null)
+    throw new LlmError(
+      'invalid_request',
+      `user must be an admin user id (got ${JSON.stringify(userId)})`
+    );
+  if (apiTokenId !== null && recordId(apiTokenId) === null)
+    throw new LlmError(
+      'invalid_request',
+      `apiTokenId must be an API token id (got ${JSON.stringify(apiTokenId)})`
+    );
+  if (
+    options.source !== undefined &&
+    (typeof options.source !== 'string' || options.source.length > 120)
+  ) {
     throw new LlmError('invalid_request', 'source must be a string of at most 120 characters');
   }
-  if (options.entry && (typeof options.entry.uid !== 'string' || typeof options.entry.documentId !== 'string')) {
+  if (
+    options.entry &&
+    (typeof options.entry.uid !== 'string' || typeof options.entry.documentId !== 'string')
+  ) {
     throw new LlmError('invalid_request', 'entry needs a uid and a documentId');
   }
 

@@ -11,7 +11,15 @@ export const currentEntry = (): EntryRef | undefined => scope.getStore();
 export const withEntry = <T>(entry: EntryRef, fn: () => T): T => scope.run(entry, fn);
 
 /** Document Service actions that work on one existing document. */
-const ENTRY_ACTIONS = new Set(['update', 'publish', 'unpublish', 'discardDraft', 'delete', 'findOne', 'clone']);
+const ENTRY_ACTIONS = new Set([
+  'update',
+  'publish',
+  'unpublish',
+  'discardDraft',
+  'delete',
+  'findOne',
+  'clone',
+]);
 
 /**
  * A Document Service middleware: while an action on one document runs — its lifecycles, the
@@ -21,8 +29,16 @@ const ENTRY_ACTIONS = new Set(['update', 'publish', 'unpublish', 'discardDraft',
 export function registerEntryScope(strapi: Core.Strapi) {
   strapi.documents.use((context, next) => {
     const documentId = (context.params as { documentId?: unknown } | undefined)?.documentId;
-    if (!ENTRY_ACTIONS.has(context.action) || typeof documentId !== 'string' || context.uid.startsWith('plugin::llm.')) return next();
+    if (
+      !ENTRY_ACTIONS.has(context.action) ||
+      typeof documentId !== 'string' ||
+      context.uid.startsWith('plugin::llm.')
+    )
+      return next();
     const locale = (context.params as { locale?: unknown }).locale;
-    return withEntry({ uid: context.uid, documentId, locale: typeof locale === 'string' ? locale : null }, next);
+    return withEntry(
+      { uid: context.uid, documentId, locale: typeof locale === 'string' ? locale : null },
+      next
+    );
   });
 }

@@ -42,7 +42,11 @@ export class LlmError extends Error {
    */
   readonly exposable: boolean;
 
-  constructor(code: LlmErrorCode, message: string, options: { cause?: unknown; providerStatus?: number; exposable?: boolean } = {}) {
+  constructor(
+    code: LlmErrorCode,
+    message: string,
+    options: { cause?: unknown; providerStatus?: number; exposable?: boolean } = {}
+  ) {
     super(message, { cause: options.cause });
     this.name = 'LlmError';
     this.code = code;
@@ -71,9 +75,18 @@ export const PUBLIC_MESSAGES: Record<LlmErrorCode, string> = {
 const nameOf = (error: unknown) => (error as { name?: unknown } | null)?.name;
 const isTimeout = (error: unknown): boolean => nameOf(error) === 'TimeoutError';
 const isAbort = (error: unknown): boolean => nameOf(error) === 'AbortError';
-const isParseFailure = (error: unknown): boolean => JSONParseError.isInstance(error) || TypeValidationError.isInstance(error);
+const isParseFailure = (error: unknown): boolean =>
+  JSONParseError.isInstance(error) || TypeValidationError.isInstance(error);
 
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'ETIMEDOUT']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'ETIMEDOUT',
+]);
 
 function networkCode(error: unknown): string | undefined {
   let current: unknown = error;
@@ -89,38 +102,78 @@ function networkCode(error: unknown): string | undefined {
  * Turns whatever the AI SDK, deepl-node or the network threw into an LlmError that names the
  * provider and says what went wrong.
  */
-export function toLlmError(error: unknown, providerName: string, context: { abortedByCaller?: boolean; timeoutMs?: number } = {}): LlmError {
+export function toLlmError(
+  error: unknown,
+  providerName: string,
+  context: { abortedByCaller?: boolean; timeoutMs?: number } = {}
+): LlmError {
   if (error instanceof LlmError) return error;
   const inner = RetryError.isInstance(error) ? (error.lastError ?? error) : error;
 
-  if (context.abortedByCaller) return new LlmError('aborted', `The call to ${providerName} was aborted by the caller`, { cause: error });
+  if (context.abortedByCaller)
+    return new LlmError('aborted', `The call to ${providerName} was aborted by the caller`, {
+      cause: error,
+    });
   if (isTimeout(inner) || (isAbort(inner) && context.timeoutMs !== undefined)) {
-    return new LlmError('provider_timeout', `${providerName} did not answer within ${context.timeoutMs ?? '?'} ms`, { cause: error });
+    return new LlmError(
+      'provider_timeout',
+      `${providerName} did not answer within ${context.timeoutMs ?? '?'} ms`,
+      { cause: error }
+    );
   }
   if (APICallError.isInstance(inner)) {
-    if (isTimeout(inner.cause)) return new LlmError('provider_timeout', `${providerName} did not answer within ${context.timeoutMs ?? '?'} ms`, { cause: error });
+    if (isTimeout(inner.cause))
+      return new LlmError(
+        'provider_timeout',
+        `${providerName} did not answer within ${context.timeoutMs ?? '?'} ms`,
+        { cause: error }
+      );
     if (isParseFailure(inner.cause) || (inner.statusCode !== undefined && inner.statusCode < 300)) {
-      return new LlmError('provider_malformed_response', `${providerName} sent a response that could not be parsed: ${inner.message}`, { cause: error });
+      return new LlmError(
+        'provider_malformed_response',
+        `${providerName} sent a response that could not be parsed: ${inner.message}`,
+        { cause: error }
+      );
     }
     if (inner.statusCode === undefined) {
       const code = networkCode(inner);
-      return new LlmError('provider_unreachable', `${providerName} could not be reached${code ? ` (${code})` : ''}: ${inner.message}`, { cause: error });
+      return new LlmError(
+        'provider_unreachable',
+        `${providerName} could not be reached${code ? ` (${code})` : ''}: ${inner.message}`,
+        { cause: error }
+      );
     }
-    return new LlmError('provider_error', `${providerName} answered HTTP ${inner.statusCode}: ${inner.message}`, {
-      cause: error,
-      providerStatus: inner.statusCode,
-    });
+    return new LlmError(
+      'provider_error',
+      `${providerName} answered HTTP ${inner.statusCode}: ${inner.message}`,
+      {
+        cause: error,
+        providerStatus: inner.statusCode,
+      }
+    );
   }
   if (isParseFailure(inner)) {
-    return new LlmError('provider_malformed_response', `${providerName} sent a response that could not be parsed: ${(inner as Error).message}`, { cause: error });
+    return new LlmError(
+      'provider_malformed_response',
+      `${providerName} sent a response that could not be parsed: ${(inner as Error).message}`,
+      { cause: error }
+    );
   }
   const status = (inner as { response?: { status?: number }; statusCode?: number })?.statusCode;
   if (typeof status === 'number') {
-    return new LlmError('provider_error', `${providerName} answered HTTP ${status}: ${(inner as Error).message}`, { cause: error, providerStatus: status });
+    return new LlmError(
+      'provider_error',
+      `${providerName} answered HTTP ${status}: ${(inner as Error).message}`,
+      { cause: error, providerStatus: status }
+    );
   }
   const code = networkCode(inner);
-  if (code) return new LlmError('provider_unreachable', `${providerName} could not be reached (${code})`, { cause: error });
-  if (isAbort(inner)) return new LlmError('aborted', `The call to ${providerName} was aborted`, { cause: error });
+  if (code)
+    return new LlmError('provider_unreachable', `${providerName} could not be reached (${code})`, {
+      cause: error,
+    });
+  if (isAbort(inner))
+    return new LlmError('aborted', `The call to ${providerName} was aborted`, { cause: error });
   const message = (inner as { message?: unknown })?.message ?? String(inner);
   return new LlmError('provider_error', `${providerName} failed: ${message}`, { cause: error });
 }

@@ -1,4 +1,9 @@
-import type { LanguageModelV3, LanguageModelV3Middleware, LanguageModelV3StreamPart, LanguageModelV3Usage } from '@ai-sdk/provider';
+import type {
+  LanguageModelV3,
+  LanguageModelV3Middleware,
+  LanguageModelV3StreamPart,
+  LanguageModelV3Usage,
+} from '@ai-sdk/provider';
 import { wrapLanguageModel } from 'ai';
 import { performance } from 'node:perf_hooks';
 import type { CallEstimate } from './budget-seam';
@@ -23,13 +28,19 @@ export interface LanguageModelScope {
 }
 
 const textOf = (content: Array<{ type: string; text?: string }>) =>
-  content.map((part) => (part.type === 'text' || part.type === 'reasoning' ? (part.text ?? '') : '')).join('');
+  content
+    .map((part) => (part.type === 'text' || part.type === 'reasoning' ? (part.text ?? '') : ''))
+    .join('');
 
 /** The most a call may produce when the request does not say: budgets reserve it, estimates assume it. */
-export const defaultMaxOutputTokens = (target: ResolvedTarget) => target.configuration?.maxOutputTokens ?? target.model.maxOutputTokens ?? 4096;
+export const defaultMaxOutputTokens = (target: ResolvedTarget) =>
+  target.configuration?.maxOutputTokens ?? target.model.maxOutputTokens ?? 4096;
 
 /** What the gate reserves: the prompt's token bound and the output cap the request carries (see transformParams). */
-function estimateOf(params: { prompt: Array<{ content: unknown }>; tools?: unknown; maxOutputTokens?: number }, target: ResolvedTarget): CallEstimate {
+function estimateOf(
+  params: { prompt: Array<{ content: unknown }>; tools?: unknown; maxOutputTokens?: number },
+  target: ResolvedTarget
+): CallEstimate {
   return {
     inputTokensBound: promptTokenBound(params.prompt, params.tools),
     maxOutputTokens: params.maxOutputTokens ?? defaultMaxOutputTokens(target),
@@ -41,7 +52,10 @@ function estimateOf(params: { prompt: Array<{ content: unknown }>; tools?: unkno
  * Wraps a provider's AI SDK model so that every generate and stream call it makes is metered:
  * the gateway's own chat/stream/vision calls and models handed out to app code share this path.
  */
-export function meteredLanguageModel(model: LanguageModelV3, scope: LanguageModelScope): LanguageModelV3 {
+export function meteredLanguageModel(
+  model: LanguageModelV3,
+  scope: LanguageModelScope
+): LanguageModelV3 {
   const { deps, target } = scope;
 
   const middleware: LanguageModelV3Middleware = {
@@ -50,7 +64,9 @@ export function meteredLanguageModel(model: LanguageModelV3, scope: LanguageMode
     // The output cap is always sent: the budget gate reserved exactly this much output, so the
     // provider must not be free to produce more (app code calling the model directly included).
     async transformParams({ params }) {
-      return params.maxOutputTokens === undefined ? { ...params, maxOutputTokens: defaultMaxOutputTokens(target) } : params;
+      return params.maxOutputTokens === undefined
+        ? { ...params, maxOutputTokens: defaultMaxOutputTokens(target) }
+        : params;
     },
 
     async wrapGenerate({ doGenerate, params }) {
@@ -78,7 +94,9 @@ export function meteredLanguageModel(model: LanguageModelV3, scope: LanguageMode
       const context = scope.newContext();
       let reservation: Awaited<ReturnType<typeof reserveOrRecordBlocked>>;
       try {
-        reservation = await reserveOrRecordBlocked(deps, target, context, () => estimateOf(params, target));
+        reservation = await reserveOrRecordBlocked(deps, target, context, () =>
+          estimateOf(params, target)
+        );
       } catch (refusal) {
         // The refusal is recorded; the fallback model meters its own call.
         const fallback = refusal instanceof LlmError ? await scope.budgetFallback?.(refusal) : null;
@@ -86,14 +104,20 @@ export function meteredLanguageModel(model: LanguageModelV3, scope: LanguageMode
         return fallback.doStream(params);
       }
       const started = performance.now();
-      const errorContext = () => ({ abortedByCaller: scope.callerSignal?.aborted, timeoutMs: scope.timeoutMs });
+      const errorContext = () => ({
+        abortedByCaller: scope.callerSignal?.aborted,
+        timeoutMs: scope.timeoutMs,
+      });
 
       let result: Awaited<ReturnType<typeof doStream>>;
       try {
         result = await doStream();
       } catch (caught) {
         const error = toLlmError(caught, target.provider.name, errorContext());
-        await failed(deps, target, context, reservation, error, { latencyMs: performance.now() - started, measured: { streamed: true } });
+        await failed(deps, target, context, reservation, error, {
+          latencyMs: performance.now() - started,
+          measured: { streamed: true },
+        });
         throw error;
       }
 
@@ -106,16 +130,26 @@ export function meteredLanguageModel(model: LanguageModelV3, scope: LanguageMode
       const measured = () => ({
         streamed: true,
         ttftMs,
-        tokens: fromLanguageModelUsage(usage, { promptText: () => promptToText(params.prompt), outputText: () => text }),
+        tokens: fromLanguageModelUsage(usage, {
+          promptText: () => promptToText(params.prompt),
+          outputText: () => text,
+        }),
       });
 
       // Recorded exactly once: when the stream ends, fails, or the caller walks away from it.
-      const finish = async (how: 'completed' | 'failed' | 'aborted', cause?: unknown): Promise<LlmError | undefined> => {
+      const finish = async (
+        how: 'completed' | 'failed' | 'aborted',
+        cause?: unknown
+      ): Promise<LlmError | undefined> => {
         if (finished) return undefined;
         finished = true;
         const latencyMs = performance.now() - started;
         if (how === 'completed') {
-          const event = usageEvent(deps, target, context, { success: true, measured: measured(), latencyMs });
+          const event = usageEvent(deps, target, context, {
+            success: true,
+            measured: measured(),
+            latencyMs,
+          });
           deps.record(event);
           scope.onEvent?.(event);
           await reservation.settle(event.costNano, event.inputTokens + event.outputTokens);
@@ -123,10 +157,18 @@ export function meteredLanguageModel(model: LanguageModelV3, scope: LanguageMode
         }
         const error =
           how === 'aborted'
-            ? new LlmError('aborted', `The stream from ${target.provider.name} was aborted by the caller`, { cause })
+            ? new LlmError(
+                'aborted',
+                `The stream from ${target.provider.name} was aborted by the caller`,
+                { cause }
+              )
             : toLlmError(cause, target.provider.name, errorContext());
         // An aborted stream was billed for what it produced; a failed one is not priced.
-        const event = await failed(deps, target, context, reservation, error, { latencyMs, measured: measured(), priceAnyway: how === 'aborted' });
+        const event = await failed(deps, target, context, reservation, error, {
+          latencyMs,
+          measured: measured(),
+          priceAnyway: how === 'aborted',
+        });
         scope.onEvent?.(event);
         return error;
       };

@@ -34,7 +34,10 @@ export interface Outcome {
 }
 
 /** What a call consumed, in the units prices are quoted in (tokens, or the service's unit). */
-export function quantitiesOf(context: Pick<CallContext, 'service'>, measured: Measured): MeteredQuantities {
+export function quantitiesOf(
+  context: Pick<CallContext, 'service'>,
+  measured: Measured
+): MeteredQuantities {
   const unitKind = UNIT_KIND[context.service];
   const tokens = measured.tokens;
   return {
@@ -52,10 +55,18 @@ export function quantitiesOf(context: Pick<CallContext, 'service'>, measured: Me
 }
 
 /** The usage row for one call: who, what, how much, how it went. */
-export function usageEvent(deps: MeterDeps, target: ResolvedTarget, context: CallContext, outcome: Outcome): UsageEvent {
+export function usageEvent(
+  deps: MeterDeps,
+  target: ResolvedTarget,
+  context: CallContext,
+  outcome: Outcome
+): UsageEvent {
   const { measured } = outcome;
   // A unit-priced call whose units the provider did not report cannot be priced (not "$0").
-  const unitsUnknown = UNIT_KIND[context.service] !== undefined && measured.units === undefined && measured.tokens === undefined;
+  const unitsUnknown =
+    UNIT_KIND[context.service] !== undefined &&
+    measured.units === undefined &&
+    measured.tokens === undefined;
   const priced: PricedCall =
     (outcome.success || outcome.priceAnyway) && !unitsUnknown
       ? deps.price(target, quantitiesOf(context, measured), context.startedAt)
@@ -130,10 +141,17 @@ export async function meteredCall<T>(
       abortedByCaller: errorContext.abortSignal?.aborted,
       timeoutMs: errorContext.timeoutMs,
     });
-    await failed(deps, target, context, reservation, error, { latencyMs: performance.now() - started, measured: {} });
+    await failed(deps, target, context, reservation, error, {
+      latencyMs: performance.now() - started,
+      measured: {},
+    });
     throw error;
   }
-  const event = usageEvent(deps, target, context, { success: true, measured: result.measured, latencyMs: performance.now() - started });
+  const event = usageEvent(deps, target, context, {
+    success: true,
+    measured: result.measured,
+    latencyMs: performance.now() - started,
+  });
   deps.record(event);
   await reservation.settle(event.costNano, event.inputTokens + event.outputTokens);
   return { value: result.value, event };
@@ -143,12 +161,22 @@ export async function meteredCall<T>(
  * Asks the budget gate; a refused call is recorded (a blocked attempt: no provider request, no
  * cost) so admins can see who hit the wall, and the refusal is rethrown.
  */
-export async function reserveOrRecordBlocked(deps: MeterDeps, target: ResolvedTarget, context: CallContext, estimate: () => CallEstimate): Promise<Reservation> {
+export async function reserveOrRecordBlocked(
+  deps: MeterDeps,
+  target: ResolvedTarget,
+  context: CallContext,
+  estimate: () => CallEstimate
+): Promise<Reservation> {
   try {
     return await deps.budget().reserve(target, context, estimate);
   } catch (caught) {
     const error = caught instanceof LlmError ? caught : toLlmError(caught, target.provider.name);
-    const event = usageEvent(deps, target, context, { success: false, measured: {}, latencyMs: 0, error });
+    const event = usageEvent(deps, target, context, {
+      success: false,
+      measured: {},
+      latencyMs: 0,
+      error,
+    });
     deps.record(event);
     error.requestId = event.requestId;
     throw error;
@@ -166,7 +194,8 @@ export async function failed(
 ) {
   const event = usageEvent(deps, target, context, { ...outcome, success: false, error });
   deps.record(event);
-  if (outcome.priceAnyway) await reservation.settle(event.costNano, event.inputTokens + event.outputTokens);
+  if (outcome.priceAnyway)
+    await reservation.settle(event.costNano, event.inputTokens + event.outputTokens);
   else await reservation.release();
   error.requestId = event.requestId;
   return event;

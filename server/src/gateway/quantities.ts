@@ -16,7 +16,9 @@ export const MAX_TOKENS_PER_CALL = 100_000_000;
 
 /** Provider counts are trusted only when they are what counts are: finite, whole, not negative, plausible. */
 const count = (value: unknown): number | undefined =>
-  typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_TOKENS_PER_CALL ? Math.floor(value) : undefined;
+  typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_TOKENS_PER_CALL
+    ? Math.floor(value)
+    : undefined;
 
 /** Tokens in a text with the o200k tokenizer: the fallback when a provider reports none. */
 export const countTokens = (text: string): number => (text ? encode(text).length : 0);
@@ -27,7 +29,12 @@ export const countTokens = (text: string): number => (text ? encode(text).length
  * filled by counting the prompt and the answer, and the result is marked estimated.
  */
 export function fromLanguageModelUsage(
-  usage: { inputTokens?: { total?: number; cacheRead?: number; cacheWrite?: number }; outputTokens?: { total?: number; reasoning?: number } } | undefined,
+  usage:
+    | {
+        inputTokens?: { total?: number; cacheRead?: number; cacheWrite?: number };
+        outputTokens?: { total?: number; reasoning?: number };
+      }
+    | undefined,
   fallback: { promptText: () => string; outputText: () => string }
 ): TokenCounts {
   const input = count(usage?.inputTokens?.total);
@@ -59,7 +66,8 @@ export function promptToText(prompt: Array<{ content: unknown }>): string {
   for (const message of prompt) {
     if (typeof message.content === 'string') parts.push(message.content);
     else if (Array.isArray(message.content)) {
-      for (const part of message.content) if (part && typeof part === 'object' && 'text' in part) parts.push(String(part.text));
+      for (const part of message.content)
+        if (part && typeof part === 'object' && 'text' in part) parts.push(String(part.text));
     }
   }
   return parts.join('\n');
@@ -79,16 +87,28 @@ const REQUEST_FRAMING_TOKENS = 256;
 const MEDIA_PART_TOKENS = 8192;
 
 const utf8Bytes = (text: string) => Buffer.byteLength(text, 'utf8');
-const jsonBytes = (value: unknown) => (value === undefined ? 0 : utf8Bytes(JSON.stringify(value) ?? ''));
+const jsonBytes = (value: unknown) =>
+  value === undefined ? 0 : utf8Bytes(JSON.stringify(value) ?? '');
 
 function partBound(part: unknown): number {
   if (typeof part === 'string') return utf8Bytes(part);
   if (!part || typeof part !== 'object') return 0;
-  const p = part as { type?: string; text?: unknown; data?: unknown; input?: unknown; output?: unknown };
+  const p = part as {
+    type?: string;
+    text?: unknown;
+    data?: unknown;
+    input?: unknown;
+    output?: unknown;
+  };
   if (typeof p.text === 'string') return utf8Bytes(p.text);
   if (p.type === 'image') return MEDIA_PART_TOKENS;
   if (p.type === 'file') {
-    const size = typeof p.data === 'string' ? utf8Bytes(p.data) : p.data instanceof Uint8Array ? p.data.byteLength : 0;
+    const size =
+      typeof p.data === 'string'
+        ? utf8Bytes(p.data)
+        : p.data instanceof Uint8Array
+          ? p.data.byteLength
+          : 0;
     return Math.max(MEDIA_PART_TOKENS, size);
   }
   if (p.type === 'tool-call') return jsonBytes(p.input);
@@ -114,4 +134,6 @@ export function promptTokenBound(prompt: Array<{ content: unknown }>, tools?: un
 }
 
 /** The most tokens any provider may count for texts sent as they are (embeddings). */
-export const textsTokenBound = (texts: string[]): number => REQUEST_FRAMING_TOKENS + texts.reduce((sum, text) => sum + MESSAGE_FRAMING_TOKENS + utf8Bytes(text), 0);
+export const textsTokenBound = (texts: string[]): number =>
+  REQUEST_FRAMING_TOKENS +
+  texts.reduce((sum, text) => sum + MESSAGE_FRAMING_TOKENS + utf8Bytes(text), 0);

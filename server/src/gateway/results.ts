@@ -18,7 +18,10 @@ export const summarize = (event: UsageEvent): UsageSummary => ({
   cacheWriteTokens: event.cacheWriteTokens,
   reasoningTokens: event.reasoningTokens,
   units: event.units,
-  costUsd: event.costNano === null ? null : formatFemtoUsd(toFemto(event.costNano, event.costRemainderFemto)),
+  costUsd:
+    event.costNano === null
+      ? null
+      : formatFemtoUsd(toFemto(event.costNano, event.costRemainderFemto)),
   costNano: event.costNano === null ? null : event.costNano.toString(),
   priceSource: event.priceSource,
   estimated: event.tokensEstimated,
@@ -31,7 +34,10 @@ export function combine(events: UsageEvent[]): UsageSummary {
   const sum = (pick: (e: UsageEvent) => number) => events.reduce((total, e) => total + pick(e), 0);
   const unpriced = events.some((e) => e.costNano === null);
   const cost = events.reduce((total, e) => total + (e.costNano ?? 0n), 0n);
-  const exact = events.reduce((total, e) => total + (e.costNano === null ? 0n : toFemto(e.costNano, e.costRemainderFemto)), 0n);
+  const exact = events.reduce(
+    (total, e) => total + (e.costNano === null ? 0n : toFemto(e.costNano, e.costRemainderFemto)),
+    0n
+  );
   return {
     requestId: last.requestId,
     inputTokens: sum((e) => e.inputTokens),
@@ -42,7 +48,11 @@ export function combine(events: UsageEvent[]): UsageSummary {
     units: sum((e) => e.units),
     costUsd: unpriced ? null : formatFemtoUsd(exact),
     costNano: unpriced ? null : cost.toString(),
-    priceSource: unpriced ? 'none' : events.some((e) => e.priceSource === 'catalogue') ? 'catalogue' : 'model',
+    priceSource: unpriced
+      ? 'none'
+      : events.some((e) => e.priceSource === 'catalogue')
+        ? 'catalogue'
+        : 'model',
     estimated: events.some((e) => e.tokensEstimated),
   };
 }

@@ -12,14 +12,22 @@ export function isRetryable(error: unknown): boolean {
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true }
+    );
   });
 
 /** Runs `attempt` up to 1 + maxRetries times with exponential backoff (250 ms, 500 ms, 1 s, …). */
-export async function retrying<T>(maxRetries: number, signal: AbortSignal | undefined, attempt: () => Promise<T>): Promise<T> {
+export async function retrying<T>(
+  maxRetries: number,
+  signal: AbortSignal | undefined,
+  attempt: () => Promise<T>
+): Promise<T> {
   for (let n = 0; ; n += 1) {
     try {
       return await attempt();

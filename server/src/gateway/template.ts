@@ -12,7 +12,8 @@ export function declaredVariables(raw: unknown): TemplateVariable[] {
   if (!Array.isArray(raw)) return [];
   return raw.flatMap((item) => {
     if (typeof item === 'string') return [{ name: item }];
-    if (item && typeof item === 'object' && typeof (item as TemplateVariable).name === 'string') return [item as TemplateVariable];
+    if (item && typeof item === 'object' && typeof (item as TemplateVariable).name === 'string')
+      return [item as TemplateVariable];
     return [];
   });
 }
@@ -22,8 +23,14 @@ export function declaredVariables(raw: unknown): TemplateVariable[] {
  * the caller's own variables count: `{{constructor}}` or `{{__proto__}}` are missing variables, not
  * whatever an object inherits.
  */
-export function renderTemplate(template: string, values: Record<string, unknown>, declared: TemplateVariable[] = []): string {
-  const defaults = new Map(declared.filter((v) => v.default !== undefined).map((v) => [v.name, v.default]));
+export function renderTemplate(
+  template: string,
+  values: Record<string, unknown>,
+  declared: TemplateVariable[] = []
+): string {
+  const defaults = new Map(
+    declared.filter((v) => v.default !== undefined).map((v) => [v.name, v.default])
+  );
   const own = (name: string) => (Object.hasOwn(values, name) ? values[name] : undefined);
   const missing = new Set<string>();
   const rendered = template.replace(PLACEHOLDER, (_, name: string) => {
@@ -34,6 +41,9 @@ export function renderTemplate(template: string, values: Record<string, unknown>
     }
     return typeof value === 'string' ? value : JSON.stringify(value);
   });
-  if (missing.size > 0) throw new LlmError('invalid_request', `Missing task variable(s): ${[...missing].join(', ')}`, { exposable: true });
+  if (missing.size > 0)
+    throw new LlmError('invalid_request', `Missing task variable(s): ${[...missing].join(', ')}`, {
+      exposable: true,
+    });
   return rendered;
 }

@@ -12,7 +12,8 @@ const CATALOGUE_PROVIDER: Record<string, string | undefined> = {
   ollama: undefined,
 };
 
-type CataloguePrice = number | { base: number; tiers: Array<{ start: number; price: number }> } | undefined;
+type CataloguePrice =
+  number | { base: number; tiers: Array<{ start: number; price: number }> } | undefined;
 
 /** A tiered catalogue price at a given prompt size (tiers start at a number of input tokens). */
 function priceAt(price: CataloguePrice, inputTokens: number): bigint | null {
@@ -27,12 +28,20 @@ function priceAt(price: CataloguePrice, inputTokens: number): bigint | null {
  * Prices from the bundled @pydantic/genai-prices data, never updated at run time (no network here,
  * and a price change must be deliberate). Returns null when the catalogue does not know the model.
  */
-export function cataloguePrices(adapter: string, modelId: string, inputTokens: number, at: Date): PriceSheet | null {
+export function cataloguePrices(
+  adapter: string,
+  modelId: string,
+  inputTokens: number,
+  at: Date
+): PriceSheet | null {
   const providerId = CATALOGUE_PROVIDER[adapter];
   if (adapter === 'deepl' || adapter === 'ollama') return null;
   let result;
   try {
-    result = calcPrice({ input_tokens: Math.max(inputTokens, 1), output_tokens: 0 }, modelId, { providerId, timestamp: at });
+    result = calcPrice({ input_tokens: Math.max(inputTokens, 1), output_tokens: 0 }, modelId, {
+      providerId,
+      timestamp: at,
+    });
   } catch {
     return null;
   }

@@ -80,7 +80,10 @@ const FEMTO_DENOMINATOR = 60n;
 
 /** Exact cost of a call, or the list of prices that were needed and unknown. */
 export function computeCost(quantities: MeteredQuantities, prices: PriceSheet): CostResult {
-  const uncachedInput = Math.max(0, quantities.inputTokens - quantities.cacheReadTokens - quantities.cacheWriteTokens);
+  const uncachedInput = Math.max(
+    0,
+    quantities.inputTokens - quantities.cacheReadTokens - quantities.cacheWriteTokens
+  );
   const terms: Array<[PriceField, number, bigint]> = [
     ['input', uncachedInput, PER_MILLION],
     ['cacheRead', quantities.cacheReadTokens, PER_MILLION],
@@ -111,6 +114,10 @@ export function computeCost(quantities: MeteredQuantities, prices: PriceSheet): 
  * cache-read price, in nano-USD (rounded once). 0 when there were none or either price is unknown.
  */
 export function cacheSavings(quantities: MeteredQuantities, prices: PriceSheet): bigint {
-  if (quantities.cacheReadTokens <= 0 || prices.input === null || prices.cacheRead === null) return 0n;
-  return divRound(BigInt(quantities.cacheReadTokens) * (prices.input - prices.cacheRead), FEMTO_PER_NANO);
+  if (quantities.cacheReadTokens <= 0 || prices.input === null || prices.cacheRead === null)
+    return 0n;
+  return divRound(
+    BigInt(quantities.cacheReadTokens) * (prices.input - prices.cacheRead),
+    FEMTO_PER_NANO
+  );
 }

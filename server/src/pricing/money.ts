@@ -8,12 +8,15 @@ const PRICE_PATTERN = /^(\d{1,9})(?:\.(\d{1,9}))?$/;
 
 export class InvalidPriceError extends Error {
   constructor(value: unknown) {
-    super(`Invalid price ${JSON.stringify(value)}: use a non-negative decimal in USD with at most 9 decimals, e.g. "0.075"`);
+    super(
+      `Invalid price ${JSON.stringify(value)}: use a non-negative decimal in USD with at most 9 decimals, e.g. "0.075"`
+    );
     this.name = 'InvalidPriceError';
   }
 }
 
-export const isPriceText = (value: unknown): value is string => typeof value === 'string' && PRICE_PATTERN.test(value);
+export const isPriceText = (value: unknown): value is string =>
+  typeof value === 'string' && PRICE_PATTERN.test(value);
 
 /** "0.075" → 75_000_000n (nano-USD). Empty and null mean "no price" and give null. */
 export function parseUsd(value: string | null | undefined): bigint | null {
@@ -43,7 +46,11 @@ export function formatFemtoUsd(femto: bigint): string {
   const negative = femto < 0n;
   const abs = negative ? -femto : femto;
   const whole = abs / FEMTO_PER_USD;
-  const fraction = (abs % FEMTO_PER_USD).toString().padStart(15, '0').replace(/0+$/, '').padEnd(2, '0');
+  const fraction = (abs % FEMTO_PER_USD)
+    .toString()
+    .padStart(15, '0')
+    .replace(/0+$/, '')
+    .padEnd(2, '0');
   return `${negative ? '-' : ''}${whole}.${fraction}`;
 }
 
@@ -51,7 +58,8 @@ export function formatFemtoUsd(femto: bigint): string {
 export const formatNanoUsd = (nano: bigint): string => formatFemtoUsd(nano * 1_000_000n);
 
 /** Whole nano-USD plus a femto remainder (as stored per call and summed in rollups) → femto-USD. */
-export const toFemto = (nano: bigint, remainderFemto: bigint | number = 0n): bigint => nano * 1_000_000n + BigInt(remainderFemto);
+export const toFemto = (nano: bigint, remainderFemto: bigint | number = 0n): bigint =>
+  nano * 1_000_000n + BigInt(remainderFemto);
 
 /** Integer division rounding half away from zero. */
 export function divRound(numerator: bigint, denominator: bigint): bigint {

@@ -1,7 +1,15 @@
 import type { PriceSource } from '../../../shared/services';
 import type { ModelRecord } from '../gateway/types';
 import { cataloguePrices } from './catalogue';
-import { cacheSavings, computeCost, EMPTY_PRICES, type ExactCost, type MeteredQuantities, type PriceField, type PriceSheet } from './cost';
+import {
+  cacheSavings,
+  computeCost,
+  EMPTY_PRICES,
+  type ExactCost,
+  type MeteredQuantities,
+  type PriceField,
+  type PriceSheet,
+} from './cost';
 import { parseUsd } from './money';
 
 const MODEL_FIELDS: Record<PriceField, keyof ModelRecord> = {
@@ -17,7 +25,9 @@ const MODEL_FIELDS: Record<PriceField, keyof ModelRecord> = {
 /** The prices typed into the model record (null where the field is empty). */
 export function modelPrices(model: ModelRecord): PriceSheet {
   const sheet: PriceSheet = { ...EMPTY_PRICES };
-  for (const [field, attribute] of Object.entries(MODEL_FIELDS) as Array<[PriceField, keyof ModelRecord]>) {
+  for (const [field, attribute] of Object.entries(MODEL_FIELDS) as Array<
+    [PriceField, keyof ModelRecord]
+  >) {
     sheet[field] = parseUsd(model[attribute] as string | null | undefined);
   }
   return sheet;
@@ -58,15 +68,27 @@ function neededFields(q: MeteredQuantities): PriceField[] {
  *   5. none: the call is unpriced (never "$0").
  * `fromCatalogue` says whether any needed price came from step 3 (the row's price source).
  */
-export function resolvePrices(model: ModelRecord, adapter: string, quantities: MeteredQuantities, at: Date): { sheet: PriceSheet; fromCatalogue: boolean } {
+export function resolvePrices(
+  model: ModelRecord,
+  adapter: string,
+  quantities: MeteredQuantities,
+  at: Date
+): { sheet: PriceSheet; fromCatalogue: boolean } {
   const own = modelPrices(model);
   const needed = neededFields(quantities);
-  if (isFree(own)) return { sheet: Object.fromEntries(Object.keys(own).map((f) => [f, 0n])) as unknown as PriceSheet, fromCatalogue: false };
+  if (isFree(own))
+    return {
+      sheet: Object.fromEntries(Object.keys(own).map((f) => [f, 0n])) as unknown as PriceSheet,
+      fromCatalogue: false,
+    };
 
   const sheet: PriceSheet = { ...own };
   let fromCatalogue = false;
   const missing = needed.filter((field) => sheet[field] === null);
-  const catalogue = missing.length > 0 || (needed.includes('cacheRead') && sheet.input === null) ? cataloguePrices(adapter, model.modelId, quantities.inputTokens, at) : null;
+  const catalogue =
+    missing.length > 0 || (needed.includes('cacheRead') && sheet.input === null)
+      ? cataloguePrices(adapter, model.modelId, quantities.inputTokens, at)
+      : null;
   if (catalogue) {
     for (const field of [...missing, 'input' as const]) {
       if (sheet[field] === null && catalogue[field] !== null) {
@@ -75,7 +97,8 @@ export function resolvePrices(model: ModelRecord, adapter: string, quantities: M
       }
     }
   }
-  for (const field of DERIVED_FROM_INPUT) if (sheet[field] === null && sheet.input !== null) sheet[field] = sheet.input;
+  for (const field of DERIVED_FROM_INPUT)
+    if (sheet[field] === null && sheet.input !== null) sheet[field] = sheet.input;
   return { sheet, fromCatalogue };
 }
 
@@ -87,14 +110,29 @@ export interface PricedCall extends Omit<ExactCost, 'costNano'> {
   cacheSavingsNano: bigint;
 }
 
-export const UNPRICED: PricedCall = { costNano: null, remainderFemto: 0n, priceSource: 'none', cacheSavingsNano: 0n };
+export const UNPRICED: PricedCall = {
+  costNano: null,
+  remainderFemto: 0n,
+  priceSource: 'none',
+  cacheSavingsNano: 0n,
+};
 
 /** The cost of a call at the time it ran, by the rules of `resolvePrices`. */
-export function priceCall(model: ModelRecord, adapter: string, quantities: MeteredQuantities, at: Date): PricedCall {
+export function priceCall(
+  model: ModelRecord,
+  adapter: string,
+  quantities: MeteredQuantities,
+  at: Date
+): PricedCall {
   const { sheet, fromCatalogue } = resolvePrices(model, adapter, quantities, at);
   const cost = computeCost(quantities, sheet);
   if (!cost.priced) return UNPRICED;
-  return { costNano: cost.costNano, remainderFemto: cost.remainderFemto, priceSource: fromCatalogue ? 'catalogue' : 'model', cacheSavingsNano: cacheSavings(quantities, sheet) };
+  return {
+    costNano: cost.costNano,
+    remainderFemto: cost.remainderFemto,
+    priceSource: fromCatalogue ? 'catalogue' : 'model',
+    cacheSavingsNano: cacheSavings(quantities, sheet),
+  };
 }
 
 /**
@@ -105,6 +143,19 @@ export function priceCall(model: ModelRecord, adapter: string, quantities: Meter
 export function cacheWritesMayCostMore(model: ModelRecord, adapter: string, at: Date): boolean {
   const own = modelPrices(model);
   if (own.cacheWrite !== null && own.input !== null) return own.cacheWrite > own.input;
-  const { sheet } = resolvePrices(model, adapter, { inputTokens: 2, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 1, images: 0, characters: 0, seconds: 0 }, at);
+  const { sheet } = resolvePrices(
+    model,
+    adapter,
+    {
+      inputTokens: 2,
+      outputTokens: 0,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 1,
+      images: 0,
+      characters: 0,
+      seconds: 0,
+    },
+    at
+  );
   return sheet.cacheWrite === null || sheet.input === null || sheet.cacheWrite > sheet.input;
 }

@@ -5,8 +5,14 @@
  * the app's config (`security.apiKeyEnv`): exact names, or prefixes ending in `*`.
  */
 export function isAllowedKeyEnv(name: string, allowed: readonly string[]): boolean {
-  return allowed.some((pattern) => (pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern));
+  return allowed.some((pattern) =>
+    pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern
+  );
 }
 
 export const describeAllowedKeyEnv = (allowed: readonly string[]) =>
-  allowed.length === 0 ? 'none (security.apiKeyEnv is empty)' : allowed.map((p) => (p.endsWith('*') ? `names starting with ${p.slice(0, -1)}` : p)).join(', ');
+  allowed.length === 0
+    ? 'none (security.apiKeyEnv is empty)'
+    : allowed
+        .map((p) => (p.endsWith('*') ? `names starting with ${p.slice(0, -1)}` : p))
+        .join(', ');

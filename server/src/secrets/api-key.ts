@@ -3,7 +3,8 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 const PREFIX = 'enc:v1:';
 
 /** AES-256-GCM with a key derived from the configured secret; the stored form says which version. */
-const keyFrom = (secret: string) => createHash('sha256').update(`strapi-plugin-llm:${secret}`).digest();
+const keyFrom = (secret: string) =>
+  createHash('sha256').update(`strapi-plugin-llm:${secret}`).digest();
 
 export const isEncrypted = (value: string) => value.startsWith(PREFIX);
 
@@ -16,7 +17,10 @@ export function encryptApiKey(plain: string, secret: string): string {
 
 export function decryptApiKey(stored: string, secret: string): string {
   if (!isEncrypted(stored)) throw new Error('API key is not in the encrypted form');
-  const [iv, tag, body] = stored.slice(PREFIX.length).split(':').map((part) => Buffer.from(part, 'base64'));
+  const [iv, tag, body] = stored
+    .slice(PREFIX.length)
+    .split(':')
+    .map((part) => Buffer.from(part, 'base64'));
   const decipher = createDecipheriv('aes-256-gcm', keyFrom(secret), iv);
   decipher.setAuthTag(tag);
   return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');

@@ -13,12 +13,19 @@ import { secretFieldsOf } from './secret-fields';
  */
 
 /** The types that configure the gateway: what a call resolves to and what it costs. */
-export const CONFIGURATION_TYPES: readonly string[] = [UID.provider, UID.model, UID.configuration, UID.task];
+export const CONFIGURATION_TYPES: readonly string[] = [
+  UID.provider,
+  UID.model,
+  UID.configuration,
+  UID.task,
+];
 /** The recorded usage: the gateway writes it, analytics readers read it. */
 export const LEDGER_TYPES: readonly string[] = [UID.usage, UID.usageRollup];
 
 const CONTENT_MANAGER = 'plugin::content-manager.explorer.';
-const WRITES = new Set(['create', 'update', 'delete', 'publish'].map((action) => `${CONTENT_MANAGER}${action}`));
+const WRITES = new Set(
+  ['create', 'update', 'delete', 'publish'].map((action) => `${CONTENT_MANAGER}${action}`)
+);
 const READ = `${CONTENT_MANAGER}read`;
 
 interface StoredPermission {
@@ -41,7 +48,10 @@ export interface FieldRule {
  * Applied where Strapi computes every admin ability and the admin's own permission list, so the
  * server refuses and the admin shows read-only screens from the same source.
  */
-export function effectivePermissions<P extends StoredPermission>(permissions: P[], fields: FieldRule): P[] {
+export function effectivePermissions<P extends StoredPermission>(
+  permissions: P[],
+  fields: FieldRule
+): P[] {
   const holds = (action: string) => permissions.some((p) => p.action === action);
   const mayConfigure = holds(ACTIONS.settingsManage);
   const mayReadUsage = holds(ACTIONS.analyticsRead);
@@ -62,31 +72,48 @@ export function effectivePermissions<P extends StoredPermission>(permissions: P[
  * writes it (the key is written through its own route).
  */
 function withoutSecretFields<P extends StoredPermission>(permission: P, rule: FieldRule): P {
-  const secrets = permission.subject && permission.action.startsWith(CONTENT_MANAGER) ? rule.secretsOf(permission.subject) : [];
+  const secrets =
+    permission.subject && permission.action.startsWith(CONTENT_MANAGER)
+      ? rule.secretsOf(permission.subject)
+      : [];
   if (secrets.length === 0) return permission;
   const named = permission.properties?.fields ?? rule.fieldsOf(permission.subject!);
-  return { ...permission, properties: { ...permission.properties, fields: named.filter((field) => !secrets.includes(field)) } };
+  return {
+    ...permission,
+    properties: {
+      ...permission.properties,
+      fields: named.filter((field) => !secrets.includes(field)),
+    },
+  };
 }
 
 /** Wraps the admin's permission service (Strapi's service `extend`) so every ability is built from effective permissions. */
 export function applyEffectivePermissions(strapi: Core.Strapi) {
   type PermissionService = { findUserPermissions: (user: unknown) => Promise<StoredPermission[]> };
   const fields: FieldRule = {
-    fieldsOf: (uid) => Object.keys((strapi.getModel(uid as any) as { attributes?: object } | undefined)?.attributes ?? {}),
+    fieldsOf: (uid) =>
+      Object.keys(
+        (strapi.getModel(uid as any) as { attributes?: object } | undefined)?.attributes ?? {}
+      ),
     secretsOf: secretFieldsOf,
   };
   strapi.get('services').extend('admin::permission', (service: PermissionService) => ({
     ...service,
-    findUserPermissions: async (user: unknown) => effectivePermissions(await service.findUserPermissions(user), fields),
+    findUserPermissions: async (user: unknown) =>
+      effectivePermissions(await service.findUserPermissions(user), fields),
   }));
 }
 
 interface RequestState {
-  state?: { userAbility?: { can(action: string, subject?: string): boolean }; auth?: { strategy?: { name?: string } } };
+  state?: {
+    userAbility?: { can(action: string, subject?: string): boolean };
+    auth?: { strategy?: { name?: string } };
+  };
 }
 
 /** The HTTP request being served, if any (Strapi keeps it in an AsyncLocalStorage). */
-const currentRequest = (strapi: Core.Strapi) => strapi.requestContext.get() as RequestState | undefined;
+const currentRequest = (strapi: Core.Strapi) =>
+  strapi.requestContext.get() as RequestState | undefined;
 
 /**
  * Refuses a write to a configuration type unless it is made by an admin holding `settings.manage`.
@@ -102,10 +129,14 @@ export function assertMayConfigure(strapi: Core.Strapi, uid: string) {
   const ability = request.state?.userAbility;
   if (ability) {
     if (ability.can(ACTIONS.settingsManage)) return;
-    throw new errors.ForbiddenError(`Changing ${uid} needs the "Configure the LLM gateway" permission (${ACTIONS.settingsManage})`);
+    throw new errors.ForbiddenError(
+      `Changing ${uid} needs the "Configure the LLM gateway" permission (${ACTIONS.settingsManage})`
+    );
   }
   if (request.state?.auth?.strategy?.name === 'data-transfer') return;
-  throw new errors.ForbiddenError(`${uid} can only be changed from the admin panel by users with ${ACTIONS.settingsManage}, or by server code`);
+  throw new errors.ForbiddenError(
+    `${uid} can only be changed from the admin panel by users with ${ACTIONS.settingsManage}, or by server code`
+  );
 }
 
 /** Refuses reading the usage ledger in an admin request without `analytics.read` (the Content Manager's own check comes first). */

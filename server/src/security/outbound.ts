@@ -63,7 +63,9 @@ function hextets(address: string): number[] | null {
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
   const fill = tail === null ? 0 : 8 - left.length - right.length;
-  const groups = [...left, ...Array(Math.max(fill, 0)).fill('0'), ...right].map((g) => parseInt(g || '0', 16));
+  const groups = [...left, ...Array(Math.max(fill, 0)).fill('0'), ...right].map((g) =>
+    parseInt(g || '0', 16)
+  );
   return groups.length === 8 && groups.every((g) => g >= 0 && g <= 0xffff) ? groups : null;
 }
 
@@ -80,9 +82,11 @@ function unmapped(address: string): { address: string; type: 'ipv4' | 'ipv6' } {
   if (!g) return { address, type: 'ipv6' };
   const zeros = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
   if (zeros(0, 5) && g[5] === 0xffff) return { address: v4(g[6], g[7]), type: 'ipv4' };
-  if (zeros(0, 4) && g[4] === 0xffff && g[5] === 0) return { address: v4(g[6], g[7]), type: 'ipv4' };
+  if (zeros(0, 4) && g[4] === 0xffff && g[5] === 0)
+    return { address: v4(g[6], g[7]), type: 'ipv4' };
   if (zeros(0, 6) && (g[6] !== 0 || g[7] > 1)) return { address: v4(g[6], g[7]), type: 'ipv4' };
-  if (g[0] === 0x64 && g[1] === 0xff9b && (zeros(2, 6) || g[2] === 1)) return { address: v4(g[6], g[7]), type: 'ipv4' };
+  if (g[0] === 0x64 && g[1] === 0xff9b && (zeros(2, 6) || g[2] === 1))
+    return { address: v4(g[6], g[7]), type: 'ipv4' };
   if (g[0] === 0x2002) return { address: v4(g[1], g[2]), type: 'ipv4' };
   return { address, type: 'ipv6' };
 }
@@ -97,10 +101,15 @@ export function classifyAddress(raw: string): AddressClass {
 }
 
 const bare = (hostname: string) => hostname.replace(/^\[|\]$/g, '').toLowerCase();
-const isListed = (hostname: string, policy: OutboundPolicy) => policy.allowedHosts.some((host) => bare(host) === bare(hostname));
+const isListed = (hostname: string, policy: OutboundPolicy) =>
+  policy.allowedHosts.some((host) => bare(host) === bare(hostname));
 
 /** Why an address may not be reached from this host name, or null when it may. */
-export function addressRefusal(hostname: string, address: string, policy: OutboundPolicy): string | null {
+export function addressRefusal(
+  hostname: string,
+  address: string,
+  policy: OutboundPolicy
+): string | null {
   const kind = classifyAddress(address);
   if (kind === 'never') return `${address} is a link-local, metadata or reserved address`;
   if (kind === 'private' && !policy.allowPrivateNetworks && !isListed(hostname, policy)) {
@@ -117,12 +126,18 @@ export function urlRefusal(raw: string, policy: OutboundPolicy): string | null {
   } catch {
     return 'it is not a URL';
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `${url.protocol} URLs are not allowed (https: only)`;
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return `${url.protocol} URLs are not allowed (https: only)`;
   if (url.username || url.password) return 'credentials in the URL are not allowed';
   const host = bare(url.hostname);
-  if (url.protocol === 'http:' && !isListed(host, policy)) return `plain http: is allowed only to hosts in security.allowedHosts (${host} is not)`;
+  if (url.protocol === 'http:' && !isListed(host, policy))
+    return `plain http: is allowed only to hosts in security.allowedHosts (${host} is not)`;
   if (net.isIP(host)) return addressRefusal(host, host, policy);
-  if ((host === 'localhost' || host.endsWith('.localhost')) && !policy.allowPrivateNetworks && !isListed(host, policy)) {
+  if (
+    (host === 'localhost' || host.endsWith('.localhost')) &&
+    !policy.allowPrivateNetworks &&
+    !isListed(host, policy)
+  ) {
     return `${host} is a loopback address (list it in security.allowedHosts to allow it)`;
   }
   return null;
@@ -154,7 +169,11 @@ export async function assertOutboundAllowed(raw: string, policy: OutboundPolicy)
   }
 }
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | dns.LookupAddress[],
+  family?: number
+) => void;
 
 /** A DNS lookup (as `net.connect` takes it) that fails for a name resolving to any address the policy refuses. */
 export function guardedLookup(policy: OutboundPolicy) {
@@ -163,7 +182,11 @@ export function guardedLookup(policy: OutboundPolicy) {
       if (error) return callback(error, '');
       for (const { address } of addresses) {
         const reason = addressRefusal(hostname, address, policy);
-        if (reason) return callback(new OutboundRefusedError(hostname, reason) as unknown as NodeJS.ErrnoException, '');
+        if (reason)
+          return callback(
+            new OutboundRefusedError(hostname, reason) as unknown as NodeJS.ErrnoException,
+            ''
+          );
       }
       if (options.all) return callback(null, addresses);
       return callback(null, addresses[0].address, addresses[0].family);
@@ -183,6 +206,9 @@ export function guardedFetch(policy: OutboundPolicy): typeof fetch {
     const refusal = urlRefusal(url, policy);
     if (refusal) throw new OutboundRefusedError(url, refusal);
     // undici's own fetch with its own Agent: one HTTP stack, whose errors the AI SDK recognises in any realm.
-    return undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...init, redirect: 'error', dispatcher } as Parameters<typeof undiciFetch>[1]) as unknown as Promise<Response>;
+    return undiciFetch(
+      input as Parameters<typeof undiciFetch>[0],
+      { ...init, redirect: 'error', dispatcher } as Parameters<typeof undiciFetch>[1]
+    ) as unknown as Promise<Response>;
   }) as typeof fetch;
 }

@@ -15,14 +15,16 @@ export const secretFieldsOf = (uid: string): readonly string[] => SECRET_FIELDS[
 type Attribute = { type?: string; target?: string; component?: string; components?: string[] };
 type Getter = (uid: string) => { attributes: Record<string, Attribute> } | undefined;
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The uid an attribute's value holds documents of, when it holds any. */
 function nestedUid(attribute: Attribute | undefined, value: unknown): string | undefined {
   if (!attribute) return undefined;
   if (attribute.type === 'relation') return attribute.target;
   if (attribute.type === 'component') return attribute.component;
-  if (attribute.type === 'dynamiczone' && isObject(value) && typeof value.__component === 'string') return value.__component;
+  if (attribute.type === 'dynamiczone' && isObject(value) && typeof value.__component === 'string')
+    return value.__component;
   return undefined;
 }
 
@@ -65,7 +67,12 @@ function reachesSecret(getModel: Getter, uid: string, path: string[]): boolean {
 }
 
 /** The filters and sorts of a query and of every populate inside it, each with the uid it applies to. */
-function* queryParts(getModel: Getter, uid: string, params: Record<string, unknown>, depth = 0): Generator<{ uid: string; paths: string[][] }> {
+function* queryParts(
+  getModel: Getter,
+  uid: string,
+  params: Record<string, unknown>,
+  depth = 0
+): Generator<{ uid: string; paths: string[][] }> {
   if (depth > 10) return;
   yield { uid, paths: [...filterPaths(params.filters), ...sortPaths(params.sort)] };
   if (!isObject(params.populate)) return;
@@ -77,11 +84,18 @@ function* queryParts(getModel: Getter, uid: string, params: Record<string, unkno
 }
 
 /** Refuses (400) a query that filters or sorts on a secret field, however deep. */
-export function assertNoSecretInQuery(getModel: Getter, uid: string, params: Record<string, unknown> | undefined) {
+export function assertNoSecretInQuery(
+  getModel: Getter,
+  uid: string,
+  params: Record<string, unknown> | undefined
+) {
   if (!params) return;
   for (const part of queryParts(getModel, uid, params)) {
     const path = part.paths.find((p) => reachesSecret(getModel, part.uid, p));
-    if (path) throw new errors.ValidationError(`${path.join('.')} is a stored secret: it cannot be filtered or sorted on`);
+    if (path)
+      throw new errors.ValidationError(
+        `${path.join('.')} is a stored secret: it cannot be filtered or sorted on`
+      );
   }
 }
 
@@ -100,17 +114,24 @@ export const modelGetter =
 export function secretLifecycles(uid: string) {
   const secrets = secretFieldsOf(uid);
   const refuseInQuery = (event: { params?: { where?: unknown; orderBy?: unknown } }) => {
-    const path = [...filterPaths(event.params?.where), ...sortPaths(event.params?.orderBy)].find((p) => p.some((segment) => secrets.includes(segment)));
-    if (path) throw new errors.ValidationError(`${path.join('.')} is a stored secret: it cannot be filtered or sorted on`);
+    const path = [...filterPaths(event.params?.where), ...sortPaths(event.params?.orderBy)].find(
+      (p) => p.some((segment) => secrets.includes(segment))
+    );
+    if (path)
+      throw new errors.ValidationError(
+        `${path.join('.')} is a stored secret: it cannot be filtered or sorted on`
+      );
   };
   const strip = (row: unknown) => {
-    if (row && typeof row === 'object') for (const field of secrets) delete (row as Record<string, unknown>)[field];
+    if (row && typeof row === 'object')
+      for (const field of secrets) delete (row as Record<string, unknown>)[field];
   };
   return {
     beforeFindOne: refuseInQuery,
     beforeFindMany: refuseInQuery,
     beforeCount: refuseInQuery,
     afterFindOne: (event: { result?: unknown }) => strip(event.result),
-    afterFindMany: (event: { result?: unknown }) => (Array.isArray(event.result) ? event.result.forEach(strip) : undefined),
+    afterFindMany: (event: { result?: unknown }) =>
+      Array.isArray(event.result) ? event.result.forEach(strip) : undefined,
   };
 }

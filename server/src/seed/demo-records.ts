@@ -14,16 +14,27 @@ export interface DemoLedger {
   budgets: number[];
 }
 
-export const EMPTY_LEDGER: DemoLedger = { providers: [], models: [], configurations: [], tasks: [], users: [], budgets: [] };
+export const EMPTY_LEDGER: DemoLedger = {
+  providers: [],
+  models: [],
+  configurations: [],
+  tasks: [],
+  users: [],
+  budgets: [],
+};
 
 const STORE_KEY = 'demo-ledger';
 const store = (strapi: Core.Strapi) => strapi.store({ type: 'plugin', name: 'llm' });
 
 export async function readLedger(strapi: Core.Strapi): Promise<DemoLedger> {
-  return { ...EMPTY_LEDGER, ...((await store(strapi).get({ key: STORE_KEY })) as Partial<DemoLedger> | null) };
+  return {
+    ...EMPTY_LEDGER,
+    ...((await store(strapi).get({ key: STORE_KEY })) as Partial<DemoLedger> | null),
+  };
 }
 
-const writeLedger = (strapi: Core.Strapi, ledger: DemoLedger) => store(strapi).set({ key: STORE_KEY, value: ledger });
+const writeLedger = (strapi: Core.Strapi, ledger: DemoLedger) =>
+  store(strapi).set({ key: STORE_KEY, value: ledger });
 
 /** Model prices copied from the catalogue (decimal text), the demo's own where the catalogue has none. */
 function pricesFor(model: (typeof DEMO_MODELS)[number], adapter: string): Record<string, string> {
@@ -57,14 +68,30 @@ export interface DemoSite {
 export async function ensureDemoRecords(strapi: Core.Strapi): Promise<DemoSite> {
   const ledger = await readLedger(strapi);
   const mine = async (uid: string, ids: number[], where: Record<string, unknown>) =>
-    ids.length ? ((await strapi.db.query(uid as any).findOne({ where: { ...where, id: { $in: ids } } })) as any) : null;
-  const create = (uid: string, data: Record<string, unknown>) => strapi.documents(uid as any).create({ data: data as any }) as Promise<any>;
+    ids.length
+      ? ((await strapi.db
+          .query(uid as any)
+          .findOne({ where: { ...where, id: { $in: ids } } })) as any)
+      : null;
+  const create = (uid: string, data: Record<string, unknown>) =>
+    strapi.documents(uid as any).create({ data: data as any }) as Promise<any>;
 
-  const site: DemoSite = { providers: new Map(), models: new Map(), configurations: new Map(), tasks: [], users: [] };
+  const site: DemoSite = {
+    providers: new Map(),
+    models: new Map(),
+    configurations: new Map(),
+    tasks: [],
+    users: [],
+  };
   for (const p of DEMO_PROVIDERS) {
     let record = await mine(UID.provider, ledger.providers, { name: `${p.name} (demo)` });
     if (!record) {
-      record = await create(UID.provider, { name: `${p.name} (demo)`, adapter: p.adapter, apiKeyEnv: 'LLM_DEMO_API_KEY', active: true });
+      record = await create(UID.provider, {
+        name: `${p.name} (demo)`,
+        adapter: p.adapter,
+        apiKeyEnv: 'LLM_DEMO_API_KEY',
+        active: true,
+      });
       ledger.providers.push(record.id);
     }
     site.providers.set(p.key, { id: record.id, adapter: p.adapter, name: record.name });
@@ -73,13 +100,28 @@ export async function ensureDemoRecords(strapi: Core.Strapi): Promise<DemoSite> 
     const provider = site.providers.get(m.provider)!;
     let record = await mine(UID.model, ledger.models, { modelId: m.modelId });
     if (!record) {
-      record = await create(UID.model, { displayName: m.displayName, modelId: m.modelId, provider: provider.id, capabilities: [...new Set(m.services.map((s) => (s === 'completion' ? 'chat' : s)))], active: true, ...pricesFor(m, provider.adapter) });
+      record = await create(UID.model, {
+        displayName: m.displayName,
+        modelId: m.modelId,
+        provider: provider.id,
+        capabilities: [...new Set(m.services.map((s) => (s === 'completion' ? 'chat' : s)))],
+        active: true,
+        ...pricesFor(m, provider.adapter),
+      });
       ledger.models.push(record.id);
     }
     site.models.set(m.key, record);
-    let configuration = await mine(UID.configuration, ledger.configurations, { name: `${m.displayName} default (demo)` });
+    let configuration = await mine(UID.configuration, ledger.configurations, {
+      name: `${m.displayName} default (demo)`,
+    });
     if (!configuration) {
-      configuration = await create(UID.configuration, { name: `${m.displayName} default (demo)`, model: record.id, temperature: 0.3, maxOutputTokens: 1024, active: true });
+      configuration = await create(UID.configuration, {
+        name: `${m.displayName} default (demo)`,
+        model: record.id,
+        temperature: 0.3,
+        maxOutputTokens: 1024,
+        active: true,
+      });
       ledger.configurations.push(configuration.id);
     }
     site.configurations.set(m.key, configuration);
@@ -87,13 +129,23 @@ export async function ensureDemoRecords(strapi: Core.Strapi): Promise<DemoSite> 
   for (const t of DEMO_TASKS) {
     let record = await mine(UID.task, ledger.tasks, { name: `${t.name} (demo)` });
     if (!record) {
-      record = await create(UID.task, { name: `${t.name} (demo)`, service: t.service, promptTemplate: t.template, configuration: site.configurations.get(t.model)!.id, contentApi: false });
+      record = await create(UID.task, {
+        name: `${t.name} (demo)`,
+        service: t.service,
+        promptTemplate: t.template,
+        configuration: site.configurations.get(t.model)!.id,
+        contentApi: false,
+      });
       ledger.tasks.push(record.id);
     }
     site.tasks.push({ id: record.id, model: t.model, service: t.service });
   }
   for (const u of DEMO_USERS) {
-    let user = ledger.users.length ? await strapi.db.query('admin::user').findOne({ where: { email: u.email, id: { $in: ledger.users } } }) : null;
+    let user = ledger.users.length
+      ? await strapi.db
+          .query('admin::user')
+          .findOne({ where: { email: u.email, id: { $in: ledger.users } } })
+      : null;
     if (!user && !(await strapi.db.query('admin::user').findOne({ where: { email: u.email } }))) {
       const role = await strapi.db.query('admin::role').findOne({ where: { code: u.role } });
       user = await strapi.service('admin::user').create({
@@ -108,12 +160,21 @@ export async function ensureDemoRecords(strapi: Core.Strapi): Promise<DemoSite> 
       ledger.users.push(user.id);
       if (u.monthlyBudget) {
         const budget = await strapi.db.query(UID.budget).create({
-          data: { name: `${u.firstname} monthly (demo)`, scope: 'user', userId: user.id, monthlyCost: u.monthlyBudget, onExceed: 'block', active: true, alertThresholds: [80, 100] },
+          data: {
+            name: `${u.firstname} monthly (demo)`,
+            scope: 'user',
+            userId: user.id,
+            monthlyCost: u.monthlyBudget,
+            onExceed: 'block',
+            active: true,
+            alertThresholds: [80, 100],
+          },
         });
         ledger.budgets.push(budget.id);
       }
     }
-    if (user) site.users.push({ id: user.id, activity: u.activity, monthlyBudget: u.monthlyBudget });
+    if (user)
+      site.users.push({ id: user.id, activity: u.activity, monthlyBudget: u.monthlyBudget });
   }
   await writeLedger(strapi, ledger);
   return site;
@@ -122,13 +183,19 @@ export async function ensureDemoRecords(strapi: Core.Strapi): Promise<DemoSite> 
 /** Deletes exactly what the ledger lists, then forgets it. */
 export async function deleteDemoRecords(strapi: Core.Strapi): Promise<DemoLedger> {
   const ledger = await readLedger(strapi);
-  const del = (uid: string, ids: number[]) => (ids.length ? strapi.db.query(uid as any).deleteMany({ where: { id: { $in: ids } } }) : Promise.resolve());
+  const del = (uid: string, ids: number[]) =>
+    ids.length
+      ? strapi.db.query(uid as any).deleteMany({ where: { id: { $in: ids } } })
+      : Promise.resolve();
   await del(UID.task, ledger.tasks);
   await del(UID.configuration, ledger.configurations);
   await del(UID.model, ledger.models);
   await del(UID.provider, ledger.providers);
   await del(UID.budget, ledger.budgets);
-  if (ledger.budgets.length) await strapi.db.query(UID.budgetCounter).deleteMany({ where: { budgetId: { $in: ledger.budgets } } });
+  if (ledger.budgets.length)
+    await strapi.db
+      .query(UID.budgetCounter)
+      .deleteMany({ where: { budgetId: { $in: ledger.budgets } } });
   await del('admin::user', ledger.users);
   await writeLedger(strapi, EMPTY_LEDGER);
   return ledger;

@@ -9,7 +9,9 @@ import type { DemoSite } from './demo-records';
 import type { Random } from './random';
 
 // Office hours carry the load; nights are quiet. Hours of the local day, in the configured time zone.
-const HOUR_WEIGHTS = [1, 1, 1, 1, 1, 2, 3, 6, 10, 14, 15, 14, 11, 13, 15, 14, 12, 9, 6, 4, 3, 2, 2, 1];
+const HOUR_WEIGHTS = [
+  1, 1, 1, 1, 1, 2, 3, 6, 10, 14, 15, 14, 11, 13, 15, 14, 12, 9, 6, 4, 3, 2, 2, 1,
+];
 const HOUR_MS = 3_600_000;
 
 /**
@@ -22,7 +24,10 @@ function hoursOf(day: string, now: Date, timeZone: string) {
   let weight = 0;
   for (const [hour, w] of HOUR_WEIGHTS.entries()) {
     const start = localHourStart(day, hour, timeZone).getTime();
-    const end = hour === 23 ? localHourStart(shiftDay(day, 1), 0, timeZone).getTime() : localHourStart(day, hour + 1, timeZone).getTime();
+    const end =
+      hour === 23
+        ? localHourStart(shiftDay(day, 1), 0, timeZone).getTime()
+        : localHourStart(day, hour + 1, timeZone).getTime();
     const length = Math.min(end, now.getTime()) - start;
     if (length <= 0 || end <= start) continue;
     const share = w * (length / (end - start));
@@ -52,10 +57,19 @@ function callsOn(day: string, index: number, options: GenerateOptions, random: R
 function quantities(service: ServiceType, random: Random) {
   const input = random.longTail(service === 'embedding' ? 400 : 900, 0.9);
   const output = service === 'embedding' ? 0 : random.longTail(280, 0.8);
-  const cached = service !== 'embedding' && random.next() < 0.3 ? Math.floor(input * (0.3 + random.next() * 0.6)) : 0;
+  const cached =
+    service !== 'embedding' && random.next() < 0.3
+      ? Math.floor(input * (0.3 + random.next() * 0.6))
+      : 0;
   const unitKind = UNIT_KIND[service];
   const units =
-    service === 'image' ? random.int(1, 4) : service === 'speech' ? random.longTail(600, 0.7) : service === 'transcription' ? random.longTail(90, 0.8) : 0;
+    service === 'image'
+      ? random.int(1, 4)
+      : service === 'speech'
+        ? random.longTail(600, 0.7)
+        : service === 'transcription'
+          ? random.longTail(90, 0.8)
+          : 0;
   return { input, output, cached, unitKind, units };
 }
 
@@ -64,7 +78,11 @@ function quantities(service: ServiceType, random: Random) {
  * users by activity (and system calls), every service, ~2 % failures, cache hits, streamed chats,
  * long-tailed token counts, each priced exactly as the gateway would have priced it.
  */
-export function* generateDays(site: DemoSite, options: GenerateOptions, random: Random): Generator<UsageEvent[]> {
+export function* generateDays(
+  site: DemoSite,
+  options: GenerateOptions,
+  random: Random
+): Generator<UsageEvent[]> {
   const today = dayKey(options.now, options.timeZone);
   // Keys per quarter hour and prices per model, computed once: a run prices millions of events.
   const keys = new Map<number, { day: string; hour: string }>();
@@ -78,7 +96,15 @@ export function* generateDays(site: DemoSite, options: GenerateOptions, random: 
     return k;
   };
   // Each demo model's prices by the gateway's own rules (explicit → free → catalogue → derived), resolved once.
-  const every = { inputTokens: 2, outputTokens: 1, cacheReadTokens: 1, cacheWriteTokens: 0, images: 1, characters: 1, seconds: 1 };
+  const every = {
+    inputTokens: 2,
+    outputTokens: 1,
+    cacheReadTokens: 1,
+    cacheWriteTokens: 0,
+    images: 1,
+    characters: 1,
+    seconds: 1,
+  };
   const sheets = new Map(
     [...site.models].map(([key, record]) => {
       const provider = site.providers.get(DEMO_MODELS.find((m) => m.key === key)!.provider)!;
@@ -86,7 +112,10 @@ export function* generateDays(site: DemoSite, options: GenerateOptions, random: 
     })
   );
   const models = DEMO_MODELS.map((m) => [m, m.weight] as const);
-  const users = [...site.users.map((u) => [u.id as number | null, u.activity] as const), [null, 2] as const];
+  const users = [
+    ...site.users.map((u) => [u.id as number | null, u.activity] as const),
+    [null, 2] as const,
+  ];
 
   for (let index = 0; index < options.days; index += 1) {
     const day = shiftDay(today, index - (options.days - 1));
@@ -95,12 +124,17 @@ export function* generateDays(site: DemoSite, options: GenerateOptions, random: 
     const events: UsageEvent[] = [];
     for (let i = 0; i < count; i += 1) {
       const hour = random.weighted(hours);
-      const occurredAt = new Date(hour.start + Math.min(random.int(0, HOUR_MS - 1), hour.length - 1));
+      const occurredAt = new Date(
+        hour.start + Math.min(random.int(0, HOUR_MS - 1), hour.length - 1)
+      );
       const demo = random.weighted(models);
       const model = site.models.get(demo.key);
       const provider = site.providers.get(demo.provider);
       const service = random.pick(demo.services);
-      const task = random.next() < 0.45 ? site.tasks.find((t) => t.model === demo.key && t.service === service) : undefined;
+      const task =
+        random.next() < 0.45
+          ? site.tasks.find((t) => t.model === demo.key && t.service === service)
+          : undefined;
       const q = quantities(service, random);
       const failed = random.next() < 0.02;
       const streamed = service === 'chat' && random.next() < 0.3;
@@ -111,7 +145,10 @@ export function* generateDays(site: DemoSite, options: GenerateOptions, random: 
         outputTokens: tokenPriced ? q.output : 0,
         cacheReadTokens: tokenPriced ? q.cached : 0,
         images: service === 'image' ? q.units : 0,
-        characters: service === 'speech' || (service === 'translation' && !tokenPriced) ? q.units || random.longTail(1500, 0.8) : 0,
+        characters:
+          service === 'speech' || (service === 'translation' && !tokenPriced)
+            ? q.units || random.longTail(1500, 0.8)
+            : 0,
         seconds: service === 'transcription' ? q.units : 0,
       };
       const units = usage.images || usage.characters || usage.seconds;
@@ -119,8 +156,18 @@ export function* generateDays(site: DemoSite, options: GenerateOptions, random: 
       const prices = sheets.get(demo.key)!;
       const cost = failed ? null : computeCost(usage, prices.sheet);
       const priced = cost?.priced
-        ? { costNano: cost.costNano, costRemainderFemto: Number(cost.remainderFemto), cacheSavingsNano: cacheSavings(usage, prices.sheet), priceSource: prices.fromCatalogue ? ('catalogue' as const) : ('model' as const) }
-        : { costNano: null, costRemainderFemto: 0, cacheSavingsNano: 0n, priceSource: 'none' as const };
+        ? {
+            costNano: cost.costNano,
+            costRemainderFemto: Number(cost.remainderFemto),
+            cacheSavingsNano: cacheSavings(usage, prices.sheet),
+            priceSource: prices.fromCatalogue ? ('catalogue' as const) : ('model' as const),
+          }
+        : {
+            costNano: null,
+            costRemainderFemto: 0,
+            cacheSavingsNano: 0n,
+            priceSource: 'none' as const,
+          };
       const { day: eventDay, hour: eventHour } = keysAt(occurredAt);
       const latencyMs = random.longTail(streamed ? 2200 : 900, 0.6);
       events.push({
@@ -169,4 +216,3 @@ export function* generateDays(site: DemoSite, options: GenerateOptions, random: 
     yield events;
   }
 }
-

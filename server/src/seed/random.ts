@@ -31,7 +31,10 @@ export function createRandom(seed: number) {
      * Ids of events in time order are in index order too, so a bulk insert appends to the index.
      */
     uuidAt: (ms: number) => {
-      const word = () => Math.floor(next() * 4294967296).toString(16).padStart(8, '0');
+      const word = () =>
+        Math.floor(next() * 4294967296)
+          .toString(16)
+          .padStart(8, '0');
       const time = ms.toString(16).padStart(12, '0');
       const hex = word() + word();
       return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${hex.slice(1, 4)}-a${hex.slice(5, 8)}-${hex.slice(8, 16)}${hex.slice(0, 4)}`;

@@ -14,7 +14,8 @@ export interface SeedWorkerInput {
   batchSize: number;
 }
 
-export type SeedWorkerMessage = { type: 'batch'; batch: PreparedBatch; day: number } | { type: 'done' };
+export type SeedWorkerMessage =
+  { type: 'batch'; batch: PreparedBatch; day: number } | { type: 'done' };
 
 /** Batches the main thread may have waiting at once: one being written, one ready. */
 const AHEAD = 2;

@@ -9,12 +9,19 @@ import { pluginConfig } from '../plugin-config';
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   let builder: ReturnType<typeof createAnalyticsDocument> | null = null;
   const documents = () =>
-    (builder ??= createAnalyticsDocument(strapi, createAggregator(strapi), (users) => strapi.plugin('llm').service('budget').monthlyBars(users)));
+    (builder ??= createAnalyticsDocument(strapi, createAggregator(strapi), (users) =>
+      strapi.plugin('llm').service('budget').monthlyBars(users)
+    ));
 
   return {
     /** `range` is whatever the URL said: unknown values fall back to 30 days. */
     async document(range: unknown, scope: { userId?: number } = {}): Promise<AnalyticsDocument> {
-      return documents().build(parseRangeKey(range), strapi.plugin('llm').service('clock').now(), pluginConfig(strapi).timeZone, scope);
+      return documents().build(
+        parseRangeKey(range),
+        strapi.plugin('llm').service('clock').now(),
+        pluginConfig(strapi).timeZone,
+        scope
+      );
     },
     invalidateLabels: () => builder?.invalidateLabels(),
     /** Tests pin "now" to check range edges (the plugin's one clock: calls and budgets move with it). */

@@ -8,4 +8,14 @@ import usage from './usage';
 import usageColumns from './usage-columns';
 import entries from './entries';
 
-export default { adapters, analytics, budget, clock, entries, llm, seed, usage, 'usage-columns': usageColumns };
+export default {
+  adapters,
+  analytics,
+  budget,
+  clock,
+  entries,
+  llm,
+  seed,
+  usage,
+  'usage-columns': usageColumns,
+};

@@ -25,7 +25,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     })(),
     meter: {
       budget: () => service('budget').gate(),
-      price: (target, quantities, at) => priceCall(target.model, target.provider.adapter, quantities, at),
+      price: (target, quantities, at) =>
+        priceCall(target.model, target.provider.adapter, quantities, at),
       record: (event) => service('usage').record(event),
       // Read once: plugin config does not change while Strapi runs, and this is asked per call.
       timeZone: (() => {

@@ -36,7 +36,9 @@ const BATCH = 5000;
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async run(options: SeedOptions = {}): Promise<SeedSummary> {
     if (process.env.NODE_ENV === 'production' && !options.force) {
-      throw new SeedRefusedError('Refusing to seed demo usage: NODE_ENV=production. Pass --force if this really is not a live site.');
+      throw new SeedRefusedError(
+        'Refusing to seed demo usage: NODE_ENV=production. Pass --force if this really is not a live site.'
+      );
     }
     const started = Date.now();
     const store = createUsageStore(strapi);
@@ -55,7 +57,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const site = await ensureDemoRecords(strapi);
     const input: SeedWorkerInput = {
       site,
-      options: { days, perDay, now: options.now ?? strapi.plugin('llm').service('clock').now(), timeZone: pluginConfig(strapi).timeZone },
+      options: {
+        days,
+        perDay,
+        now: options.now ?? strapi.plugin('llm').service('clock').now(),
+        timeZone: pluginConfig(strapi).timeZone,
+      },
       seed: options.seed ?? 42,
       dialect: store.dialect,
       batchSize: BATCH,
@@ -63,12 +70,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     let events = 0;
     let cost = 0n;
     // Generation runs in a worker thread; this thread writes each batch as it arrives, in order.
-    const worker = new Worker(path.join(__dirname, '..', 'seed', 'worker.js'), { workerData: input });
+    const worker = new Worker(path.join(__dirname, '..', 'seed', 'worker.js'), {
+      workerData: input,
+    });
     try {
       await new Promise<void>((resolve, reject) => {
         let writing = Promise.resolve();
         worker.on('error', reject);
-        worker.on('exit', (code) => code !== 0 && reject(new Error(`The seed worker stopped with exit code ${code}`)));
+        worker.on(
+          'exit',
+          (code) =>
+            code !== 0 && reject(new Error(`The seed worker stopped with exit code ${code}`))
+        );
         worker.on('message', (message: SeedWorkerMessage) => {
           writing = writing
             .then(async () => {

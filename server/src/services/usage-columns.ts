@@ -5,18 +5,37 @@ import { resolveRange } from '../analytics/range';
 import { formatFemtoUsd, toFemto } from '../pricing/money';
 import { pluginConfig } from '../plugin-config';
 
-const DIMENSION = { provider: 'providerId', model: 'modelId', configuration: 'configurationId', task: 'taskId' } as const;
+const DIMENSION = {
+  provider: 'providerId',
+  model: 'modelId',
+  configuration: 'configurationId',
+  task: 'taskId',
+} as const;
 
 /** `strapi.plugin('llm').service('usage-columns')`: the list views' 30-day figures, the Analytics page's `30d` window. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   let aggregator: Aggregator | null = null;
   return {
-    async figures(kind: UsageColumnKind, ids: number[], now = new Date()): Promise<GetUsageColumns.Response> {
+    async figures(
+      kind: UsageColumnKind,
+      ids: number[],
+      now = new Date()
+    ): Promise<GetUsageColumns.Response> {
       const timeZone = pluginConfig(strapi).timeZone;
       const range = resolveRange('30d', now, timeZone);
       const dimension = DIMENSION[kind];
       aggregator ??= createAggregator(strapi);
-      const groups = await aggregator.groupBy(range, [dimension], { only: { dimension, ids }, metrics: ['requests', 'costNano', 'costRemainderFemto', 'inputTokens', 'outputTokens', 'unpricedRequests'] });
+      const groups = await aggregator.groupBy(range, [dimension], {
+        only: { dimension, ids },
+        metrics: [
+          'requests',
+          'costNano',
+          'costRemainderFemto',
+          'inputTokens',
+          'outputTokens',
+          'unpricedRequests',
+        ],
+      });
       const data: GetUsageColumns.Response['data'] = {};
       for (const g of groups) {
         if (g.sums.requests === 0n) continue;

@@ -13,7 +13,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let writer: UsageWriter | null = null;
 
   const active = () => {
-    if (!writer) throw new Error('llm: the usage writer is not started (the plugin has not bootstrapped)');
+    if (!writer)
+      throw new Error('llm: the usage writer is not started (the plugin has not bootstrapped)');
     return writer;
   };
 
@@ -39,8 +40,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Prunes raw events older than `retention.rawDays`; the daily rollups keep every range correct. */
     async prune(now = new Date()): Promise<number> {
       const { rawDays, batchSize } = pluginConfig(strapi).retention;
-      const deleted = await createUsageStore(strapi).pruneBefore(new Date(now.getTime() - rawDays * 86_400_000), batchSize);
-      if (deleted > 0) strapi.log.info(`llm: pruned ${deleted} raw usage event(s) older than ${rawDays} days`);
+      const deleted = await createUsageStore(strapi).pruneBefore(
+        new Date(now.getTime() - rawDays * 86_400_000),
+        batchSize
+      );
+      if (deleted > 0)
+        strapi.log.info(`llm: pruned ${deleted} raw usage event(s) older than ${rawDays} days`);
       return deleted;
     },
     async drain() {

@@ -8,7 +8,12 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     formatters.set(timeZone, formatter);
   }
   return formatter;
@@ -39,10 +44,19 @@ export function hourKey(date: Date, timeZone: string): string {
   if (cached && cached.slot === slot) return cached.key;
   let formatter = hourFormatters.get(timeZone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' });
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      hourCycle: 'h23',
+    });
     hourFormatters.set(timeZone, formatter);
   }
-  const p = Object.fromEntries(formatter.formatToParts(date).map((part) => [part.type, part.value]));
+  const p = Object.fromEntries(
+    formatter.formatToParts(date).map((part) => [part.type, part.value])
+  );
   const key = `${p.year}-${p.month}-${p.day} ${p.hour}`;
   lastHour.set(timeZone, { slot, key });
   return key;
@@ -59,10 +73,21 @@ const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 function offsetAt(date: Date, timeZone: string): number {
   let formatter = offsetFormatters.get(timeZone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
     offsetFormatters.set(timeZone, formatter);
   }
-  const p = Object.fromEntries(formatter.formatToParts(date).map((part) => [part.type, Number(part.value)]));
+  const p = Object.fromEntries(
+    formatter.formatToParts(date).map((part) => [part.type, Number(part.value)])
+  );
   const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return wall - Math.floor(date.getTime() / 1000) * 1000;
 }

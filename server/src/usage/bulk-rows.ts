@@ -32,11 +32,19 @@ export function storedValue(attribute: string, value: unknown): unknown {
 
 /** A PostgreSQL array literal of text (NULL stays NULL), bound as one parameter. */
 function pgTextArray(values: unknown[]): string {
-  const items = values.map((v) => (v === null || v === undefined ? 'NULL' : `"${(v instanceof Date ? v.toISOString() : String(v)).replace(/[\\"]/g, '\\$&')}"`));
+  const items = values.map((v) =>
+    v === null || v === undefined
+      ? 'NULL'
+      : `"${(v instanceof Date ? v.toISOString() : String(v)).replace(/[\\"]/g, '\\$&')}"`
+  );
   return `{${items.join(',')}}`;
 }
 
-export function prepareGenerated(events: UsageEvent[], dialect: BulkDialect, now: Date): PreparedBatch {
+export function prepareGenerated(
+  events: UsageEvent[],
+  dialect: BulkDialect,
+  now: Date
+): PreparedBatch {
   const attributes = events.length ? (Object.keys(events[0]) as Array<keyof UsageEvent>) : [];
   const stamp = dialect === 'sqlite' ? now.getTime() : now;
   const values: unknown[] = [];
@@ -60,10 +68,18 @@ export function prepareGenerated(events: UsageEvent[], dialect: BulkDialect, now
     for (let start = 0; start < events.length; start += PG_ROWS_PER_STATEMENT) {
       const end = Math.min(events.length, start + PG_ROWS_PER_STATEMENT);
       const columns: unknown[][] = Array.from({ length: width }, () => []);
-      for (let row = start; row < end; row += 1) for (let c = 0; c < width; c += 1) columns[c].push(values[row * width + c]);
+      for (let row = start; row < end; row += 1)
+        for (let c = 0; c < width; c += 1) columns[c].push(values[row * width + c]);
       pgChunks.push(columns.map(pgTextArray));
     }
     values.length = 0;
   }
-  return { attributes, values, pgChunks, rollups: foldIntoRollups(events), events: events.length, costNano };
+  return {
+    attributes,
+    values,
+    pgChunks,
+    rollups: foldIntoRollups(events),
+    events: events.length,
+    costNano,
+  };
 }

@@ -31,13 +31,19 @@ export class UsageJournal {
 
   open() {
     fs.mkdirSync(this.dir, { recursive: true });
-    fs.writeFileSync(path.join(this.dir, OWNER_FILE), JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }));
+    fs.writeFileSync(
+      path.join(this.dir, OWNER_FILE),
+      JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() })
+    );
     this.openSegment();
   }
 
   private openSegment() {
     this.segment += 1;
-    this.currentPath = path.join(this.dir, `segment-${String(this.segment).padStart(8, '0')}.jsonl`);
+    this.currentPath = path.join(
+      this.dir,
+      `segment-${String(this.segment).padStart(8, '0')}.jsonl`
+    );
     this.fd = fs.openSync(this.currentPath, 'a');
   }
 
@@ -58,7 +64,8 @@ export class UsageJournal {
     if (this.fd !== null) fs.closeSync(this.fd);
     this.fd = null;
     if (!fs.existsSync(this.dir)) return;
-    if (fs.existsSync(this.currentPath) && fs.statSync(this.currentPath).size === 0) fs.rmSync(this.currentPath);
+    if (fs.existsSync(this.currentPath) && fs.statSync(this.currentPath).size === 0)
+      fs.rmSync(this.currentPath);
     const left = fs.readdirSync(this.dir).filter((name) => name !== OWNER_FILE);
     if (left.length === 0) fs.rmSync(this.dir, { recursive: true, force: true });
   }
@@ -84,7 +91,8 @@ export class UsageJournal {
         if (file === OWNER_FILE || full === this.currentPath) continue;
         segments.push(full);
       }
-      if (!mine && fs.readdirSync(dir).every((f) => f === OWNER_FILE)) fs.rmSync(dir, { recursive: true, force: true });
+      if (!mine && fs.readdirSync(dir).every((f) => f === OWNER_FILE))
+        fs.rmSync(dir, { recursive: true, force: true });
     }
     return segments;
   }

@@ -7,7 +7,9 @@
 const E12 = [10, 12, 15, 18, 22, 27, 33, 39, 47, 56, 68, 82];
 
 /** Bucket upper bounds in ms, ascending: 10 ms … 820 s; slower calls fall in the last, open bucket. */
-export const LATENCY_BOUNDS: number[] = [1, 10, 100, 1000, 10_000].flatMap((decade) => E12.map((m) => m * decade));
+export const LATENCY_BOUNDS: number[] = [1, 10, 100, 1000, 10_000].flatMap((decade) =>
+  E12.map((m) => m * decade)
+);
 
 /** The bucket a call's latency falls in: the smallest bound ≥ ms, or null past the last one. */
 export function latencyBound(ms: number): number | null {
@@ -16,7 +18,8 @@ export function latencyBound(ms: number): number | null {
 }
 
 /** The rollup member key of a latency bucket: '<service>|<bound>' ('…|over' past the last bound). */
-export const latencyKey = (service: string, ms: number) => `${service}|${latencyBound(ms) ?? 'over'}`;
+export const latencyKey = (service: string, ms: number) =>
+  `${service}|${latencyBound(ms) ?? 'over'}`;
 
 export function parseLatencyKey(key: string): { service: string; bound: number | null } {
   const at = key.lastIndexOf('|');
@@ -37,7 +40,9 @@ export interface LatencyPercentiles {
  * percentile is the ⌈p·n⌉-th smallest latency, reported as its bucket's bound.
  */
 export function percentiles(histogram: Map<number | null, bigint | number>): LatencyPercentiles {
-  const buckets = [...histogram.entries()].map(([bound, calls]) => ({ bound, calls: Number(calls) })).filter((b) => b.calls > 0);
+  const buckets = [...histogram.entries()]
+    .map(([bound, calls]) => ({ bound, calls: Number(calls) }))
+    .filter((b) => b.calls > 0);
   buckets.sort((a, b) => (a.bound ?? Infinity) - (b.bound ?? Infinity));
   const calls = buckets.reduce((sum, b) => sum + b.calls, 0);
   const rank = (p: number) => {

@@ -6,7 +6,17 @@ import { latencyKey } from './latency';
  * dimension's members. Every query of the Analytics page and the list columns reads exactly one
  * dimension for one user or for everyone, so it scans (days × members) rows, whatever the traffic.
  */
-export const ROLLUP_DIMENSIONS = ['total', 'provider', 'model', 'configuration', 'task', 'service', 'source', 'contentType', 'entry'] as const;
+export const ROLLUP_DIMENSIONS = [
+  'total',
+  'provider',
+  'model',
+  'configuration',
+  'task',
+  'service',
+  'source',
+  'contentType',
+  'entry',
+] as const;
 /**
  * Plus one that is not a breakdown: `latency`, whose `requests` counts the successful calls in one
  * bucket (usage/latency.ts) and whose other sums are 0. Everyone's members are '<service>|<bound>';
@@ -68,10 +78,17 @@ function membersOf(event: UsageEvent): Record<(typeof ROLLUP_DIMENSIONS)[number]
 }
 
 /** An entry's member key in the `entry` dimension (all its locales together); '' for calls on no entry. */
-export const entryKey = (uid: string | null, documentId: string | null) => (uid && documentId ? `${uid}|${documentId}` : '');
+export const entryKey = (uid: string | null, documentId: string | null) =>
+  uid && documentId ? `${uid}|${documentId}` : '';
 
 /** Money sums: bigint throughout. */
-const MONEY = ['costNano', 'costRemainderFemto', 'failedCostNano', 'failedCostRemainderFemto', 'cacheSavingsNano'] as const;
+const MONEY = [
+  'costNano',
+  'costRemainderFemto',
+  'failedCostNano',
+  'failedCostRemainderFemto',
+  'cacheSavingsNano',
+] as const;
 type MoneySum = (typeof MONEY)[number];
 
 /** Per-combination sums while folding: plain integers for counts and tokens, bigint for money. */
@@ -79,9 +96,20 @@ interface ComboSums {
   counts: number[];
   money: Record<MoneySum, bigint>;
 }
-const COUNTED = ROLLUP_SUMS.filter((s): s is Exclude<RollupSum, MoneySum> => !(MONEY as readonly string[]).includes(s));
-const C = Object.fromEntries(COUNTED.map((s, i) => [s, i])) as Record<Exclude<RollupSum, MoneySum>, number>;
-const zeroMoney = (): Record<MoneySum, bigint> => ({ costNano: 0n, costRemainderFemto: 0n, failedCostNano: 0n, failedCostRemainderFemto: 0n, cacheSavingsNano: 0n });
+const COUNTED = ROLLUP_SUMS.filter(
+  (s): s is Exclude<RollupSum, MoneySum> => !(MONEY as readonly string[]).includes(s)
+);
+const C = Object.fromEntries(COUNTED.map((s, i) => [s, i])) as Record<
+  Exclude<RollupSum, MoneySum>,
+  number
+>;
+const zeroMoney = (): Record<MoneySum, bigint> => ({
+  costNano: 0n,
+  costRemainderFemto: 0n,
+  failedCostNano: 0n,
+  failedCostRemainderFemto: 0n,
+  cacheSavingsNano: 0n,
+});
 
 function addEvent(into: ComboSums, event: UsageEvent) {
   const c = into.counts;
@@ -141,7 +169,14 @@ export function foldIntoRollups(events: UsageEvent[]): RollupRow[] {
         const id = `${event.day}|${userId}|${dimension}|${dimensionKey}|${event.seeded}`;
         let row = rows.get(id);
         if (!row) {
-          row = { day: event.day, userId, dimension, dimensionKey, seeded: event.seeded, sums: zeroSums() };
+          row = {
+            day: event.day,
+            userId,
+            dimension,
+            dimensionKey,
+            seeded: event.seeded,
+            sums: zeroSums(),
+          };
           rows.set(id, row);
         }
         for (const [i, s] of COUNTED.entries()) row.sums[s] += BigInt(sums.counts[i]);
@@ -149,7 +184,8 @@ export function foldIntoRollups(events: UsageEvent[]): RollupRow[] {
       }
     }
   }
-  for (const row of latencyRows(events)) rows.set(`${row.day}|${row.userId}|${row.dimension}|${row.dimensionKey}|${row.seeded}`, row);
+  for (const row of latencyRows(events))
+    rows.set(`${row.day}|${row.userId}|${row.dimension}|${row.dimensionKey}|${row.seeded}`, row);
   return [...rows.values()];
 }
 
@@ -173,7 +209,14 @@ function latencyRows(events: UsageEvent[]): RollupRow[] {
     const id = `${event.day}|${userId}|${dimensionKey}|${event.seeded}`;
     let row = rows.get(id);
     if (!row) {
-      row = { day: event.day, userId, dimension: LATENCY_DIMENSION, dimensionKey, seeded: event.seeded, sums: zeroSums() };
+      row = {
+        day: event.day,
+        userId,
+        dimension: LATENCY_DIMENSION,
+        dimensionKey,
+        seeded: event.seeded,
+        sums: zeroSums(),
+      };
       rows.set(id, row);
     }
     row.sums.requests += BigInt(calls);

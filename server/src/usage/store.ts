@@ -49,8 +49,13 @@ export function createUsageStore(strapi: Core.Strapi) {
     const name = rollupColumn(attribute);
     return dialect === 'mysql' ? knex.raw('VALUES(??)', [name]) : knex.raw('excluded.??', [name]);
   };
-  const mergeSpec = Object.fromEntries([...ROLLUP_SUMS.map((sum) => [rollupColumn(sum), increment(sum)]), [rollupColumn('updatedAt'), latest('updatedAt')]]);
-  const conflictColumns = ['dimension', 'userId', 'day', 'dimensionKey', 'seeded'].map(rollupColumn);
+  const mergeSpec = Object.fromEntries([
+    ...ROLLUP_SUMS.map((sum) => [rollupColumn(sum), increment(sum)]),
+    [rollupColumn('updatedAt'), latest('updatedAt')],
+  ]);
+  const conflictColumns = ['dimension', 'userId', 'day', 'dimensionKey', 'seeded'].map(
+    rollupColumn
+  );
 
   function eventRow(event: UsageEvent, now: Date) {
     const row: Record<string, unknown> = {
@@ -59,7 +64,8 @@ export function createUsageStore(strapi: Core.Strapi) {
       updated_at: now,
       published_at: now,
     };
-    for (const [attribute, value] of Object.entries(event)) row[usageColumn(attribute)] = storedValue(attribute, value);
+    for (const [attribute, value] of Object.entries(event))
+      row[usageColumn(attribute)] = storedValue(attribute, value);
     return row;
   }
 
@@ -75,7 +81,8 @@ export function createUsageStore(strapi: Core.Strapi) {
       [rollupColumn('dimensionKey')]: row.dimensionKey,
       [rollupColumn('seeded')]: row.seeded,
     };
-    for (const [attribute, value] of Object.entries(row.sums)) out[rollupColumn(attribute)] = value.toString();
+    for (const [attribute, value] of Object.entries(row.sums))
+      out[rollupColumn(attribute)] = value.toString();
     return out;
   }
 
@@ -85,27 +92,42 @@ export function createUsageStore(strapi: Core.Strapi) {
   /** Inserts events known to be new, and their rollups, inside `trx`. */
   async function insertNew(trx: Knex.Transaction, fresh: UsageEvent[], now: Date) {
     for (let i = 0; i < fresh.length; i += EVENTS_PER_INSERT) {
-      await trx(usageTable).insert(fresh.slice(i, i + EVENTS_PER_INSERT).map((e) => eventRow(e, now)));
+      await trx(usageTable).insert(
+        fresh.slice(i, i + EVENTS_PER_INSERT).map((e) => eventRow(e, now))
+      );
     }
-    await upsertRollups(trx, foldIntoRollups(fresh).map((r) => rollupRow(r, now)));
+    await upsertRollups(
+      trx,
+      foldIntoRollups(fresh).map((r) => rollupRow(r, now))
+    );
   }
 
   async function upsertRollups(trx: Knex.Transaction, rollups: Array<Record<string, unknown>>) {
     for (let i = 0; i < rollups.length; i += EVENTS_PER_INSERT) {
-      await trx(rollupTable).insert(rollups.slice(i, i + EVENTS_PER_INSERT)).onConflict(conflictColumns).merge(mergeSpec);
+      await trx(rollupTable)
+        .insert(rollups.slice(i, i + EVENTS_PER_INSERT))
+        .onConflict(conflictColumns)
+        .merge(mergeSpec);
     }
   }
 
   const SQLITE_ROWS_PER_STATEMENT = 32;
 
-  async function writePreparedSqlite(batch: PreparedBatch, columns: string[], rollups: Array<Record<string, unknown>>) {
-    const sqliteValue = (v: unknown) => (v instanceof Date ? v.getTime() : typeof v === 'boolean' ? (v ? 1 : 0) : v);
+  async function writePreparedSqlite(
+    batch: PreparedBatch,
+    columns: string[],
+    rollups: Array<Record<string, unknown>>
+  ) {
+    const sqliteValue = (v: unknown) =>
+      v instanceof Date ? v.getTime() : typeof v === 'boolean' ? (v ? 1 : 0) : v;
     const head = `INSERT INTO "${usageTable}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES `;
     const tuple = `(${columns.map(() => '?').join(', ')})`;
     const width = columns.length;
     const db = await (knex.client as any).acquireConnection();
     try {
-      const many = db.prepare(head + Array.from({ length: SQLITE_ROWS_PER_STATEMENT }, () => tuple).join(', '));
+      const many = db.prepare(
+        head + Array.from({ length: SQLITE_ROWS_PER_STATEMENT }, () => tuple).join(', ')
+      );
       const one = db.prepare(head + tuple);
       const rollupColumns = rollups.length ? Object.keys(rollups[0]) : [];
       const sums = ROLLUP_SUMS.map(rollupColumn);
@@ -132,10 +154,19 @@ export function createUsageStore(strapi: Core.Strapi) {
 
   let postgresTypes: Map<string, string> | null = null;
 
-  async function writePreparedPostgres(batch: PreparedBatch, columns: string[], rollups: Array<Record<string, unknown>>) {
+  async function writePreparedPostgres(
+    batch: PreparedBatch,
+    columns: string[],
+    rollups: Array<Record<string, unknown>>
+  ) {
     if (!postgresTypes) {
-      const rows = await knex('information_schema.columns').select('column_name', 'data_type').where({ table_name: usageTable }).andWhereRaw('table_schema = current_schema()');
-      postgresTypes = new Map(rows.map((r: { column_name: string; data_type: string }) => [r.column_name, r.data_type]));
+      const rows = await knex('information_schema.columns')
+        .select('column_name', 'data_type')
+        .where({ table_name: usageTable })
+        .andWhereRaw('table_schema = current_schema()');
+      postgresTypes = new Map(
+        rows.map((r: { column_name: string; data_type: string }) => [r.column_name, r.data_type])
+      );
     }
     const types = columns.map((c) => postgresTypes!.get(c) ?? 'text');
     const sql =
@@ -147,7 +178,11 @@ export function createUsageStore(strapi: Core.Strapi) {
     });
   }
 
-  async function writePreparedMysql(batch: PreparedBatch, columns: string[], rollups: Array<Record<string, unknown>>) {
+  async function writePreparedMysql(
+    batch: PreparedBatch,
+    columns: string[],
+    rollups: Array<Record<string, unknown>>
+  ) {
     const head = `INSERT INTO \`${usageTable}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES `;
     const tuple = `(${columns.map(() => '?').join(', ')})`;
     const perStatement = Math.floor(30_000 / columns.length);
@@ -155,7 +190,10 @@ export function createUsageStore(strapi: Core.Strapi) {
     await knex.transaction(async (trx) => {
       for (let i = 0; i < batch.values.length; i += step) {
         const values = batch.values.slice(i, i + step);
-        await trx.raw(head + new Array(values.length / columns.length).fill(tuple).join(', '), values as any[]);
+        await trx.raw(
+          head + new Array(values.length / columns.length).fill(tuple).join(', '),
+          values as any[]
+        );
       }
       await upsertRollups(trx, rollups);
     });
@@ -164,7 +202,13 @@ export function createUsageStore(strapi: Core.Strapi) {
   /** Writes a batch built by prepareGenerated: events and their rollups in one transaction. */
   async function writePrepared(batch: PreparedBatch): Promise<void> {
     if (batch.events === 0) return;
-    const columns = ['document_id', 'created_at', 'updated_at', 'published_at', ...batch.attributes.map(usageColumn)];
+    const columns = [
+      'document_id',
+      'created_at',
+      'updated_at',
+      'published_at',
+      ...batch.attributes.map(usageColumn),
+    ];
     const now = new Date();
     const rollups = batch.rollups.map((r) => rollupRow(r, now));
     if (dialect === 'sqlite') return writePreparedSqlite(batch, columns, rollups);
@@ -181,11 +225,15 @@ export function createUsageStore(strapi: Core.Strapi) {
         const ids = events.map((e) => e.requestId);
         const existing = new Set<string>();
         for (let i = 0; i < ids.length; i += 500) {
-          const found = await trx(usageTable).select(requestIdColumn).whereIn(requestIdColumn, ids.slice(i, i + 500));
+          const found = await trx(usageTable)
+            .select(requestIdColumn)
+            .whereIn(requestIdColumn, ids.slice(i, i + 500));
           for (const row of found) existing.add(row[requestIdColumn]);
         }
         const seen = new Set<string>();
-        const fresh = events.filter((e) => !existing.has(e.requestId) && !seen.has(e.requestId) && seen.add(e.requestId));
+        const fresh = events.filter(
+          (e) => !existing.has(e.requestId) && !seen.has(e.requestId) && seen.add(e.requestId)
+        );
         if (fresh.length > 0) await insertNew(trx, fresh, now);
         return fresh.length;
       });
@@ -197,7 +245,8 @@ export function createUsageStore(strapi: Core.Strapi) {
      * (usage/bulk-rows.ts): SQLite through prepared multi-row statements in one native transaction,
      * PostgreSQL as one text array per column through unnest(), MySQL as multi-row INSERTs.
      */
-    writeGenerated: (events: UsageEvent[]) => writePrepared(prepareGenerated(events, dialect, new Date())),
+    writeGenerated: (events: UsageEvent[]) =>
+      writePrepared(prepareGenerated(events, dialect, new Date())),
     writePrepared,
     dialect,
 
@@ -209,7 +258,13 @@ export function createUsageStore(strapi: Core.Strapi) {
       const occurredAt = usageColumn('occurredAt');
       let deleted = 0;
       for (;;) {
-        const ids = (await knex(usageTable).select('id').where(occurredAt, '<', cutoff).orderBy('id').limit(batchSize)).map((row: { id: number }) => row.id);
+        const ids = (
+          await knex(usageTable)
+            .select('id')
+            .where(occurredAt, '<', cutoff)
+            .orderBy('id')
+            .limit(batchSize)
+        ).map((row: { id: number }) => row.id);
         if (ids.length === 0) return deleted;
         deleted += Number(await knex(usageTable).whereIn('id', ids).del());
       }

@@ -49,11 +49,14 @@ export class UsageWriter {
     try {
       this.journal.append(event);
     } catch (error) {
-      this.options.log.error(`llm: could not append usage ${event.requestId} to the spool: ${(error as Error).message}`);
+      this.options.log.error(
+        `llm: could not append usage ${event.requestId} to the spool: ${(error as Error).message}`
+      );
     }
     this.pending.push(event);
     if (this.pending.length >= this.options.batchSize) void this.flush();
-    else if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.options.flushIntervalMs);
+    else if (!this.timer)
+      this.timer = setTimeout(() => void this.flush(), this.options.flushIntervalMs);
   }
 
   /** Writes everything recorded so far; resolves when it is in the database or safely spooled. */
@@ -120,7 +123,9 @@ export class UsageWriter {
         UsageJournal.remove(segment);
         this.spooled = Math.max(0, this.spooled - events.length);
       } catch (error) {
-        this.options.log.warn(`llm: replay of ${segment} failed, will retry: ${(error as Error).message}`);
+        this.options.log.warn(
+          `llm: replay of ${segment} failed, will retry: ${(error as Error).message}`
+        );
         this.scheduleReplay();
         break;
       }

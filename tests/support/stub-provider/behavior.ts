@@ -32,4 +32,5 @@ export interface StubUsage {
 }
 
 /** The stub's own token count: about four characters a token, never zero for non-empty text. */
-export const countStubTokens = (text: string): number => (text.length === 0 ? 0 : Math.ceil(text.length / 4));
+export const countStubTokens = (text: string): number =>
+  text.length === 0 ? 0 : Math.ceil(text.length / 4);

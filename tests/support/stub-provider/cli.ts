@@ -8,5 +8,7 @@ import { StubProvider } from './server';
 
 const port = Number(process.argv[2] ?? process.env.STUB_PORT ?? 4010);
 new StubProvider().start(port).then((stub) => {
-  console.log(`provider stub listening on ${stub.url} (OpenAI/Anthropic base URL ${stub.url}/v1, DeepL ${stub.url})`);
+  console.log(
+    `provider stub listening on ${stub.url} (OpenAI/Anthropic base URL ${stub.url}/v1, DeepL ${stub.url})`
+  );
 });

@@ -10,7 +10,11 @@ export interface RecordedRequest {
   rawLength: number;
 }
 
-type Handler = (request: RecordedRequest, behavior: StubBehavior, res: http.ServerResponse) => Promise<void>;
+type Handler = (
+  request: RecordedRequest,
+  behavior: StubBehavior,
+  res: http.ServerResponse
+) => Promise<void>;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -27,7 +31,8 @@ function promptText(body: any): string {
     else if (Array.isArray(value)) value.forEach(visit);
     else if (value && typeof value === 'object') {
       const record = value as Record<string, unknown>;
-      for (const key of ['system', 'content', 'text', 'input', 'prompt', 'messages']) if (key in record) visit(record[key]);
+      for (const key of ['system', 'content', 'text', 'input', 'prompt', 'messages'])
+        if (key in record) visit(record[key]);
     }
   };
   visit(body?.system);
@@ -49,13 +54,18 @@ function usageFor(body: any, text: string, behavior: StubBehavior): StubUsage {
   };
 }
 
-const replyText = (body: any, behavior: StubBehavior) => behavior.text ?? `Stub answer to: ${promptText(body).slice(-60)}`;
+const replyText = (body: any, behavior: StubBehavior) =>
+  behavior.text ?? `Stub answer to: ${promptText(body).slice(-60)}`;
 
 /** Splits a reply into a few stream chunks. */
 const chunksOf = (text: string) => text.match(/.{1,12}/gs) ?? [''];
 
 function startSse(res: http.ServerResponse) {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+  res.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+  });
 }
 
 // ---------------------------------------------------------------- OpenAI: chat completions
@@ -71,7 +81,11 @@ const chatCompletions: Handler = async (request, behavior, res) => {
   const { body } = request;
   const text = replyText(body, behavior);
   const usage = usageFor(body, text, behavior);
-  const base = { id: `chatcmpl-${Date.now()}`, created: Math.floor(Date.now() / 1000), model: body.model };
+  const base = {
+    id: `chatcmpl-${Date.now()}`,
+    created: Math.floor(Date.now() / 1000),
+    model: body.model,
+  };
   if (!body.stream) {
     return json(res, 200, {
       ...base,
@@ -85,11 +99,26 @@ const chatCompletions: Handler = async (request, behavior, res) => {
   const chunks = chunksOf(text);
   for (const [i, chunk] of chunks.entries()) {
     if (behavior.cutStream && i >= Math.ceil(chunks.length / 2)) return void res.socket?.destroy();
-    send({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: i === 0 ? { role: 'assistant', content: chunk } : { content: chunk }, finish_reason: null }] });
+    send({
+      ...base,
+      object: 'chat.completion.chunk',
+      choices: [
+        {
+          index: 0,
+          delta: i === 0 ? { role: 'assistant', content: chunk } : { content: chunk },
+          finish_reason: null,
+        },
+      ],
+    });
     if (behavior.chunkDelayMs) await sleep(behavior.chunkDelayMs);
   }
-  send({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] });
-  if (!behavior.omitUsage) send({ ...base, object: 'chat.completion.chunk', choices: [], usage: openaiUsage(usage) });
+  send({
+    ...base,
+    object: 'chat.completion.chunk',
+    choices: [{ index: 0, delta: {}, finish_reason: 'stop' }],
+  });
+  if (!behavior.omitUsage)
+    send({ ...base, object: 'chat.completion.chunk', choices: [], usage: openaiUsage(usage) });
   res.end('data: [DONE]\n\n');
 };
 
@@ -122,38 +151,64 @@ const responses: Handler = async (request, behavior, res) => {
     });
   }
   startSse(res);
-  const send = (data: { type: string } & Record<string, unknown>) => res.write(`event: ${data.type}\ndata: ${JSON.stringify(data)}\n\n`);
+  const send = (data: { type: string } & Record<string, unknown>) =>
+    res.write(`event: ${data.type}\ndata: ${JSON.stringify(data)}\n\n`);
   send({ type: 'response.created', response: { id, created_at, model: body.model } });
-  send({ type: 'response.output_item.added', output_index: 0, item: { type: 'message', id: message.id } });
+  send({
+    type: 'response.output_item.added',
+    output_index: 0,
+    item: { type: 'message', id: message.id },
+  });
   const chunks = chunksOf(text);
   for (const [i, chunk] of chunks.entries()) {
     if (behavior.cutStream && i >= Math.ceil(chunks.length / 2)) return void res.socket?.destroy();
     send({ type: 'response.output_text.delta', item_id: message.id, delta: chunk });
     if (behavior.chunkDelayMs) await sleep(behavior.chunkDelayMs);
   }
-  send({ type: 'response.output_item.done', output_index: 0, item: { type: 'message', id: message.id } });
-  send({ type: 'response.completed', response: { incomplete_details: null, ...(behavior.omitUsage ? {} : { usage: responsesUsage(usage) }) } });
+  send({
+    type: 'response.output_item.done',
+    output_index: 0,
+    item: { type: 'message', id: message.id },
+  });
+  send({
+    type: 'response.completed',
+    response: {
+      incomplete_details: null,
+      ...(behavior.omitUsage ? {} : { usage: responsesUsage(usage) }),
+    },
+  });
   res.end();
 };
 
 // ---------------------------------------------------------------- OpenAI: embeddings, images, audio
 const embeddings: Handler = async (request, behavior, res) => {
-  const inputs: string[] = Array.isArray(request.body.input) ? request.body.input : [request.body.input];
-  const tokens = behavior.usage?.input ?? inputs.reduce((sum, input) => sum + countStubTokens(String(input)), 0);
+  const inputs: string[] = Array.isArray(request.body.input)
+    ? request.body.input
+    : [request.body.input];
+  const tokens =
+    behavior.usage?.input ?? inputs.reduce((sum, input) => sum + countStubTokens(String(input)), 0);
   json(res, 200, {
     object: 'list',
     model: request.body.model,
-    data: inputs.map((input, index) => ({ object: 'embedding', index, embedding: [String(input).length / 100, 0.5, -0.25] })),
+    data: inputs.map((input, index) => ({
+      object: 'embedding',
+      index,
+      embedding: [String(input).length / 100, 0.5, -0.25],
+    })),
     ...(behavior.omitUsage ? {} : { usage: { prompt_tokens: tokens, total_tokens: tokens } }),
   });
 };
 
 // A 1x1 PNG: enough for the SDK to decode.
-const PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+const PIXEL_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 
 const images: Handler = async (request, _behavior, res) => {
   const n = Number(request.body.n ?? 1);
-  json(res, 200, { created: Math.floor(Date.now() / 1000), data: Array.from({ length: n }, () => ({ b64_json: PIXEL_PNG })) });
+  json(res, 200, {
+    created: Math.floor(Date.now() / 1000),
+    data: Array.from({ length: n }, () => ({ b64_json: PIXEL_PNG })),
+  });
 };
 
 const speech: Handler = async (_request, _behavior, res) => {
@@ -164,7 +219,14 @@ const speech: Handler = async (_request, _behavior, res) => {
 const transcriptions: Handler = async (request, behavior, res) => {
   // The stub does not parse the multipart body: one second of audio per 16 kB uploaded.
   const duration = behavior.usage?.input ?? Math.max(1, Math.round(request.rawLength / 16000));
-  json(res, 200, { task: 'transcribe', language: 'english', duration, text: behavior.text ?? 'stub transcription', segments: [], words: [] });
+  json(res, 200, {
+    task: 'transcribe',
+    language: 'english',
+    duration,
+    text: behavior.text ?? 'stub transcription',
+    segments: [],
+    words: [],
+  });
 };
 
 // ---------------------------------------------------------------- Anthropic Messages
@@ -180,7 +242,12 @@ const messages: Handler = async (request, behavior, res) => {
   const { body } = request;
   const text = replyText(body, behavior);
   const usage = usageFor(body, text, behavior);
-  const message = { id: `msg_${Date.now()}`, type: 'message', role: 'assistant', model: body.model };
+  const message = {
+    id: `msg_${Date.now()}`,
+    type: 'message',
+    role: 'assistant',
+    model: body.model,
+  };
   if (!body.stream) {
     return json(res, 200, {
       ...message,
@@ -191,9 +258,14 @@ const messages: Handler = async (request, behavior, res) => {
     });
   }
   startSse(res);
-  const send = (type: string, data: object) => res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
-  const startUsage = behavior.omitUsage ? {} : { usage: { ...anthropicUsage(usage), output_tokens: 1 } };
-  send('message_start', { message: { ...message, content: [], stop_reason: null, stop_sequence: null, ...startUsage } });
+  const send = (type: string, data: object) =>
+    res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
+  const startUsage = behavior.omitUsage
+    ? {}
+    : { usage: { ...anthropicUsage(usage), output_tokens: 1 } };
+  send('message_start', {
+    message: { ...message, content: [], stop_reason: null, stop_sequence: null, ...startUsage },
+  });
   send('content_block_start', { index: 0, content_block: { type: 'text', text: '' } });
   const chunks = chunksOf(text);
   for (const [i, chunk] of chunks.entries()) {
@@ -202,14 +274,19 @@ const messages: Handler = async (request, behavior, res) => {
     if (behavior.chunkDelayMs) await sleep(behavior.chunkDelayMs);
   }
   send('content_block_stop', { index: 0 });
-  send('message_delta', { delta: { stop_reason: 'end_turn', stop_sequence: null }, ...(behavior.omitUsage ? {} : { usage: { output_tokens: usage.output } }) });
+  send('message_delta', {
+    delta: { stop_reason: 'end_turn', stop_sequence: null },
+    ...(behavior.omitUsage ? {} : { usage: { output_tokens: usage.output } }),
+  });
   send('message_stop', {});
   res.end();
 };
 
 // ---------------------------------------------------------------- DeepL
 const translate: Handler = async (request, behavior, res) => {
-  const texts: string[] = Array.isArray(request.body.text) ? request.body.text : [request.body.text];
+  const texts: string[] = Array.isArray(request.body.text)
+    ? request.body.text
+    : [request.body.text];
   const target = String(request.body.target_lang ?? 'DE').toUpperCase();
   json(res, 200, {
     translations: texts.map((text) => ({
@@ -238,7 +315,12 @@ function parseBody(raw: Buffer, contentType: string | undefined): any {
     const out: Record<string, string | string[]> = {};
     for (const [key, value] of new URLSearchParams(raw.toString('utf8'))) {
       const existing = out[key];
-      out[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+      out[key] =
+        existing === undefined
+          ? value
+          : Array.isArray(existing)
+            ? [...existing, value]
+            : [existing, value];
     }
     return out;
   }
@@ -279,8 +361,9 @@ export class StubProvider {
   async start(port = 0): Promise<this> {
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((error) => {
-        console.error("stub provider:", error);
-        if (!res.headersSent) json(res, 500, { error: { message: `stub: ${(error as Error).message}` } });
+        console.error('stub provider:', error);
+        if (!res.headersSent)
+          json(res, 500, { error: { message: `stub: ${(error as Error).message}` } });
         else res.destroy();
       });
     });
@@ -294,7 +377,9 @@ export class StubProvider {
 
   async stop() {
     for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve()
+    );
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -307,7 +392,12 @@ export class StubProvider {
       this.next(JSON.parse(raw.toString('utf8') || '{}'));
       return json(res, 200, { queued: this.queue.length });
     }
-    if (path === '/__stub/requests' && req.method === 'GET') return json(res, 200, this.requests.map(({ headers: _h, ...r }) => r));
+    if (path === '/__stub/requests' && req.method === 'GET')
+      return json(
+        res,
+        200,
+        this.requests.map(({ headers: _h, ...r }) => r)
+      );
 
     const handler = ROUTES[`${req.method} ${path}`];
     let body: any;
@@ -316,9 +406,16 @@ export class StubProvider {
     } catch {
       return json(res, 400, { error: { message: 'stub: request body is not valid JSON' } });
     }
-    const recorded: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body, rawLength: raw.length };
+    const recorded: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      headers: req.headers,
+      body,
+      rawLength: raw.length,
+    };
     this.requests.push(recorded);
-    if (!handler) return json(res, 404, { error: { message: `stub: no route ${req.method} ${path}` } });
+    if (!handler)
+      return json(res, 404, { error: { message: `stub: no route ${req.method} ${path}` } });
 
     const behavior = this.queue.shift() ?? this.defaultBehavior;
     if (behavior.delayMs) await sleep(behavior.delayMs);
@@ -327,7 +424,11 @@ export class StubProvider {
     if (behavior.status) {
       return json(res, behavior.status, {
         type: 'error',
-        error: { type: 'api_error', message: `stub: scripted ${behavior.status}`, code: `stub_${behavior.status}` },
+        error: {
+          type: 'api_error',
+          message: `stub: scripted ${behavior.status}`,
+          code: `stub_${behavior.status}`,
+        },
         message: `stub: scripted ${behavior.status}`,
       });
     }

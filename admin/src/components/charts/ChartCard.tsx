@@ -1,4 +1,15 @@
-import { Box, Flex, Table, Tbody, Td, TextButton, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import {
+  Box,
+  Flex,
+  Table,
+  Tbody,
+  Td,
+  TextButton,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { useState, type ReactNode } from 'react';
 
 export interface TableView {
@@ -20,18 +31,32 @@ interface Props {
 export const ChartCard = ({ id, title, description, table, children, height = 280 }: Props) => {
   const [asTable, setAsTable] = useState(false);
   return (
-    <Box background="neutral0" padding={5} hasRadius shadow="filterShadow" data-testid={`llm-chart-${id}`}>
+    <Box
+      background="neutral0"
+      padding={5}
+      hasRadius
+      shadow="filterShadow"
+      data-testid={`llm-chart-${id}`}
+    >
       <Flex justifyContent="space-between" paddingBottom={3}>
         <Typography variant="delta" tag="h3" id={`${id}-title`}>
           {title}
         </Typography>
-        <TextButton onClick={() => setAsTable((v) => !v)} aria-pressed={asTable} data-testid={`llm-toggle-${id}`}>
+        <TextButton
+          onClick={() => setAsTable((v) => !v)}
+          aria-pressed={asTable}
+          data-testid={`llm-toggle-${id}`}
+        >
           {asTable ? 'Show chart' : 'Show table'}
         </TextButton>
       </Flex>
       {asTable ? (
         <Box style={{ maxHeight: height + 60, overflow: 'auto' }}>
-          <Table colCount={table.columns.length} rowCount={table.rows.length + 1} aria-labelledby={`${id}-title`}>
+          <Table
+            colCount={table.columns.length}
+            rowCount={table.rows.length + 1}
+            aria-labelledby={`${id}-title`}
+          >
             <Thead>
               <Tr>
                 {table.columns.map((c) => (
@@ -55,8 +80,22 @@ export const ChartCard = ({ id, title, description, table, children, height = 28
           </Table>
         </Box>
       ) : (
-        <figure role="img" aria-labelledby={`${id}-title`} aria-describedby={`${id}-description`} style={{ margin: 0, height }}>
-          <span id={`${id}-description`} style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+        <figure
+          role="img"
+          aria-labelledby={`${id}-title`}
+          aria-describedby={`${id}-description`}
+          style={{ margin: 0, height }}
+        >
+          <span
+            id={`${id}-description`}
+            style={{
+              position: 'absolute',
+              width: 1,
+              height: 1,
+              overflow: 'hidden',
+              clip: 'rect(0 0 0 0)',
+            }}
+          >
             {description}
           </span>
           {children}

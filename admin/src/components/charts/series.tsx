@@ -2,7 +2,15 @@
  * Series colours and fill patterns. Every series gets a pattern as well as a colour, so charts stay
  * readable for colour-blind people and in grayscale prints.
  */
-export const SERIES_COLORS = ['#4945ff', '#ee5e52', '#328048', '#d9822f', '#7b79ff', '#66b7f1', '#8e8ea9'];
+export const SERIES_COLORS = [
+  '#4945ff',
+  '#ee5e52',
+  '#328048',
+  '#d9822f',
+  '#7b79ff',
+  '#66b7f1',
+  '#8e8ea9',
+];
 
 const PATTERNS = [
   (c: string) => <rect width="8" height="8" fill={c} />,

@@ -3,7 +3,9 @@ import { useEffect, useState } from 'react';
 /** True when the user asked the system for less motion: charts then draw without animation. */
 export function useReducedMotion(): boolean {
   const query = '(prefers-reduced-motion: reduce)';
-  const [reduced, setReduced] = useState(() => typeof window !== 'undefined' && window.matchMedia?.(query).matches);
+  const [reduced, setReduced] = useState(
+    () => typeof window !== 'undefined' && window.matchMedia?.(query).matches
+  );
   useEffect(() => {
     const media = window.matchMedia?.(query);
     if (!media) return;

@@ -24,7 +24,13 @@ const HEADERS: Record<keyof AnalyticsDocument['breakdowns'], string> = {
   contentType: 'Content type',
 };
 
-const Breakdown = ({ name, rows }: { name: keyof AnalyticsDocument['breakdowns']; rows: BreakdownRow[] }) => {
+const Breakdown = ({
+  name,
+  rows,
+}: {
+  name: keyof AnalyticsDocument['breakdowns'];
+  rows: BreakdownRow[];
+}) => {
   const reduced = useReducedMotion();
   const top = rows.slice(0, 8).map((r) => ({ ...r, cost: Number(r.costUsd) }));
   return (
@@ -35,7 +41,13 @@ const Breakdown = ({ name, rows }: { name: keyof AnalyticsDocument['breakdowns']
       description={`Cost by ${HEADERS[name].toLowerCase()}: ${rows.map((r) => `${r.label} ${formatUsd(r.costUsd)} in ${r.requests} requests`).join('; ')}.`}
       table={{
         columns: [HEADERS[name], 'Cost', 'Requests', 'Tokens', 'Unpriced'],
-        rows: rows.map((r) => [r.label, formatUsd(r.costUsd), formatCount(r.requests), formatCount(r.tokens), r.unpricedRequests]),
+        rows: rows.map((r) => [
+          r.label,
+          formatUsd(r.costUsd),
+          formatCount(r.requests),
+          formatCount(r.tokens),
+          r.unpricedRequests,
+        ]),
       }}
     >
       <ResponsiveContainer width="100%" height="100%">
@@ -44,8 +56,18 @@ const Breakdown = ({ name, rows }: { name: keyof AnalyticsDocument['breakdowns']
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" tickFormatter={formatUsdTick} />
           <YAxis type="category" dataKey="label" width={120} tick={{ fontSize: 12 }} />
-          <Tooltip formatter={(value: any, _n: any, item: any) => `${formatUsd(String(value))} · ${formatCount(item.payload.requests)} requests`} />
-          <Bar dataKey="cost" name="Cost" fill={`url(#${patternId(`breakdown-${name}`, 0)})`} stroke={colorAt(0)} isAnimationActive={!reduced} />
+          <Tooltip
+            formatter={(value: any, _n: any, item: any) =>
+              `${formatUsd(String(value))} · ${formatCount(item.payload.requests)} requests`
+            }
+          />
+          <Bar
+            dataKey="cost"
+            name="Cost"
+            fill={`url(#${patternId(`breakdown-${name}`, 0)})`}
+            stroke={colorAt(0)}
+            isAnimationActive={!reduced}
+          />
         </BarChart>
       </ResponsiveContainer>
     </ChartCard>

@@ -4,22 +4,34 @@ import type { AnalyticsDocument, LatencyFigures } from '../../../../shared/contr
 import { formatCount } from '../../../../shared/format';
 import { getTranslation } from '../../utils/getTranslation';
 
-const ms = (value: number | null, calls: number) => (calls === 0 ? '–' : value === null ? '> 820 s' : `≤ ${value.toLocaleString('en-US')} ms`);
+const ms = (value: number | null, calls: number) =>
+  calls === 0 ? '–' : value === null ? '> 820 s' : `≤ ${value.toLocaleString('en-US')} ms`;
 
 /** Median and p95 latency per service: a chat and an embedding are not comparable, so they are shown apart. */
 export const LatencyTable = ({ rows }: { rows: AnalyticsDocument['latencyByService'] }) => {
   const { formatMessage } = useIntl();
-  const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+  const t = (id: string, defaultMessage: string) =>
+    formatMessage({ id: getTranslation(id), defaultMessage });
   if (rows.length === 0) return null;
-  const cell = (figures: LatencyFigures, pick: 'p50Ms' | 'p95Ms') => ms(figures[pick], figures.calls);
+  const cell = (figures: LatencyFigures, pick: 'p50Ms' | 'p95Ms') =>
+    ms(figures[pick], figures.calls);
   return (
-    <Box background="neutral0" hasRadius shadow="filterShadow" padding={4} data-testid="llm-latency">
+    <Box
+      background="neutral0"
+      hasRadius
+      shadow="filterShadow"
+      padding={4}
+      data-testid="llm-latency"
+    >
       <Typography variant="delta" tag="h2">
         {t('latency.title', 'Latency by service')}
       </Typography>
       <Box paddingTop={1}>
         <Typography variant="pi" textColor="neutral600">
-          {t('latency.subtitle', 'Successful calls only. Each figure is rounded up to a step of a 12-per-decade scale.')}
+          {t(
+            'latency.subtitle',
+            'Successful calls only. Each figure is rounded up to a step of a 12-per-decade scale.'
+          )}
         </Typography>
       </Box>
       <Box paddingTop={3}>

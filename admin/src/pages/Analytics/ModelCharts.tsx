@@ -1,5 +1,17 @@
 import { Grid } from '@strapi/design-system';
-import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  Legend,
+  Pie,
+  PieChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { AnalyticsDocument } from '../../../../shared/contracts/analytics';
 import { formatCount, formatUsd, formatUsdTick } from '../../../../shared/format';
 import { ChartCard } from '../../components/charts/ChartCard';
@@ -11,7 +23,10 @@ type ByModel = AnalyticsDocument['byModel'];
 /** Cost per bucket stacked by model (heaviest models, the rest as Other), and each model's share of tokens. */
 export const ModelCharts = ({ byModel }: { byModel: ByModel }) => {
   const reduced = useReducedMotion();
-  const data = byModel.buckets.map((b) => ({ label: b.label, ...Object.fromEntries(Object.entries(b.cost).map(([k, v]) => [k, Number(v)])) }));
+  const data = byModel.buckets.map((b) => ({
+    label: b.label,
+    ...Object.fromEntries(Object.entries(b.cost).map(([k, v]) => [k, Number(v)])),
+  }));
   const share = byModel.share.filter((s) => s.tokens > 0);
   const totalTokens = share.reduce((sum, s) => sum + s.tokens, 0);
 
@@ -24,7 +39,12 @@ export const ModelCharts = ({ byModel }: { byModel: ByModel }) => {
           description={`Cost per bucket stacked by model: ${byModel.series.map((s) => s.label).join(', ')}.`}
           table={{
             columns: ['Bucket', ...byModel.series.map((s) => s.label)],
-            rows: byModel.buckets.map((b) => [b.label, ...byModel.series.map((s) => `${formatUsd(b.cost[s.key])} · ${formatCount(b.tokens[s.key])} tok`)]),
+            rows: byModel.buckets.map((b) => [
+              b.label,
+              ...byModel.series.map(
+                (s) => `${formatUsd(b.cost[s.key])} · ${formatCount(b.tokens[s.key])} tok`
+              ),
+            ]),
           }}
         >
           <ResponsiveContainer width="100%" height="100%">
@@ -36,7 +56,15 @@ export const ModelCharts = ({ byModel }: { byModel: ByModel }) => {
               <Tooltip formatter={(value: any) => formatUsd(String(value))} />
               <Legend />
               {byModel.series.map((s, i) => (
-                <Bar key={s.key} dataKey={s.key} name={s.label} stackId="cost" fill={`url(#${patternId('by-model', i)})`} stroke={colorAt(i)} isAnimationActive={!reduced} />
+                <Bar
+                  key={s.key}
+                  dataKey={s.key}
+                  name={s.label}
+                  stackId="cost"
+                  fill={`url(#${patternId('by-model', i)})`}
+                  stroke={colorAt(i)}
+                  isAnimationActive={!reduced}
+                />
               ))}
             </BarChart>
           </ResponsiveContainer>
@@ -46,13 +74,31 @@ export const ModelCharts = ({ byModel }: { byModel: ByModel }) => {
         <ChartCard
           id="token-share"
           title="Share of tokens"
-          description={share.map((s) => `${s.label} ${totalTokens ? Math.round((s.tokens / totalTokens) * 100) : 0}%`).join(', ')}
-          table={{ columns: ['Model', 'Tokens', 'Share'], rows: share.map((s) => [s.label, formatCount(s.tokens), `${totalTokens ? ((s.tokens / totalTokens) * 100).toFixed(1) : 0}%`]) }}
+          description={share
+            .map(
+              (s) => `${s.label} ${totalTokens ? Math.round((s.tokens / totalTokens) * 100) : 0}%`
+            )
+            .join(', ')}
+          table={{
+            columns: ['Model', 'Tokens', 'Share'],
+            rows: share.map((s) => [
+              s.label,
+              formatCount(s.tokens),
+              `${totalTokens ? ((s.tokens / totalTokens) * 100).toFixed(1) : 0}%`,
+            ]),
+          }}
         >
           <ResponsiveContainer width="100%" height="100%">
             <PieChart>
               <SeriesPatterns chart="share" count={share.length} />
-              <Pie data={share} dataKey="tokens" nameKey="label" innerRadius="55%" outerRadius="85%" isAnimationActive={!reduced}>
+              <Pie
+                data={share}
+                dataKey="tokens"
+                nameKey="label"
+                innerRadius="55%"
+                outerRadius="85%"
+                isAnimationActive={!reduced}
+              >
                 {share.map((s, i) => (
                   <Cell key={s.key} fill={`url(#${patternId('share', i)})`} stroke={colorAt(i)} />
                 ))}

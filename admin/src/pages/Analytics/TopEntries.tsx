@@ -6,7 +6,13 @@ import { formatCount, formatUsd } from '../../../../shared/format';
 /** The entries whose AI calls cost most in the range, each linking to its edit view (and its "AI usage" panel). */
 export const TopEntries = ({ entries }: { entries: EntryRow[] }) =>
   entries.length === 0 ? null : (
-    <Box background="neutral0" hasRadius shadow="filterShadow" padding={4} data-testid="llm-top-entries">
+    <Box
+      background="neutral0"
+      hasRadius
+      shadow="filterShadow"
+      padding={4}
+      data-testid="llm-top-entries"
+    >
       <Typography variant="delta" tag="h2">
         Top entries by cost
       </Typography>
@@ -35,7 +41,10 @@ export const TopEntries = ({ entries }: { entries: EntryRow[] }) =>
             {entries.map((entry) => (
               <Tr key={entry.key}>
                 <Td>
-                  <Link tag={NavLink} to={`/content-manager/collection-types/${entry.uid}/${entry.documentId}`}>
+                  <Link
+                    tag={NavLink}
+                    to={`/content-manager/collection-types/${entry.uid}/${entry.documentId}`}
+                  >
                     {entry.label}
                   </Link>
                 </Td>

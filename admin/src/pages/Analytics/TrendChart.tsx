@@ -1,5 +1,15 @@
 import { useState } from 'react';
-import { Brush, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Brush,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { TrendPoint } from '../../../../shared/contracts/analytics';
 import { formatCount, formatUsd, formatUsdTick } from '../../../../shared/format';
 import { ChartCard } from '../../components/charts/ChartCard';
@@ -25,17 +35,42 @@ export const TrendChart = ({ trend }: { trend: TrendPoint[] }) => {
       id="trend"
       title="Cost and requests"
       description={`Cost and requests per ${trend[0]?.bucket.length > 10 ? 'hour' : 'day'}, ${trend.length} points; highest cost ${formatUsd(peak?.costUsd)} on ${peak?.label}.`}
-      table={{ columns: ['Bucket', 'Cost', 'Requests', 'Tokens', 'Failures'], rows: trend.map((p) => [p.label, formatUsd(p.costUsd), p.requests, p.tokens, p.failures]) }}
+      table={{
+        columns: ['Bucket', 'Cost', 'Requests', 'Tokens', 'Failures'],
+        rows: trend.map((p) => [p.label, formatUsd(p.costUsd), p.requests, p.tokens, p.failures]),
+      }}
     >
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" minTickGap={24} />
           <YAxis yAxisId="cost" tickFormatter={formatUsdTick} width={72} />
-          <YAxis yAxisId="requests" orientation="right" tickFormatter={(v: number) => formatCount(v)} width={56} />
-          <Tooltip formatter={(value: any, name: any) => (name === 'Cost' ? formatUsd(String(value)) : formatCount(Number(value)))} />
-          <Legend onClick={(entry: any) => toggle(String(entry.dataKey))} wrapperStyle={{ cursor: 'pointer' }} />
-          <Line yAxisId="cost" type="monotone" dataKey="cost" name="Cost" stroke={colorAt(0)} strokeWidth={2} dot={false} hide={hidden.has('cost')} isAnimationActive={!reduced} />
+          <YAxis
+            yAxisId="requests"
+            orientation="right"
+            tickFormatter={(v: number) => formatCount(v)}
+            width={56}
+          />
+          <Tooltip
+            formatter={(value: any, name: any) =>
+              name === 'Cost' ? formatUsd(String(value)) : formatCount(Number(value))
+            }
+          />
+          <Legend
+            onClick={(entry: any) => toggle(String(entry.dataKey))}
+            wrapperStyle={{ cursor: 'pointer' }}
+          />
+          <Line
+            yAxisId="cost"
+            type="monotone"
+            dataKey="cost"
+            name="Cost"
+            stroke={colorAt(0)}
+            strokeWidth={2}
+            dot={false}
+            hide={hidden.has('cost')}
+            isAnimationActive={!reduced}
+          />
           <Line
             yAxisId="requests"
             type="monotone"

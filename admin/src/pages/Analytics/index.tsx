@@ -3,7 +3,13 @@ import { Download } from '@strapi/icons';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { DEFAULT_RANGE, RANGE_KEYS, type AnalyticsDocument, type GetAnalytics, type RangeKey } from '../../../../shared/contracts/analytics';
+import {
+  DEFAULT_RANGE,
+  RANGE_KEYS,
+  type AnalyticsDocument,
+  type GetAnalytics,
+  type RangeKey,
+} from '../../../../shared/contracts/analytics';
 import { BudgetBanner } from '../../components/BudgetBanner';
 import { PERMISSIONS } from '../../permissions';
 import { PLUGIN_ID } from '../../pluginId';
@@ -27,7 +33,9 @@ const AnalyticsView = ({ scope }: Props) => {
   const { get } = useFetchClient();
   const [params] = useSearchParams();
   const requested = params.get('range');
-  const range: RangeKey = RANGE_KEYS.includes(requested as RangeKey) ? (requested as RangeKey) : DEFAULT_RANGE;
+  const range: RangeKey = RANGE_KEYS.includes(requested as RangeKey)
+    ? (requested as RangeKey)
+    : DEFAULT_RANGE;
   const base = scope === 'all' ? `/${PLUGIN_ID}/analytics` : `/${PLUGIN_ID}/me/analytics`;
   const [doc, setDoc] = useState<AnalyticsDocument | null>(null);
   const [failed, setFailed] = useState(false);
@@ -54,7 +62,9 @@ const AnalyticsView = ({ scope }: Props) => {
   }, [live, load]);
 
   const download = async (format: 'csv' | 'json') => {
-    const { data } = await get(`${base}/export?range=${range}&format=${format}`, { responseType: 'blob' });
+    const { data } = await get(`${base}/export?range=${range}&format=${format}`, {
+      responseType: 'blob',
+    });
     const url = URL.createObjectURL(data as Blob);
     const link = document.createElement('a');
     link.href = url;
@@ -75,10 +85,19 @@ const AnalyticsView = ({ scope }: Props) => {
         subtitle={`${doc.range.from} – ${doc.range.to} (${doc.range.timeZone}). Costs are estimated from the prices in effect at each call.`}
         primaryAction={
           <Flex gap={2}>
-            <Button variant="tertiary" startIcon={<Download />} onClick={() => void download('csv')} data-testid="llm-export-csv">
+            <Button
+              variant="tertiary"
+              startIcon={<Download />}
+              onClick={() => void download('csv')}
+              data-testid="llm-export-csv"
+            >
               CSV
             </Button>
-            <Button variant="tertiary" startIcon={<Download />} onClick={() => void download('json')}>
+            <Button
+              variant="tertiary"
+              startIcon={<Download />}
+              onClick={() => void download('json')}
+            >
               JSON
             </Button>
           </Flex>
@@ -93,14 +112,18 @@ const AnalyticsView = ({ scope }: Props) => {
               <Typography variant="pi" id="llm-live-label">
                 Live
               </Typography>
-              <Toggle aria-labelledby="llm-live-label" onLabel="On" offLabel="Off" checked={live} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setLive(e.target.checked)} />
+              <Toggle
+                aria-labelledby="llm-live-label"
+                onLabel="On"
+                offLabel="Off"
+                checked={live}
+                onChange={(e: React.ChangeEvent<HTMLInputElement>) => setLive(e.target.checked)}
+              />
             </Flex>
           </Flex>
           {empty ? (
             <Box background="neutral0" hasRadius shadow="filterShadow" data-testid="llm-empty">
-              <EmptyStateLayout
-                content="No LLM usage in this range yet. On a development site, `npx strapi-llm seed-usage` fills it with 90 days of demo usage." 
-              />
+              <EmptyStateLayout content="No LLM usage in this range yet. On a development site, `npx strapi-llm seed-usage` fills it with 90 days of demo usage." />
             </Box>
           ) : (
             <>

@@ -1,4 +1,14 @@
-import { Button, Field, Flex, Grid, Modal, SingleSelect, SingleSelectOption, TextInput, Toggle } from '@strapi/design-system';
+import {
+  Button,
+  Field,
+  Flex,
+  Grid,
+  Modal,
+  SingleSelect,
+  SingleSelectOption,
+  TextInput,
+  Toggle,
+} from '@strapi/design-system';
 import { useState } from 'react';
 import type { Budget, BudgetInput, ListBudgets } from '../../../../shared/contracts/budgets';
 
@@ -59,7 +69,8 @@ function toInput(state: FormState): BudgetInput {
       .filter(Boolean)
       .map(Number),
     onExceed: state.onExceed as BudgetInput['onExceed'],
-    fallbackConfigurationId: state.onExceed === 'fallback' ? count('fallbackConfigurationId') : null,
+    fallbackConfigurationId:
+      state.onExceed === 'fallback' ? count('fallbackConfigurationId') : null,
     active: Boolean(state.active),
   };
 }
@@ -68,7 +79,8 @@ export const BudgetForm = ({ initial, meta, onSubmit, onClose }: Props) => {
   const [state, setState] = useState<FormState>(() => toState(initial));
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const set = (key: string) => (value: string | number | boolean) => setState((s) => ({ ...s, [key]: typeof value === 'number' ? String(value) : value }));
+  const set = (key: string) => (value: string | number | boolean) =>
+    setState((s) => ({ ...s, [key]: typeof value === 'number' ? String(value) : value }));
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -88,7 +100,10 @@ export const BudgetForm = ({ initial, meta, onSubmit, onClose }: Props) => {
             <Flex direction="column" alignItems="stretch" gap={4}>
               <Field.Root name="name" required error={error ?? undefined}>
                 <Field.Label>Name</Field.Label>
-                <TextInput value={String(state.name)} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set('name')(e.target.value)} />
+                <TextInput
+                  value={String(state.name)}
+                  onChange={(e: React.ChangeEvent<HTMLInputElement>) => set('name')(e.target.value)}
+                />
                 <Field.Error />
               </Field.Root>
               <Grid.Root gap={4}>
@@ -106,9 +121,16 @@ export const BudgetForm = ({ initial, meta, onSubmit, onClose }: Props) => {
                   {state.scope === 'user' && (
                     <Field.Root name="userId" required>
                       <Field.Label>User</Field.Label>
-                      <SingleSelect value={String(state.userId)} onChange={set('userId')} placeholder="Choose a user">
+                      <SingleSelect
+                        value={String(state.userId)}
+                        onChange={set('userId')}
+                        placeholder="Choose a user"
+                      >
                         {meta.users.map((u) => (
-                          <SingleSelectOption key={u.id} value={String(u.id)}>{`${u.name} (${u.email})`}</SingleSelectOption>
+                          <SingleSelectOption
+                            key={u.id}
+                            value={String(u.id)}
+                          >{`${u.name} (${u.email})`}</SingleSelectOption>
                         ))}
                       </SingleSelect>
                     </Field.Root>
@@ -116,9 +138,15 @@ export const BudgetForm = ({ initial, meta, onSubmit, onClose }: Props) => {
                   {state.scope === 'role' && (
                     <Field.Root name="roleId" required>
                       <Field.Label>Role</Field.Label>
-                      <SingleSelect value={String(state.roleId)} onChange={set('roleId')} placeholder="Choose a role">
+                      <SingleSelect
+                        value={String(state.roleId)}
+                        onChange={set('roleId')}
+                        placeholder="Choose a role"
+                      >
                         {meta.roles.map((r) => (
-                          <SingleSelectOption key={r.id} value={String(r.id)}>{r.name}</SingleSelectOption>
+                          <SingleSelectOption key={r.id} value={String(r.id)}>
+                            {r.name}
+                          </SingleSelectOption>
                         ))}
                       </SingleSelect>
                     </Field.Root>
@@ -128,15 +156,29 @@ export const BudgetForm = ({ initial, meta, onSubmit, onClose }: Props) => {
                   <Grid.Item key={key} col={6} s={12}>
                     <Field.Root name={key} hint="Empty: no limit">
                       <Field.Label>{label}</Field.Label>
-                      <TextInput inputMode="decimal" value={String(state[key])} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set(key)(e.target.value)} />
+                      <TextInput
+                        inputMode="decimal"
+                        value={String(state[key])}
+                        onChange={(e: React.ChangeEvent<HTMLInputElement>) =>
+                          set(key)(e.target.value)
+                        }
+                      />
                       <Field.Hint />
                     </Field.Root>
                   </Grid.Item>
                 ))}
                 <Grid.Item col={6} s={12}>
-                  <Field.Root name="alertThresholds" hint={`Percentages, e.g. "80, 100". Days and months in ${meta.timeZone}.`}>
+                  <Field.Root
+                    name="alertThresholds"
+                    hint={`Percentages, e.g. "80, 100". Days and months in ${meta.timeZone}.`}
+                  >
                     <Field.Label>Alert at</Field.Label>
-                    <TextInput value={String(state.alertThresholds)} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set('alertThresholds')(e.target.value)} />
+                    <TextInput
+                      value={String(state.alertThresholds)}
+                      onChange={(e: React.ChangeEvent<HTMLInputElement>) =>
+                        set('alertThresholds')(e.target.value)
+                      }
+                    />
                     <Field.Hint />
                   </Field.Root>
                 </Grid.Item>
@@ -145,7 +187,9 @@ export const BudgetForm = ({ initial, meta, onSubmit, onClose }: Props) => {
                     <Field.Label>When a call would exceed it</Field.Label>
                     <SingleSelect value={String(state.onExceed)} onChange={set('onExceed')}>
                       <SingleSelectOption value="block">Block the call</SingleSelectOption>
-                      <SingleSelectOption value="fallback">Use a cheaper configuration</SingleSelectOption>
+                      <SingleSelectOption value="fallback">
+                        Use a cheaper configuration
+                      </SingleSelectOption>
                     </SingleSelect>
                   </Field.Root>
                 </Grid.Item>
@@ -153,9 +197,15 @@ export const BudgetForm = ({ initial, meta, onSubmit, onClose }: Props) => {
                   <Grid.Item col={6} s={12}>
                     <Field.Root name="fallbackConfigurationId" required>
                       <Field.Label>Fallback configuration</Field.Label>
-                      <SingleSelect value={String(state.fallbackConfigurationId)} onChange={set('fallbackConfigurationId')} placeholder="Choose a configuration">
+                      <SingleSelect
+                        value={String(state.fallbackConfigurationId)}
+                        onChange={set('fallbackConfigurationId')}
+                        placeholder="Choose a configuration"
+                      >
                         {meta.configurations.map((c) => (
-                          <SingleSelectOption key={c.id} value={String(c.id)}>{c.name}</SingleSelectOption>
+                          <SingleSelectOption key={c.id} value={String(c.id)}>
+                            {c.name}
+                          </SingleSelectOption>
                         ))}
                       </SingleSelect>
                     </Field.Root>
@@ -164,7 +214,14 @@ export const BudgetForm = ({ initial, meta, onSubmit, onClose }: Props) => {
                 <Grid.Item col={6} s={12}>
                   <Field.Root name="active">
                     <Field.Label>Active</Field.Label>
-                    <Toggle onLabel="On" offLabel="Off" checked={Boolean(state.active)} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set('active')(e.target.checked)} />
+                    <Toggle
+                      onLabel="On"
+                      offLabel="Off"
+                      checked={Boolean(state.active)}
+                      onChange={(e: React.ChangeEvent<HTMLInputElement>) =>
+                        set('active')(e.target.checked)
+                      }
+                    />
                   </Field.Root>
                 </Grid.Item>
               </Grid.Root>

@@ -1,8 +1,27 @@
-import { Badge, Box, Button, Flex, IconButton, ProgressBar, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import {
+  Badge,
+  Box,
+  Button,
+  Flex,
+  IconButton,
+  ProgressBar,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { Pencil, Plus, Trash } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useState } from 'react';
-import type { Budget, BudgetInput, ListBudgets, WindowUsage } from '../../../../shared/contracts/budgets';
+import type {
+  Budget,
+  BudgetInput,
+  ListBudgets,
+  WindowUsage,
+} from '../../../../shared/contracts/budgets';
 import { formatCount, formatUsd } from '../../../../shared/format';
 import { PERMISSIONS } from '../../permissions';
 import { PLUGIN_ID } from '../../pluginId';
@@ -24,7 +43,11 @@ const UsageBar = ({ usage }: { usage: WindowUsage }) => (
     <Typography variant="pi" textColor="neutral600" style={{ minWidth: 44 }}>
       {usage.window === 'day' ? 'Today' : 'Month'}
     </Typography>
-    <ProgressBar value={Math.min(usage.percent, 100)} size="S" aria-label={`${usage.window} ${usage.percent}% used`} />
+    <ProgressBar
+      value={Math.min(usage.percent, 100)}
+      size="S"
+      aria-label={`${usage.window} ${usage.percent}% used`}
+    />
     <Typography variant="pi">{usage.percent}%</Typography>
   </Flex>
 );
@@ -101,13 +124,27 @@ const BudgetsPage = () => {
           <Table colCount={7} rowCount={budgets.length + 1}>
             <Thead>
               <Tr>
-                <Th><Typography variant="sigma">Name</Typography></Th>
-                <Th><Typography variant="sigma">Applies to</Typography></Th>
-                <Th><Typography variant="sigma">Per day</Typography></Th>
-                <Th><Typography variant="sigma">Per month</Typography></Th>
-                <Th><Typography variant="sigma">Used</Typography></Th>
-                <Th><Typography variant="sigma">Over the limit</Typography></Th>
-                <Th><Typography variant="sigma">Actions</Typography></Th>
+                <Th>
+                  <Typography variant="sigma">Name</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">Applies to</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">Per day</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">Per month</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">Used</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">Over the limit</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">Actions</Typography>
+                </Th>
               </Tr>
             </Thead>
             <Tbody>
@@ -119,12 +156,20 @@ const BudgetsPage = () => {
                       {!b.active && <Badge>off</Badge>}
                     </Flex>
                   </Td>
-                  <Td><Typography>{appliesTo(b)}</Typography></Td>
-                  <Td><Typography>{limitText(b, 'daily')}</Typography></Td>
-                  <Td><Typography>{limitText(b, 'monthly')}</Typography></Td>
+                  <Td>
+                    <Typography>{appliesTo(b)}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{limitText(b, 'daily')}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{limitText(b, 'monthly')}</Typography>
+                  </Td>
                   <Td>
                     {b.scope === 'role' ? (
-                      <Typography variant="pi" textColor="neutral600">per member</Typography>
+                      <Typography variant="pi" textColor="neutral600">
+                        per member
+                      </Typography>
                     ) : (
                       <Flex direction="column" alignItems="stretch" gap={1}>
                         {b.usage.map((u) => (
@@ -133,7 +178,9 @@ const BudgetsPage = () => {
                       </Flex>
                     )}
                   </Td>
-                  <Td><Typography>{b.onExceed === 'block' ? 'Block' : 'Fall back'}</Typography></Td>
+                  <Td>
+                    <Typography>{b.onExceed === 'block' ? 'Block' : 'Fall back'}</Typography>
+                  </Td>
                   <Td>
                     <Flex gap={1}>
                       <IconButton label={`Edit ${b.name}`} onClick={() => setEditing(b)}>
@@ -150,7 +197,14 @@ const BudgetsPage = () => {
           </Table>
         )}
       </Layouts.Content>
-      {editing && <BudgetForm initial={editing === 'new' ? undefined : editing} meta={meta} onSubmit={save} onClose={() => setEditing(null)} />}
+      {editing && (
+        <BudgetForm
+          initial={editing === 'new' ? undefined : editing}
+          meta={meta}
+          onSubmit={save}
+          onClose={() => setEditing(null)}
+        />
+      )}
     </Page.Main>
   );
 };

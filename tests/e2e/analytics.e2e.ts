@@ -37,17 +37,14 @@ describe('the Analytics page in the real admin (Chromium)', () => {
         displayName: 'Claude Haiku',
       }),
     ];
-    await app.strapi
-      .plugin('llm')
-      .service('budget')
-      .create({
-        name: 'Eddie monthly',
-        scope: 'user',
-        userId: editor.id,
-        monthlyCost: '2',
-        onExceed: 'block',
-        active: true,
-      });
+    await app.strapi.plugin('llm').service('budget').create({
+      name: 'Eddie monthly',
+      scope: 'user',
+      userId: editor.id,
+      monthlyCost: '2',
+      onExceed: 'block',
+      active: true,
+    });
     const now = Date.now();
     const events = [];
     // 120 days back: one call every 6 hours from the editor and from the system, the last week heavier.

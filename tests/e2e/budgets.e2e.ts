@@ -89,17 +89,14 @@ describe('budgets in the real admin (Chromium)', () => {
   });
 
   it('a user with a budget sees what is left in a banner', async () => {
-    await app.strapi
-      .plugin('llm')
-      .service('budget')
-      .create({
-        name: 'Eddie',
-        scope: 'user',
-        userId: editor.id,
-        monthlyCost: '0.01',
-        onExceed: 'block',
-        active: true,
-      });
+    await app.strapi.plugin('llm').service('budget').create({
+      name: 'Eddie',
+      scope: 'user',
+      userId: editor.id,
+      monthlyCost: '0.01',
+      onExceed: 'block',
+      active: true,
+    });
     // 100 input + 400 output tokens at $2/$8 per million: $0.0034 of $0.01.
     await llm(app.strapi).chat({
       configuration: configuration.id,

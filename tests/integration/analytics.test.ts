@@ -57,17 +57,14 @@ describe(`the Analytics API, every figure recomputed from raw rows (${currentCli
       name: 'Summarise',
       promptTemplate: '{{x}}',
     });
-    await app.strapi
-      .plugin('llm')
-      .service('budget')
-      .create({
-        name: 'Editor month',
-        scope: 'user',
-        userId: editor.id,
-        monthlyCost: '5',
-        onExceed: 'block',
-        active: true,
-      });
+    await app.strapi.plugin('llm').service('budget').create({
+      name: 'Editor month',
+      scope: 'user',
+      userId: editor.id,
+      monthlyCost: '5',
+      onExceed: 'block',
+      active: true,
+    });
 
     const random = rng(42);
     const users = [editor.id, author.id, null];

@@ -44,16 +44,13 @@ const shared = ['postgres', 'mysql'].includes(currentClient());
         priceOutput: '1',
       });
       const configuration = await createConfiguration(app.strapi, model, { maxOutputTokens: 1000 });
-      await app.strapi
-        .plugin('llm')
-        .service('budget')
-        .create({
-          name: 'shared',
-          scope: 'site',
-          monthlyCost: '0.05',
-          onExceed: 'block',
-          active: true,
-        });
+      await app.strapi.plugin('llm').service('budget').create({
+        name: 'shared',
+        scope: 'site',
+        monthlyCost: '0.05',
+        onExceed: 'block',
+        active: true,
+      });
 
       const worker = spawn(
         process.execPath,

@@ -270,18 +270,15 @@ describe(`AI cost tied to content: per-entry usage and estimates before a bulk j
 
   it('reports a budget that cannot cover the estimate before the run', async () => {
     const { user, token: capped } = await adminToken(app.strapi, app.request);
-    await app.strapi
-      .plugin('llm')
-      .service('budget')
-      .create({
-        name: 'tight',
-        scope: 'user',
-        userId: user.id,
-        dailyCost: '0.0003',
-        dailyRequests: 100,
-        onExceed: 'block',
-        active: true,
-      });
+    await app.strapi.plugin('llm').service('budget').create({
+      name: 'tight',
+      scope: 'user',
+      userId: user.id,
+      dailyCost: '0.0003',
+      dailyRequests: 100,
+      onExceed: 'block',
+      active: true,
+    });
     const a = await article('Budgeted', 'Some words.');
     const res = await post(
       `/llm/tasks/${task.id}/estimate`,

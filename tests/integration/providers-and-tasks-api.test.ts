@@ -134,11 +134,9 @@ describe(`providers, models and tasks over HTTP (${currentClient()})`, () => {
     expect(created.status).toBe(403);
     // …and any other path is refused by the ledger's own lifecycles.
     await expect(
-      app.strapi.db
-        .query('plugin::llm.usage')
-        .create({
-          data: { requestId: 'forged', service: 'chat', priceSource: 'none', success: true },
-        })
+      app.strapi.db.query('plugin::llm.usage').create({
+        data: { requestId: 'forged', service: 'chat', priceSource: 'none', success: true },
+      })
     ).rejects.toThrow('written by the gateway only');
     expect(
       await app.strapi.db.query('plugin::llm.usage').count({ where: { requestId: 'forged' } })

@@ -185,16 +185,14 @@ describe(`30-day usage columns for the Content Manager list views (${currentClie
     const role = await app.strapi
       .service('admin::role')
       .create({ name: `Provider readers ${Date.now()}`, description: 'reads providers' });
-    await app.strapi
-      .service('admin::role')
-      .assignPermissions(role.id, [
-        {
-          action: 'plugin::content-manager.explorer.read',
-          subject: 'plugin::llm.provider',
-          properties: { fields: ['name', 'adapter'] },
-          conditions: [],
-        },
-      ]);
+    await app.strapi.service('admin::role').assignPermissions(role.id, [
+      {
+        action: 'plugin::content-manager.explorer.read',
+        subject: 'plugin::llm.provider',
+        properties: { fields: ['name', 'adapter'] },
+        conditions: [],
+      },
+    ]);
     const reader = await login(app.request, await createAdminUser(app.strapi, [role.id]));
     expect((await get('provider', [records.provider[0].id], reader)).status).toBe(200);
     expect((await get('model', [records.model[0].id], reader)).status).toBe(403);

@@ -56,16 +56,13 @@ describe(`load and provider faults, with a budget in force (${currentClient()})`
       }),
       { maxOutputTokens: 400 }
     );
-    budget = await app.strapi
-      .plugin('llm')
-      .service('budget')
-      .create({
-        name: 'site',
-        scope: 'site',
-        monthlyCost: '1000',
-        onExceed: 'block',
-        active: true,
-      });
+    budget = await app.strapi.plugin('llm').service('budget').create({
+      name: 'site',
+      scope: 'site',
+      monthlyCost: '1000',
+      onExceed: 'block',
+      active: true,
+    });
   });
 
   afterAll(async () => {

@@ -102,16 +102,13 @@ describe(`budgets are never overshot by a provider that counts more tokens (${cu
     'one instance, provider over-reports prompt tokens by %s: 300 concurrent calls, then waves to the edge',
     async (_label, factor) => {
       overcounting(factor);
-      await app.strapi
-        .plugin('llm')
-        .service('budget')
-        .create({
-          name: 'site',
-          scope: 'site',
-          monthlyCost: '0.05',
-          onExceed: 'block',
-          active: true,
-        });
+      await app.strapi.plugin('llm').service('budget').create({
+        name: 'site',
+        scope: 'site',
+        monthlyCost: '0.05',
+        onExceed: 'block',
+        active: true,
+      });
 
       const outcomes = await run(300, 'burst');
       expect(
@@ -194,16 +191,13 @@ describe(`budgets are never overshot by a provider that counts more tokens (${cu
     'two instances sharing the database, provider over-reports by %s: 300 concurrent calls',
     async (_label, factor) => {
       overcounting(factor);
-      await app.strapi
-        .plugin('llm')
-        .service('budget')
-        .create({
-          name: 'site',
-          scope: 'site',
-          monthlyCost: '0.05',
-          onExceed: 'block',
-          active: true,
-        });
+      await app.strapi.plugin('llm').service('budget').create({
+        name: 'site',
+        scope: 'site',
+        monthlyCost: '0.05',
+        onExceed: 'block',
+        active: true,
+      });
       const worker = spawn(
         process.execPath,
         [

@@ -40,14 +40,12 @@ describe(`edges: ids, templates and what the content API is told (${currentClien
     app = await startStrapi();
     admin = (await adminToken(app.strapi, app.request, ['strapi-super-admin'])).token;
     apiToken = (
-      await app.strapi
-        .service('admin::api-token')
-        .create({
-          name: `edges ${Date.now()}`,
-          type: 'full-access',
-          lifespan: null,
-          description: '',
-        })
+      await app.strapi.service('admin::api-token').create({
+        name: `edges ${Date.now()}`,
+        type: 'full-access',
+        lifespan: null,
+        description: '',
+      })
     ).accessKey;
     const warn = app.strapi.log.warn.bind(app.strapi.log);
     app.strapi.log.warn = ((...args: unknown[]) => {

@@ -46,17 +46,15 @@ describe(`estimates and list columns show only what the caller may read (${curre
       properties: fields ? { fields } : {},
       conditions: ['admin::is-creator'],
     });
-    await app.strapi
-      .service('admin::role')
-      .assignPermissions(role.id, [
-        own('plugin::content-manager.explorer.read', ARTICLE, ['title', 'body']),
-        {
-          ...own('plugin::content-manager.explorer.create', ARTICLE, ['title', 'body']),
-          conditions: [],
-        },
-        own('plugin::content-manager.explorer.read', MODEL, ['displayName', 'modelId']),
-        { action: 'plugin::llm.tasks.run', subject: null, properties: {}, conditions: [] },
-      ]);
+    await app.strapi.service('admin::role').assignPermissions(role.id, [
+      own('plugin::content-manager.explorer.read', ARTICLE, ['title', 'body']),
+      {
+        ...own('plugin::content-manager.explorer.create', ARTICLE, ['title', 'body']),
+        conditions: [],
+      },
+      own('plugin::content-manager.explorer.read', MODEL, ['displayName', 'modelId']),
+      { action: 'plugin::llm.tasks.run', subject: null, properties: {}, conditions: [] },
+    ]);
     const attackerUser = await createAdminUser(app.strapi, [role.id]);
     attacker = await login(app.request, attackerUser);
     editor = (await adminToken(app.strapi, app.request, ['strapi-editor'])).token;

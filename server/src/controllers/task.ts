@@ -107,12 +107,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     // GET /llm/tasks
     async list(ctx: Context) {
-      const tasks = await strapi.db
-        .query(UID.task)
-        .findMany({
-          select: ['id', 'name', 'service', 'promptTemplate'],
-          orderBy: { name: 'asc' },
-        });
+      const tasks = await strapi.db.query(UID.task).findMany({
+        select: ['id', 'name', 'service', 'promptTemplate'],
+        orderBy: { name: 'asc' },
+      });
       const body: ListTasks.Response = {
         data: tasks.map((t: any) => ({
           id: t.id,

@@ -243,15 +243,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       users: Array<{ id: number; roleIds: number[] }>
     ): Promise<Map<number, NonNullable<UserRow['budget']>>> {
       const bars = new Map<number, NonNullable<UserRow['budget']>>();
-      const monthly = (await strapi.db
-        .query(UID.budget)
-        .findMany({
-          where: {
-            active: true,
-            monthlyCost: { $notNull: true },
-            scope: { $in: ['user', 'role'] },
-          },
-        })) as BudgetRecord[];
+      const monthly = (await strapi.db.query(UID.budget).findMany({
+        where: {
+          active: true,
+          monthlyCost: { $notNull: true },
+          scope: { $in: ['user', 'role'] },
+        },
+      })) as BudgetRecord[];
       if (monthly.length === 0 || users.length === 0) return bars;
       const applying = users.flatMap((user) =>
         monthly

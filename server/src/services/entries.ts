@@ -186,13 +186,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       visible: ReadableSelection['visible']
     ): Promise<Record<string, string> | null> {
       const contentType = contentTypeOf(entry.uid);
-      const document = await strapi
-        .documents(entry.uid as any)
-        .findOne({
-          documentId: entry.documentId,
-          populate: ['createdBy'],
-          ...(entry.locale ? { locale: entry.locale } : {}),
-        });
+      const document = await strapi.documents(entry.uid as any).findOne({
+        documentId: entry.documentId,
+        populate: ['createdBy'],
+        ...(entry.locale ? { locale: entry.locale } : {}),
+      });
       const seen = document ? await visible(document as Record<string, unknown>) : null;
       return seen
         ? entryVariables(seen, contentType.attributes as Record<string, { type?: string }>)

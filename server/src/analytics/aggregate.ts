@@ -1,15 +1,13 @@
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
 import { UID } from '../../../content-types';
+import { sumAsText } from '../db/sql';
+import { dialectOf, knexOf, tableOf } from '../db/tables';
+import { eventMetricSql, METRICS, rollupMetricSql, type Metric, type Sums } from '../usage/metrics';
 import type { ResolvedRange } from './range';
 import { latencyBound, parseLatencyKey } from '../usage/latency';
-import {
-  ALL_SERVICES,
-  BLOCKED,
-  EVERYONE,
-  LATENCY_DIMENSION,
-  type RollupDimension,
-} from '../usage/rollups';
+import { ALL_SERVICES, EVERYONE, LATENCY_DIMENSION, type RollupDimension } from '../usage/rollups';
+
+export type { Sums };
 
 export type Dimension =
   | 'bucket'
@@ -22,26 +20,6 @@ export type Dimension =
   | 'userId'
   | 'contentType'
   | 'entry';
-
-/** Sums of one group, exact: every value comes back from SQL as text and is read as a bigint. */
-export interface Sums {
-  requests: bigint;
-  failures: bigint;
-  blocked: bigint;
-  unpricedRequests: bigint;
-  inputTokens: bigint;
-  outputTokens: bigint;
-  cacheReadTokens: bigint;
-  cacheWriteTokens: bigint;
-  costNano: bigint;
-  /** With costNano, the exact cost: costNano × 10⁶ + costRemainderFemto femto-USD. */
-  costRemainderFemto: bigint;
-  /** The part of the cost that failed calls carried (streams the caller aborted: the provider billed them). */
-  failedCostNano: bigint;
-  failedCostRemainderFemto: bigint;
-  cacheSavingsNano: bigint;
-  latencyMsSum: bigint;
-}
 
 /** Successful calls per latency bucket, per service: bucket bound (ms) → calls; null = past the last bound. */
 export type LatencyHistograms = Map<string, Map<number | null, bigint>>;
@@ -56,29 +34,8 @@ export interface Filter {
   /** Only these records of one dimension (the list-view columns of one page). */
   only?: { dimension: 'providerId' | 'modelId' | 'configurationId' | 'taskId'; ids: number[] };
   /** Only these sums (the others read 0): each SUM costs time on every row a query reads. */
-  metrics?: Array<keyof Sums>;
+  metrics?: Metric[];
 }
-
-const METRICS = Object.keys({
-  requests: 0,
-  failures: 0,
-  blocked: 0,
-  unpricedRequests: 0,
-  inputTokens: 0,
-  outputTokens: 0,
-  cacheReadTokens: 0,
-  cacheWriteTokens: 0,
-  costNano: 0,
-  costRemainderFemto: 0,
-  failedCostNano: 0,
-  failedCostRemainderFemto: 0,
-  cacheSavingsNano: 0,
-  latencyMsSum: 0,
-}) as Array<keyof Sums>;
-
-/** SQL that returns an aggregate as text, so bigint sums reach JavaScript exactly. */
-export const sumAsText = (dialect: string) => (sql: string) =>
-  dialect === 'mysql' ? `CAST(${sql} AS CHAR)` : `CAST(${sql} AS TEXT)`;
 
 /** Which rollup dimension answers a grouping by this member (grouping by none reads `total`). */
 const ROLLUP_OF: Partial<Record<Dimension, RollupDimension>> = {
@@ -99,50 +56,16 @@ const ROLLUP_OF: Partial<Record<Dimension, RollupDimension>> = {
  * the code does not care which.
  */
 export function createAggregator(strapi: Core.Strapi) {
-  const knex = strapi.db.connection as unknown as Knex;
-  const dialect = strapi.db.dialect.client;
-  const rollup = strapi.db.metadata.get(UID.usageRollup);
-  const usage = strapi.db.metadata.get(UID.usage);
-  const column = (meta: typeof rollup, attribute: string) =>
-    (meta.attributes[attribute] as { columnName: string }).columnName;
-  const r = (a: string) => column(rollup, a);
-  const u = (a: string) => column(usage, a);
+  const knex = knexOf(strapi);
+  const dialect = dialectOf(strapi);
+  const rollup = tableOf(strapi, UID.usageRollup);
+  const usage = tableOf(strapi, UID.usage);
+  const r = rollup.column;
+  const u = usage.column;
   const asText = sumAsText(dialect);
 
-  // Metric → SQL over each source. Events: a blocked attempt is not a request; a failure is.
-  const blockedEvent = `${u('errorCode')} = '${BLOCKED}'`;
-  const EVENT_METRICS: Record<keyof Sums, string> = {
-    requests: `SUM(CASE WHEN ${blockedEvent} THEN 0 ELSE 1 END)`,
-    failures: `SUM(CASE WHEN ${u('success')} OR ${blockedEvent} THEN 0 ELSE 1 END)`,
-    blocked: `SUM(CASE WHEN ${blockedEvent} THEN 1 ELSE 0 END)`,
-    unpricedRequests: `SUM(CASE WHEN ${u('success')} AND ${u('costNano')} IS NULL THEN 1 ELSE 0 END)`,
-    inputTokens: `SUM(${u('inputTokens')})`,
-    outputTokens: `SUM(${u('outputTokens')})`,
-    cacheReadTokens: `SUM(${u('cacheReadTokens')})`,
-    cacheWriteTokens: `SUM(${u('cacheWriteTokens')})`,
-    costNano: `SUM(COALESCE(${u('costNano')}, 0))`,
-    costRemainderFemto: `SUM(COALESCE(${u('costRemainderFemto')}, 0))`,
-    failedCostNano: `SUM(CASE WHEN ${u('success')} THEN 0 ELSE COALESCE(${u('costNano')}, 0) END)`,
-    failedCostRemainderFemto: `SUM(CASE WHEN ${u('success')} THEN 0 ELSE COALESCE(${u('costRemainderFemto')}, 0) END)`,
-    cacheSavingsNano: `SUM(COALESCE(${u('cacheSavingsNano')}, 0))`,
-    latencyMsSum: `SUM(CASE WHEN ${blockedEvent} THEN 0 ELSE ${u('latencyMs')} END)`,
-  };
-  const ROLLUP_METRICS: Record<keyof Sums, string> = {
-    requests: `SUM(${r('requests')})`,
-    failures: `SUM(${r('failures')})`,
-    blocked: `SUM(${r('blockedRequests')})`,
-    unpricedRequests: `SUM(${r('unpricedRequests')})`,
-    inputTokens: `SUM(${r('inputTokens')})`,
-    outputTokens: `SUM(${r('outputTokens')})`,
-    cacheReadTokens: `SUM(${r('cacheReadTokens')})`,
-    cacheWriteTokens: `SUM(${r('cacheWriteTokens')})`,
-    costNano: `SUM(${r('costNano')})`,
-    costRemainderFemto: `SUM(${r('costRemainderFemto')})`,
-    failedCostNano: `SUM(${r('failedCostNano')})`,
-    failedCostRemainderFemto: `SUM(${r('failedCostRemainderFemto')})`,
-    cacheSavingsNano: `SUM(${r('cacheSavingsNano')})`,
-    latencyMsSum: `SUM(${r('latencyMsSum')})`,
-  };
+  const EVENT_METRICS = eventMetricSql(u);
+  const ROLLUP_METRICS = rollupMetricSql(r);
   // Events keep "none" as NULL; rollups as 0 / ''. Coalesce so both group the same way.
   const EVENT_DIMS: Record<Dimension, string> = {
     bucket: u('hour'),
@@ -161,7 +84,7 @@ export function createAggregator(strapi: Core.Strapi) {
   };
 
   function eventQuery(range: ResolvedRange, dimensions: Dimension[], filter: Filter) {
-    const query = knex(usage.tableName);
+    const query = knex(usage.name);
     for (const [i, d] of dimensions.entries()) query.select(knex.raw(`${EVENT_DIMS[d]} AS d${i}`));
     // Bounded on both sides: a row stamped past the range's last hour (another instance's clock
     // ahead) is counted where its timestamp puts it, which is not in this range, in KPIs and buckets alike.
@@ -189,7 +112,7 @@ export function createAggregator(strapi: Core.Strapi) {
     const dimension = members.length ? ROLLUP_OF[members[0]]! : 'total';
     const column = (d: Dimension) =>
       d === 'bucket' ? r('day') : d === 'userId' ? r('userId') : r('dimensionKey');
-    const query = knex(rollup.tableName);
+    const query = knex(rollup.name);
     for (const [i, d] of dimensions.entries()) query.select(knex.raw(`${column(d)} AS d${i}`));
     query
       .where(r('dimension'), dimension)
@@ -239,7 +162,7 @@ export function createAggregator(strapi: Core.Strapi) {
         );
       return out;
     }
-    const query = knex(rollup.tableName)
+    const query = knex(rollup.name)
       .select(
         knex.raw(`${r('dimensionKey')} AS k`),
         knex.raw(`${asText(`SUM(${r('requests')})`)} AS c`)

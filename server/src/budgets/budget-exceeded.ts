@@ -31,7 +31,8 @@ export class BudgetExceededError extends LlmError {
     super(
       'budget_exceeded',
       `${period} ${details.metric} budget "${details.budgetName}" exceeded: used ${show(details.metric, details.used)} of ` +
-        `${show(details.metric, details.limit)}; it resets on ${details.resetsOn} (${details.timeZone})`
+        `${show(details.metric, details.limit)}; it resets on ${details.resetsOn} (${details.timeZone})`,
+      { fallbackConfigurationId: details.fallbackConfigurationId }
     );
     this.name = 'BudgetExceededError';
     this.details = {

@@ -1,4 +1,4 @@
-import type { Amount } from './counters';
+import { isNonNegative, isZero, minus, plus, ZERO, type Amount } from './amount';
 import type { WindowLimits } from './limits';
 
 /**
@@ -15,25 +15,6 @@ const LEASE_SHARE = 16n;
 /** And at most this many calls wide. */
 const MAX_LEASE_CALLS = 256n;
 
-export const ZERO: Amount = { costNano: 0n, tokens: 0n, requests: 0n };
-
-export const plus = (a: Amount, b: Amount): Amount => ({
-  costNano: a.costNano + b.costNano,
-  tokens: a.tokens + b.tokens,
-  requests: a.requests + b.requests,
-});
-export const minus = (a: Amount, b: Amount): Amount => ({
-  costNano: a.costNano - b.costNano,
-  tokens: a.tokens - b.tokens,
-  requests: a.requests - b.requests,
-});
-export const times = (a: Amount, k: bigint): Amount => ({
-  costNano: a.costNano * k,
-  tokens: a.tokens * k,
-  requests: a.requests * k,
-});
-export const isZero = (a: Amount) => a.costNano === 0n && a.tokens === 0n && a.requests === 0n;
-const isNonNegative = (a: Amount) => a.costNano >= 0n && a.tokens >= 0n && a.requests >= 0n;
 const covers = (room: Amount, amount: Amount) => isNonNegative(minus(room, amount));
 
 /**
@@ -97,14 +78,14 @@ export class LeaseBook<T> {
     return lease?.room ?? ZERO;
   }
 
-  /** Adds room to an existing lease; creates one only when asked to (a grant, or room given back). */
-  credit(id: string, holder: T, amount: Amount, now: number, create: boolean): boolean {
+  /** Adds room to a lease, creating it for a grant or for room given back (nothing to add: no lease). */
+  credit(id: string, holder: T, amount: Amount, now: number): boolean {
     const lease = this.leases.get(id);
     if (lease) {
       lease.room = plus(lease.room, amount);
       return true;
     }
-    if (!create || isZero(amount)) return false;
+    if (isZero(amount)) return false;
     this.leases.set(id, { holder, room: amount, grantedAt: now, usedAt: now });
     return true;
   }

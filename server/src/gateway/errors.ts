@@ -41,11 +41,18 @@ export class LlmError extends Error {
    * included). Other messages name providers, hosts, variables or budgets: admins only.
    */
   readonly exposable: boolean;
+  /** A configuration the call may be served from instead (a budget that falls back rather than blocks). */
+  readonly fallbackConfigurationId?: number;
 
   constructor(
     code: LlmErrorCode,
     message: string,
-    options: { cause?: unknown; providerStatus?: number; exposable?: boolean } = {}
+    options: {
+      cause?: unknown;
+      providerStatus?: number;
+      exposable?: boolean;
+      fallbackConfigurationId?: number;
+    } = {}
   ) {
     super(message, { cause: options.cause });
     this.name = 'LlmError';
@@ -53,6 +60,7 @@ export class LlmError extends Error {
     this.status = HTTP_STATUS[code];
     this.providerStatus = options.providerStatus;
     this.exposable = options.exposable ?? false;
+    this.fallbackConfigurationId = options.fallbackConfigurationId;
   }
 }
 

@@ -1,12 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { UNIT_KIND } from '../../../shared/services';
-import { ZERO_QUANTITIES, type MeteredQuantities } from '../pricing/cost';
+import type { MeteredQuantities } from '../pricing/cost';
+import { quantitiesOf, type Consumption } from '../pricing/quantities';
 import { UNPRICED, type PricedCall } from '../pricing/price-sheet';
 import { dayKey, hourKey } from '../time/day-key';
 import type { UsageEvent } from '../usage/event';
 import type { BudgetGate, CallEstimate, Reservation } from './budget-seam';
 import { LlmError, toLlmError } from './errors';
-import type { TokenCounts } from './quantities';
 import type { CallContext, ResolvedTarget } from './types';
 
 export interface MeterDeps {
@@ -17,9 +17,7 @@ export interface MeterDeps {
 }
 
 /** What a call consumed, as measured after it ran. */
-export interface Measured {
-  tokens?: TokenCounts;
-  units?: number;
+export interface Measured extends Consumption {
   streamed?: boolean;
   ttftMs?: number | null;
 }
@@ -31,27 +29,6 @@ export interface Outcome {
   error?: LlmError;
   /** Price the call even though it failed (a stream the caller aborted: the provider billed it). */
   priceAnyway?: boolean;
-}
-
-/** What a call consumed, in the units prices are quoted in (tokens, or the service's unit). */
-export function quantitiesOf(
-  context: Pick<CallContext, 'service'>,
-  measured: Measured
-): MeteredQuantities {
-  const unitKind = UNIT_KIND[context.service];
-  const tokens = measured.tokens;
-  return {
-    ...ZERO_QUANTITIES,
-    ...(tokens && {
-      inputTokens: tokens.inputTokens,
-      outputTokens: tokens.outputTokens,
-      cacheReadTokens: tokens.cacheReadTokens,
-      cacheWriteTokens: tokens.cacheWriteTokens,
-    }),
-    images: unitKind === 'images' ? (measured.units ?? 0) : 0,
-    characters: unitKind === 'characters' ? (measured.units ?? 0) : 0,
-    seconds: unitKind === 'seconds' ? (measured.units ?? 0) : 0,
-  };
 }
 
 /** The usage row for one call: who, what, how much, how it went. */
@@ -69,7 +46,7 @@ export function usageEvent(
     measured.tokens === undefined;
   const priced: PricedCall =
     (outcome.success || outcome.priceAnyway) && !unitsUnknown
-      ? deps.price(target, quantitiesOf(context, measured), context.startedAt)
+      ? deps.price(target, quantitiesOf(context.service, measured), context.startedAt)
       : UNPRICED;
   const tokens = measured.tokens;
   return {

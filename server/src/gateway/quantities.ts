@@ -1,15 +1,5 @@
 import { encode } from 'gpt-tokenizer/cjs/encoding/o200k_base';
-import type { MeteredQuantities } from '../pricing/cost';
-
-/** Token counts as a language model reported them, plus whether we had to count them ourselves. */
-export interface TokenCounts {
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  reasoningTokens: number;
-  estimated: boolean;
-}
+import type { TokenCounts } from '../pricing/quantities';
 
 /** More tokens than any model takes or gives in one call: a count above it is a provider bug, not usage. */
 export const MAX_TOKENS_PER_CALL = 100_000_000;
@@ -49,16 +39,6 @@ export function fromLanguageModelUsage(
     estimated,
   };
 }
-
-export const tokenQuantities = (tokens: TokenCounts): MeteredQuantities => ({
-  inputTokens: tokens.inputTokens,
-  outputTokens: tokens.outputTokens,
-  cacheReadTokens: tokens.cacheReadTokens,
-  cacheWriteTokens: tokens.cacheWriteTokens,
-  images: 0,
-  characters: 0,
-  seconds: 0,
-});
 
 /** The text of a language-model prompt (system, user and assistant parts), for counting. */
 export function promptToText(prompt: Array<{ content: unknown }>): string {

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { prepareGenerated, type BulkDialect, type PreparedBatch } from '../usage/bulk-rows';
+import type { Dialect } from '../db/tables';
+import { prepareGenerated, type PreparedBatch } from '../usage/bulk-rows';
 import type { UsageEvent } from '../usage/event';
 import type { DemoSite } from './demo-records';
 import { generateDays, type GenerateOptions } from './generate';
@@ -10,7 +11,7 @@ export interface SeedWorkerInput {
   site: DemoSite;
   options: GenerateOptions;
   seed: number;
-  dialect: BulkDialect;
+  dialect: Dialect;
   batchSize: number;
 }
 

@@ -1,7 +1,6 @@
+import type { Dialect } from '../db/tables';
 import type { UsageEvent } from './event';
 import { foldIntoRollups, type RollupRow } from './rollups';
-
-export type BulkDialect = 'sqlite' | 'postgres' | 'mysql';
 
 /**
  * Generated events turned into what the database driver takes, ready to bind: everything but the
@@ -40,11 +39,7 @@ function pgTextArray(values: unknown[]): string {
   return `{${items.join(',')}}`;
 }
 
-export function prepareGenerated(
-  events: UsageEvent[],
-  dialect: BulkDialect,
-  now: Date
-): PreparedBatch {
+export function prepareGenerated(events: UsageEvent[], dialect: Dialect, now: Date): PreparedBatch {
   const attributes = events.length ? (Object.keys(events[0]) as Array<keyof UsageEvent>) : [];
   const stamp = dialect === 'sqlite' ? now.getTime() : now;
   const values: unknown[] = [];

@@ -1,5 +1,6 @@
 import type { UsageEvent } from './event';
 import { latencyKey } from './latency';
+import { isBlocked, MONEY_SUMS, ROLLUP_SUMS, type MoneySum, type RollupSum } from './metrics';
 
 /**
  * The daily rollups: for each day, each user — and once more for everyone — the sums of one
@@ -28,27 +29,6 @@ export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number] | typeof LATENC
 /** The user id rollups of all users are kept under (0 is the system: calls without a user). */
 export const EVERYONE = -1;
 
-export const ROLLUP_SUMS = [
-  'requests',
-  'failures',
-  'blockedRequests',
-  'unpricedRequests',
-  'streamedRequests',
-  'inputTokens',
-  'outputTokens',
-  'cacheReadTokens',
-  'cacheWriteTokens',
-  'reasoningTokens',
-  'units',
-  'costNano',
-  'costRemainderFemto',
-  'failedCostNano',
-  'failedCostRemainderFemto',
-  'cacheSavingsNano',
-  'latencyMsSum',
-] as const;
-export type RollupSum = (typeof ROLLUP_SUMS)[number];
-
 export interface RollupRow {
   day: string;
   userId: number;
@@ -58,8 +38,6 @@ export interface RollupRow {
   sums: Record<RollupSum, bigint>;
 }
 
-/** The one error code that means "a budget refused the call": no provider was asked. */
-export const BLOCKED = 'budget_exceeded';
 const zeroSums = () => Object.fromEntries(ROLLUP_SUMS.map((s) => [s, 0n])) as RollupRow['sums'];
 
 /** The member of each dimension an event counts for; "none" is '0' or '' so a key never holds NULL. */
@@ -81,65 +59,51 @@ function membersOf(event: UsageEvent): Record<(typeof ROLLUP_DIMENSIONS)[number]
 export const entryKey = (uid: string | null, documentId: string | null) =>
   uid && documentId ? `${uid}|${documentId}` : '';
 
-/** Money sums: bigint throughout. */
-const MONEY = [
-  'costNano',
-  'costRemainderFemto',
-  'failedCostNano',
-  'failedCostRemainderFemto',
-  'cacheSavingsNano',
-] as const;
-type MoneySum = (typeof MONEY)[number];
-
 /** Per-combination sums while folding: plain integers for counts and tokens, bigint for money. */
 interface ComboSums {
   counts: number[];
   money: Record<MoneySum, bigint>;
 }
 const COUNTED = ROLLUP_SUMS.filter(
-  (s): s is Exclude<RollupSum, MoneySum> => !(MONEY as readonly string[]).includes(s)
+  (s): s is Exclude<RollupSum, MoneySum> => !(MONEY_SUMS as readonly string[]).includes(s)
 );
-const C = Object.fromEntries(COUNTED.map((s, i) => [s, i])) as Record<
+/** Where each counted (non-money) sum sits in ComboSums.counts. */
+const AT = Object.fromEntries(COUNTED.map((s, i) => [s, i])) as Record<
   Exclude<RollupSum, MoneySum>,
   number
 >;
-const zeroMoney = (): Record<MoneySum, bigint> => ({
-  costNano: 0n,
-  costRemainderFemto: 0n,
-  failedCostNano: 0n,
-  failedCostRemainderFemto: 0n,
-  cacheSavingsNano: 0n,
-});
+const zeroMoney = () =>
+  Object.fromEntries(MONEY_SUMS.map((s) => [s, 0n])) as Record<MoneySum, bigint>;
 
 function addEvent(into: ComboSums, event: UsageEvent) {
-  const c = into.counts;
+  const counts = into.counts;
   // A call a budget refused reached no provider: it is counted as blocked, not as a request.
-  if (event.errorCode === BLOCKED) {
-    c[C.blockedRequests] += 1;
+  if (isBlocked(event)) {
+    counts[AT.blockedRequests] += 1;
     return;
   }
-  c[C.requests] += 1;
-  if (!event.success) c[C.failures] += 1;
-  if (event.success && event.costNano === null) c[C.unpricedRequests] += 1;
-  if (event.streamed) c[C.streamedRequests] += 1;
-  c[C.inputTokens] += event.inputTokens;
-  c[C.outputTokens] += event.outputTokens;
-  c[C.cacheReadTokens] += event.cacheReadTokens;
-  c[C.cacheWriteTokens] += event.cacheWriteTokens;
-  c[C.reasoningTokens] += event.reasoningTokens;
-  c[C.units] += event.units;
-  c[C.latencyMsSum] += event.latencyMs;
-  const m = into.money;
+  counts[AT.requests] += 1;
+  if (!event.success) counts[AT.failures] += 1;
+  if (event.success && event.costNano === null) counts[AT.unpricedRequests] += 1;
+  if (event.streamed) counts[AT.streamedRequests] += 1;
+  counts[AT.inputTokens] += event.inputTokens;
+  counts[AT.outputTokens] += event.outputTokens;
+  counts[AT.cacheReadTokens] += event.cacheReadTokens;
+  counts[AT.cacheWriteTokens] += event.cacheWriteTokens;
+  counts[AT.reasoningTokens] += event.reasoningTokens;
+  counts[AT.units] += event.units;
+  counts[AT.latencyMsSum] += event.latencyMs;
+  const money = into.money;
   if (event.costNano !== null) {
     const remainder = BigInt(event.costRemainderFemto ?? 0);
-    m.costNano += event.costNano;
-    m.costRemainderFemto += remainder;
+    money.costNano += event.costNano;
+    money.costRemainderFemto += remainder;
     if (!event.success) {
-      m.failedCostNano += event.costNano;
-      m.failedCostRemainderFemto += remainder;
+      money.failedCostNano += event.costNano;
+      money.failedCostRemainderFemto += remainder;
     }
   }
-  m.cacheSavingsNano += event.cacheSavingsNano ?? 0n;
+  money.cacheSavingsNano += event.cacheSavingsNano ?? 0n;
 }
 
 /**
@@ -180,7 +144,7 @@ export function foldIntoRollups(events: UsageEvent[]): RollupRow[] {
           rows.set(id, row);
         }
         for (const [i, s] of COUNTED.entries()) row.sums[s] += BigInt(sums.counts[i]);
-        for (const s of MONEY) row.sums[s] += sums.money[s];
+        for (const s of MONEY_SUMS) row.sums[s] += sums.money[s];
       }
     }
   }

@@ -1,0 +1,167 @@
+import type { Core } from '@strapi/strapi';
+import { UID } from '../../../content-types';
+import { sumAsText } from '../db/sql';
+import { dialectOf, systemValues, tableOf } from '../db/tables';
+import { EVERYONE } from '../usage/rollups';
+import {
+  WINDOWS,
+  type CounterKey,
+  type CounterRow,
+  type CounterTable,
+  type Period,
+} from './counter-table';
+import type { PeriodUse } from './use';
+
+/** The rollups' user id for a counter's subject: 0 is the site, which counts everyone. */
+const rollupUser = (subjectId: number) => (subjectId === 0 ? EVERYONE : subjectId);
+
+/** The memo key of a counter in a period. */
+const memoKey = (counter: CounterKey, period: Period) =>
+  `${counter.budgetId}|${counter.subjectId}|${period.day}|${period.month}`;
+
+/**
+ * Counter births: a counter is born from the usage rollups. When its row is created, and whenever
+ * one of its windows starts, that window starts at what the rollups hold for the subject (the user,
+ * or everyone for a site budget). Conditional statements only (insert-if-absent, roll-over-if-older),
+ * so instances racing here agree, and a counter another instance already moved on is left alone.
+ */
+export function createCounterBirths(strapi: Core.Strapi, table: CounterTable) {
+  const { knex } = table;
+  const rollups = tableOf(strapi, UID.usageRollup);
+  const asText = sumAsText(dialectOf(strapi));
+  /** Counters known to hold the current windows (memo key → row id): no query needed. */
+  const known = new Map<string, number>();
+  /** Births under way, by memo key: a burst of first calls waits on one, instead of each querying. */
+  const births = new Map<string, Promise<void>>();
+
+  /**
+   * What the rollups hold for each subject in the current day and month: calls that reached a
+   * provider (a refused attempt is no request), their input + output tokens and their whole
+   * nano-USD cost, exactly as a reservation settles them.
+   */
+  async function fromRollups(
+    subjectIds: number[],
+    period: Period
+  ): Promise<Map<number, PeriodUse>> {
+    const c = rollups.column;
+    const tokens = `${c('inputTokens')} + ${c('outputTokens')}`;
+    const inDay = (column: string) =>
+      asText(`SUM(CASE WHEN ${c('day')} = ? THEN ${column} ELSE 0 END)`);
+    const inMonth = (column: string) => asText(`SUM(${column})`);
+    const rows = (await knex(rollups.name)
+      .select(
+        knex.raw(`${c('userId')} AS u`),
+        knex.raw(`${inDay(c('requests'))} AS dr`, [period.day]),
+        knex.raw(`${inDay(tokens)} AS dt`, [period.day]),
+        knex.raw(`${inDay(c('costNano'))} AS dc`, [period.day]),
+        knex.raw(`${inMonth(c('requests'))} AS mr`),
+        knex.raw(`${inMonth(tokens)} AS mt`),
+        knex.raw(`${inMonth(c('costNano'))} AS mc`)
+      )
+      .where(c('dimension'), 'total')
+      .whereIn(c('userId'), [...new Set(subjectIds.map(rollupUser))])
+      .andWhere(c('day'), '>=', `${period.month}-01`)
+      .andWhere(c('day'), '<=', `${period.month}-31`)
+      .groupBy(c('userId'))) as Array<Record<string, string | null>>;
+    const byUser = new Map(rows.map((row) => [Number(row.u), row]));
+    const big = (value: string | null | undefined) => BigInt(value ?? '0');
+    return new Map(
+      subjectIds.map((subjectId) => {
+        const row = byUser.get(rollupUser(subjectId));
+        const use = (prefix: 'd' | 'm') => ({
+          requests: big(row?.[`${prefix}r`]),
+          tokens: big(row?.[`${prefix}t`]),
+          costNano: big(row?.[`${prefix}c`]),
+          alerted: 0,
+        });
+        return [subjectId, { day: use('d'), month: use('m') }];
+      })
+    );
+  }
+
+  /** Creates or rolls over the counters not known to be current. */
+  async function bear(unknown: CounterKey[], period: Period): Promise<void> {
+    const budgetIds = unknown.map((counter) => counter.budgetId);
+    let rowOf = await table.rowsOf(budgetIds);
+    const stale = unknown.filter((counter) => {
+      const row = rowOf(counter);
+      return !row || WINDOWS.some((w) => table.isBehind(row, w, period));
+    });
+    if (stale.length > 0) {
+      const base = await fromRollups(
+        stale.map((counter) => counter.subjectId),
+        period
+      );
+      for (const counter of stale)
+        await startWindows(counter, rowOf(counter), base.get(counter.subjectId)!, period);
+      rowOf = await table.rowsOf(budgetIds);
+    }
+    if (known.size > 10_000) known.clear();
+    for (const counter of unknown) {
+      const row = rowOf(counter);
+      if (row) known.set(memoKey(counter, period), Number(row.id));
+    }
+  }
+
+  /** Inserts a counter if absent, or starts each window it holds an older one of. */
+  async function startWindows(
+    counter: CounterKey,
+    row: CounterRow | undefined,
+    use: PeriodUse,
+    period: Period
+  ) {
+    if (!row) {
+      await knex(table.name)
+        .insert({
+          ...table.whereCounter(counter),
+          ...table.windowValues('day', period, use.day),
+          ...table.windowValues('month', period, use.month),
+          ...systemValues(new Date()),
+        })
+        .onConflict([table.budgetId, table.subjectId])
+        .ignore();
+      return;
+    }
+    for (const w of WINDOWS) {
+      if (!table.isBehind(row, w, period)) continue;
+      const key = table.columns[w].key;
+      // Only while the row still holds an older window: keys are ISO dates, so text order is time order.
+      await knex(table.name)
+        .where(table.whereCounter(counter))
+        .andWhere((q) => q.whereNull(key).orWhere(key, '<', period[w]))
+        .update(table.windowValues(w, period, use[w]));
+    }
+  }
+
+  /**
+   * Makes sure each counter exists and holds the current windows, creating it or starting a window
+   * from the rollups where needed; returns their row ids (-1 for one that could not be made).
+   */
+  async function ensureMany(counters: CounterKey[], period: Period): Promise<number[]> {
+    const unknown = counters.filter((counter) => !known.has(memoKey(counter, period)));
+    if (unknown.length > 0) {
+      const waits = unknown
+        .map((counter) => births.get(memoKey(counter, period)))
+        .filter((birth): birth is Promise<void> => birth !== undefined);
+      const fresh = unknown.filter((counter) => !births.has(memoKey(counter, period)));
+      if (fresh.length > 0) {
+        const birth = bear(fresh, period).finally(() => {
+          for (const counter of fresh) births.delete(memoKey(counter, period));
+        });
+        for (const counter of fresh) births.set(memoKey(counter, period), birth);
+        waits.push(birth);
+      }
+      await Promise.all(waits);
+    }
+    return counters.map((counter) => known.get(memoKey(counter, period)) ?? -1);
+  }
+
+  return {
+    ensureMany,
+    /** Forgets one counter (its row is gone), or all of them. */
+    forget(counter?: CounterKey, period?: Period) {
+      if (counter && period) known.delete(memoKey(counter, period));
+      else known.clear();
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { UID } from '../../../content-types';
+import type { Budget, BudgetInput, WindowUsage } from '../../../shared/contracts/budgets';
+import type { BudgetRecord } from './limits';
+
+const tokensOf = (value: string | number | null | undefined) =>
+  value === null || value === undefined ? null : Number(value);
+const tokensText = (value: number | null | undefined) =>
+  value === null || value === undefined ? null : String(value);
+
+/** A stored budget as the admin API returns it, with its windows' usage. */
+export const toBudget = (record: BudgetRecord, usage: WindowUsage[]): Budget => ({
+  id: record.id,
+  name: record.name,
+  scope: record.scope,
+  userId: record.userId ?? null,
+  roleId: record.roleId ?? null,
+  dailyCost: record.dailyCost ?? null,
+  monthlyCost: record.monthlyCost ?? null,
+  dailyTokens: tokensOf(record.dailyTokens),
+  monthlyTokens: tokensOf(record.monthlyTokens),
+  dailyRequests: record.dailyRequests ?? null,
+  monthlyRequests: record.monthlyRequests ?? null,
+  alertThresholds: record.alertThresholds ?? [80, 100],
+  onExceed: record.onExceed,
+  fallbackConfigurationId: record.fallbackConfigurationId ?? null,
+  active: record.active,
+  usage,
+});
+
+/** Validated input as the record stores it (token limits are bigint columns: text). */
+export const recordDataOf = (input: BudgetInput) => ({
+  ...input,
+  dailyTokens: tokensText(input.dailyTokens),
+  monthlyTokens: tokensText(input.monthlyTokens),
+});
+
+/** The user, role and fallback configuration a budget names must exist. */
+export async function checkReferences(strapi: Core.Strapi, input: BudgetInput) {
+  const exists = async (uid: string, id: number) =>
+    (await strapi.db.query(uid as typeof UID.budget).count({ where: { id } })) > 0;
+  if (input.scope === 'user' && !(await exists('admin::user', input.userId!)))
+    throw new errors.ValidationError(`No admin user ${input.userId}`);
+  if (input.scope === 'role' && !(await exists('admin::role', input.roleId!)))
+    throw new errors.ValidationError(`No admin role ${input.roleId}`);
+  if (
+    input.fallbackConfigurationId &&
+    !(await exists(UID.configuration, input.fallbackConfigurationId))
+  )
+    throw new errors.ValidationError(
+      `No LLM configuration ${input.fallbackConfigurationId} to fall back to`
+    );
+}
+
+/** Whose usage a budget's counter holds: the user for a user budget, else 0 (the site; role budgets count per member). */
+export const subjectOf = (b: BudgetRecord) => (b.scope === 'user' ? (b.userId ?? 0) : 0);
+
+/** Who a budget counts for and whether it counts at all: when this changes, its counters are recounted. */
+export const countingOf = (b: Pick<BudgetRecord, 'scope' | 'userId' | 'roleId' | 'active'>) =>
+  `${b.scope}|${b.userId ?? ''}|${b.roleId ?? ''}|${b.active}`;

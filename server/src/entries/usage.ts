@@ -1,0 +1,149 @@
+import type { Core } from '@strapi/strapi';
+import { UID } from '../../../content-types';
+import type { EntryUsage } from '../../../shared/contracts/entries';
+import type { UsageFigures } from '../../../shared/contracts/usage-columns';
+import { sumAsText } from '../db/sql';
+import { dialectOf, knexOf, tableOf } from '../db/tables';
+import { formatFemtoUsd, toFemto } from '../pricing/money';
+import { callsOnly, eventMetricSql } from '../usage/metrics';
+
+const RECENT_CALLS = 10;
+
+type Row = Record<string, unknown>;
+
+/** What an entry's calls cost: its side panel in the Content Manager. */
+export function createEntryUsage(strapi: Core.Strapi) {
+  const knex = knexOf(strapi);
+  const usage = tableOf(strapi, UID.usage);
+  const col = usage.column;
+  const asText = sumAsText(dialectOf(strapi));
+  const metric = eventMetricSql(col);
+  const FIGURES = [
+    `${asText(metric.requests)} AS requests`,
+    `${asText(metric.costNano)} AS cost`,
+    `${asText(metric.costRemainderFemto)} AS remainder`,
+    `${asText(metric.inputTokens)} AS input`,
+    `${asText(metric.outputTokens)} AS output`,
+    `${asText(metric.unpricedRequests)} AS unpriced`,
+  ].join(', ');
+  const figuresOf = (row: Row): UsageFigures => ({
+    requests: Number(row.requests ?? 0),
+    costUsd: formatFemtoUsd(
+      toFemto(BigInt(String(row.cost ?? 0)), BigInt(String(row.remainder ?? 0)))
+    ),
+    tokens: Number(row.input ?? 0) + Number(row.output ?? 0),
+    unpricedRequests: Number(row.unpriced ?? 0),
+  });
+
+  /** The entry's calls that reached a provider (an attempt a budget refused is no call). */
+  const callsOf = (uid: string, documentId: string) =>
+    knex(usage.name)
+      .where(col('entryUid'), uid)
+      .andWhere(col('entryDocumentId'), documentId)
+      .andWhereRaw(callsOnly(col));
+
+  /** Display names of records by id (tasks, models), for the ids given. */
+  async function labels(uid: string, ids: unknown[], field: string) {
+    const wanted = [...new Set(ids.filter((id): id is number => typeof id === 'number' && id > 0))];
+    if (wanted.length === 0) return new Map<number, string>();
+    const rows = (await strapi.db
+      .query(uid as typeof UID.task)
+      .findMany({ where: { id: { $in: wanted } } })) as Row[];
+    return new Map(rows.map((row) => [row.id as number, String(row[field] ?? row.id)]));
+  }
+
+  async function userNames(ids: unknown[]) {
+    const wanted = [...new Set(ids.filter((id): id is number => typeof id === 'number'))];
+    const users = wanted.length
+      ? ((await strapi.db
+          .query('admin::user')
+          .findMany({ where: { id: { $in: wanted } } })) as Row[])
+      : [];
+    return (id: number | null) => {
+      if (id === null) return 'system';
+      const user = users.find((u) => u.id === id);
+      return user
+        ? [user.firstname, user.lastname].filter(Boolean).join(' ') || String(user.email)
+        : `user #${id}`;
+    };
+  }
+
+  const byCost = (a: UsageFigures, b: UsageFigures) =>
+    Number(b.costUsd) - Number(a.costUsd) || b.requests - a.requests;
+
+  async function recentCalls(uid: string, documentId: string): Promise<EntryUsage['recent']> {
+    const recent = (await callsOf(uid, documentId)
+      .select('*')
+      .orderBy(col('occurredAt'), 'desc')
+      .limit(RECENT_CALLS)) as Row[];
+    const taskOf = (row: Row) => row[col('taskId')] as number | null;
+    const [tasks, models, userName] = await Promise.all([
+      labels(UID.task, recent.map(taskOf), 'name'),
+      labels(
+        UID.model,
+        recent.map((row) => row[col('modelId')]),
+        'displayName'
+      ),
+      userNames(recent.map((row) => row[col('userId')])),
+    ]);
+    return recent.map((row) => {
+      const costNano = row[col('costNano')];
+      const task = taskOf(row);
+      return {
+        requestId: String(row[col('requestId')]),
+        occurredAt: new Date(row[col('occurredAt')] as string).toISOString(),
+        user: userName((row[col('userId')] as number | null) ?? null),
+        model:
+          models.get(row[col('modelId')] as number) ??
+          (row[col('modelKey')] as string | null) ??
+          '(none)',
+        task: task ? (tasks.get(task) ?? `task #${task}`) : null,
+        service: String(row[col('service')]),
+        locale: (row[col('entryLocale')] as string | null) ?? null,
+        costUsd:
+          costNano === null
+            ? null
+            : formatFemtoUsd(
+                toFemto(BigInt(costNano as string), (row[col('costRemainderFemto')] as number) ?? 0)
+              ),
+        success: Boolean(row[col('success')]),
+      };
+    });
+  }
+
+  return async function entryUsage(uid: string, documentId: string): Promise<EntryUsage | null> {
+    const [total] = await callsOf(uid, documentId).select(knex.raw(FIGURES));
+    if (!total || Number(total.requests) === 0) return null;
+    const [byLocale, byTask, recent] = await Promise.all([
+      callsOf(uid, documentId)
+        .select(knex.raw(`${col('entryLocale')} AS locale, ${FIGURES}`))
+        .groupBy(col('entryLocale')) as Promise<Row[]>,
+      callsOf(uid, documentId)
+        .select(knex.raw(`${col('taskId')} AS task, ${FIGURES}`))
+        .groupBy(col('taskId')) as Promise<Row[]>,
+      recentCalls(uid, documentId),
+    ]);
+    const tasks = await labels(
+      UID.task,
+      byTask.map((row) => row.task),
+      'name'
+    );
+    return {
+      total: figuresOf(total),
+      byLocale: byLocale
+        .map((row) => ({ locale: (row.locale as string | null) ?? null, ...figuresOf(row) }))
+        .sort(byCost),
+      byTask: byTask
+        .map((row) => {
+          const task = row.task ? Number(row.task) : null;
+          return {
+            taskId: task,
+            task: task ? (tasks.get(task) ?? `task #${task}`) : '(no task)',
+            ...figuresOf(row),
+          };
+        })
+        .sort(byCost),
+      recent,
+    };
+  };
+}

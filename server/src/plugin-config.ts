@@ -1,18 +1,20 @@
 import type { Core } from '@strapi/strapi';
-import config, { type LlmPluginConfig, type LlmPluginUserConfig } from './config';
+import { withDefaults } from './config/defaults';
+import type { LlmPluginConfig, LlmPluginUserConfig } from './config/types';
 
-/** The plugin's config with defaults filled in (Strapi merges only the top level of user config). */
-export function pluginConfig(strapi: Core.Strapi): LlmPluginConfig {
-  const defaults = config.default();
-  const user = (strapi.config.get('plugin::llm') ?? {}) as LlmPluginUserConfig;
-  return {
-    ...defaults,
-    ...user,
-    security: { ...defaults.security, ...(user.security ?? {}) },
-    usage: { ...defaults.usage, ...(user.usage ?? {}) },
-    retention: { ...defaults.retention, ...(user.retention ?? {}) },
-  };
+const KEY = 'plugin::llm';
+
+/**
+ * Completes the app's config with the nested defaults, once (register): from then on every reader
+ * gets the whole config as it is, with nothing merged per call.
+ */
+export function resolvePluginConfig(strapi: Core.Strapi) {
+  strapi.config.set(KEY, withDefaults((strapi.config.get(KEY) ?? {}) as LlmPluginUserConfig));
 }
+
+/** The plugin's config, complete (resolved at register). */
+export const pluginConfig = (strapi: Core.Strapi): LlmPluginConfig =>
+  strapi.config.get(KEY) as LlmPluginConfig;
 
 /** The secret for stored API keys: the plugin's own, else the admin's encryption key. */
 export function apiKeySecret(strapi: Core.Strapi): string | undefined {

@@ -1,4 +1,5 @@
-import { LeaseBook, leaseWidth, ZERO } from '../../server/src/budgets/leases';
+import { ZERO } from '../../server/src/budgets/amount';
+import { LeaseBook, leaseWidth } from '../../server/src/budgets/leases';
 import type { WindowLimits } from '../../server/src/budgets/limits';
 
 const amount = (costNano: bigint, tokens = 0n, requests = 1n) => ({ costNano, tokens, requests });
@@ -22,7 +23,7 @@ describe('budget leases', () => {
 
   it('hands out room from every lease or from none, and gives back idle and old leases', () => {
     const book = new LeaseBook<string>();
-    book.credit('a', 'A', amount(100n, 10n, 3n), 0, true);
+    book.credit('a', 'A', amount(100n, 10n, 3n), 0);
     expect(book.takeAll(['a'], amount(40n, 4n), 1)).toBe(true);
     expect(book.roomOf('a')).toEqual(amount(60n, 6n, 2n));
     // 'b' has no lease: nothing is taken from 'a' either.
@@ -30,12 +31,13 @@ describe('budget leases', () => {
     expect(book.roomOf('a')).toEqual(amount(60n, 6n, 2n));
     expect(book.takeAll(['a'], amount(70n), 3)).toBe(false);
 
-    // Room given back goes only to an existing lease unless asked to create one.
-    expect(book.credit('b', 'B', amount(5n), 4, false)).toBe(false);
-    expect(book.credit('a', 'A', amount(5n, 0n, 0n), 4, false)).toBe(true);
+    // Nothing to give back makes no lease; room given back adds to the lease there is.
+    expect(book.credit('b', 'B', ZERO, 4)).toBe(false);
+    expect(book.size).toBe(1);
+    expect(book.credit('a', 'A', amount(5n, 0n, 0n), 4)).toBe(true);
     expect(book.roomOf('a')).toEqual(amount(65n, 6n, 2n));
 
-    book.credit('c', 'C', amount(1n), 100, true);
+    book.credit('c', 'C', amount(1n), 100);
     expect(book.expire(150, { idleMs: 100, maxAgeMs: 1000 })).toEqual([
       { holder: 'A', room: amount(65n, 6n, 2n) },
     ]);
@@ -47,7 +49,7 @@ describe('budget leases', () => {
 
   it('detaches a lease so its room can be folded into the next statement', () => {
     const book = new LeaseBook<string>();
-    book.credit('a', 'A', amount(7n), 0, true);
+    book.credit('a', 'A', amount(7n), 0);
     expect(book.detach('a')).toEqual(amount(7n));
     expect(book.detach('a')).toEqual(ZERO);
     expect(book.size).toBe(0);

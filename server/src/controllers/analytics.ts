@@ -2,19 +2,15 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { GetAnalytics, GetMyAnalytics } from '../../../shared/contracts/analytics';
 import { toCsv } from '../analytics/csv';
+import { getService } from '../utils/get-service';
+import { validateExportQuery } from './validation/usage';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const analytics = () => strapi.plugin('llm').service('analytics');
+  const analytics = () => getService(strapi, 'analytics');
   const mine = (ctx: Context) => ({ userId: ctx.state.user.id as number });
 
   async function exportDocument(ctx: Context, scope: { userId?: number }) {
-    const format =
-      ctx.query.format === 'json'
-        ? 'json'
-        : ctx.query.format === undefined || ctx.query.format === 'csv'
-          ? 'csv'
-          : null;
-    if (format === null) return ctx.badRequest('format must be csv or json');
+    const { format } = await validateExportQuery(ctx.query);
     const doc = await analytics().document(ctx.query.range, scope);
     const name = `llm-usage-${doc.range.key}-${doc.range.to.replace(/[^0-9-]/g, '')}`;
     ctx.set('Content-Disposition', `attachment; filename="${name}.${format}"`);

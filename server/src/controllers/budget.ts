@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import { UID } from '../../../content-types';
 import { recordId } from '../db/record-id';
+import { getService } from '../utils/get-service';
 import type {
   CreateBudget,
   DeleteBudget,
@@ -13,7 +15,7 @@ import type {
 const idParam = (ctx: Context): number | null => recordId(ctx.params.id);
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const budgets = () => strapi.plugin('llm').service('budget');
+  const budgets = () => getService(strapi, 'budget');
 
   return {
     // GET /llm/budgets
@@ -31,13 +33,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         data: await budgets().list(),
         meta: {
           timeZone: strapi.config.get('plugin::llm.timeZone') ?? 'UTC',
-          users: users.map((u: any) => ({
+          users: (
+            users as Array<{ id: number; email: string; firstname?: string; lastname?: string }>
+          ).map((u) => ({
             id: u.id,
             email: u.email,
             name: [u.firstname, u.lastname].filter(Boolean).join(' ') || u.email,
           })),
-          roles: roles.map((r: any) => ({ id: r.id, name: r.name })),
-          configurations: configurations.map((c: any) => ({ id: c.id, name: c.name })),
+          roles: (roles as Array<{ id: number; name: string }>).map((r) => ({
+            id: r.id,
+            name: r.name,
+          })),
+          configurations: (configurations as Array<{ id: number; name: string }>).map((c) => ({
+            id: c.id,
+            name: c.name,
+          })),
         },
       };
       ctx.body = body;
@@ -46,7 +56,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     // POST /llm/budgets
     async create(ctx: Context) {
       const body: CreateBudget.Response = {
-        data: await budgets().create((ctx.request as any).body),
+        data: await budgets().create((ctx.request as { body?: unknown }).body),
       };
       ctx.status = 201;
       ctx.body = body;
@@ -55,8 +65,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     // PUT /llm/budgets/:id
     async update(ctx: Context) {
       const id = idParam(ctx);
-      const updated = id === null ? null : await budgets().update(id, (ctx.request as any).body);
-      if (!updated) return ctx.notFound(`No LLM budget ${ctx.params.id}`);
+      const updated =
+        id === null ? null : await budgets().update(id, (ctx.request as { body?: unknown }).body);
+      if (!updated) throw new errors.NotFoundError(`No LLM budget ${ctx.params.id}`);
       const body: UpdateBudget.Response = { data: updated };
       ctx.body = body;
     },
@@ -65,14 +76,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async remove(ctx: Context) {
       const id = idParam(ctx);
       if (id === null || !(await budgets().remove(id)))
-        return ctx.notFound(`No LLM budget ${ctx.params.id}`);
+        throw new errors.NotFoundError(`No LLM budget ${ctx.params.id}`);
       const body: DeleteBudget.Response = { data: { id } };
       ctx.body = body;
     },
 
     // GET /llm/me/budget
     async mine(ctx: Context) {
-      const body: GetMyBudget.Response = { data: await budgets().forUser(ctx.state.user.id) };
+      const body: GetMyBudget.Response = {
+        data: await budgets().forUser(ctx.state.user.id as number),
+      };
       ctx.body = body;
     },
   };

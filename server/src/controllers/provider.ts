@@ -1,20 +1,17 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import { UID } from '../../../content-types';
 import {
-  MAX_API_KEY_LENGTH,
   type GetProviderCredentials,
   type ProviderCredentials,
   type SetProviderApiKey,
 } from '../../../shared/contracts/providers';
+import { knexOf, tableOf } from '../db/tables';
 import { ACTIONS } from '../permissions';
 import { securityConfig } from '../plugin-config';
 import { isAllowedKeyEnv } from '../secrets/api-key-env';
-import { mayReadEntry } from '../entries/access';
-
-const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
-// Printable ASCII without spaces: every provider's keys look like this, and it keeps headers clean.
-const API_KEY = /^[\x21-\x7e]+$/;
+import { validateDocumentIdParams, validateSetApiKey } from './validation/providers';
 
 /** The stored key and its variable as the admin may see them: whether they are there, never what they are. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -23,14 +20,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     documentId: string
   ): Promise<ProviderCredentials | null> {
     // Plain SQL: every other read path withholds the key (security/secret-fields.ts); only its presence is read here.
-    const meta = strapi.db.metadata.get(UID.provider);
-    const column = (attribute: string) =>
-      (meta.attributes[attribute] as unknown as { columnName: string }).columnName;
-    const provider = await strapi.db
-      .connection(meta.tableName)
+    const { name, column } = tableOf(strapi, UID.provider);
+    const provider = await knexOf(strapi)(name)
       .where(column('documentId'), documentId)
       .first(
-        strapi.db.connection.raw(
+        knexOf(strapi).raw(
           `CASE WHEN ${column('apiKey')} IS NULL OR ${column('apiKey')} = '' THEN 0 ELSE 1 END AS stored`
         ),
         `${column('apiKeyEnv')} AS env`
@@ -48,38 +42,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    // GET /llm/providers/:documentId/credentials
+    // GET /llm/providers/:documentId/credentials (plugin::llm.may-read-entry: this provider, conditions included)
     async credentials(ctx: Context) {
-      if (!DOCUMENT_ID.test(ctx.params.documentId)) return ctx.badRequest('Expected a document id');
-      // The Content Manager's own check for this record, conditions included ("only own entries").
-      if (!(await mayReadEntry(strapi, ctx, UID.provider, ctx.params.documentId)))
-        return ctx.forbidden(`You may not read this ${UID.provider}`);
       const data = await credentialsOf(ctx, ctx.params.documentId);
-      if (!data) return ctx.notFound(`No LLM provider ${ctx.params.documentId}`);
+      if (!data) throw new errors.NotFoundError(`No LLM provider ${ctx.params.documentId}`);
       const body: GetProviderCredentials.Response = { data };
       ctx.body = body;
     },
 
     // PUT /llm/providers/:documentId/api-key (plugin::llm.settings.manage, checked by the route's policy)
     async setApiKey(ctx: Context) {
-      if (!DOCUMENT_ID.test(ctx.params.documentId)) return ctx.badRequest('Expected a document id');
-      const body = (ctx.request as { body?: unknown }).body as
-        Partial<SetProviderApiKey.Request['body']> | undefined;
-      const apiKey = body?.apiKey;
-      if (
-        apiKey !== null &&
-        (typeof apiKey !== 'string' || apiKey.length > MAX_API_KEY_LENGTH || !API_KEY.test(apiKey))
-      ) {
-        return ctx.badRequest(
-          `body.apiKey must be the key (printable characters, no spaces, at most ${MAX_API_KEY_LENGTH}) or null to remove it`
-        );
-      }
+      await validateDocumentIdParams(ctx.params);
+      const { apiKey } = (await validateSetApiKey(
+        (ctx.request as { body?: unknown }).body
+      )) as SetProviderApiKey.Request['body'];
       if (
         !(await strapi.db
           .query(UID.provider)
           .findOne({ where: { documentId: ctx.params.documentId }, select: ['id'] }))
       ) {
-        return ctx.notFound(`No LLM provider ${ctx.params.documentId}`);
+        throw new errors.NotFoundError(`No LLM provider ${ctx.params.documentId}`);
       }
       // Through the Document Service, so the write guard and the encryption in the lifecycles apply.
       await strapi

@@ -1,93 +1,99 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import { UID } from '../../../content-types';
 import type { EntryRef } from '../../../shared/contracts/entries';
 import type { ListTasks, RunTask } from '../../../shared/contracts/tasks';
 import { looksLikeId, recordId } from '../db/record-id';
 import { LlmError } from '../gateway/errors';
-import { entryView, mayReadEntry } from '../entries/access';
+import { entryView, mayReadEntry } from '../policies/content-access';
+import { getService } from '../utils/get-service';
+import { RUN_SCHEMA } from './validation/entries';
+import { DOCUMENT_ID, validate } from './validation/validate';
 import { sendLlmError } from './respond';
 
-const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+/** What any task run answers with: its output (by service) and its usage. */
+type TaskResult = {
+  text?: string;
+  texts?: string[];
+  embeddings?: number[][];
+  usage: RunTask.Response['data']['usage'] & { costNano?: unknown };
+};
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  async function run(ctx: Context, { contentApi }: { contentApi: boolean }) {
-    const audience = contentApi ? 'content-api' : 'admin';
-    /** A mistake in the request itself: its message is for the caller, whoever they are. */
-    const invalid = (message: string) =>
-      sendLlmError(ctx, new LlmError('invalid_request', message, { exposable: true }), {
-        audience,
-      });
-    const body = (ctx.request as { body?: unknown }).body ?? {};
-    const variables = isPlainObject(body) ? (body.variables ?? {}) : null;
-    if (!isPlainObject(variables)) return invalid('body.variables must be an object');
-
-    const entry = isPlainObject(body) ? body.entry : undefined;
-    if (entry !== undefined) {
-      if (contentApi) return invalid('Runs on a content entry are made from the admin');
-      if (
-        !isPlainObject(entry) ||
-        typeof entry.uid !== 'string' ||
-        typeof entry.documentId !== 'string' ||
-        (entry.locale != null && typeof entry.locale !== 'string')
-      ) {
-        return invalid('body.entry needs a uid, a documentId and optionally a locale');
-      }
-      if (!strapi.contentTypes[entry.uid as keyof typeof strapi.contentTypes])
-        return invalid(`Unknown content type "${entry.uid}"`);
-      // The entry's fields go into the prompt and the answer comes back: only for those who may read it.
-      if (!(await mayReadEntry(strapi, ctx, entry.uid, entry.documentId)))
-        return ctx.forbidden(`You may not read this entry of ${entry.uid}`);
-    }
-
-    // An id past what the database stores is no task (not a query error); anything else is a document id.
-    const id = recordId(ctx.params.id);
+  /** A task by id, or by document id; null for anything else (an id past what the database stores is no task). */
+  async function findTask(param: string) {
+    const id = recordId(param);
     const where =
       id !== null
         ? { id }
-        : looksLikeId(ctx.params.id) || !DOCUMENT_ID.test(ctx.params.id)
+        : looksLikeId(param) || !DOCUMENT_ID.test(param)
           ? null
-          : { documentId: ctx.params.id };
-    const task = where ? await strapi.db.query(UID.task).findOne({ where }) : null;
+          : { documentId: param };
+    return where ? strapi.db.query(UID.task).findOne({ where }) : null;
+  }
+
+  /** The run's variables and entry, checked; the entry only for those who may read it. */
+  async function runInput(ctx: Context, contentApi: boolean) {
+    const body = await validate(RUN_SCHEMA, (ctx.request as { body?: unknown }).body ?? {});
+    const entry = body.entry as EntryRef | undefined;
+    if (entry) {
+      if (contentApi)
+        throw new errors.ValidationError('Runs on a content entry are made from the admin');
+      if (!strapi.contentTypes[entry.uid as keyof typeof strapi.contentTypes])
+        throw new errors.ValidationError(`Unknown content type "${entry.uid}"`);
+      // The entry's fields go into the prompt and the answer comes back: only for those who may read it.
+      if (!(await mayReadEntry(strapi, ctx, entry.uid, entry.documentId)))
+        throw new errors.ForbiddenError(`You may not read this entry of ${entry.uid}`);
+    }
+    return { variables: (body.variables ?? {}) as Record<string, unknown>, entry };
+  }
+
+  async function run(ctx: Context, { contentApi }: { contentApi: boolean }) {
+    const audience = contentApi ? 'content-api' : 'admin';
+    let input: Awaited<ReturnType<typeof runInput>>;
+    try {
+      input = await runInput(ctx, contentApi);
+    } catch (error) {
+      // A mistake in the request itself: its message is for the caller, whoever they are.
+      if (!(error instanceof errors.ValidationError)) throw error;
+      return sendLlmError(
+        ctx,
+        new LlmError('invalid_request', error.message, { exposable: true }),
+        {
+          audience,
+        }
+      );
+    }
+    const { variables, entry } = input;
+
+    const task = await findTask(ctx.params.id);
     // To the content API, a task not open to it does not exist.
     if (!task || (contentApi && !task.contentApi))
       return sendLlmError(ctx, new LlmError('not_found', `No LLM task ${ctx.params.id}`), {
         audience,
       });
     try {
-      const target = entry as EntryRef | undefined;
       let values = variables;
-      if (target) {
-        const fields = await strapi
-          .plugin('llm')
-          .service('entries')
-          .variables(target, entryView(strapi, ctx, target.uid));
+      if (entry) {
+        const fields = await getService(strapi, 'entries').variables(
+          entry,
+          entryView(strapi, ctx, entry.uid)
+        );
         if (!fields)
-          return sendLlmError(
-            ctx,
-            new LlmError('not_found', `No entry ${target.documentId} of ${target.uid}`)
-          );
+          throw new LlmError('not_found', `No entry ${entry.documentId} of ${entry.uid}`);
         values = { ...fields, ...variables };
       }
-      const options = {
-        source: contentApi ? 'content-api' : 'admin',
-        ...(target
-          ? {
-              entry: {
-                uid: target.uid,
-                documentId: target.documentId,
-                locale: target.locale ?? null,
-              },
-            }
-          : {}),
+      const source = contentApi ? 'content-api' : 'admin';
+      const on = entry && {
+        uid: entry.uid,
+        documentId: entry.documentId,
+        locale: entry.locale ?? null,
       };
-      const result = (await strapi
-        .plugin('llm')
-        .service('llm')
-        .runTask(task.id, values, options)) as any;
+      const result = (await getService(strapi, 'llm').runTask(task.id, values, {
+        source,
+        ...(on ? { entry: on } : {}),
+      })) as TaskResult;
       const { costNano: _internal, ...usage } = result.usage;
       const response: RunTask.Response = {
         data: { text: result.text, texts: result.texts, embeddings: result.embeddings, usage },
@@ -112,7 +118,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         orderBy: { name: 'asc' },
       });
       const body: ListTasks.Response = {
-        data: tasks.map((t: any) => ({
+        data: tasks.map((t: Record<string, any>) => ({
           id: t.id,
           name: t.name,
           service: t.service,

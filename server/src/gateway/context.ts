@@ -15,15 +15,9 @@ interface RequestAuth {
 const API_TOKEN_STRATEGIES = new Set(['content-api-token', 'api-token', 'admin-token']);
 
 /** Who is calling: explicit options first, then the admin user or API token of the current request. */
-export function callContext(
-  strapi: Core.Strapi,
-  service: ServiceType,
-  options: CallOptions,
-  now: Date
-): CallContext {
+function callerOf(strapi: Core.Strapi, options: CallOptions) {
   const state = (strapi.requestContext.get()?.state ?? {}) as RequestAuth;
   const strategy = state.auth?.strategy?.name;
-
   let userId: number | null = null;
   if (options.user === null) userId = null;
   else if (typeof options.user === 'number') userId = options.user;
@@ -36,11 +30,14 @@ export function callContext(
     strategy &&
     API_TOKEN_STRATEGIES.has(strategy) &&
     typeof state.auth?.credentials?.id === 'number'
-  ) {
+  )
     apiTokenId = state.auth.credentials.id;
-  }
+  return { userId, apiTokenId };
+}
 
-  // Stored in integer columns: an id past what they hold would fail the usage write, not just this call.
+/** The options a call is attributed by, checked: they end up in integer and text columns. */
+function checkAttribution(options: CallOptions, userId: number | null, apiTokenId: number | null) {
+  // An id past what the columns hold would fail the usage write, not just this call.
   if (userId !== null && recordId(userId) === null)
     throw new LlmError(
       'invalid_request',
@@ -54,16 +51,24 @@ export function callContext(
   if (
     options.source !== undefined &&
     (typeof options.source !== 'string' || options.source.length > 120)
-  ) {
+  )
     throw new LlmError('invalid_request', 'source must be a string of at most 120 characters');
-  }
   if (
     options.entry &&
     (typeof options.entry.uid !== 'string' || typeof options.entry.documentId !== 'string')
-  ) {
+  )
     throw new LlmError('invalid_request', 'entry needs a uid and a documentId');
-  }
+}
 
+/** A call's context: its request id, who makes it, what it is for, and when it starts. */
+export function callContext(
+  strapi: Core.Strapi,
+  service: ServiceType,
+  options: CallOptions,
+  now: Date
+): CallContext {
+  const { userId, apiTokenId } = callerOf(strapi, options);
+  checkAttribution(options, userId, apiTokenId);
   return {
     requestId: randomUUID(),
     service,

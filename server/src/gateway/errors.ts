@@ -106,6 +106,66 @@ function networkCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** An AI SDK HTTP call that failed: timeout, unparseable answer, no answer, or an HTTP error. */
+function fromApiCall(
+  inner: APICallError,
+  providerName: string,
+  error: unknown,
+  timeoutMs?: number
+) {
+  if (isTimeout(inner.cause))
+    return new LlmError(
+      'provider_timeout',
+      `${providerName} did not answer within ${timeoutMs ?? '?'} ms`,
+      { cause: error }
+    );
+  if (isParseFailure(inner.cause) || (inner.statusCode !== undefined && inner.statusCode < 300))
+    return new LlmError(
+      'provider_malformed_response',
+      `${providerName} sent a response that could not be parsed: ${inner.message}`,
+      { cause: error }
+    );
+  if (inner.statusCode === undefined) {
+    const code = networkCode(inner);
+    return new LlmError(
+      'provider_unreachable',
+      `${providerName} could not be reached${code ? ` (${code})` : ''}: ${inner.message}`,
+      { cause: error }
+    );
+  }
+  return new LlmError(
+    'provider_error',
+    `${providerName} answered HTTP ${inner.statusCode}: ${inner.message}`,
+    { cause: error, providerStatus: inner.statusCode }
+  );
+}
+
+/** Anything else a provider client threw (deepl-node, undici, a parser). */
+function fromOther(inner: unknown, providerName: string, error: unknown) {
+  if (isParseFailure(inner))
+    return new LlmError(
+      'provider_malformed_response',
+      `${providerName} sent a response that could not be parsed: ${(inner as Error).message}`,
+      { cause: error }
+    );
+  const status = (inner as { statusCode?: number })?.statusCode;
+  if (typeof status === 'number')
+    return new LlmError(
+      'provider_error',
+      `${providerName} answered HTTP ${status}: ${(inner as Error).message}`,
+      { cause: error, providerStatus: status }
+    );
+  const code = networkCode(inner);
+  if (code)
+    return new LlmError('provider_unreachable', `${providerName} could not be reached (${code})`, {
+      cause: error,
+    });
+  if (isAbort(inner))
+    return new LlmError('aborted', `The call to ${providerName} was aborted`, { cause: error });
+  const message = (inner as { message?: unknown })?.message ?? String(inner);
+  return new LlmError('provider_error', `${providerName} failed: ${message}`, { cause: error });
+}
+
 /**
  * Turns whatever the AI SDK, deepl-node or the network threw into an LlmError that names the
  * provider and says what went wrong.
@@ -117,71 +177,17 @@ export function toLlmError(
 ): LlmError {
   if (error instanceof LlmError) return error;
   const inner = RetryError.isInstance(error) ? (error.lastError ?? error) : error;
-
   if (context.abortedByCaller)
     return new LlmError('aborted', `The call to ${providerName} was aborted by the caller`, {
       cause: error,
     });
-  if (isTimeout(inner) || (isAbort(inner) && context.timeoutMs !== undefined)) {
+  if (isTimeout(inner) || (isAbort(inner) && context.timeoutMs !== undefined))
     return new LlmError(
       'provider_timeout',
       `${providerName} did not answer within ${context.timeoutMs ?? '?'} ms`,
       { cause: error }
     );
-  }
-  if (APICallError.isInstance(inner)) {
-    if (isTimeout(inner.cause))
-      return new LlmError(
-        'provider_timeout',
-        `${providerName} did not answer within ${context.timeoutMs ?? '?'} ms`,
-        { cause: error }
-      );
-    if (isParseFailure(inner.cause) || (inner.statusCode !== undefined && inner.statusCode < 300)) {
-      return new LlmError(
-        'provider_malformed_response',
-        `${providerName} sent a response that could not be parsed: ${inner.message}`,
-        { cause: error }
-      );
-    }
-    if (inner.statusCode === undefined) {
-      const code = networkCode(inner);
-      return new LlmError(
-        'provider_unreachable',
-        `${providerName} could not be reached${code ? ` (${code})` : ''}: ${inner.message}`,
-        { cause: error }
-      );
-    }
-    return new LlmError(
-      'provider_error',
-      `${providerName} answered HTTP ${inner.statusCode}: ${inner.message}`,
-      {
-        cause: error,
-        providerStatus: inner.statusCode,
-      }
-    );
-  }
-  if (isParseFailure(inner)) {
-    return new LlmError(
-      'provider_malformed_response',
-      `${providerName} sent a response that could not be parsed: ${(inner as Error).message}`,
-      { cause: error }
-    );
-  }
-  const status = (inner as { response?: { status?: number }; statusCode?: number })?.statusCode;
-  if (typeof status === 'number') {
-    return new LlmError(
-      'provider_error',
-      `${providerName} answered HTTP ${status}: ${(inner as Error).message}`,
-      { cause: error, providerStatus: status }
-    );
-  }
-  const code = networkCode(inner);
-  if (code)
-    return new LlmError('provider_unreachable', `${providerName} could not be reached (${code})`, {
-      cause: error,
-    });
-  if (isAbort(inner))
-    return new LlmError('aborted', `The call to ${providerName} was aborted`, { cause: error });
-  const message = (inner as { message?: unknown })?.message ?? String(inner);
-  return new LlmError('provider_error', `${providerName} failed: ${message}`, { cause: error });
+  if (APICallError.isInstance(inner))
+    return fromApiCall(inner, providerName, error, context.timeoutMs);
+  return fromOther(inner, providerName, error);
 }

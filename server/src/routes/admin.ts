@@ -70,20 +70,25 @@ export default {
       method: 'GET',
       path: '/usage-columns/:kind',
       handler: 'usage-columns.get',
-      config: { policies: authenticated },
+      config: { policies: [...authenticated, 'plugin::llm.may-read-kind'] },
     },
     {
       method: 'GET',
       path: '/entries/:uid/:documentId/usage',
       handler: 'entries.usage',
-      config: { policies: authenticated },
+      config: { policies: [...authenticated, 'plugin::llm.may-read-entry'] },
     },
-    // Whether a provider's key is set, never the key: whoever may read providers (checked in the controller).
+    // Whether a provider's key is set, never the key: whoever may read this provider in the Content Manager.
     {
       method: 'GET',
       path: '/providers/:documentId/credentials',
       handler: 'provider.credentials',
-      config: { policies: authenticated },
+      config: {
+        policies: [
+          ...authenticated,
+          { name: 'plugin::llm.may-read-entry', config: { uid: 'plugin::llm.provider' } },
+        ],
+      },
     },
     // The key is write-only: replaced or removed here, by those who may configure the gateway.
     {

@@ -13,7 +13,7 @@ import {
 import { applyingTo, fullestBars, type MonthlyBar } from '../budgets/monthly-bars';
 import { checkReferences, countingOf, recordDataOf, subjectOf, toBudget } from '../budgets/records';
 import { fullness, type ExactBudgetUse, type WindowUse } from '../budgets/use';
-import { validateBudget } from '../budgets/validate';
+import { validateBudget } from '../controllers/validation/budget';
 import type { BudgetGate } from '../gateway/budget-seam';
 import { formatNanoUsd } from '../pricing/money';
 import { priceCall } from '../pricing/price-sheet';
@@ -120,7 +120,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async create(body: unknown): Promise<Budget> {
-      const input = validateBudget(body);
+      const input = await validateBudget(body);
       await checkReferences(strapi, input);
       const record = (await strapi.db
         .query(UID.budget)
@@ -132,7 +132,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async update(id: number, body: unknown): Promise<Budget | null> {
-      const input = validateBudget(body);
+      const input = await validateBudget(body);
       await checkReferences(strapi, input);
       const before = await findBudget(id);
       const record = (await strapi.db

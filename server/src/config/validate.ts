@@ -1,0 +1,95 @@
+import { yup } from '@strapi/utils';
+import { urlRefusal } from '../security/outbound';
+import { defaults } from './defaults';
+import type { LlmPluginUserConfig } from './types';
+
+const isValidTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** An environment variable name, or a prefix of one ending in `*`. */
+const ENV_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*\*?$/;
+
+const positiveInteger = () => yup.number().strict().integer().min(1);
+
+const SECURITY = yup.object({
+  apiKeyEnv: yup.array(yup.string().strict().matches(ENV_PATTERN)),
+  allowedHosts: yup.array(yup.string().strict().min(1)),
+  allowPrivateNetworks: yup.boolean().strict(),
+});
+
+/** Every key an app may set in config/plugins, each with what a wrong value is told. */
+const CONFIG_SCHEMA = yup.object({
+  timeZone: yup
+    .string()
+    .strict()
+    .test('zone', '', (zone) => zone === undefined || isValidTimeZone(zone)),
+  encryptionKey: yup.string().strict().min(16),
+  security: SECURITY,
+  alerts: yup.object({
+    webhookUrl: yup.mixed().nullable(),
+  }),
+  usage: yup.object({
+    flushIntervalMs: positiveInteger(),
+    batchSize: positiveInteger(),
+    replayIntervalMs: positiveInteger(),
+    spoolDir: yup.string().strict(),
+  }),
+  retention: yup.object({
+    rawDays: yup.number().strict().integer().min(2),
+    batchSize: positiveInteger(),
+    cron: yup.string().strict(),
+  }),
+});
+
+/** What each key must be, for the message that names it. */
+const EXPECTED: Record<string, string> = {
+  timeZone: 'an IANA time zone such as "Europe/Berlin"',
+  encryptionKey: 'a string of at least 16 characters',
+  'security.apiKeyEnv':
+    'a list of environment variable names or prefixes ending in * (e.g. ["LLM_*"])',
+  'security.allowedHosts': 'a list of host names or IP addresses',
+  'security.allowPrivateNetworks': 'true or false',
+  'usage.flushIntervalMs': 'a positive integer',
+  'usage.batchSize': 'a positive integer',
+  'usage.replayIntervalMs': 'a positive integer',
+  'usage.spoolDir': 'a path',
+  'retention.batchSize': 'a positive integer',
+  'retention.rawDays': 'an integer of at least 2',
+  'retention.cron': 'a cron rule',
+};
+
+/** The key a yup error path points at ("security.apiKeyEnv[1]" → "security.apiKeyEnv"). */
+const keyOf = (path: string | undefined) => (path ?? '').replace(/\[\d+\]$/, '');
+
+/**
+ * Checks the app's plugin config when Strapi loads the plugin; a wrong value stops the app with a
+ * message that names the key and says what it must be.
+ */
+export function validateConfig(config: LlmPluginUserConfig) {
+  try {
+    CONFIG_SCHEMA.validateSync(config ?? {}, { abortEarly: true, strict: true });
+  } catch (error) {
+    if (!(error instanceof yup.ValidationError)) throw error;
+    const key = keyOf(error.path);
+    const expected = EXPECTED[key];
+    // The value is not repeated: it may be a secret (encryptionKey).
+    throw new Error(
+      expected
+        ? `plugin llm: config.${key} must be ${expected}`
+        : `plugin llm: config: ${error.message}`
+    );
+  }
+  const webhookUrl = config?.alerts?.webhookUrl;
+  if (webhookUrl !== undefined && webhookUrl !== null && webhookUrl !== '') {
+    const policy = { ...defaults().security, ...(config.security ?? {}) };
+    const refusal =
+      typeof webhookUrl === 'string' ? urlRefusal(webhookUrl, policy) : 'it is not a string';
+    if (refusal) throw new Error(`plugin llm: config.alerts.webhookUrl is not allowed: ${refusal}`);
+  }
+}

@@ -20,13 +20,10 @@ import {
 } from '../../../shared/contracts/providers';
 import { PLUGIN_ID } from '../pluginId';
 import { getTranslation } from '../utils/getTranslation';
+import { serverMessage } from '../utils/requestError';
+import type { PanelProps } from './types';
 
 const PROVIDER_UID = `plugin::${PLUGIN_ID}.provider`;
-
-interface PanelProps {
-  model: string;
-  documentId?: string;
-}
 
 type Load =
   { state: 'loading' } | { state: 'error' } | { state: 'ready'; credentials: ProviderCredentials };
@@ -152,8 +149,7 @@ const Credentials = ({ documentId }: { documentId: string }) => {
             : t('credentials.saved', 'The API key was replaced.'),
       });
     } catch (error) {
-      const message = (error as { response?: { data?: { error?: { message?: string } } } }).response
-        ?.data?.error?.message;
+      const message = serverMessage(error);
       toggleNotification({
         type: 'danger',
         message: message ?? t('credentials.saveFailed', 'The API key could not be saved.'),

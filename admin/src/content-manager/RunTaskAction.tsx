@@ -16,19 +16,20 @@ import type { ListTasks, TaskSummary } from '../../../shared/contracts/tasks';
 import { formatCount, formatUsd } from '../../../shared/format';
 import { PERMISSIONS } from '../permissions';
 import { PLUGIN_ID } from '../pluginId';
-
-interface BulkProps {
-  model: string;
-  documents: Array<{ documentId: string; locale?: string | null }>;
-}
+import { serverMessage, type RequestError } from '../utils/requestError';
+import type { BulkActionProps } from './types';
 
 type Progress = { done: number; failed: number; total: number; stopped?: string };
 
 /** The server's message for a failed request (429 budget, 400 template, …). */
-const messageOf = (error: any) =>
-  error?.response?.data?.error?.message ?? error?.message ?? 'Request failed';
+const messageOf = (error: unknown) =>
+  serverMessage(error) ?? (error as RequestError | null | undefined)?.message ?? 'Request failed';
 
-const RunTaskDialog = ({ model, documents, onClose }: BulkProps & { onClose: () => void }) => {
+const RunTaskDialog = ({
+  model,
+  documents,
+  onClose,
+}: BulkActionProps & { onClose: () => void }) => {
   const { get, post } = useFetchClient();
   const [tasks, setTasks] = useState<TaskSummary[] | null>(null);
   const [taskId, setTaskId] = useState<string>('');
@@ -67,9 +68,9 @@ const RunTaskDialog = ({ model, documents, onClose }: BulkProps & { onClose: () 
           entry: { uid: model, documentId: document.documentId, locale: document.locale ?? locale },
         });
         state.done += 1;
-      } catch (e: any) {
+      } catch (e) {
         state.failed += 1;
-        if (e?.response?.status === 429) {
+        if ((e as RequestError | null | undefined)?.response?.status === 429) {
           state.stopped = messageOf(e);
           setProgress({ ...state });
           return;
@@ -181,7 +182,7 @@ const RunTaskDialog = ({ model, documents, onClose }: BulkProps & { onClose: () 
  * "Run LLM task…" in the Content Manager list view's bulk actions: pick a task, see what it will
  * cost and what the budget leaves, confirm, and watch it run entry by entry.
  */
-export const RunTaskAction = ({ model, documents }: BulkProps) => {
+export const RunTaskAction = ({ model, documents }: BulkActionProps) => {
   const { allowedActions } = useRBAC({ run: PERMISSIONS.runTasks });
   if (model.startsWith(`plugin::${PLUGIN_ID}.`) || !allowedActions.canRun) return null;
   return {

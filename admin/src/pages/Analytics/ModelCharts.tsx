@@ -53,7 +53,7 @@ export const ModelCharts = ({ byModel }: { byModel: ByModel }) => {
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="label" minTickGap={24} />
               <YAxis tickFormatter={formatUsdTick} width={72} />
-              <Tooltip formatter={(value: any) => formatUsd(String(value))} />
+              <Tooltip formatter={(value) => formatUsd(String(value))} />
               <Legend />
               {byModel.series.map((s, i) => (
                 <Bar
@@ -103,7 +103,7 @@ export const ModelCharts = ({ byModel }: { byModel: ByModel }) => {
                   <Cell key={s.key} fill={`url(#${patternId('share', i)})`} stroke={colorAt(i)} />
                 ))}
               </Pie>
-              <Tooltip formatter={(value: any) => `${formatCount(Number(value))} tokens`} />
+              <Tooltip formatter={(value) => `${formatCount(Number(value))} tokens`} />
             </PieChart>
           </ResponsiveContainer>
         </ChartCard>

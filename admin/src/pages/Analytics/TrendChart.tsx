@@ -52,12 +52,12 @@ export const TrendChart = ({ trend }: { trend: TrendPoint[] }) => {
             width={56}
           />
           <Tooltip
-            formatter={(value: any, name: any) =>
+            formatter={(value, name) =>
               name === 'Cost' ? formatUsd(String(value)) : formatCount(Number(value))
             }
           />
           <Legend
-            onClick={(entry: any) => toggle(String(entry.dataKey))}
+            onClick={(entry) => toggle(String(entry.dataKey))}
             wrapperStyle={{ cursor: 'pointer' }}
           />
           <Line

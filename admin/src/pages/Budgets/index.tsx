@@ -25,6 +25,7 @@ import type {
 import { formatCount, formatUsd } from '../../../../shared/format';
 import { PERMISSIONS } from '../../permissions';
 import { PLUGIN_ID } from '../../pluginId';
+import { serverMessage } from '../../utils/requestError';
 import { BudgetForm } from './BudgetForm';
 
 type Meta = ListBudgets.Response['meta'];
@@ -82,8 +83,8 @@ const BudgetsPage = () => {
       toggleNotification({ type: 'success', message: 'Budget saved' });
       await load();
       return null;
-    } catch (error: any) {
-      return error?.response?.data?.error?.message ?? 'The budget could not be saved';
+    } catch (error) {
+      return serverMessage(error) ?? 'The budget could not be saved';
     }
   };
 

@@ -1,7 +1,6 @@
-import { useIntl } from 'react-intl';
 import type { AnalyticsDocument, LatencyFigures } from '../../../../shared/contracts/analytics';
 import { formatCount } from '../../../../shared/format';
-import { getTranslation } from '../../utils/getTranslation';
+import { useTranslate } from '../../hooks/useTranslate';
 import { TableSection } from './TableSection';
 
 const ms = (value: number | null, calls: number) =>
@@ -11,9 +10,7 @@ const cell = (figures: LatencyFigures, pick: 'p50Ms' | 'p95Ms') => ms(figures[pi
 
 /** Median and p95 latency per service: a chat and an embedding are not comparable, so they are shown apart. */
 export const LatencyTable = ({ rows }: { rows: AnalyticsDocument['latencyByService'] }) => {
-  const { formatMessage } = useIntl();
-  const t = (id: string, defaultMessage: string) =>
-    formatMessage({ id: getTranslation(id), defaultMessage });
+  const t = useTranslate();
   if (rows.length === 0) return null;
   return (
     <TableSection

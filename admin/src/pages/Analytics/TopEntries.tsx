@@ -17,7 +17,6 @@ export const TopEntries = ({ entries }: { entries: EntryRow[] }) =>
         key: entry.key,
         cells: [
           <Link
-            key="entry"
             tag={NavLink}
             to={`/content-manager/collection-types/${entry.uid}/${entry.documentId}`}
           >

@@ -12,3 +12,7 @@ export interface RequestError {
 /** The server's own message for a failed request (429 budget, 400 validation, …), if it sent one. */
 export const serverMessage = (error: unknown): string | undefined =>
   (error as RequestError | null | undefined)?.response?.data?.error?.message;
+
+/** What to tell the user about a failed request: the server's message, else the error's own. */
+export const requestFailure = (error: unknown): string =>
+  serverMessage(error) ?? (error as RequestError | null | undefined)?.message ?? 'Request failed';

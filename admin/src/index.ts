@@ -1,7 +1,9 @@
+import type { StrapiApp } from '@strapi/strapi/admin';
 import { PluginIcon } from './components/PluginIcon';
 import { CredentialsPanel } from './content-manager/CredentialsPanel';
 import { EntryUsagePanel } from './content-manager/EntryUsagePanel';
 import { RunTaskAction } from './content-manager/RunTaskAction';
+import type { ContentManagerApis } from './content-manager/types';
 import { injectUsageColumns } from './list-columns/inject';
 import { PLUGIN_ID } from './pluginId';
 import { getTranslation } from './utils/getTranslation';
@@ -9,7 +11,7 @@ import { getTranslation } from './utils/getTranslation';
 type TranslationModule = { default: Record<string, string> };
 
 export default {
-  register(app: any) {
+  register(app: Pick<StrapiApp, 'addMenuLink' | 'registerPlugin'>) {
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}`,
       icon: PluginIcon,
@@ -20,11 +22,11 @@ export default {
     app.registerPlugin({ id: PLUGIN_ID, name: 'LLM' });
   },
 
-  bootstrap(app: any) {
+  bootstrap(app: Pick<StrapiApp, 'getPlugin' | 'registerHook'>) {
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', injectUsageColumns);
-    const contentManager = app.getPlugin('content-manager');
-    contentManager.apis.addEditViewSidePanel([CredentialsPanel, EntryUsagePanel]);
-    contentManager.apis.addBulkAction([RunTaskAction]);
+    const contentManager = app.getPlugin('content-manager').apis as ContentManagerApis;
+    contentManager.addEditViewSidePanel([CredentialsPanel, EntryUsagePanel]);
+    contentManager.addBulkAction([RunTaskAction]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

@@ -4,11 +4,7 @@ import { useEffect, useState } from 'react';
 import type { EntryUsage, GetEntryUsage } from '../../../shared/contracts/entries';
 import { formatCount, formatUsd } from '../../../shared/format';
 import { PLUGIN_ID } from '../pluginId';
-
-interface PanelProps {
-  model: string;
-  documentId?: string;
-}
+import type { PanelProps } from './types';
 
 const Figure = ({ label, value, testId }: { label: string; value: string; testId: string }) => (
   <Flex direction="column" alignItems="flex-start">

@@ -10,7 +10,8 @@ const COLUMNS: Array<[UsageMetric, string]> = [
 
 interface HookPayload {
   displayedHeaders: unknown[];
-  layout: { options?: Record<string, any> } & Record<string, unknown>;
+  /** The list layout; its options carry the schema's `pluginOptions`, among them this plugin's. */
+  layout: { options?: { [PLUGIN_ID]?: { usageColumns?: string } } } & Record<string, unknown>;
 }
 
 /**

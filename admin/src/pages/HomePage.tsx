@@ -1,16 +1,16 @@
-import { Box, Flex, Typography } from '@strapi/design-system';
+import { Flex, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
-import { BudgetBanner } from '../components/BudgetBanner';
 import { useEffect, useState } from 'react';
-import { useIntl } from 'react-intl';
 import type { GetStatus } from '../../../shared/contracts/status';
+import { BudgetBanner } from '../components/BudgetBanner';
+import { Card } from '../components/Card';
+import { useTranslate } from '../hooks/useTranslate';
 import { PLUGIN_ID } from '../pluginId';
-import { getTranslation } from '../utils/getTranslation';
 
 type Status = GetStatus.Response['data'];
 
-export const HomePage = () => {
-  const { formatMessage } = useIntl();
+/** The plugin's status; `failed` when the server could not be reached. */
+function useStatus() {
   const { get } = useFetchClient();
   const [status, setStatus] = useState<Status | null>(null);
   const [failed, setFailed] = useState(false);
@@ -25,51 +25,49 @@ export const HomePage = () => {
     };
   }, [get]);
 
+  return { status, failed };
+}
+
+const StatusList = ({ status }: { status: Status }) => {
+  const t = useTranslate();
+  const rows: Array<[string, string]> = [
+    [t('home.status.database', 'Database'), status.database],
+    [t('home.status.timeZone', 'Time zone'), status.timeZone],
+    [t('home.status.version', 'Plugin version'), status.version],
+  ];
+  return (
+    <Flex direction="column" alignItems="stretch" gap={3} data-testid="llm-status">
+      {rows.map(([label, value]) => (
+        <Flex key={label} gap={2}>
+          <Typography variant="sigma" textColor="neutral600">
+            {label}
+          </Typography>
+          <Typography>{value}</Typography>
+        </Flex>
+      ))}
+    </Flex>
+  );
+};
+
+export const HomePage = () => {
+  const t = useTranslate();
+  const { status, failed } = useStatus();
+
   if (failed) return <Page.Error />;
   if (!status) return <Page.Loading />;
-
-  const rows: Array<[string, string]> = [
-    [
-      formatMessage({ id: getTranslation('home.status.database'), defaultMessage: 'Database' }),
-      status.database,
-    ],
-    [
-      formatMessage({ id: getTranslation('home.status.timeZone'), defaultMessage: 'Time zone' }),
-      status.timeZone,
-    ],
-    [
-      formatMessage({
-        id: getTranslation('home.status.version'),
-        defaultMessage: 'Plugin version',
-      }),
-      status.version,
-    ],
-  ];
 
   return (
     <Page.Main>
       <Page.Title>LLM</Page.Title>
       <Layouts.Header
-        title={formatMessage({ id: getTranslation('home.title'), defaultMessage: 'LLM' })}
-        subtitle={formatMessage({
-          id: getTranslation('home.subtitle'),
-          defaultMessage: 'Every LLM call this site makes, metered.',
-        })}
+        title={t('home.title', 'LLM')}
+        subtitle={t('home.subtitle', 'Every LLM call this site makes, metered.')}
       />
       <Layouts.Content>
         <BudgetBanner />
-        <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>
-          <Flex direction="column" alignItems="stretch" gap={3} data-testid="llm-status">
-            {rows.map(([label, value]) => (
-              <Flex key={label} gap={2}>
-                <Typography variant="sigma" textColor="neutral600">
-                  {label}
-                </Typography>
-                <Typography>{value}</Typography>
-              </Flex>
-            ))}
-          </Flex>
-        </Box>
+        <Card padding={6}>
+          <StatusList status={status} />
+        </Card>
       </Layouts.Content>
     </Page.Main>
   );

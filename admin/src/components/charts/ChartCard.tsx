@@ -1,16 +1,7 @@
-import {
-  Box,
-  Flex,
-  Table,
-  Tbody,
-  Td,
-  TextButton,
-  Th,
-  Thead,
-  Tr,
-  Typography,
-} from '@strapi/design-system';
+import { Box, Flex, TextButton, Typography } from '@strapi/design-system';
 import { useState, type ReactNode } from 'react';
+import { Card } from '../Card';
+import { DataTable } from '../DataTable';
 
 export interface TableView {
   columns: string[];
@@ -27,17 +18,46 @@ interface Props {
   height?: number;
 }
 
+/** Hidden on screen, read by screen readers. */
+const VISUALLY_HIDDEN = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+} as const;
+
+/** The chart, named by the card's title and described in words for those who cannot see it. */
+const ChartFigure = ({ id, description, height, children }: Omit<Props, 'title' | 'table'>) => (
+  <figure
+    role="img"
+    aria-labelledby={`${id}-title`}
+    aria-describedby={`${id}-description`}
+    style={{ margin: 0, height }}
+  >
+    <span id={`${id}-description`} style={VISUALLY_HIDDEN}>
+      {description}
+    </span>
+    {children}
+  </figure>
+);
+
+/** The chart's figures as a table, scrolling within about the chart's height. */
+const FiguresTable = ({ id, table, height }: Pick<Props, 'id' | 'table'> & { height: number }) => (
+  <Box style={{ maxHeight: height + 60, overflow: 'auto' }}>
+    <DataTable
+      columns={table.columns}
+      rows={table.rows.map((cells, i) => ({ key: i, cells }))}
+      labelledBy={`${id}-title`}
+    />
+  </Box>
+);
+
 /** A chart with a title, an accessible description, and a toggle to the same figures as a table. */
 export const ChartCard = ({ id, title, description, table, children, height = 280 }: Props) => {
   const [asTable, setAsTable] = useState(false);
   return (
-    <Box
-      background="neutral0"
-      padding={5}
-      hasRadius
-      shadow="filterShadow"
-      data-testid={`llm-chart-${id}`}
-    >
+    <Card padding={5} data-testid={`llm-chart-${id}`}>
       <Flex justifyContent="space-between" paddingBottom={3}>
         <Typography variant="delta" tag="h3" id={`${id}-title`}>
           {title}
@@ -51,56 +71,12 @@ export const ChartCard = ({ id, title, description, table, children, height = 28
         </TextButton>
       </Flex>
       {asTable ? (
-        <Box style={{ maxHeight: height + 60, overflow: 'auto' }}>
-          <Table
-            colCount={table.columns.length}
-            rowCount={table.rows.length + 1}
-            aria-labelledby={`${id}-title`}
-          >
-            <Thead>
-              <Tr>
-                {table.columns.map((c) => (
-                  <Th key={c}>
-                    <Typography variant="sigma">{c}</Typography>
-                  </Th>
-                ))}
-              </Tr>
-            </Thead>
-            <Tbody>
-              {table.rows.map((row, i) => (
-                <Tr key={i}>
-                  {row.map((cell, j) => (
-                    <Td key={j}>
-                      <Typography>{cell}</Typography>
-                    </Td>
-                  ))}
-                </Tr>
-              ))}
-            </Tbody>
-          </Table>
-        </Box>
+        <FiguresTable id={id} table={table} height={height} />
       ) : (
-        <figure
-          role="img"
-          aria-labelledby={`${id}-title`}
-          aria-describedby={`${id}-description`}
-          style={{ margin: 0, height }}
-        >
-          <span
-            id={`${id}-description`}
-            style={{
-              position: 'absolute',
-              width: 1,
-              height: 1,
-              overflow: 'hidden',
-              clip: 'rect(0 0 0 0)',
-            }}
-          >
-            {description}
-          </span>
+        <ChartFigure id={id} description={description} height={height}>
           {children}
-        </figure>
+        </ChartFigure>
       )}
-    </Box>
+    </Card>
   );
 };

@@ -57,8 +57,8 @@ const Breakdown = ({
           <XAxis type="number" tickFormatter={formatUsdTick} />
           <YAxis type="category" dataKey="label" width={120} tick={{ fontSize: 12 }} />
           <Tooltip
-            formatter={(value: any, _n: any, item: any) =>
-              `${formatUsd(String(value))} · ${formatCount(item.payload.requests)} requests`
+            formatter={(value, _name, item) =>
+              `${formatUsd(String(value))} · ${formatCount((item.payload as BreakdownRow).requests)} requests`
             }
           />
           <Bar

@@ -12,7 +12,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { AnalyticsDocument } from '../../../../shared/contracts/analytics';
+import type { AnalyticsDocument, BreakdownRow } from '../../../../shared/contracts/analytics';
 import { formatCount, formatUsd, formatUsdTick } from '../../../../shared/format';
 import { ChartCard } from '../../components/charts/ChartCard';
 import { colorAt, patternId, SeriesPatterns } from '../../components/charts/series';
@@ -20,94 +20,104 @@ import { useReducedMotion } from '../../components/charts/useReducedMotion';
 
 type ByModel = AnalyticsDocument['byModel'];
 
-/** Cost per bucket stacked by model (heaviest models, the rest as Other), and each model's share of tokens. */
-export const ModelCharts = ({ byModel }: { byModel: ByModel }) => {
+/** Cost per bucket, stacked by model (the heaviest models, the rest as Other). */
+const CostByModelChart = ({ byModel }: { byModel: ByModel }) => {
   const reduced = useReducedMotion();
   const data = byModel.buckets.map((b) => ({
     label: b.label,
     ...Object.fromEntries(Object.entries(b.cost).map(([k, v]) => [k, Number(v)])),
   }));
-  const share = byModel.share.filter((s) => s.tokens > 0);
-  const totalTokens = share.reduce((sum, s) => sum + s.tokens, 0);
-
   return (
-    <Grid.Root gap={4}>
-      <Grid.Item col={8} s={12} direction="column" alignItems="stretch">
-        <ChartCard
-          id="by-model"
-          title="Cost by model"
-          description={`Cost per bucket stacked by model: ${byModel.series.map((s) => s.label).join(', ')}.`}
-          table={{
-            columns: ['Bucket', ...byModel.series.map((s) => s.label)],
-            rows: byModel.buckets.map((b) => [
-              b.label,
-              ...byModel.series.map(
-                (s) => `${formatUsd(b.cost[s.key])} · ${formatCount(b.tokens[s.key])} tok`
-              ),
-            ]),
-          }}
-        >
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-              <SeriesPatterns chart="by-model" count={byModel.series.length} />
-              <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis dataKey="label" minTickGap={24} />
-              <YAxis tickFormatter={formatUsdTick} width={72} />
-              <Tooltip formatter={(value: any) => formatUsd(String(value))} />
-              <Legend />
-              {byModel.series.map((s, i) => (
-                <Bar
-                  key={s.key}
-                  dataKey={s.key}
-                  name={s.label}
-                  stackId="cost"
-                  fill={`url(#${patternId('by-model', i)})`}
-                  stroke={colorAt(i)}
-                  isAnimationActive={!reduced}
-                />
-              ))}
-            </BarChart>
-          </ResponsiveContainer>
-        </ChartCard>
-      </Grid.Item>
-      <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-        <ChartCard
-          id="token-share"
-          title="Share of tokens"
-          description={share
-            .map(
-              (s) => `${s.label} ${totalTokens ? Math.round((s.tokens / totalTokens) * 100) : 0}%`
-            )
-            .join(', ')}
-          table={{
-            columns: ['Model', 'Tokens', 'Share'],
-            rows: share.map((s) => [
-              s.label,
-              formatCount(s.tokens),
-              `${totalTokens ? ((s.tokens / totalTokens) * 100).toFixed(1) : 0}%`,
-            ]),
-          }}
-        >
-          <ResponsiveContainer width="100%" height="100%">
-            <PieChart>
-              <SeriesPatterns chart="share" count={share.length} />
-              <Pie
-                data={share}
-                dataKey="tokens"
-                nameKey="label"
-                innerRadius="55%"
-                outerRadius="85%"
-                isAnimationActive={!reduced}
-              >
-                {share.map((s, i) => (
-                  <Cell key={s.key} fill={`url(#${patternId('share', i)})`} stroke={colorAt(i)} />
-                ))}
-              </Pie>
-              <Tooltip formatter={(value: any) => `${formatCount(Number(value))} tokens`} />
-            </PieChart>
-          </ResponsiveContainer>
-        </ChartCard>
-      </Grid.Item>
-    </Grid.Root>
+    <ChartCard
+      id="by-model"
+      title="Cost by model"
+      description={`Cost per bucket stacked by model: ${byModel.series.map((s) => s.label).join(', ')}.`}
+      table={{
+        columns: ['Bucket', ...byModel.series.map((s) => s.label)],
+        rows: byModel.buckets.map((b) => [
+          b.label,
+          ...byModel.series.map(
+            (s) => `${formatUsd(b.cost[s.key])} · ${formatCount(b.tokens[s.key])} tok`
+          ),
+        ]),
+      }}
+    >
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+          <SeriesPatterns chart="by-model" count={byModel.series.length} />
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="label" minTickGap={24} />
+          <YAxis tickFormatter={formatUsdTick} width={72} />
+          <Tooltip formatter={(value) => formatUsd(String(value))} />
+          <Legend />
+          {byModel.series.map((s, i) => (
+            <Bar
+              key={s.key}
+              dataKey={s.key}
+              name={s.label}
+              stackId="cost"
+              fill={`url(#${patternId('by-model', i)})`}
+              stroke={colorAt(i)}
+              isAnimationActive={!reduced}
+            />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartCard>
   );
 };
+
+/** Each model's share of the range's tokens, as a ring. */
+const TokenShareChart = ({ models }: { models: BreakdownRow[] }) => {
+  const reduced = useReducedMotion();
+  const share = models.filter((s) => s.tokens > 0);
+  const totalTokens = share.reduce((sum, s) => sum + s.tokens, 0);
+  return (
+    <ChartCard
+      id="token-share"
+      title="Share of tokens"
+      description={share
+        .map((s) => `${s.label} ${totalTokens ? Math.round((s.tokens / totalTokens) * 100) : 0}%`)
+        .join(', ')}
+      table={{
+        columns: ['Model', 'Tokens', 'Share'],
+        rows: share.map((s) => [
+          s.label,
+          formatCount(s.tokens),
+          `${totalTokens ? ((s.tokens / totalTokens) * 100).toFixed(1) : 0}%`,
+        ]),
+      }}
+    >
+      <ResponsiveContainer width="100%" height="100%">
+        <PieChart>
+          <SeriesPatterns chart="share" count={share.length} />
+          <Pie
+            data={share}
+            dataKey="tokens"
+            nameKey="label"
+            innerRadius="55%"
+            outerRadius="85%"
+            isAnimationActive={!reduced}
+          >
+            {share.map((s, i) => (
+              <Cell key={s.key} fill={`url(#${patternId('share', i)})`} stroke={colorAt(i)} />
+            ))}
+          </Pie>
+          <Tooltip formatter={(value) => `${formatCount(Number(value))} tokens`} />
+        </PieChart>
+      </ResponsiveContainer>
+    </ChartCard>
+  );
+};
+
+/** Cost by model over time, next to each model's share of tokens. */
+export const ModelCharts = ({ byModel }: { byModel: ByModel }) => (
+  <Grid.Root gap={4}>
+    <Grid.Item col={8} s={12} direction="column" alignItems="stretch">
+      <CostByModelChart byModel={byModel} />
+    </Grid.Item>
+    <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+      <TokenShareChart models={byModel.share} />
+    </Grid.Item>
+  </Grid.Root>
+);

@@ -16,11 +16,15 @@ import { ChartCard } from '../../components/charts/ChartCard';
 import { colorAt } from '../../components/charts/series';
 import { useReducedMotion } from '../../components/charts/useReducedMotion';
 
-/** Cost and requests per bucket on two axes; legend entries toggle their series; a brush past a month. */
-export const TrendChart = ({ trend }: { trend: TrendPoint[] }) => {
-  const reduced = useReducedMotion();
+/** The two series, each on its own axis; the second is dashed so it reads without colour. */
+const LINES = [
+  { key: 'cost', name: 'Cost', color: 0, dash: undefined },
+  { key: 'requests', name: 'Requests', color: 1, dash: '6 3' },
+] as const;
+
+/** The series the reader switched off by clicking their legend entry. */
+function useHiddenSeries() {
   const [hidden, setHidden] = useState<Set<string>>(new Set());
-  const data = trend.map((p) => ({ ...p, cost: Number(p.costUsd) }));
   const toggle = (key: string) =>
     setHidden((h) => {
       const next = new Set(h);
@@ -28,6 +32,14 @@ export const TrendChart = ({ trend }: { trend: TrendPoint[] }) => {
       else next.add(key);
       return next;
     });
+  return { hidden, toggle };
+}
+
+/** Cost and requests per bucket on two axes; legend entries toggle their series; a brush past a month. */
+export const TrendChart = ({ trend }: { trend: TrendPoint[] }) => {
+  const reduced = useReducedMotion();
+  const { hidden, toggle } = useHiddenSeries();
+  const data = trend.map((p) => ({ ...p, cost: Number(p.costUsd) }));
   const peak = trend.reduce((a, b) => (Number(b.costUsd) > Number(a.costUsd) ? b : a), trend[0]);
 
   return (
@@ -52,37 +64,29 @@ export const TrendChart = ({ trend }: { trend: TrendPoint[] }) => {
             width={56}
           />
           <Tooltip
-            formatter={(value: any, name: any) =>
+            formatter={(value, name) =>
               name === 'Cost' ? formatUsd(String(value)) : formatCount(Number(value))
             }
           />
           <Legend
-            onClick={(entry: any) => toggle(String(entry.dataKey))}
+            onClick={(entry) => toggle(String(entry.dataKey))}
             wrapperStyle={{ cursor: 'pointer' }}
           />
-          <Line
-            yAxisId="cost"
-            type="monotone"
-            dataKey="cost"
-            name="Cost"
-            stroke={colorAt(0)}
-            strokeWidth={2}
-            dot={false}
-            hide={hidden.has('cost')}
-            isAnimationActive={!reduced}
-          />
-          <Line
-            yAxisId="requests"
-            type="monotone"
-            dataKey="requests"
-            name="Requests"
-            stroke={colorAt(1)}
-            strokeWidth={2}
-            strokeDasharray="6 3"
-            dot={false}
-            hide={hidden.has('requests')}
-            isAnimationActive={!reduced}
-          />
+          {LINES.map((line) => (
+            <Line
+              key={line.key}
+              yAxisId={line.key}
+              type="monotone"
+              dataKey={line.key}
+              name={line.name}
+              stroke={colorAt(line.color)}
+              strokeWidth={2}
+              strokeDasharray={line.dash}
+              dot={false}
+              hide={hidden.has(line.key)}
+              isAnimationActive={!reduced}
+            />
+          ))}
           {data.length > 31 && <Brush dataKey="label" height={22} travellerWidth={8} />}
         </ComposedChart>
       </ResponsiveContainer>

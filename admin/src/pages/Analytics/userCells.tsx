@@ -1,0 +1,76 @@
+import { Badge, Box, Flex, Typography } from '@strapi/design-system';
+import type { ReactNode } from 'react';
+import { Line, LineChart } from 'recharts';
+import type { UserRow } from '../../../../shared/contracts/analytics';
+import { formatCount, formatUsd } from '../../../../shared/format';
+import { colorAt } from '../../components/charts/series';
+import { PercentBar } from '../../components/PercentBar';
+import type { Row } from './userRows';
+
+const Sparkline = ({ values, label }: { values: number[]; label: string }) => (
+  <Box aria-label={label} role="img">
+    <LineChart width={96} height={26} data={values.map((v, i) => ({ i, v }))}>
+      <Line
+        type="monotone"
+        dataKey="v"
+        stroke={colorAt(0)}
+        strokeWidth={1.5}
+        dot={false}
+        isAnimationActive={false}
+      />
+    </LineChart>
+  </Box>
+);
+
+/** The user's fullest monthly cost budget, or a dash without one. */
+const BudgetCell = ({ budget }: { budget: UserRow['budget'] }) =>
+  budget ? (
+    <Flex direction="column" alignItems="stretch" gap={1} data-testid="llm-budget-bar">
+      <PercentBar percent={budget.percent} label={`${budget.percent}% of the monthly budget`} />
+      <Typography variant="pi" textColor={budget.percent >= 100 ? 'danger600' : 'neutral600'}>
+        {formatUsd(budget.monthCostUsd)} of {formatUsd(budget.limitUsd)} ({budget.percent}%)
+      </Typography>
+    </Flex>
+  ) : (
+    <Typography variant="pi" textColor="neutral500">
+      —
+    </Typography>
+  );
+
+const NameCell = ({ row }: { row: Row }) => (
+  <Flex direction="column" alignItems="flex-start">
+    <Typography fontWeight="bold">{row.name}</Typography>
+    {row.email && (
+      <Typography variant="pi" textColor="neutral600">
+        {row.email}
+      </Typography>
+    )}
+    <Flex gap={1} paddingTop={1}>
+      {row.roles.map((role) => (
+        <Badge key={role}>{role}</Badge>
+      ))}
+    </Flex>
+  </Flex>
+);
+
+/** A row's cells, in the order of the table's columns. */
+export const userCells = (r: Row): ReactNode[] => [
+  <NameCell row={r} />,
+  formatCount(r.requests),
+  formatCount(r.tokens),
+  <>
+    <Typography>{formatUsd(r.costUsd)}</Typography>
+    {r.unpricedRequests > 0 && (
+      <Typography variant="pi" textColor="warning600">
+        {' '}
+        +{r.unpricedRequests} unpriced
+      </Typography>
+    )}
+  </>,
+  <Sparkline values={r.sparkline} label={`Requests over the range for ${r.name}`} />,
+  <Typography variant="pi">
+    {r.models.slice(0, 3).join(', ')}
+    {r.models.length > 3 ? ` +${r.models.length - 3}` : ''}
+  </Typography>,
+  <BudgetCell budget={r.budget} />,
+];

@@ -57,7 +57,8 @@ function progressPrinter() {
   };
 }
 
-async function main() {
+/** The command line, checked: the command and its options, or the help text and an exit. */
+function parseCommandLine() {
   let parsed;
   try {
     parsed = parseArgs({
@@ -76,12 +77,8 @@ async function main() {
     fail(`${error.message}\n\n${HELP}`);
   }
   const { values, positionals } = parsed;
-  if (values.help || positionals.length === 0) {
-    process.stdout.write(HELP);
-    return;
-  }
+  if (values.help || positionals.length === 0) return null;
   if (positionals[0] !== 'seed-usage') fail(`unknown command "${positionals[0]}"\n\n${HELP}`);
-
   const options = {
     days: positiveInt('days', values.days, 90),
     perDay: positiveInt('per-day', values['per-day'], 400),
@@ -94,8 +91,11 @@ async function main() {
       'refusing to seed demo usage: NODE_ENV=production. Pass --force if this really is not a live site.'
     );
   }
+  return { options, appDir: path.resolve(values.app ?? process.cwd()) };
+}
 
-  const appDir = path.resolve(values.app ?? process.cwd());
+/** The app's Strapi, loaded without its HTTP server or admin panel. */
+async function loadApp(appDir) {
   let strapiPackage;
   try {
     strapiPackage = require(require.resolve('@strapi/strapi', { paths: [appDir] }));
@@ -104,9 +104,19 @@ async function main() {
   }
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
   const context = await strapiPackage.compileStrapi({ appDir });
-  const app = await strapiPackage
+  return strapiPackage
     .createStrapi({ ...context, autoReload: false, serveAdminPanel: false })
     .load();
+}
+
+async function main() {
+  const command = parseCommandLine();
+  if (!command) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const { options } = command;
+  const app = await loadApp(command.appDir);
   try {
     if (!app.plugin('llm')) fail('the llm plugin is not enabled in this app');
     const summary = await app

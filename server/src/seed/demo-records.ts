@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../../content-types';
+import type { ModelRecord } from '../gateway/types';
 import { cataloguePrices } from '../pricing/catalogue';
 import { formatNanoUsd } from '../pricing/money';
 import { DEMO_MODELS, DEMO_PROVIDERS, DEMO_TASKS, DEMO_USERS } from './catalog';
@@ -54,10 +55,136 @@ function pricesFor(model: (typeof DEMO_MODELS)[number], adapter: string): Record
 
 export interface DemoSite {
   providers: Map<string, { id: number; adapter: string; name: string }>;
-  models: Map<string, any>;
+  models: Map<string, ModelRecord>;
   configurations: Map<string, { id: number }>;
   tasks: Array<{ id: number; model: string; service: string }>;
   users: Array<{ id: number; activity: number; monthlyBudget: string | null }>;
+}
+
+type Row = Record<string, unknown> & { id: number };
+type AnyUid = typeof UID.task;
+
+/**
+ * The record the command created earlier (listed in the ledger and matching `where`), else a new
+ * one whose id goes into the ledger. Records the command did not create are never reused.
+ */
+async function ensureOne(
+  strapi: Core.Strapi,
+  ledgerIds: number[],
+  uid: string,
+  where: Record<string, unknown>,
+  data: () => Record<string, unknown>
+): Promise<Row> {
+  const mine = ledgerIds.length
+    ? ((await strapi.db
+        .query(uid as AnyUid)
+        .findOne({ where: { ...where, id: { $in: ledgerIds } } })) as Row | null)
+    : null;
+  if (mine) return mine;
+  const created = (await strapi
+    .documents(uid as AnyUid)
+    .create({ data: data() as never })) as unknown as Row;
+  ledgerIds.push(created.id);
+  return created;
+}
+
+async function ensureProviders(strapi: Core.Strapi, ledger: DemoLedger, site: DemoSite) {
+  for (const p of DEMO_PROVIDERS) {
+    const name = `${p.name} (demo)`;
+    const record = await ensureOne(strapi, ledger.providers, UID.provider, { name }, () => ({
+      name,
+      adapter: p.adapter,
+      apiKeyEnv: 'LLM_DEMO_API_KEY',
+      active: true,
+    }));
+    site.providers.set(p.key, { id: record.id, adapter: p.adapter, name });
+  }
+}
+
+/** Each demo model (catalogue prices) with a default configuration. */
+async function ensureModels(strapi: Core.Strapi, ledger: DemoLedger, site: DemoSite) {
+  for (const m of DEMO_MODELS) {
+    const provider = site.providers.get(m.provider)!;
+    const model = await ensureOne(strapi, ledger.models, UID.model, { modelId: m.modelId }, () => ({
+      displayName: m.displayName,
+      modelId: m.modelId,
+      provider: provider.id,
+      capabilities: [...new Set(m.services.map((s) => (s === 'completion' ? 'chat' : s)))],
+      active: true,
+      ...pricesFor(m, provider.adapter),
+    }));
+    site.models.set(m.key, model as unknown as ModelRecord);
+    const name = `${m.displayName} default (demo)`;
+    const configuration = await ensureOne(
+      strapi,
+      ledger.configurations,
+      UID.configuration,
+      { name },
+      () => ({ name, model: model.id, temperature: 0.3, maxOutputTokens: 1024, active: true })
+    );
+    site.configurations.set(m.key, configuration);
+  }
+}
+
+async function ensureTasks(strapi: Core.Strapi, ledger: DemoLedger, site: DemoSite) {
+  for (const t of DEMO_TASKS) {
+    const name = `${t.name} (demo)`;
+    const record = await ensureOne(strapi, ledger.tasks, UID.task, { name }, () => ({
+      name,
+      service: t.service,
+      promptTemplate: t.template,
+      configuration: site.configurations.get(t.model)!.id,
+      contentApi: false,
+    }));
+    site.tasks.push({ id: record.id, model: t.model, service: t.service });
+  }
+}
+
+/** A demo user, created only when no account has its e-mail; with its monthly budget. */
+async function createDemoUser(
+  strapi: Core.Strapi,
+  ledger: DemoLedger,
+  u: (typeof DEMO_USERS)[number]
+): Promise<Row> {
+  const role = await strapi.db.query('admin::role').findOne({ where: { code: u.role } });
+  const user = (await strapi.service('admin::user').create({
+    firstname: u.firstname,
+    lastname: u.lastname,
+    email: u.email,
+    // Demo accounts cannot sign in: inactive, with a password nobody knows.
+    password: `Demo-${Math.random().toString(36).slice(2)}A1!`,
+    isActive: false,
+    roles: role ? [role.id] : [],
+  })) as Row;
+  ledger.users.push(user.id);
+  if (u.monthlyBudget) {
+    const budget = await strapi.db.query(UID.budget).create({
+      data: {
+        name: `${u.firstname} monthly (demo)`,
+        scope: 'user',
+        userId: user.id,
+        monthlyCost: u.monthlyBudget,
+        onExceed: 'block',
+        active: true,
+        alertThresholds: [80, 100],
+      },
+    });
+    ledger.budgets.push(budget.id);
+  }
+  return user;
+}
+
+async function ensureUsers(strapi: Core.Strapi, ledger: DemoLedger, site: DemoSite) {
+  const users = strapi.db.query('admin::user');
+  for (const u of DEMO_USERS) {
+    let user = ledger.users.length
+      ? ((await users.findOne({ where: { email: u.email, id: { $in: ledger.users } } })) as Row)
+      : null;
+    if (!user && !(await users.findOne({ where: { email: u.email } })))
+      user = await createDemoUser(strapi, ledger, u);
+    if (user)
+      site.users.push({ id: user.id, activity: u.activity, monthlyBudget: u.monthlyBudget });
+  }
 }
 
 /**
@@ -67,15 +194,6 @@ export interface DemoSite {
  */
 export async function ensureDemoRecords(strapi: Core.Strapi): Promise<DemoSite> {
   const ledger = await readLedger(strapi);
-  const mine = async (uid: string, ids: number[], where: Record<string, unknown>) =>
-    ids.length
-      ? ((await strapi.db
-          .query(uid as any)
-          .findOne({ where: { ...where, id: { $in: ids } } })) as any)
-      : null;
-  const create = (uid: string, data: Record<string, unknown>) =>
-    strapi.documents(uid as any).create({ data: data as any }) as Promise<any>;
-
   const site: DemoSite = {
     providers: new Map(),
     models: new Map(),
@@ -83,99 +201,10 @@ export async function ensureDemoRecords(strapi: Core.Strapi): Promise<DemoSite> 
     tasks: [],
     users: [],
   };
-  for (const p of DEMO_PROVIDERS) {
-    let record = await mine(UID.provider, ledger.providers, { name: `${p.name} (demo)` });
-    if (!record) {
-      record = await create(UID.provider, {
-        name: `${p.name} (demo)`,
-        adapter: p.adapter,
-        apiKeyEnv: 'LLM_DEMO_API_KEY',
-        active: true,
-      });
-      ledger.providers.push(record.id);
-    }
-    site.providers.set(p.key, { id: record.id, adapter: p.adapter, name: record.name });
-  }
-  for (const m of DEMO_MODELS) {
-    const provider = site.providers.get(m.provider)!;
-    let record = await mine(UID.model, ledger.models, { modelId: m.modelId });
-    if (!record) {
-      record = await create(UID.model, {
-        displayName: m.displayName,
-        modelId: m.modelId,
-        provider: provider.id,
-        capabilities: [...new Set(m.services.map((s) => (s === 'completion' ? 'chat' : s)))],
-        active: true,
-        ...pricesFor(m, provider.adapter),
-      });
-      ledger.models.push(record.id);
-    }
-    site.models.set(m.key, record);
-    let configuration = await mine(UID.configuration, ledger.configurations, {
-      name: `${m.displayName} default (demo)`,
-    });
-    if (!configuration) {
-      configuration = await create(UID.configuration, {
-        name: `${m.displayName} default (demo)`,
-        model: record.id,
-        temperature: 0.3,
-        maxOutputTokens: 1024,
-        active: true,
-      });
-      ledger.configurations.push(configuration.id);
-    }
-    site.configurations.set(m.key, configuration);
-  }
-  for (const t of DEMO_TASKS) {
-    let record = await mine(UID.task, ledger.tasks, { name: `${t.name} (demo)` });
-    if (!record) {
-      record = await create(UID.task, {
-        name: `${t.name} (demo)`,
-        service: t.service,
-        promptTemplate: t.template,
-        configuration: site.configurations.get(t.model)!.id,
-        contentApi: false,
-      });
-      ledger.tasks.push(record.id);
-    }
-    site.tasks.push({ id: record.id, model: t.model, service: t.service });
-  }
-  for (const u of DEMO_USERS) {
-    let user = ledger.users.length
-      ? await strapi.db
-          .query('admin::user')
-          .findOne({ where: { email: u.email, id: { $in: ledger.users } } })
-      : null;
-    if (!user && !(await strapi.db.query('admin::user').findOne({ where: { email: u.email } }))) {
-      const role = await strapi.db.query('admin::role').findOne({ where: { code: u.role } });
-      user = await strapi.service('admin::user').create({
-        firstname: u.firstname,
-        lastname: u.lastname,
-        email: u.email,
-        // Demo accounts cannot sign in: inactive, with a password nobody knows.
-        password: `Demo-${Math.random().toString(36).slice(2)}A1!`,
-        isActive: false,
-        roles: role ? [role.id] : [],
-      });
-      ledger.users.push(user.id);
-      if (u.monthlyBudget) {
-        const budget = await strapi.db.query(UID.budget).create({
-          data: {
-            name: `${u.firstname} monthly (demo)`,
-            scope: 'user',
-            userId: user.id,
-            monthlyCost: u.monthlyBudget,
-            onExceed: 'block',
-            active: true,
-            alertThresholds: [80, 100],
-          },
-        });
-        ledger.budgets.push(budget.id);
-      }
-    }
-    if (user)
-      site.users.push({ id: user.id, activity: u.activity, monthlyBudget: u.monthlyBudget });
-  }
+  await ensureProviders(strapi, ledger, site);
+  await ensureModels(strapi, ledger, site);
+  await ensureTasks(strapi, ledger, site);
+  await ensureUsers(strapi, ledger, site);
   await writeLedger(strapi, ledger);
   return site;
 }
@@ -185,7 +214,7 @@ export async function deleteDemoRecords(strapi: Core.Strapi): Promise<DemoLedger
   const ledger = await readLedger(strapi);
   const del = (uid: string, ids: number[]) =>
     ids.length
-      ? strapi.db.query(uid as any).deleteMany({ where: { id: { $in: ids } } })
+      ? strapi.db.query(uid as AnyUid).deleteMany({ where: { id: { $in: ids } } })
       : Promise.resolve();
   await del(UID.task, ledger.tasks);
   await del(UID.configuration, ledger.configurations);

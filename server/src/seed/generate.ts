@@ -1,5 +1,10 @@
 import { isTokenPriced, UNIT_KIND, type ServiceType } from '../../../shared/services';
-import { cacheSavings, computeCost, ZERO_QUANTITIES } from '../pricing/cost';
+import {
+  cacheSavings,
+  computeCost,
+  ZERO_QUANTITIES,
+  type MeteredQuantities,
+} from '../pricing/cost';
 import { resolvePrices } from '../pricing/price-sheet';
 import { shiftDay } from '../analytics/range';
 import { dayKey, hourKey, localHourStart } from '../time/day-key';
@@ -73,6 +78,143 @@ function quantities(service: ServiceType, random: Random) {
   return { input, output, cached, unitKind, units };
 }
 
+/** Day and hour keys per quarter hour, computed once: a run stamps millions of events. */
+function keyCache(timeZone: string) {
+  const keys = new Map<number, { day: string; hour: string }>();
+  return (date: Date) => {
+    const slot = Math.floor(date.getTime() / 900_000);
+    let k = keys.get(slot);
+    if (!k) {
+      k = { day: dayKey(date, timeZone), hour: hourKey(date, timeZone) };
+      keys.set(slot, k);
+    }
+    return k;
+  };
+}
+
+/** Each demo model's prices by the gateway's own rules (explicit → free → catalogue → derived), resolved once. */
+function priceSheets(site: DemoSite, now: Date) {
+  const every = {
+    inputTokens: 2,
+    outputTokens: 1,
+    cacheReadTokens: 1,
+    cacheWriteTokens: 0,
+    images: 1,
+    characters: 1,
+    seconds: 1,
+  };
+  return new Map(
+    [...site.models].map(([key, record]) => {
+      const provider = site.providers.get(DEMO_MODELS.find((m) => m.key === key)!.provider)!;
+      return [key, resolvePrices(record, provider.adapter, every, now)];
+    })
+  );
+}
+
+type Sheet = ReturnType<typeof resolvePrices>;
+
+/** A demo call's cost exactly as the gateway prices it (a failed call is unpriced). */
+function priceOf(usage: MeteredQuantities, prices: Sheet, failed: boolean) {
+  const cost = failed ? null : computeCost(usage, prices.sheet);
+  return cost?.priced
+    ? {
+        costNano: cost.costNano,
+        costRemainderFemto: Number(cost.remainderFemto),
+        cacheSavingsNano: cacheSavings(usage, prices.sheet),
+        priceSource: prices.fromCatalogue ? ('catalogue' as const) : ('model' as const),
+      }
+    : { costNano: null, costRemainderFemto: 0, cacheSavingsNano: 0n, priceSource: 'none' as const };
+}
+
+/** What a demo call of this service consumed, in the units its provider prices. */
+function usageOf(service: ServiceType, adapter: string, random: Random) {
+  const q = quantities(service, random);
+  const failed = random.next() < 0.02;
+  const streamed = service === 'chat' && random.next() < 0.3;
+  const tokenPriced = isTokenPriced(service, adapter);
+  const usage = {
+    ...ZERO_QUANTITIES,
+    inputTokens: tokenPriced ? q.input : 0,
+    outputTokens: tokenPriced ? q.output : 0,
+    cacheReadTokens: tokenPriced ? q.cached : 0,
+    images: service === 'image' ? q.units : 0,
+    characters:
+      service === 'speech' || (service === 'translation' && !tokenPriced)
+        ? q.units || random.longTail(1500, 0.8)
+        : 0,
+    seconds: service === 'transcription' ? q.units : 0,
+  };
+  return { usage, failed, streamed, tokenPriced };
+}
+
+interface DemoDay {
+  site: DemoSite;
+  sheets: Map<string, Sheet>;
+  keysAt: ReturnType<typeof keyCache>;
+  models: Array<readonly [(typeof DEMO_MODELS)[number], number]>;
+  users: Array<readonly [number | null, number]>;
+}
+
+/** One demo call in `hour`: who made it, on which model and service, what it used and cost. */
+function demoEvent(
+  ctx: DemoDay,
+  hour: { start: number; length: number },
+  random: Random
+): UsageEvent {
+  const occurredAt = new Date(hour.start + Math.min(random.int(0, HOUR_MS - 1), hour.length - 1));
+  const demo = random.weighted(ctx.models);
+  const model = ctx.site.models.get(demo.key)!;
+  const provider = ctx.site.providers.get(demo.provider)!;
+  const service = random.pick(demo.services);
+  const task =
+    random.next() < 0.45
+      ? ctx.site.tasks.find((t) => t.model === demo.key && t.service === service)
+      : undefined;
+  const { usage, failed, streamed, tokenPriced } = usageOf(service, provider.adapter, random);
+  const units = usage.images || usage.characters || usage.seconds;
+  // Demo models carry their prices (copied from the catalogue), so the model's own sheet prices every call.
+  const priced = priceOf(usage, ctx.sheets.get(demo.key)!, failed);
+  const { day, hour: hourKeyOf } = ctx.keysAt(occurredAt);
+  const latencyMs = random.longTail(streamed ? 2200 : 900, 0.6);
+  return {
+    requestId: '',
+    occurredAt,
+    day,
+    hour: hourKeyOf,
+    providerId: provider.id,
+    adapter: provider.adapter,
+    modelId: model.id,
+    modelKey: model.modelId,
+    configurationId: ctx.site.configurations.get(demo.key)?.id ?? null,
+    taskId: task?.id ?? null,
+    service,
+    source: random.pick(DEMO_SOURCES),
+    userId: random.weighted(ctx.users),
+    apiTokenId: null,
+    inputTokens: failed ? 0 : usage.inputTokens,
+    outputTokens: failed ? 0 : usage.outputTokens,
+    cacheReadTokens: failed ? 0 : usage.cacheReadTokens,
+    cacheWriteTokens: 0,
+    reasoningTokens: 0,
+    unitKind: tokenPriced ? null : (UNIT_KIND[service] ?? null),
+    units: failed || tokenPriced ? 0 : units,
+    ...priced,
+    tokensEstimated: false,
+    streamed,
+    success: !failed,
+    errorCode: failed ? random.pick(['provider_error', 'provider_timeout']) : null,
+    errorMessage: failed ? 'demo failure' : null,
+    latencyMs,
+    ttftMs: streamed ? Math.round(latencyMs * 0.25) : null,
+    fallbackFromConfigurationId: null,
+    entryUid: null,
+    entryDocumentId: null,
+    entryLocale: null,
+    seeded: true,
+    metadata: null,
+  };
+}
+
 /**
  * The demo usage of one calendar day, deterministic for a given random sequence: models by weight,
  * users by activity (and system calls), every service, ~2 % failures, cache hits, streamed chats,
@@ -84,133 +226,22 @@ export function* generateDays(
   random: Random
 ): Generator<UsageEvent[]> {
   const today = dayKey(options.now, options.timeZone);
-  // Keys per quarter hour and prices per model, computed once: a run prices millions of events.
-  const keys = new Map<number, { day: string; hour: string }>();
-  const keysAt = (date: Date) => {
-    const slot = Math.floor(date.getTime() / 900_000);
-    let k = keys.get(slot);
-    if (!k) {
-      k = { day: dayKey(date, options.timeZone), hour: hourKey(date, options.timeZone) };
-      keys.set(slot, k);
-    }
-    return k;
+  const ctx: DemoDay = {
+    site,
+    sheets: priceSheets(site, options.now),
+    keysAt: keyCache(options.timeZone),
+    models: DEMO_MODELS.map((m) => [m, m.weight] as const),
+    users: [
+      ...site.users.map((u) => [u.id as number | null, u.activity] as const),
+      [null, 2] as const,
+    ],
   };
-  // Each demo model's prices by the gateway's own rules (explicit → free → catalogue → derived), resolved once.
-  const every = {
-    inputTokens: 2,
-    outputTokens: 1,
-    cacheReadTokens: 1,
-    cacheWriteTokens: 0,
-    images: 1,
-    characters: 1,
-    seconds: 1,
-  };
-  const sheets = new Map(
-    [...site.models].map(([key, record]) => {
-      const provider = site.providers.get(DEMO_MODELS.find((m) => m.key === key)!.provider)!;
-      return [key, resolvePrices(record, provider.adapter, every, options.now)];
-    })
-  );
-  const models = DEMO_MODELS.map((m) => [m, m.weight] as const);
-  const users = [
-    ...site.users.map((u) => [u.id as number | null, u.activity] as const),
-    [null, 2] as const,
-  ];
-
   for (let index = 0; index < options.days; index += 1) {
     const day = shiftDay(today, index - (options.days - 1));
     const { hours, share } = hoursOf(day, options.now, options.timeZone);
     const count = hours.length === 0 ? 0 : Math.round(callsOn(day, index, options, random) * share);
     const events: UsageEvent[] = [];
-    for (let i = 0; i < count; i += 1) {
-      const hour = random.weighted(hours);
-      const occurredAt = new Date(
-        hour.start + Math.min(random.int(0, HOUR_MS - 1), hour.length - 1)
-      );
-      const demo = random.weighted(models);
-      const model = site.models.get(demo.key);
-      const provider = site.providers.get(demo.provider);
-      const service = random.pick(demo.services);
-      const task =
-        random.next() < 0.45
-          ? site.tasks.find((t) => t.model === demo.key && t.service === service)
-          : undefined;
-      const q = quantities(service, random);
-      const failed = random.next() < 0.02;
-      const streamed = service === 'chat' && random.next() < 0.3;
-      const tokenPriced = isTokenPriced(service, provider!.adapter);
-      const usage = {
-        ...ZERO_QUANTITIES,
-        inputTokens: tokenPriced ? q.input : 0,
-        outputTokens: tokenPriced ? q.output : 0,
-        cacheReadTokens: tokenPriced ? q.cached : 0,
-        images: service === 'image' ? q.units : 0,
-        characters:
-          service === 'speech' || (service === 'translation' && !tokenPriced)
-            ? q.units || random.longTail(1500, 0.8)
-            : 0,
-        seconds: service === 'transcription' ? q.units : 0,
-      };
-      const units = usage.images || usage.characters || usage.seconds;
-      // Demo models carry their prices (copied from the catalogue), so the model's own sheet prices every call.
-      const prices = sheets.get(demo.key)!;
-      const cost = failed ? null : computeCost(usage, prices.sheet);
-      const priced = cost?.priced
-        ? {
-            costNano: cost.costNano,
-            costRemainderFemto: Number(cost.remainderFemto),
-            cacheSavingsNano: cacheSavings(usage, prices.sheet),
-            priceSource: prices.fromCatalogue ? ('catalogue' as const) : ('model' as const),
-          }
-        : {
-            costNano: null,
-            costRemainderFemto: 0,
-            cacheSavingsNano: 0n,
-            priceSource: 'none' as const,
-          };
-      const { day: eventDay, hour: eventHour } = keysAt(occurredAt);
-      const latencyMs = random.longTail(streamed ? 2200 : 900, 0.6);
-      events.push({
-        requestId: '',
-        occurredAt,
-        day: eventDay,
-        hour: eventHour,
-        providerId: provider!.id,
-        adapter: provider!.adapter,
-        modelId: model.id,
-        modelKey: model.modelId,
-        configurationId: site.configurations.get(demo.key)?.id ?? null,
-        taskId: task?.id ?? null,
-        service,
-        source: random.pick(DEMO_SOURCES),
-        userId: random.weighted(users),
-        apiTokenId: null,
-        inputTokens: failed ? 0 : usage.inputTokens,
-        outputTokens: failed ? 0 : usage.outputTokens,
-        cacheReadTokens: failed ? 0 : usage.cacheReadTokens,
-        cacheWriteTokens: 0,
-        reasoningTokens: 0,
-        unitKind: tokenPriced ? null : (UNIT_KIND[service] ?? null),
-        units: failed || tokenPriced ? 0 : units,
-        costNano: priced.costNano,
-        costRemainderFemto: priced.costRemainderFemto,
-        cacheSavingsNano: priced.cacheSavingsNano,
-        priceSource: priced.priceSource,
-        tokensEstimated: false,
-        streamed,
-        success: !failed,
-        errorCode: failed ? random.pick(['provider_error', 'provider_timeout']) : null,
-        errorMessage: failed ? 'demo failure' : null,
-        latencyMs,
-        ttftMs: streamed ? Math.round(latencyMs * 0.25) : null,
-        fallbackFromConfigurationId: null,
-        entryUid: null,
-        entryDocumentId: null,
-        entryLocale: null,
-        seeded: true,
-        metadata: null,
-      });
-    }
+    for (let i = 0; i < count; i += 1) events.push(demoEvent(ctx, random.weighted(hours), random));
     events.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
     for (const event of events) event.requestId = random.uuidAt(event.occurredAt.getTime());
     yield events;

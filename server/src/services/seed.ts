@@ -5,6 +5,8 @@ import { pluginConfig } from '../plugin-config';
 import { formatNanoUsd } from '../pricing/money';
 import { deleteDemoRecords, ensureDemoRecords } from '../seed/demo-records';
 import type { SeedWorkerInput, SeedWorkerMessage } from '../seed/worker';
+import type { PreparedBatch } from '../usage/bulk-rows';
+import { getService } from '../utils/get-service';
 import { createUsageStore } from '../usage/store';
 
 export interface SeedOptions {
@@ -32,6 +34,42 @@ export class SeedRefusedError extends Error {}
 
 const BATCH = 5000;
 
+/**
+ * Generation runs in a worker thread; this thread writes each batch as it arrives, in order, and
+ * tells the worker when it is written (so at most one batch waits in memory).
+ */
+async function generateAndWrite(
+  input: SeedWorkerInput,
+  write: (batch: PreparedBatch) => Promise<void>,
+  onBatch: (day: number, batch: PreparedBatch) => void
+) {
+  const worker = new Worker(path.join(__dirname, '..', 'seed', 'worker.js'), {
+    workerData: input,
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let writing = Promise.resolve();
+      worker.on('error', reject);
+      worker.on(
+        'exit',
+        (code) => code !== 0 && reject(new Error(`The seed worker stopped with exit code ${code}`))
+      );
+      worker.on('message', (message: SeedWorkerMessage) => {
+        writing = writing
+          .then(async () => {
+            if (message.type === 'done') return resolve();
+            await write(message.batch);
+            worker.postMessage('written');
+            onBatch(message.day, message.batch);
+          })
+          .catch(reject);
+      });
+    });
+  } finally {
+    await worker.terminate();
+  }
+}
+
 /** `strapi.plugin('llm').service('seed')`: demo usage for development sites, never touching real data. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async run(options: SeedOptions = {}): Promise<SeedSummary> {
@@ -45,7 +83,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     // A re-run replaces the demo usage; real usage rows are never selected.
     await store.deleteSeeded();
     // Budgets count what the rollups hold: recount them whenever demo usage comes or goes.
-    const recount = () => strapi.plugin('llm').service('budget').recountAll();
+    const recount = () => getService(strapi, 'budget').recountAll();
     if (options.reset) {
       await deleteDemoRecords(strapi);
       await recount();
@@ -53,14 +91,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
 
     const days = options.days ?? 90;
-    const perDay = options.perDay ?? 400;
-    const site = await ensureDemoRecords(strapi);
     const input: SeedWorkerInput = {
-      site,
+      site: await ensureDemoRecords(strapi),
       options: {
         days,
-        perDay,
-        now: options.now ?? strapi.plugin('llm').service('clock').now(),
+        perDay: options.perDay ?? 400,
+        now: options.now ?? getService(strapi, 'clock').now(),
         timeZone: pluginConfig(strapi).timeZone,
       },
       seed: options.seed ?? 42,
@@ -69,35 +105,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     };
     let events = 0;
     let cost = 0n;
-    // Generation runs in a worker thread; this thread writes each batch as it arrives, in order.
-    const worker = new Worker(path.join(__dirname, '..', 'seed', 'worker.js'), {
-      workerData: input,
+    await generateAndWrite(input, store.writePrepared, (day, batch) => {
+      events += batch.events;
+      cost += batch.costNano;
+      options.onProgress?.(day, days, events);
     });
-    try {
-      await new Promise<void>((resolve, reject) => {
-        let writing = Promise.resolve();
-        worker.on('error', reject);
-        worker.on(
-          'exit',
-          (code) =>
-            code !== 0 && reject(new Error(`The seed worker stopped with exit code ${code}`))
-        );
-        worker.on('message', (message: SeedWorkerMessage) => {
-          writing = writing
-            .then(async () => {
-              if (message.type === 'done') return resolve();
-              await store.writePrepared(message.batch);
-              worker.postMessage('written');
-              events += message.batch.events;
-              cost += message.batch.costNano;
-              options.onProgress?.(message.day, days, events);
-            })
-            .catch(reject);
-        });
-      });
-    } finally {
-      await worker.terminate();
-    }
     await recount();
     return { events, costUsd: formatNanoUsd(cost), days, ms: Date.now() - started, reset: false };
   },

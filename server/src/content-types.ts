@@ -8,7 +8,7 @@ import { assertMayConfigure } from './security/authority';
 import { secretLifecycles } from './security/secret-fields';
 import { assertOutboundAllowed, OutboundRefusedError } from './security/outbound';
 
-type LifecycleEvent = { model: { uid: string }; params: { data?: Record<string, any> } };
+type LifecycleEvent = { model: { uid: string }; params: { data?: Record<string, unknown> } };
 
 const strapi = () =>
   (globalThis as unknown as { strapi: import('@strapi/strapi').Core.Strapi }).strapi;
@@ -44,9 +44,10 @@ async function beforeProviderWrite(event: LifecycleEvent) {
     }
   }
   if (typeof data.baseURL === 'string' && data.baseURL.trim() !== '') {
-    data.baseURL = data.baseURL.trim();
+    const baseURL = data.baseURL.trim();
+    data.baseURL = baseURL;
     try {
-      await assertOutboundAllowed(data.baseURL, security);
+      await assertOutboundAllowed(baseURL, security);
     } catch (error) {
       if (error instanceof OutboundRefusedError)
         throw new errors.ValidationError(`baseURL: ${error.message}`);

@@ -65,8 +65,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       // Through the Document Service, so the write guard and the encryption in the lifecycles apply.
       await strapi
-        .documents(UID.provider as any)
-        .update({ documentId: ctx.params.documentId, data: { apiKey } as any });
+        .documents(UID.provider)
+        .update({ documentId: ctx.params.documentId, data: { apiKey } as Record<string, unknown> });
       const response: SetProviderApiKey.Response = {
         data: (await credentialsOf(ctx, ctx.params.documentId))!,
       };

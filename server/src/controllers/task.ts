@@ -118,7 +118,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         orderBy: { name: 'asc' },
       });
       const body: ListTasks.Response = {
-        data: tasks.map((t: Record<string, any>) => ({
+        data: (
+          tasks as Array<{ id: number; name: string; service: string; promptTemplate: string }>
+        ).map((t) => ({
           id: t.id,
           name: t.name,
           service: t.service,

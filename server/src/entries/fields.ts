@@ -19,7 +19,7 @@ const TEXT_TYPES = new Set([
 /** The text of a Blocks field: its text nodes, one paragraph per line. */
 function blocksText(nodes: unknown): string {
   if (!Array.isArray(nodes)) return '';
-  const line = (node: any): string =>
+  const line = (node: { text?: unknown; children?: unknown } | null): string =>
     typeof node?.text === 'string'
       ? node.text
       : Array.isArray(node?.children)

@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID as StrapiUID } from '@strapi/strapi';
 import { contentTypes, errors, isOperator } from '@strapi/utils';
 import { LlmError } from '../gateway/errors';
 import {
@@ -85,7 +85,7 @@ export function refuseUnsafePaths(
   uid: string,
   filters: Filters
 ) {
-  const schema = strapi.getModel(uid as any) as unknown as Schema;
+  const schema = strapi.getModel(uid as StrapiUID.Schema) as unknown as Schema;
   const walk = { strapi, userAbility };
   checkWhere(walk, filters, {
     schema,
@@ -144,7 +144,7 @@ function checkAttribute(
   const field = join(place.fieldPrefix, key);
   if (attribute.type === 'relation' && attribute.target?.startsWith('admin::'))
     refuse(path, 'admin users and other admin records are never filterable');
-  if (attribute.type === 'password' || contentTypes.isPrivateAttribute(place.schema as any, key))
+  if (attribute.type === 'password' || contentTypes.isPrivateAttribute(place.schema as never, key))
     refuse(path, 'private fields are not filterable');
   if (place.schema.config?.attributes?.[key]?.hidden)
     refuse(path, 'hidden fields are not filterable');
@@ -164,7 +164,7 @@ function checkAttribute(
     case 'component':
       return checkWhere(walk, value, {
         ...place,
-        schema: walk.strapi.getModel(attribute.component as any) as unknown as Schema,
+        schema: walk.strapi.getModel(attribute.component as StrapiUID.Schema) as unknown as Schema,
         path,
         fieldPrefix: field,
       });
@@ -191,7 +191,7 @@ function checkRelated(walk: Walk, attribute: Attribute, value: unknown, path: st
   if (attribute.type !== 'media' && !checker.can.read())
     return refuse(path, `you may not read ${target}`);
   checkWhere(walk, value, {
-    schema: walk.strapi.getModel(target as any) as unknown as Schema,
+    schema: walk.strapi.getModel(target as StrapiUID.Schema) as unknown as Schema,
     path,
     checker,
     fieldPrefix: '',

@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID as StrapiUID } from '@strapi/strapi';
 import { UID } from '../../../content-types';
 import { looksLikeId, recordId } from '../db/record-id';
 import { LlmError } from './errors';
@@ -52,7 +52,9 @@ export function createResolver(strapi: Core.Strapi) {
     nameField?: string
   ): Promise<T> {
     const where = whereFor(ref, nameField);
-    const record = where ? await strapi.db.query(uid as any).findOne({ where, populate }) : null;
+    const record = where
+      ? await strapi.db.query(uid as StrapiUID.Schema).findOne({ where, populate })
+      : null;
     if (!record) throw new LlmError('not_found', `No LLM ${label} ${JSON.stringify(ref)}`);
     return record as T;
   }

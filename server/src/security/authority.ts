@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID as StrapiUID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../../../content-types';
 import { ACTIONS } from '../permissions';
@@ -93,7 +93,8 @@ export function applyEffectivePermissions(strapi: Core.Strapi) {
   const fields: FieldRule = {
     fieldsOf: (uid) =>
       Object.keys(
-        (strapi.getModel(uid as any) as { attributes?: object } | undefined)?.attributes ?? {}
+        (strapi.getModel(uid as StrapiUID.Schema) as { attributes?: object } | undefined)
+          ?.attributes ?? {}
       ),
     secretsOf: secretFieldsOf,
   };

@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID as StrapiUID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../../../content-types';
 import { filterPaths, sortPaths } from './query-paths';
@@ -102,7 +102,7 @@ export function assertNoSecretInQuery(
 export const modelGetter =
   (strapi: Core.Strapi): Getter =>
   (uid) =>
-    strapi.getModel(uid as any) as ReturnType<Getter>;
+    strapi.getModel(uid as StrapiUID.Schema) as ReturnType<Getter>;
 
 /**
  * The same rules at the query engine, for the provider itself: the Content Manager's relation

@@ -43,26 +43,26 @@ export function createCounterBirths(strapi: Core.Strapi, table: CounterTable) {
     subjectIds: number[],
     period: Period
   ): Promise<Map<number, PeriodUse>> {
-    const c = rollups.column;
-    const tokens = `${c('inputTokens')} + ${c('outputTokens')}`;
+    const col = rollups.column;
+    const tokens = `${col('inputTokens')} + ${col('outputTokens')}`;
     const inDay = (column: string) =>
-      asText(`SUM(CASE WHEN ${c('day')} = ? THEN ${column} ELSE 0 END)`);
+      asText(`SUM(CASE WHEN ${col('day')} = ? THEN ${column} ELSE 0 END)`);
     const inMonth = (column: string) => asText(`SUM(${column})`);
     const rows = (await knex(rollups.name)
       .select(
-        knex.raw(`${c('userId')} AS u`),
-        knex.raw(`${inDay(c('requests'))} AS dr`, [period.day]),
+        knex.raw(`${col('userId')} AS u`),
+        knex.raw(`${inDay(col('requests'))} AS dr`, [period.day]),
         knex.raw(`${inDay(tokens)} AS dt`, [period.day]),
-        knex.raw(`${inDay(c('costNano'))} AS dc`, [period.day]),
-        knex.raw(`${inMonth(c('requests'))} AS mr`),
+        knex.raw(`${inDay(col('costNano'))} AS dc`, [period.day]),
+        knex.raw(`${inMonth(col('requests'))} AS mr`),
         knex.raw(`${inMonth(tokens)} AS mt`),
-        knex.raw(`${inMonth(c('costNano'))} AS mc`)
+        knex.raw(`${inMonth(col('costNano'))} AS mc`)
       )
-      .where(c('dimension'), 'total')
-      .whereIn(c('userId'), [...new Set(subjectIds.map(rollupUser))])
-      .andWhere(c('day'), '>=', `${period.month}-01`)
-      .andWhere(c('day'), '<=', `${period.month}-31`)
-      .groupBy(c('userId'))) as Array<Record<string, string | null>>;
+      .where(col('dimension'), 'total')
+      .whereIn(col('userId'), [...new Set(subjectIds.map(rollupUser))])
+      .andWhere(col('day'), '>=', `${period.month}-01`)
+      .andWhere(col('day'), '<=', `${period.month}-31`)
+      .groupBy(col('userId'))) as Array<Record<string, string | null>>;
     const byUser = new Map(rows.map((row) => [Number(row.u), row]));
     const big = (value: string | null | undefined) => BigInt(value ?? '0');
     return new Map(
@@ -71,7 +71,7 @@ export function createCounterBirths(strapi: Core.Strapi, table: CounterTable) {
         const use = (prefix: 'd' | 'm') => ({
           requests: big(row?.[`${prefix}r`]),
           tokens: big(row?.[`${prefix}t`]),
-          costNano: big(row?.[`${prefix}c`]),
+          costNano: big(row?.[`${prefix}col`]),
           alerted: 0,
         });
         return [subjectId, { day: use('d'), month: use('m') }];

@@ -21,9 +21,9 @@ export type CounterRow = Record<string, unknown> & { id: number };
 // SQLite compares an integer with a bound *text* value as always smaller: bind numbers. Nano-USD
 // stays exact as a JS number up to about $9 M, far above any budget the API accepts.
 export const num = (value: bigint) => {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n)) throw new Error(`Budget amount ${value} is out of range`);
-  return n;
+  const asNumber = Number(value);
+  if (!Number.isSafeInteger(asNumber)) throw new Error(`Budget amount ${value} is out of range`);
+  return asNumber;
 };
 
 /**

@@ -45,11 +45,11 @@ export function createCounters(strapi: Core.Strapi) {
     period: Period
   ) {
     for (const limit of limits) {
-      const c = columns[limit.window];
+      const cols = columns[limit.window];
       const bounds = [
-        [c.cost, amount.costNano, limit.cost],
-        [c.tokens, amount.tokens, limit.tokens],
-        [c.requests, amount.requests, limit.requests],
+        [cols.cost, amount.costNano, limit.cost],
+        [cols.tokens, amount.tokens, limit.tokens],
+        [cols.requests, amount.requests, limit.requests],
       ] as const;
       for (const [column, add, bound] of bounds) {
         if (bound === null) continue;
@@ -70,14 +70,17 @@ export function createCounters(strapi: Core.Strapi) {
   ) {
     const changes: Record<string, Knex.Raw | string | number> = {};
     for (const w of WINDOWS) {
-      const c = columns[w];
-      changes[c.cost] = knex.raw('? + ?', [current(w, c.cost, period), num(amount.costNano)]);
-      changes[c.tokens] = knex.raw('? + ?', [current(w, c.tokens, period), num(amount.tokens)]);
-      changes[c.requests] = knex.raw('? + ?', [
-        current(w, c.requests, period),
+      const cols = columns[w];
+      changes[cols.cost] = knex.raw('? + ?', [current(w, cols.cost, period), num(amount.costNano)]);
+      changes[cols.tokens] = knex.raw('? + ?', [
+        current(w, cols.tokens, period),
+        num(amount.tokens),
+      ]);
+      changes[cols.requests] = knex.raw('? + ?', [
+        current(w, cols.requests, period),
         num(amount.requests),
       ]);
-      changes[c.alerted] = current(w, c.alerted, period);
+      changes[cols.alerted] = current(w, cols.alerted, period);
     }
     // Window keys last: MySQL evaluates SET left to right, and the lines above must see the old keys.
     for (const w of WINDOWS) changes[columns[w].key] = period[w];
@@ -188,12 +191,12 @@ export function createCounters(strapi: Core.Strapi) {
       period: Period,
       percent: number
     ) {
-      const c = columns[window];
+      const cols = columns[window];
       const changed = await knex(table.name)
         .where(table.whereCounter(counter))
-        .andWhere(c.key, period[window])
-        .andWhere(c.alerted, '<', percent)
-        .update({ [c.alerted]: percent });
+        .andWhere(cols.key, period[window])
+        .andWhere(cols.alerted, '<', percent)
+        .update({ [cols.alerted]: percent });
       return Number(changed) === 1;
     },
   };

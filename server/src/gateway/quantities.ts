@@ -73,26 +73,26 @@ const jsonBytes = (value: unknown) =>
 function partBound(part: unknown): number {
   if (typeof part === 'string') return utf8Bytes(part);
   if (!part || typeof part !== 'object') return 0;
-  const p = part as {
+  const piece = part as {
     type?: string;
     text?: unknown;
     data?: unknown;
     input?: unknown;
     output?: unknown;
   };
-  if (typeof p.text === 'string') return utf8Bytes(p.text);
-  if (p.type === 'image') return MEDIA_PART_TOKENS;
-  if (p.type === 'file') {
+  if (typeof piece.text === 'string') return utf8Bytes(piece.text);
+  if (piece.type === 'image') return MEDIA_PART_TOKENS;
+  if (piece.type === 'file') {
     const size =
-      typeof p.data === 'string'
-        ? utf8Bytes(p.data)
-        : p.data instanceof Uint8Array
-          ? p.data.byteLength
+      typeof piece.data === 'string'
+        ? utf8Bytes(piece.data)
+        : piece.data instanceof Uint8Array
+          ? piece.data.byteLength
           : 0;
     return Math.max(MEDIA_PART_TOKENS, size);
   }
-  if (p.type === 'tool-call') return jsonBytes(p.input);
-  if (p.type === 'tool-result') return jsonBytes(p.output);
+  if (piece.type === 'tool-call') return jsonBytes(piece.input);
+  if (piece.type === 'tool-result') return jsonBytes(piece.output);
   return jsonBytes(part);
 }
 

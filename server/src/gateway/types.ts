@@ -3,7 +3,7 @@ import type { ServiceType } from '../../../shared/services';
 /** A record named by numeric id, documentId, or (for configurations, tasks) its unique name. */
 export type RecordRef = number | string | { id: number } | { documentId: string };
 
-/** The content entry a call works on (a later issue shows cost per entry). */
+/** The content entry a call works on: its usage is attributed to it (cost per entry). */
 export interface EntryRef {
   uid: string;
   documentId: string;

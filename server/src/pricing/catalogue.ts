@@ -46,14 +46,14 @@ export function cataloguePrices(
     return null;
   }
   if (!result) return null;
-  const p = result.model_price as Record<string, CataloguePrice>;
-  const audioHour = priceAt(p.audio_hours ?? p.input_audio_hours, inputTokens);
+  const prices = result.model_price as Record<string, CataloguePrice>;
+  const audioHour = priceAt(prices.audio_hours ?? prices.input_audio_hours, inputTokens);
   return {
     ...EMPTY_PRICES,
-    input: priceAt(p.input_mtok, inputTokens),
-    output: priceAt(p.output_mtok, inputTokens),
-    cacheRead: priceAt(p.cache_read_mtok, inputTokens),
-    cacheWrite: priceAt(p.cache_write_mtok, inputTokens),
+    input: priceAt(prices.input_mtok, inputTokens),
+    output: priceAt(prices.output_mtok, inputTokens),
+    cacheRead: priceAt(prices.cache_read_mtok, inputTokens),
+    cacheWrite: priceAt(prices.cache_write_mtok, inputTokens),
     audioMinute: audioHour === null ? null : audioHour / 60n,
   };
 }

@@ -78,16 +78,17 @@ const v4 = (high: number, low: number) => [high >> 8, high & 255, low >> 8, low 
  */
 function unmapped(address: string): { address: string; type: 'ipv4' | 'ipv6' } {
   if (!net.isIPv6(address)) return { address, type: 'ipv4' };
-  const g = hextets(address);
-  if (!g) return { address, type: 'ipv6' };
-  const zeros = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
-  if (zeros(0, 5) && g[5] === 0xffff) return { address: v4(g[6], g[7]), type: 'ipv4' };
-  if (zeros(0, 4) && g[4] === 0xffff && g[5] === 0)
-    return { address: v4(g[6], g[7]), type: 'ipv4' };
-  if (zeros(0, 6) && (g[6] !== 0 || g[7] > 1)) return { address: v4(g[6], g[7]), type: 'ipv4' };
-  if (g[0] === 0x64 && g[1] === 0xff9b && (zeros(2, 6) || g[2] === 1))
-    return { address: v4(g[6], g[7]), type: 'ipv4' };
-  if (g[0] === 0x2002) return { address: v4(g[1], g[2]), type: 'ipv4' };
+  const words = hextets(address);
+  if (!words) return { address, type: 'ipv6' };
+  const zeros = (from: number, to: number) => words.slice(from, to).every((x) => x === 0);
+  if (zeros(0, 5) && words[5] === 0xffff) return { address: v4(words[6], words[7]), type: 'ipv4' };
+  if (zeros(0, 4) && words[4] === 0xffff && words[5] === 0)
+    return { address: v4(words[6], words[7]), type: 'ipv4' };
+  if (zeros(0, 6) && (words[6] !== 0 || words[7] > 1))
+    return { address: v4(words[6], words[7]), type: 'ipv4' };
+  if (words[0] === 0x64 && words[1] === 0xff9b && (zeros(2, 6) || words[2] === 1))
+    return { address: v4(words[6], words[7]), type: 'ipv4' };
+  if (words[0] === 0x2002) return { address: v4(words[1], words[2]), type: 'ipv4' };
   return { address, type: 'ipv6' };
 }
 

@@ -83,12 +83,12 @@ function keyCache(timeZone: string) {
   const keys = new Map<number, { day: string; hour: string }>();
   return (date: Date) => {
     const slot = Math.floor(date.getTime() / 900_000);
-    let k = keys.get(slot);
-    if (!k) {
-      k = { day: dayKey(date, timeZone), hour: hourKey(date, timeZone) };
-      keys.set(slot, k);
+    let slotKeys = keys.get(slot);
+    if (!slotKeys) {
+      slotKeys = { day: dayKey(date, timeZone), hour: hourKey(date, timeZone) };
+      keys.set(slot, slotKeys);
     }
-    return k;
+    return slotKeys;
   };
 }
 
@@ -128,21 +128,21 @@ function priceOf(usage: MeteredQuantities, prices: Sheet, failed: boolean) {
 
 /** What a demo call of this service consumed, in the units its provider prices. */
 function usageOf(service: ServiceType, adapter: string, random: Random) {
-  const q = quantities(service, random);
+  const drawn = quantities(service, random);
   const failed = random.next() < 0.02;
   const streamed = service === 'chat' && random.next() < 0.3;
   const tokenPriced = isTokenPriced(service, adapter);
   const usage = {
     ...ZERO_QUANTITIES,
-    inputTokens: tokenPriced ? q.input : 0,
-    outputTokens: tokenPriced ? q.output : 0,
-    cacheReadTokens: tokenPriced ? q.cached : 0,
-    images: service === 'image' ? q.units : 0,
+    inputTokens: tokenPriced ? drawn.input : 0,
+    outputTokens: tokenPriced ? drawn.output : 0,
+    cacheReadTokens: tokenPriced ? drawn.cached : 0,
+    images: service === 'image' ? drawn.units : 0,
     characters:
       service === 'speech' || (service === 'translation' && !tokenPriced)
-        ? q.units || random.longTail(1500, 0.8)
+        ? drawn.units || random.longTail(1500, 0.8)
         : 0,
-    seconds: service === 'transcription' ? q.units : 0,
+    seconds: service === 'transcription' ? drawn.units : 0,
   };
   return { usage, failed, streamed, tokenPriced };
 }

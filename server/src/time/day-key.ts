@@ -54,10 +54,10 @@ export function hourKey(date: Date, timeZone: string): string {
     });
     hourFormatters.set(timeZone, formatter);
   }
-  const p = Object.fromEntries(
+  const parts = Object.fromEntries(
     formatter.formatToParts(date).map((part) => [part.type, part.value])
   );
-  const key = `${p.year}-${p.month}-${p.day} ${p.hour}`;
+  const key = `${parts.year}-${parts.month}-${parts.day} ${parts.hour}`;
   lastHour.set(timeZone, { slot, key });
   return key;
 }
@@ -85,10 +85,17 @@ function offsetAt(date: Date, timeZone: string): number {
     });
     offsetFormatters.set(timeZone, formatter);
   }
-  const p = Object.fromEntries(
+  const parts = Object.fromEntries(
     formatter.formatToParts(date).map((part) => [part.type, Number(part.value)])
   );
-  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  const wall = Date.UTC(
+    parts.year,
+    parts.month - 1,
+    parts.day,
+    parts.hour,
+    parts.minute,
+    parts.second
+  );
   return wall - Math.floor(date.getTime() / 1000) * 1000;
 }
 

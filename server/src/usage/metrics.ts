@@ -74,28 +74,27 @@ export const rollupMetricSql = (column: (attribute: string) => string): Record<M
 
 /**
  * Each metric as an SQL aggregate over raw usage rows, folding exactly as the rollups do
- * (usage/rollups.ts `addEvent`). `column` resolves usage attributes.
+ * (usage/rollups.ts `addEvent`). `col` resolves usage attributes.
  */
-export function eventMetricSql(column: (attribute: string) => string): Record<Metric, string> {
-  const c = column;
-  const blocked = `${c('errorCode')} = '${BLOCKED}'`;
+export function eventMetricSql(col: (attribute: string) => string): Record<Metric, string> {
+  const blocked = `${col('errorCode')} = '${BLOCKED}'`;
   const failedCost = (attribute: string) =>
-    `SUM(CASE WHEN ${c('success')} THEN 0 ELSE COALESCE(${c(attribute)}, 0) END)`;
+    `SUM(CASE WHEN ${col('success')} THEN 0 ELSE COALESCE(${col(attribute)}, 0) END)`;
   return {
     requests: `SUM(CASE WHEN ${blocked} THEN 0 ELSE 1 END)`,
-    failures: `SUM(CASE WHEN ${c('success')} OR ${blocked} THEN 0 ELSE 1 END)`,
+    failures: `SUM(CASE WHEN ${col('success')} OR ${blocked} THEN 0 ELSE 1 END)`,
     blocked: `SUM(CASE WHEN ${blocked} THEN 1 ELSE 0 END)`,
-    unpricedRequests: `SUM(CASE WHEN ${c('success')} AND ${c('costNano')} IS NULL THEN 1 ELSE 0 END)`,
-    inputTokens: `SUM(${c('inputTokens')})`,
-    outputTokens: `SUM(${c('outputTokens')})`,
-    cacheReadTokens: `SUM(${c('cacheReadTokens')})`,
-    cacheWriteTokens: `SUM(${c('cacheWriteTokens')})`,
-    costNano: `SUM(COALESCE(${c('costNano')}, 0))`,
-    costRemainderFemto: `SUM(COALESCE(${c('costRemainderFemto')}, 0))`,
+    unpricedRequests: `SUM(CASE WHEN ${col('success')} AND ${col('costNano')} IS NULL THEN 1 ELSE 0 END)`,
+    inputTokens: `SUM(${col('inputTokens')})`,
+    outputTokens: `SUM(${col('outputTokens')})`,
+    cacheReadTokens: `SUM(${col('cacheReadTokens')})`,
+    cacheWriteTokens: `SUM(${col('cacheWriteTokens')})`,
+    costNano: `SUM(COALESCE(${col('costNano')}, 0))`,
+    costRemainderFemto: `SUM(COALESCE(${col('costRemainderFemto')}, 0))`,
     failedCostNano: failedCost('costNano'),
     failedCostRemainderFemto: failedCost('costRemainderFemto'),
-    cacheSavingsNano: `SUM(COALESCE(${c('cacheSavingsNano')}, 0))`,
-    latencyMsSum: `SUM(CASE WHEN ${blocked} THEN 0 ELSE ${c('latencyMs')} END)`,
+    cacheSavingsNano: `SUM(COALESCE(${col('cacheSavingsNano')}, 0))`,
+    latencyMsSum: `SUM(CASE WHEN ${blocked} THEN 0 ELSE ${col('latencyMs')} END)`,
   };
 }
 

@@ -3,19 +3,23 @@ import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import { createMistral } from '@ai-sdk/mistral';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import type { AdapterFactory } from './types';
+import type { AdapterFactory, ProviderConnection } from './types';
 
 const baseURL = (value: string | null | undefined) => value || undefined;
 
-// Every client gets the connection's guarded fetch: requests reach only allowed destinations.
+/**
+ * The settings every hosted provider's client takes from a connection. Every client gets the
+ * connection's guarded fetch: requests reach only allowed destinations.
+ */
+const clientSettings = (connection: ProviderConnection) => ({
+  baseURL: baseURL(connection.baseURL),
+  apiKey: connection.apiKey ?? '',
+  fetch: connection.fetch,
+});
 
 // OpenAI's chat-completions API: the wire format every OpenAI-compatible host also speaks.
 export const openai: AdapterFactory = (connection) => {
-  const provider = createOpenAI({
-    baseURL: baseURL(connection.baseURL),
-    apiKey: connection.apiKey ?? '',
-    fetch: connection.fetch,
-  });
+  const provider = createOpenAI(clientSettings(connection));
   return {
     languageModel: (id) => provider.chat(id),
     embeddingModel: (id) => provider.embedding(id),
@@ -26,20 +30,12 @@ export const openai: AdapterFactory = (connection) => {
 };
 
 export const anthropic: AdapterFactory = (connection) => {
-  const provider = createAnthropic({
-    baseURL: baseURL(connection.baseURL),
-    apiKey: connection.apiKey ?? '',
-    fetch: connection.fetch,
-  });
+  const provider = createAnthropic(clientSettings(connection));
   return { languageModel: (id) => provider.languageModel(id) };
 };
 
 export const google: AdapterFactory = (connection) => {
-  const provider = createGoogleGenerativeAI({
-    baseURL: baseURL(connection.baseURL),
-    apiKey: connection.apiKey ?? '',
-    fetch: connection.fetch,
-  });
+  const provider = createGoogleGenerativeAI(clientSettings(connection));
   return {
     languageModel: (id) => provider.languageModel(id),
     embeddingModel: (id) => provider.embedding(id),
@@ -48,11 +44,7 @@ export const google: AdapterFactory = (connection) => {
 };
 
 export const mistral: AdapterFactory = (connection) => {
-  const provider = createMistral({
-    baseURL: baseURL(connection.baseURL),
-    apiKey: connection.apiKey ?? '',
-    fetch: connection.fetch,
-  });
+  const provider = createMistral(clientSettings(connection));
   return {
     languageModel: (id) => provider.languageModel(id),
     embeddingModel: (id) => provider.embedding(id),

@@ -32,54 +32,37 @@ export type MonthlyBars = (
   users: Array<{ id: number; roleIds: number[] }>
 ) => Promise<Map<number, NonNullable<UserRow['budget']>>>;
 
+/** Awaits every promise of an object in parallel, keeping the names. */
+async function allOf<T extends Record<string, Promise<unknown>>>(
+  promises: T
+): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const names = Object.keys(promises);
+  const values = await Promise.all(Object.values(promises));
+  return Object.fromEntries(names.map((name, i) => [name, values[i]])) as {
+    [K in keyof T]: Awaited<T[K]>;
+  };
+}
+
 /** Every GROUP BY the page needs, in parallel; each sums only what its part of the page shows. */
 async function queryAll(aggregator: Aggregator, range: ResolvedRange, filter: { userId?: number }) {
   const group = (dims: Dimension[], metrics?: Array<keyof Sums>) =>
     aggregator.groupBy(range, dims, { ...filter, metrics });
-  const [
-    byBucket,
-    byBucketModel,
-    byProvider,
-    byService,
-    byTask,
-    bySource,
-    byUser,
-    byUserBucket,
-    byUserModel,
-    byContentType,
-    byEntry,
-    latency,
-  ] = await Promise.all([
-    group(['bucket']),
-    group(['bucket', 'modelId'], BREAKDOWN),
-    group(['providerId'], BREAKDOWN),
-    group(['service'], BREAKDOWN),
-    group(['taskId'], BREAKDOWN),
-    group(['source'], BREAKDOWN),
-    group(['userId'], BREAKDOWN),
-    group(['userId', 'bucket'], ['requests']),
-    group(['userId', 'modelId'], ['requests', 'costNano', 'costRemainderFemto']),
-    group(['contentType'], BREAKDOWN),
-    group(['entry'], BREAKDOWN),
-    aggregator.latencyHistograms(range, filter),
-  ]);
+  const groups = await allOf({
+    byBucket: group(['bucket']),
+    byBucketModel: group(['bucket', 'modelId'], BREAKDOWN),
+    byProvider: group(['providerId'], BREAKDOWN),
+    byService: group(['service'], BREAKDOWN),
+    byTask: group(['taskId'], BREAKDOWN),
+    bySource: group(['source'], BREAKDOWN),
+    byUser: group(['userId'], BREAKDOWN),
+    byUserBucket: group(['userId', 'bucket'], ['requests']),
+    byUserModel: group(['userId', 'modelId'], ['requests', 'costNano', 'costRemainderFemto']),
+    byContentType: group(['contentType'], BREAKDOWN),
+    byEntry: group(['entry'], BREAKDOWN),
+    latency: aggregator.latencyHistograms(range, filter),
+  });
   // The per-model totals are the per-day ones summed: one query fewer.
-  const byModel = perModel(byBucketModel);
-  return {
-    byBucket,
-    byBucketModel,
-    byModel,
-    byProvider,
-    byService,
-    byTask,
-    bySource,
-    byUser,
-    byUserBucket,
-    byUserModel,
-    byContentType,
-    byEntry,
-    latency,
-  };
+  return { ...groups, byModel: perModel(groups.byBucketModel) };
 }
 
 type Groups = Awaited<ReturnType<typeof queryAll>>;

@@ -21,6 +21,9 @@ const unitsOnly = (units: number) => (): CallEstimate => ({
   units,
 });
 
+/** What every SDK call gets: the call's deadline, and no SDK retries (retries are metered here). */
+const sdkOptions = (call: Prepared) => ({ abortSignal: call.abortSignal, maxRetries: 0 });
+
 /**
  * The services that are one provider request each (embeddings, DeepL translation, images, speech,
  * transcription): prepare → metered request (retried) → clear the deadline.
@@ -61,8 +64,7 @@ export function createUnitCalls(deps: { prepare: Prepare; meter: MeterDeps }) {
         const result = await embedMany({
           model,
           values: options.values,
-          abortSignal: call.abortSignal,
-          maxRetries: 0,
+          ...sdkOptions(call),
         });
         const reported = result.usage?.tokens;
         const tokens =
@@ -128,8 +130,7 @@ export function createUnitCalls(deps: { prepare: Prepare; meter: MeterDeps }) {
           prompt: options.prompt,
           n,
           size: options.size,
-          abortSignal: call.abortSignal,
-          maxRetries: 0,
+          ...sdkOptions(call),
         });
         return { value: result.images, measured: { units: result.images.length } };
       });
@@ -155,8 +156,7 @@ export function createUnitCalls(deps: { prepare: Prepare; meter: MeterDeps }) {
             text: options.text,
             voice: options.voice,
             outputFormat: options.outputFormat,
-            abortSignal: call.abortSignal,
-            maxRetries: 0,
+            ...sdkOptions(call),
           });
           return { value: result.audio, measured: { units: characters } };
         }
@@ -183,8 +183,7 @@ export function createUnitCalls(deps: { prepare: Prepare; meter: MeterDeps }) {
           const result = await transcribeAudio({
             model,
             audio: options.audio,
-            abortSignal: call.abortSignal,
-            maxRetries: 0,
+            ...sdkOptions(call),
           });
           const seconds = result.durationInSeconds;
           return {

@@ -71,7 +71,7 @@ export function createCounterBirths(strapi: Core.Strapi, table: CounterTable) {
         const use = (prefix: 'd' | 'm') => ({
           requests: big(row?.[`${prefix}r`]),
           tokens: big(row?.[`${prefix}t`]),
-          costNano: big(row?.[`${prefix}col`]),
+          costNano: big(row?.[`${prefix}c`]),
           alerted: 0,
         });
         return [subjectId, { day: use('d'), month: use('m') }];

@@ -2,21 +2,20 @@ import type { Core } from '@strapi/strapi';
 import { actionDefinitions } from './permissions';
 import { pluginConfig } from './plugin-config';
 import { applyEffectivePermissions } from './security/authority';
+import { getService } from './utils/get-service';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.admin!.services.permission.actionProvider.registerMany(actionDefinitions);
   // Before any request: every admin ability is built from effective permissions (security/authority).
   applyEffectivePermissions(strapi);
   // Usage can only be written once the database is up; this also replays what a crash left spooled.
-  await strapi.plugin('llm').service('usage').start();
+  await getService(strapi, 'usage').start();
 
   const { retention } = pluginConfig(strapi);
   strapi.cron.add({
     llmUsageRetention: {
       task: () =>
-        strapi
-          .plugin('llm')
-          .service('usage')
+        getService(strapi, 'usage')
           .prune()
           .catch((error: Error) =>
             strapi.log.error(`llm: pruning raw usage failed: ${error.message}`)

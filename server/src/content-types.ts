@@ -7,6 +7,7 @@ import { apiKeySecret, securityConfig } from './plugin-config';
 import { assertMayConfigure } from './security/authority';
 import { secretLifecycles } from './security/secret-fields';
 import { assertOutboundAllowed, OutboundRefusedError } from './security/outbound';
+import { getService } from './utils/get-service';
 
 type LifecycleEvent = { model: { uid: string }; params: { data?: Record<string, unknown> } };
 
@@ -36,7 +37,7 @@ async function beforeProviderWrite(event: LifecycleEvent) {
   if (!data) return;
   const security = securityConfig(strapi());
   if (typeof data.adapter === 'string') {
-    const adapters = strapi().plugin('llm').service('adapters');
+    const adapters = getService(strapi(), 'adapters');
     if (!adapters.has(data.adapter)) {
       throw new errors.ValidationError(
         `Unknown adapter "${data.adapter}". Known adapters: ${adapters.names().join(', ')}`
@@ -141,8 +142,8 @@ const readOnlyLedger = {
 
 /** Any write to what the gateway resolves drops its cache. */
 const invalidate = () => {
-  strapi().plugin('llm').service('llm').invalidateCache();
-  strapi().plugin('llm').service('analytics').invalidateLabels();
+  getService(strapi(), 'llm').invalidateCache();
+  getService(strapi(), 'analytics').invalidateLabels();
 };
 const invalidating = {
   afterCreate: invalidate,

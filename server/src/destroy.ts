@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
+import { getService } from './utils/get-service';
 
 /** Shutdown writes every pending usage event (what cannot be written stays spooled for the next boot). */
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
-  await strapi.plugin('llm').service('budget').settled();
-  await strapi.plugin('llm').service('usage').drain();
+  await getService(strapi, 'budget').settled();
+  await getService(strapi, 'usage').drain();
 };
 
 export default destroy;

@@ -4,13 +4,14 @@ import { createAggregator } from '../analytics/aggregate';
 import { createAnalyticsDocument } from '../analytics/document';
 import { parseRangeKey } from '../analytics/range';
 import { pluginConfig } from '../plugin-config';
+import { getService } from '../utils/get-service';
 
-/** `strapi.plugin('llm').service('analytics')`: the Analytics page's document, for everyone or one user. */
+/** `getService(strapi, 'analytics')`: the Analytics page's document, for everyone or one user. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   let builder: ReturnType<typeof createAnalyticsDocument> | null = null;
   const documents = () =>
     (builder ??= createAnalyticsDocument(strapi, createAggregator(strapi), (users) =>
-      strapi.plugin('llm').service('budget').monthlyBars(users)
+      getService(strapi, 'budget').monthlyBars(users)
     ));
 
   return {
@@ -18,7 +19,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async document(range: unknown, scope: { userId?: number } = {}): Promise<AnalyticsDocument> {
       return documents().build(
         parseRangeKey(range),
-        strapi.plugin('llm').service('clock').now(),
+        getService(strapi, 'clock').now(),
         pluginConfig(strapi).timeZone,
         scope
       );
@@ -26,7 +27,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     invalidateLabels: () => builder?.invalidateLabels(),
     /** Tests pin "now" to check range edges (the plugin's one clock: calls and budgets move with it). */
     setClock(clock: (() => Date) | null) {
-      strapi.plugin('llm').service('clock').set(clock);
+      getService(strapi, 'clock').set(clock);
     },
   };
 };

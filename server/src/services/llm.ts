@@ -1,33 +1,32 @@
 import type { Core } from '@strapi/strapi';
-import type { AdapterRegistry } from '../adapters/registry';
 import { createGateway } from '../gateway/gateway';
 import { createResolver } from '../gateway/resolve';
 import { priceCall } from '../pricing/price-sheet';
 import { apiKeySecret, pluginConfig, securityConfig } from '../plugin-config';
+import { getService } from '../utils/get-service';
 
 /**
  * `strapi.plugin('llm').service('llm')`: the gateway. Every LLM call of the site goes through here:
  * resolve configuration → budget gate → provider adapter → meter → usage store.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = (name: string) => strapi.plugin('llm').service(name);
   const resolver = createResolver(strapi);
 
   const gateway = createGateway(strapi, {
     resolver,
-    adapters: service('adapters') as AdapterRegistry,
+    adapters: getService(strapi, 'adapters'),
     secret: () => apiKeySecret(strapi),
-    now: () => service('clock').now(),
+    now: () => getService(strapi, 'clock').now(),
     // Read once, like the time zone below: one guarded fetch (and its connection pool) for the process.
     security: (() => {
       let security: ReturnType<typeof securityConfig> | undefined;
       return () => (security ??= securityConfig(strapi));
     })(),
     meter: {
-      budget: () => service('budget').gate(),
+      budget: () => getService(strapi, 'budget').gate(),
       price: (target, quantities, at) =>
         priceCall(target.model, target.provider.adapter, quantities, at),
-      record: (event) => service('usage').record(event),
+      record: (event) => getService(strapi, 'usage').record(event),
       // Read once: plugin config does not change while Strapi runs, and this is asked per call.
       timeZone: (() => {
         let zone: string | undefined;

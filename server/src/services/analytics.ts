@@ -6,7 +6,7 @@ import { parseRangeKey } from '../analytics/range';
 import { pluginConfig } from '../plugin-config';
 import { getService } from '../utils/get-service';
 
-/** `getService(strapi, 'analytics')`: the Analytics page's document, for everyone or one user. */
+/** `strapi.plugin('llm').service('analytics')`: the Analytics page's document, for everyone or one user. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   let builder: ReturnType<typeof createAnalyticsDocument> | null = null;
   const documents = () =>

@@ -1,0 +1,3 @@
+import { configurationLifecycles } from '../../server/src/lifecycles/shared';
+
+export default configurationLifecycles();

@@ -1,0 +1,66 @@
+import { errors } from '@strapi/utils';
+import {
+  configurationLifecycles,
+  strapi,
+  type LifecycleEvent,
+} from '../../server/src/lifecycles/shared';
+import { apiKeySecret, securityConfig } from '../../server/src/plugin-config';
+import { encryptApiKey, isEncrypted } from '../../server/src/secrets/api-key';
+import { describeAllowedKeyEnv, isAllowedKeyEnv } from '../../server/src/secrets/api-key-env';
+import { assertOutboundAllowed, OutboundRefusedError } from '../../server/src/security/outbound';
+import { secretLifecycles } from '../../server/src/security/secret-fields';
+import { getService } from '../../server/src/utils/get-service';
+
+/**
+ * Provider writes: the adapter must be registered; the base URL must be an allowed destination; a
+ * key comes from an allowed environment variable or is stored encrypted, never as typed.
+ */
+async function beforeProviderWrite(event: LifecycleEvent) {
+  const data = event.params.data;
+  if (!data) return;
+  const security = securityConfig(strapi());
+  if (typeof data.adapter === 'string') {
+    const adapters = getService(strapi(), 'adapters');
+    if (!adapters.has(data.adapter)) {
+      throw new errors.ValidationError(
+        `Unknown adapter "${data.adapter}". Known adapters: ${adapters.names().join(', ')}`
+      );
+    }
+  }
+  if (typeof data.baseURL === 'string' && data.baseURL.trim() !== '') {
+    const baseURL = data.baseURL.trim();
+    data.baseURL = baseURL;
+    try {
+      await assertOutboundAllowed(baseURL, security);
+    } catch (error) {
+      if (error instanceof OutboundRefusedError)
+        throw new errors.ValidationError(`baseURL: ${error.message}`);
+      throw error;
+    }
+  }
+  if (
+    typeof data.apiKeyEnv === 'string' &&
+    data.apiKeyEnv !== '' &&
+    !isAllowedKeyEnv(data.apiKeyEnv, security.apiKeyEnv)
+  ) {
+    throw new errors.ValidationError(
+      `apiKeyEnv: ${data.apiKeyEnv} is not an allowed variable; allowed: ${describeAllowedKeyEnv(security.apiKeyEnv)} (plugin config security.apiKeyEnv)`
+    );
+  }
+  // An empty key is no key (the key is write-only: a form never shows it, so it never sends it back).
+  if (data.apiKey === '') data.apiKey = null;
+  if (typeof data.apiKey === 'string' && !isEncrypted(data.apiKey)) {
+    const secret = apiKeySecret(strapi());
+    if (!secret) {
+      throw new errors.ValidationError(
+        'No encryption key is configured for API keys: set the plugin config encryptionKey, or use apiKeyEnv'
+      );
+    }
+    data.apiKey = encryptApiKey(data.apiKey, secret);
+  }
+}
+
+export default {
+  ...configurationLifecycles(beforeProviderWrite),
+  ...secretLifecycles('plugin::llm.provider'),
+};

@@ -1,0 +1,3 @@
+import { readOnlyLedger } from '../../server/src/lifecycles/shared';
+
+export default readOnlyLedger;

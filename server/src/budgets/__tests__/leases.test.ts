@@ -1,5 +1,5 @@
-import { LeaseBook, leaseWidth, ZERO } from '../../server/src/budgets/leases';
-import type { WindowLimits } from '../../server/src/budgets/limits';
+import { LeaseBook, leaseWidth, ZERO } from '../leases';
+import type { WindowLimits } from '../limits';
 
 const amount = (costNano: bigint, tokens = 0n, requests = 1n) => ({ costNano, tokens, requests });
 const limits = (

@@ -1,6 +1,6 @@
 import { encode } from 'gpt-tokenizer/cjs/encoding/o200k_base';
-import { promptTokenBound, textsTokenBound } from '../../server/src/gateway/quantities';
-import { cacheWritesMayCostMore } from '../../server/src/pricing/price-sheet';
+import { promptTokenBound, textsTokenBound } from '../quantities';
+import { cacheWritesMayCostMore } from '../../pricing/price-sheet';
 
 describe('the bound a budget reserves for a call', () => {
   const texts = [

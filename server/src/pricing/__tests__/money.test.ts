@@ -1,9 +1,4 @@
-import {
-  cacheSavings,
-  computeCost,
-  EMPTY_PRICES,
-  ZERO_QUANTITIES,
-} from '../../server/src/pricing/cost';
+import { cacheSavings, computeCost, EMPTY_PRICES, ZERO_QUANTITIES } from '../cost';
 import {
   divRound,
   formatFemtoUsd,
@@ -11,11 +6,11 @@ import {
   parseUsd,
   toFemto,
   usdNumberToNano,
-} from '../../server/src/pricing/money';
-import { priceCall } from '../../server/src/pricing/price-sheet';
-import { formatUsd } from '../../shared/format';
-import { dayKey, monthKey } from '../../server/src/time/day-key';
-import { renderTemplate } from '../../server/src/gateway/template';
+} from '../money';
+import { priceCall } from '../price-sheet';
+import { formatUsd } from '../../../../shared/format';
+import { dayKey, monthKey } from '../../time/day-key';
+import { renderTemplate } from '../../gateway/template';
 
 describe('exact money', () => {
   it('parses decimal price text to nano-USD without floats', () => {
@@ -244,7 +239,7 @@ describe('task templates', () => {
 
 describe('decimal USD sums in the admin', () => {
   it('adds exactly, through nano-USD', async () => {
-    const { addUsd } = await import('../../shared/format');
+    const { addUsd } = await import('../../../../shared/format');
     expect(addUsd('0.1', '0.2')).toBe('0.30');
     expect(addUsd('0.000000001', '1234.999999999')).toBe('1235.00');
     expect(addUsd('-0.5', '0.25')).toBe('-0.25');

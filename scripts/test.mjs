@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 /**
- * `npm test`: the integration suite once per database (SQLite always; PostgreSQL and MariaDB when
- * reachable), then the browser tests in Chromium. Says plainly what it skipped and why.
+ * `npm test`: the unit tests (the `__tests__` folders of server/src), then the integration suite
+ * once per database (SQLite always; PostgreSQL and MariaDB when reachable), then the browser tests
+ * in Chromium. Says plainly what it skipped and why.
  *
  *   REQUIRE_ALL_DATABASES=1  an unreachable PostgreSQL or MariaDB fails the run instead of skipping
  *   REQUIRE_BROWSER=1        a missing Chromium fails the run instead of skipping the browser tests
  *   DATABASES=sqlite,mysql   run only these databases
  *   CHROMIUM_PATH=/path      the Chromium binary (default /usr/bin/chromium)
  *
- * Flags: --no-e2e, --only-e2e; anything else is passed to jest (e.g. a test path pattern).
+ * Flags: --no-e2e, --only-e2e; anything else is passed to jest (e.g. a test path pattern). The unit
+ * step runs with the integration suite; when a path pattern matches none of its tests it says so
+ * and is not counted as a failure.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -55,7 +58,7 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 const problems = [];
 const skips = [];
 
-function runJest(label, config, env) {
+function runJest(label, config, env, { mayMatchNone = false } = {}) {
   const outputFile = path.join(os.tmpdir(), `llm-jest-${process.pid}-${label}.json`);
   console.log(`\n=== ${label} ===`);
   const result = spawnSync(
@@ -67,6 +70,7 @@ function runJest(label, config, env) {
       '--json',
       '--outputFile',
       outputFile,
+      ...(mayMatchNone ? ['--passWithNoTests'] : []),
       ...jestArgs,
     ],
     { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }
@@ -77,6 +81,10 @@ function runJest(label, config, env) {
     fs.rmSync(outputFile, { force: true });
   } catch {
     problems.push(`${label}: jest produced no report (exit ${result.status})`);
+    return;
+  }
+  if (report.numTotalTests === 0 && mayMatchNone && result.status === 0) {
+    console.log(`--- ${label}: no test matches the arguments`);
     return;
   }
   totals.passed += report.numPassedTests;
@@ -94,6 +102,7 @@ const wanted = (process.env.DATABASES ?? 'sqlite,postgres,mysql')
   .filter(Boolean);
 
 if (runIntegration) {
+  runJest('unit', 'jest.unit.config.js', {}, { mayMatchNone: jestArgs.length > 0 });
   for (const client of wanted) {
     if (client !== 'sqlite') {
       const server = SERVERS[client];

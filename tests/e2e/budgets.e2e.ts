@@ -6,28 +6,20 @@ import {
   loginThroughForm,
   screenshot,
 } from '../support/browser';
-import {
-  createConfiguration,
-  createModel,
-  createProvider,
-  flushUsage,
-  llm,
-} from '../support/fixtures';
-import { startStrapi, type TestApp } from '../support/strapi';
-import { StubProvider } from '../support/stub-provider';
+import { flushUsage, llm, setupGatewayFixture, withConfiguredModel } from '../support/fixtures';
 
 describe('budgets in the real admin (Chromium)', () => {
-  let app: TestApp;
+  const { app, stub } = setupGatewayFixture({
+    serveAdminPanel: true,
+    stub: { defaultBehavior: { usage: { input: 100, output: 400 } } },
+    beforeStop: () => browser?.close(),
+  });
   let browser: Browser;
-  const stub = new StubProvider();
   let admin: AdminCredentials;
   let editor: AdminCredentials;
   let configuration: any;
 
   beforeAll(async () => {
-    await stub.start();
-    stub.defaultBehavior = { usage: { input: 100, output: 400 } };
-    app = await startStrapi({ serveAdminPanel: true });
     admin = await createAdminUser(app.strapi, ['strapi-super-admin'], {
       firstname: 'Ada',
       lastname: 'Admin',
@@ -36,23 +28,11 @@ describe('budgets in the real admin (Chromium)', () => {
       firstname: 'Eddie',
       lastname: 'Editor',
     });
-    const provider = await createProvider(app.strapi, {
-      adapter: 'openai',
-      baseURL: `${stub.url}/v1`,
-    });
-    const model = await createModel(app.strapi, provider, {
-      modelId: 'e2e',
-      priceInput: '2',
-      priceOutput: '8',
-    });
-    configuration = await createConfiguration(app.strapi, model, { maxOutputTokens: 500 });
+    ({ configuration } = await withConfiguredModel(app.strapi, stub, {
+      model: { modelId: 'e2e', priceInput: '2', priceOutput: '8' },
+      configuration: { maxOutputTokens: 500 },
+    }));
     browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    await stub.stop();
   });
 
   async function newPage(): Promise<{ page: Page; errors: Error[] }> {

@@ -1,17 +1,19 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import { currentClient } from '../support/database';
-import { createModel, createProvider, llm, usageRowOf } from '../support/fixtures';
-import { startStrapi, type TestApp } from '../support/strapi';
-import { StubProvider } from '../support/stub-provider';
+import {
+  createModel,
+  createProvider,
+  createStubProvider,
+  llm,
+  setupGatewayFixture,
+  usageRowOf,
+} from '../support/fixtures';
 
 describe(`an app's own adapter, metered like the built-in ones (${currentClient()})`, () => {
-  let app: TestApp;
-  const stub = new StubProvider();
+  const { app, stub } = setupGatewayFixture({ stub: { resetBeforeEach: true } });
   let model: any;
 
   beforeAll(async () => {
-    await stub.start();
-    app = await startStrapi();
     // An app registers an adapter for OpenAI's Responses API; the stub speaks that wire format too.
     app.strapi
       .plugin('llm')
@@ -20,10 +22,7 @@ describe(`an app's own adapter, metered like the built-in ones (${currentClient(
         const provider = createOpenAI({ baseURL: connection.baseURL, apiKey: connection.apiKey });
         return { languageModel: (id: string) => provider.responses(id) };
       });
-    const provider = await createProvider(app.strapi, {
-      adapter: 'openai-responses',
-      baseURL: `${stub.url}/v1`,
-    });
+    const provider = await createStubProvider(app.strapi, stub, { adapter: 'openai-responses' });
     model = await createModel(app.strapi, provider, {
       modelId: 'gpt-4.1-mini',
       priceInput: '0.4',
@@ -31,13 +30,6 @@ describe(`an app's own adapter, metered like the built-in ones (${currentClient(
       priceOutput: '1.6',
     });
   });
-
-  afterAll(async () => {
-    await app?.stop();
-    await stub.stop();
-  });
-
-  beforeEach(() => stub.reset());
 
   it('meters a Responses API call with its cached tokens', async () => {
     stub.next({

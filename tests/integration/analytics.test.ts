@@ -8,7 +8,7 @@ import {
   createConfiguration,
   usageRows,
 } from '../support/fixtures';
-import { startStrapi, type TestApp } from '../support/strapi';
+import { setupStrapiFixture } from '../support/strapi';
 import { writeEvents } from '../support/usage-events';
 
 const ZONE = 'Europe/Berlin';
@@ -23,14 +23,13 @@ function rng(seed: number) {
 }
 
 describe(`the Analytics API, every figure recomputed from raw rows (${currentClient()})`, () => {
-  let app: TestApp;
+  const app = setupStrapiFixture({ env: { LLM_TIME_ZONE: ZONE } });
   let superToken: string;
   let editor: { id: number; email: string; password: string };
   let author: { id: number; email: string; password: string };
   let rows: RawRow[];
 
   beforeAll(async () => {
-    app = await startStrapi({ env: { LLM_TIME_ZONE: ZONE } });
     app.strapi
       .plugin('llm')
       .service('analytics')
@@ -124,10 +123,6 @@ describe(`the Analytics API, every figure recomputed from raw rows (${currentCli
     // Written behind the gate's back (as only a test does): recount, as seed-usage does after writing.
     await app.strapi.plugin('llm').service('budget').recountAll();
     rows = (await usageRows(app.strapi)) as RawRow[];
-  });
-
-  afterAll(async () => {
-    await app?.stop();
   });
 
   const get = (url: string, token = superToken) =>

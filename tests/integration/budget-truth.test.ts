@@ -1,16 +1,13 @@
 import { adminToken, createAdminUser, login } from '../support/admin';
 import { currentClient } from '../support/database';
 import {
-  clearUsage,
-  createConfiguration,
-  createModel,
-  createProvider,
+  clearBudgets,
   flushUsage,
   llm,
+  setupGatewayFixture,
   usageRows,
+  withConfiguredModel,
 } from '../support/fixtures';
-import { startStrapi, type TestApp } from '../support/strapi';
-import { StubProvider } from '../support/stub-provider';
 
 /**
  * One truth for budget usage: the gate, the Budgets page, GET /llm/me/budget (the banner), the
@@ -51,8 +48,11 @@ function fromRows(rows: any[], window: { day?: string; month?: string }, userId?
 }
 
 describe(`budget usage is one figure on every surface (${currentClient()})`, () => {
-  let app: TestApp;
-  const stub = new StubProvider();
+  const { app, stub } = setupGatewayFixture({
+    env: { LLM_TIME_ZONE: ZONE },
+    stub: { resetBeforeEach: true, defaultBehavior: { usage: { input: 1, output: 500 } } },
+    beforeStop: () => app.strapi.plugin('llm').service('clock').set(null),
+  });
   let configuration: any;
   let superToken: string;
   let maya: { id: number; email: string; password: string };
@@ -75,19 +75,11 @@ describe(`budget usage is one figure on every surface (${currentClient()})`, () 
     app.request.get(url).set('Authorization', `Bearer ${token}`);
 
   beforeAll(async () => {
-    await stub.start();
-    app = await startStrapi({ env: { LLM_TIME_ZONE: ZONE } });
-    const provider = await createProvider(app.strapi, {
-      adapter: 'openai',
-      baseURL: `${stub.url}/v1`,
-    });
-    // $1 per million tokens in and out: a call of 1 + 500 tokens costs 501,000 nano-USD.
-    const model = await createModel(app.strapi, provider, {
-      modelId: 'metered',
-      priceInput: '1',
-      priceOutput: '1',
-    });
-    configuration = await createConfiguration(app.strapi, model, { maxOutputTokens: 1000 });
+    ({ configuration } = await withConfiguredModel(app.strapi, stub, {
+      // $1 per million tokens in and out: a call of 1 + 500 tokens costs 501,000 nano-USD.
+      model: { modelId: 'metered', priceInput: '1', priceOutput: '1' },
+      configuration: { maxOutputTokens: 1000 },
+    }));
     superToken = (await adminToken(app.strapi, app.request)).token;
     maya = await createAdminUser(app.strapi, ['strapi-editor'], { firstname: 'Maya' });
     ravi = await createAdminUser(app.strapi, ['strapi-author'], { firstname: 'Ravi' });
@@ -99,18 +91,9 @@ describe(`budget usage is one figure on every surface (${currentClient()})`, () 
     });
   });
 
-  afterAll(async () => {
-    app.strapi.plugin('llm').service('clock').set(null);
-    await app?.stop();
-    await stub.stop();
-  });
-
   beforeEach(async () => {
-    stub.reset();
-    stub.defaultBehavior = { usage: { input: 1, output: 500 } };
     alerts.length = 0;
-    await app.strapi.db.query('plugin::llm.budget').deleteMany({});
-    await clearUsage(app.strapi);
+    await clearBudgets(app.strapi);
   });
 
   /** Every surface's used cost for a user's budget, in the current windows. */

@@ -1,21 +1,25 @@
 import { adminToken, createAdminUser } from '../support/admin';
 import { currentClient } from '../support/database';
 import {
-  clearUsage,
+  clearBudgets,
   createConfiguration,
   createModel,
-  createProvider,
   createTask,
   flushUsage,
   llm,
+  setupGatewayFixture,
   usageRows,
+  withConfiguredModel,
 } from '../support/fixtures';
-import { startStrapi, type TestApp } from '../support/strapi';
-import { StubProvider } from '../support/stub-provider';
 
 describe(`budgets are enforced before the call, race-free (${currentClient()})`, () => {
-  let app: TestApp;
-  const stub = new StubProvider();
+  const { app, stub } = setupGatewayFixture({
+    env: (stub) => ({
+      LLM_TIME_ZONE: 'Europe/Berlin',
+      LLM_ALERT_WEBHOOK: `${stub.url}/hooks/budget`,
+    }),
+    stub: { resetBeforeEach: true, defaultBehavior: { usage: { input: 1, output: 500 } } },
+  });
   let model: any;
   let configuration: any;
   let cheap: any;
@@ -23,21 +27,12 @@ describe(`budgets are enforced before the call, race-free (${currentClient()})`,
   const alerts: any[] = [];
 
   beforeAll(async () => {
-    await stub.start();
-    app = await startStrapi({
-      env: { LLM_TIME_ZONE: 'Europe/Berlin', LLM_ALERT_WEBHOOK: `${stub.url}/hooks/budget` },
-    });
-    const provider = await createProvider(app.strapi, {
-      adapter: 'openai',
-      baseURL: `${stub.url}/v1`,
-    });
-    // $1 per million tokens either way: 1,000 nano-USD a token.
-    model = await createModel(app.strapi, provider, {
-      modelId: 'budgeted',
-      priceInput: '1',
-      priceOutput: '1',
-    });
-    configuration = await createConfiguration(app.strapi, model, { maxOutputTokens: 1000 });
+    let provider: any;
+    ({ provider, model, configuration } = await withConfiguredModel(app.strapi, stub, {
+      // $1 per million tokens either way: 1,000 nano-USD a token.
+      model: { modelId: 'budgeted', priceInput: '1', priceOutput: '1' },
+      configuration: { maxOutputTokens: 1000 },
+    }));
     const freeModel = await createModel(app.strapi, provider, {
       modelId: 'free-fallback',
       priceInput: '0',
@@ -49,22 +44,27 @@ describe(`budgets are enforced before the call, race-free (${currentClient()})`,
     });
   });
 
-  afterAll(async () => {
-    await app?.stop();
-    await stub.stop();
-  });
-
   beforeEach(async () => {
-    stub.reset();
-    stub.defaultBehavior = { usage: { input: 1, output: 500 } };
     alerts.length = 0;
     budgets().setClock(null);
-    await app.strapi.db.query('plugin::llm.budget').deleteMany({});
-    await clearUsage(app.strapi);
+    await clearBudgets(app.strapi);
   });
 
   const createBudget = (data: Record<string, unknown>) =>
     budgets().create({ name: `b-${Date.now()}`, onExceed: 'block', active: true, ...data });
+  /** An editor whose daily budget ($0.001) falls back to the free configuration. */
+  async function editorWithFallback() {
+    const user = await createAdminUser(app.strapi, ['strapi-editor']);
+    // Less than one worst case of the priced model; the free fallback reserves $0.
+    await createBudget({
+      scope: 'user',
+      userId: user.id,
+      dailyCost: '0.001',
+      onExceed: 'fallback',
+      fallbackConfigurationId: cheap.id,
+    });
+    return user;
+  }
 
   it('200 concurrent calls at a site budget edge: spend stays within the limit, every call served or refused', async () => {
     await createBudget({ scope: 'site', monthlyCost: '0.05' });
@@ -204,15 +204,7 @@ describe(`budgets are enforced before the call, race-free (${currentClient()})`,
   });
 
   it('falls back to a cheaper configuration instead of blocking, and the rows say so', async () => {
-    const user = await createAdminUser(app.strapi, ['strapi-editor']);
-    // Less than one worst case of the priced model; the free fallback reserves $0.
-    await createBudget({
-      scope: 'user',
-      userId: user.id,
-      dailyCost: '0.001',
-      onExceed: 'fallback',
-      fallbackConfigurationId: cheap.id,
-    });
+    const user = await editorWithFallback();
     const result = await llm(app.strapi).chat({
       configuration: configuration.id,
       prompt: 'x',
@@ -233,14 +225,7 @@ describe(`budgets are enforced before the call, race-free (${currentClient()})`,
   });
 
   it('serves a refused stream from the fallback configuration too', async () => {
-    const user = await createAdminUser(app.strapi, ['strapi-editor']);
-    await createBudget({
-      scope: 'user',
-      userId: user.id,
-      dailyCost: '0.001',
-      onExceed: 'fallback',
-      fallbackConfigurationId: cheap.id,
-    });
+    const user = await editorWithFallback();
     const { textStream, result } = await llm(app.strapi).stream({
       configuration: configuration.id,
       prompt: 'x',

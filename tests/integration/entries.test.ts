@@ -2,23 +2,24 @@ import { countTokens } from '../../server/src/gateway/quantities';
 import { adminToken, createAdminUser, login } from '../support/admin';
 import { currentClient } from '../support/database';
 import {
-  createConfiguration,
-  createModel,
-  createProvider,
   createTask,
   flushUsage,
   llm,
+  setupGatewayFixture,
   usageRows,
+  withConfiguredModel,
 } from '../support/fixtures';
-import { startStrapi, type TestApp } from '../support/strapi';
-import { StubProvider } from '../support/stub-provider';
 
 const ARTICLE = 'api::article.article';
 const MAX_OUTPUT = 200;
 
 describe(`AI cost tied to content: per-entry usage and estimates before a bulk job (${currentClient()})`, () => {
-  let app: TestApp;
-  const stub = new StubProvider();
+  const { app, stub } = setupGatewayFixture({
+    stub: {
+      resetBeforeEach: true,
+      defaultBehavior: { tokenizer: countTokens, usage: { output: MAX_OUTPUT } },
+    },
+  });
   let token: string;
   let superUser: { id: number };
   let model: any;
@@ -26,37 +27,22 @@ describe(`AI cost tied to content: per-entry usage and estimates before a bulk j
   const articles = () => app.strapi.documents(ARTICLE as any);
 
   beforeAll(async () => {
-    await stub.start();
-    app = await startStrapi();
     ({ user: superUser, token } = await adminToken(app.strapi, app.request));
-    const provider = await createProvider(app.strapi, {
-      adapter: 'openai',
-      baseURL: `${stub.url}/v1`,
-    });
-    // $1 / $2 per million tokens: 1,000 / 2,000 nano-USD a token.
-    model = await createModel(app.strapi, provider, {
-      modelId: 'entry-model',
-      displayName: 'Entry model',
-      priceInput: '1',
-      priceOutput: '2',
-    });
-    const configuration = await createConfiguration(app.strapi, model, {
-      maxOutputTokens: MAX_OUTPUT,
-    });
+    let configuration: any;
+    ({ model, configuration } = await withConfiguredModel(app.strapi, stub, {
+      // $1 / $2 per million tokens: 1,000 / 2,000 nano-USD a token.
+      model: {
+        modelId: 'entry-model',
+        displayName: 'Entry model',
+        priceInput: '1',
+        priceOutput: '2',
+      },
+      configuration: { maxOutputTokens: MAX_OUTPUT },
+    }));
     task = await createTask(app.strapi, configuration, {
       name: 'Summarise',
       promptTemplate: 'Summarise this article.\nTitle: {{title}}\n\n{{body}}',
     });
-  });
-
-  afterAll(async () => {
-    await app?.stop();
-    await stub.stop();
-  });
-
-  beforeEach(() => {
-    stub.reset();
-    stub.defaultBehavior = { tokenizer: countTokens, usage: { output: MAX_OUTPUT } };
   });
 
   const get = (path: string, bearer = token) =>

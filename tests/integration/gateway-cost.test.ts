@@ -2,14 +2,13 @@ import { currentClient } from '../support/database';
 import {
   createConfiguration,
   createModel,
-  createProvider,
+  createStubProvider,
   flushUsage,
   llm,
+  setupGatewayFixture,
   usageRows,
 } from '../support/fixtures';
 import { rollupTotal } from '../support/rollups-expected';
-import { startStrapi, type TestApp } from '../support/strapi';
-import { StubProvider } from '../support/stub-provider';
 
 /** Exact expected cost in nano-USD: tokens × (USD per 1 M as nano) / 1 M, summed then rounded once. */
 const nano = (terms: Array<[number, string]>) => {
@@ -23,27 +22,21 @@ const nano = (terms: Array<[number, string]>) => {
 };
 
 describe(`the gateway prices every call exactly (${currentClient()})`, () => {
-  let app: TestApp;
-  const stub = new StubProvider();
+  const { app, stub } = setupGatewayFixture({ stub: { resetBeforeEach: true } });
   let openai: any;
   let anthropic: any;
 
   beforeAll(async () => {
-    await stub.start();
-    app = await startStrapi();
-    openai = await createProvider(app.strapi, { adapter: 'openai', baseURL: `${stub.url}/v1` });
-    anthropic = await createProvider(app.strapi, {
-      adapter: 'anthropic',
-      baseURL: `${stub.url}/v1`,
-    });
+    openai = await createStubProvider(app.strapi, stub);
+    anthropic = await createStubProvider(app.strapi, stub, { adapter: 'anthropic' });
   });
 
-  afterAll(async () => {
-    await app?.stop();
-    await stub.stop();
-  });
-
-  beforeEach(() => stub.reset());
+  /** One call of 1 M input and 1 M output tokens on a new model of the OpenAI provider: its usage. */
+  async function millionEachWay(model: { modelId: string; priceInput?: string }, prompt: string) {
+    const created = await createModel(app.strapi, openai, model);
+    stub.next({ usage: { input: 1_000_000, output: 1_000_000 } });
+    return (await llm(app.strapi).chat({ model: created.id, prompt })).usage;
+  }
 
   it('prices 1,234,567 input tokens at $0.075/M to the nano-dollar, in the row and in the rollup', async () => {
     const model = await createModel(app.strapi, openai, {
@@ -173,10 +166,7 @@ describe(`the gateway prices every call exactly (${currentClient()})`, () => {
   });
 
   it('falls back to the genai-prices catalogue for a model without prices', async () => {
-    const model = await createModel(app.strapi, openai, { modelId: 'gpt-4o-mini' });
-    stub.next({ usage: { input: 1_000_000, output: 1_000_000 } });
-
-    const { usage } = await llm(app.strapi).chat({ model: model.id, prompt: 'catalogue' });
+    const usage = await millionEachWay({ modelId: 'gpt-4o-mini' }, 'catalogue');
 
     expect(usage.priceSource).toBe('catalogue');
     // gpt-4o-mini in the bundled catalogue: $0.15/M input, $0.60/M output.
@@ -184,13 +174,7 @@ describe(`the gateway prices every call exactly (${currentClient()})`, () => {
   });
 
   it("fills only the missing prices from the catalogue and keeps the model's own", async () => {
-    const model = await createModel(app.strapi, openai, {
-      modelId: 'gpt-4o-mini',
-      priceInput: '1',
-    });
-    stub.next({ usage: { input: 1_000_000, output: 1_000_000 } });
-
-    const { usage } = await llm(app.strapi).chat({ model: model.id, prompt: 'mixed' });
+    const usage = await millionEachWay({ modelId: 'gpt-4o-mini', priceInput: '1' }, 'mixed');
 
     expect(usage.priceSource).toBe('catalogue');
     expect(usage.costUsd).toBe('1.60');

@@ -3,28 +3,24 @@ import { currentClient } from '../support/database';
 import {
   createConfiguration,
   createModel,
-  createProvider,
+  createStubProvider,
   createTask,
   flushUsage,
   llm,
+  setupGatewayFixture,
   usageRowOf,
   usageRows,
 } from '../support/fixtures';
-import { startStrapi, type TestApp } from '../support/strapi';
-import { StubProvider } from '../support/stub-provider';
 
 describe(`every service type is metered through the gateway (${currentClient()})`, () => {
-  let app: TestApp;
-  const stub = new StubProvider();
+  const { app, stub } = setupGatewayFixture({ stub: { resetBeforeEach: true } });
   let openai: any;
   let deepl: any;
   let chatModel: any;
 
   beforeAll(async () => {
-    await stub.start();
-    app = await startStrapi();
-    openai = await createProvider(app.strapi, { adapter: 'openai', baseURL: `${stub.url}/v1` });
-    deepl = await createProvider(app.strapi, {
+    openai = await createStubProvider(app.strapi, stub);
+    deepl = await createStubProvider(app.strapi, stub, {
       adapter: 'deepl',
       baseURL: stub.url,
       apiKey: 'deepl-key:fx',
@@ -35,13 +31,6 @@ describe(`every service type is metered through the gateway (${currentClient()})
       priceOutput: '2',
     });
   });
-
-  afterAll(async () => {
-    await app?.stop();
-    await stub.stop();
-  });
-
-  beforeEach(() => stub.reset());
 
   const rowOf = (requestId: string) => usageRowOf(app.strapi, requestId);
 

@@ -2,35 +2,24 @@ import { currentClient } from '../support/database';
 import {
   createConfiguration,
   createModel,
-  createProvider,
+  createStubProvider,
   flushUsage,
   llm,
+  setupGatewayFixture,
   usageRowOf,
   usageRows,
 } from '../support/fixtures';
-import { startStrapi, type TestApp } from '../support/strapi';
-import { StubProvider } from '../support/stub-provider';
 
 describe(`streams and failures are recorded, never lost or invented (${currentClient()})`, () => {
-  let app: TestApp;
-  const stub = new StubProvider();
+  const { app, stub } = setupGatewayFixture({ stub: { resetBeforeEach: true } });
   let openai: any;
   let anthropic: any;
   let openaiModel: any;
   let anthropicModel: any;
 
   beforeAll(async () => {
-    await stub.start();
-    app = await startStrapi();
-    openai = await createProvider(app.strapi, {
-      adapter: 'openai',
-      baseURL: `${stub.url}/v1`,
-      timeoutMs: 1500,
-    });
-    anthropic = await createProvider(app.strapi, {
-      adapter: 'anthropic',
-      baseURL: `${stub.url}/v1`,
-    });
+    openai = await createStubProvider(app.strapi, stub, { timeoutMs: 1500 });
+    anthropic = await createStubProvider(app.strapi, stub, { adapter: 'anthropic' });
     openaiModel = await createModel(app.strapi, openai, {
       modelId: 'stream-model',
       priceInput: '1',
@@ -43,13 +32,6 @@ describe(`streams and failures are recorded, never lost or invented (${currentCl
       priceCacheRead: '0.3',
     });
   });
-
-  afterAll(async () => {
-    await app?.stop();
-    await stub.stop();
-  });
-
-  beforeEach(() => stub.reset());
 
   const rowOf = (requestId: string) => usageRowOf(app.strapi, requestId);
 

@@ -1,17 +1,9 @@
 import { adminToken } from '../support/admin';
 import { currentClient } from '../support/database';
-import { startStrapi, type TestApp } from '../support/strapi';
+import { setupStrapiFixture } from '../support/strapi';
 
 describe(`plugin llm loads into a real Strapi (${currentClient()})`, () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startStrapi();
-  });
-
-  afterAll(async () => {
-    await app?.stop();
-  });
+  const app = setupStrapiFixture();
 
   it('is registered as a plugin', () => {
     expect(app.strapi.plugin('llm')).toBeDefined();

@@ -1,40 +1,29 @@
 import { adminToken } from '../support/admin';
 import { currentClient } from '../support/database';
 import {
-  createConfiguration,
   createModel,
-  createProvider,
+  createStubProvider,
   createTask,
   flushUsage,
+  setupGatewayFixture,
   storedApiKey,
   usageRows,
+  withConfiguredModel,
 } from '../support/fixtures';
-import { startStrapi, type TestApp } from '../support/strapi';
-import { StubProvider } from '../support/stub-provider';
 
 const SECRET = 'sk-live-VERY-SECRET-0123456789';
 const CM = '/content-manager/collection-types';
 
 describe(`providers, models and tasks over HTTP (${currentClient()})`, () => {
-  let app: TestApp;
-  const stub = new StubProvider();
+  const { app, stub } = setupGatewayFixture({ stub: { resetBeforeEach: true } });
   let superToken: string;
   let superId: number;
 
   beforeAll(async () => {
-    await stub.start();
-    app = await startStrapi();
     const admin = await adminToken(app.strapi, app.request);
     superToken = admin.token;
     superId = admin.user.id;
   });
-
-  afterAll(async () => {
-    await app?.stop();
-    await stub.stop();
-  });
-
-  beforeEach(() => stub.reset());
 
   const asSuper = (method: 'get' | 'post' | 'put', url: string) =>
     app.request[method](url).set('Authorization', `Bearer ${superToken}`);
@@ -90,9 +79,7 @@ describe(`providers, models and tasks over HTTP (${currentClient()})`, () => {
 
   it('reads an API key from an environment variable when the provider names one', async () => {
     process.env.LLM_TEST_KEY = 'sk-from-env';
-    const provider = await createProvider(app.strapi, {
-      adapter: 'openai',
-      baseURL: `${stub.url}/v1`,
+    const provider = await createStubProvider(app.strapi, stub, {
       apiKey: null,
       apiKeyEnv: 'LLM_TEST_KEY',
     });
@@ -148,16 +135,9 @@ describe(`providers, models and tasks over HTTP (${currentClient()})`, () => {
     let closedTask: any;
 
     beforeAll(async () => {
-      const provider = await createProvider(app.strapi, {
-        adapter: 'openai',
-        baseURL: `${stub.url}/v1`,
+      const { configuration } = await withConfiguredModel(app.strapi, stub, {
+        model: { modelId: 'task-model', priceInput: '1', priceOutput: '1' },
       });
-      const model = await createModel(app.strapi, provider, {
-        modelId: 'task-model',
-        priceInput: '1',
-        priceOutput: '1',
-      });
-      const configuration = await createConfiguration(app.strapi, model);
       task = await createTask(app.strapi, configuration, {
         promptTemplate: 'Alt text for {{subject}}',
         contentApi: true,

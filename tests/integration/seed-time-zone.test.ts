@@ -1,7 +1,7 @@
 import { adminToken } from '../support/admin';
 import { currentClient } from '../support/database';
 import { usageRows } from '../support/fixtures';
-import { startStrapi, type TestApp } from '../support/strapi';
+import { setupStrapiFixture } from '../support/strapi';
 
 const ZONE = 'Pacific/Auckland';
 // 15:00 on Friday 20 November 2026 in Auckland (NZDT, UTC+13): 02:00 in UTC.
@@ -21,11 +21,13 @@ const localDay = (date: Date) =>
   }).format(date);
 
 describe(`seed-usage follows the configured time zone, and its budgets agree with its usage (${currentClient()})`, () => {
-  let app: TestApp;
+  const app = setupStrapiFixture({
+    env: { LLM_TIME_ZONE: ZONE },
+    beforeStop: () => app.strapi.plugin('llm').service('clock').set(null),
+  });
   let rows: any[];
 
   beforeAll(async () => {
-    app = await startStrapi({ env: { LLM_TIME_ZONE: ZONE } });
     app.strapi
       .plugin('llm')
       .service('clock')
@@ -35,11 +37,6 @@ describe(`seed-usage follows the configured time zone, and its budgets agree wit
       .service('seed')
       .run({ days: 30, perDay: 300, seed: 9, now: NOW });
     rows = await usageRows(app.strapi, { seeded: true });
-  });
-
-  afterAll(async () => {
-    app?.strapi.plugin('llm').service('clock').set(null);
-    await app?.stop();
   });
 
   it('puts the daily rhythm on local hours, and nothing in the future', async () => {

@@ -5,22 +5,20 @@ import { adminToken } from '../support/admin';
 import { currentClient } from '../support/database';
 import {
   createModel,
-  createProvider,
+  createStubProvider,
   flushUsage,
   llm,
   rollupRows,
+  setupGatewayFixture,
   usageRows,
 } from '../support/fixtures';
 import { expectRollupsEqualEvents } from '../support/rollups-expected';
 import { REPO_ROOT } from '../support/paths';
-import { startStrapi, type TestApp } from '../support/strapi';
-import { StubProvider } from '../support/stub-provider';
 
 const NOW = new Date('2026-11-20T15:00:00Z');
 
 describe(`seed-usage: deterministic demo usage that never touches real data (${currentClient()})`, () => {
-  let app: TestApp;
-  const stub = new StubProvider();
+  const { app, stub } = setupGatewayFixture();
   const seed = (options: Record<string, unknown> = {}) =>
     app.strapi
       .plugin('llm')
@@ -43,16 +41,6 @@ describe(`seed-usage: deterministic demo usage that never touches real data (${c
       )
       .sort()
       .join('\n');
-
-  beforeAll(async () => {
-    await stub.start();
-    app = await startStrapi();
-  });
-
-  afterAll(async () => {
-    await app?.stop();
-    await stub.stop();
-  });
 
   it('the same seed gives exactly the same rows; rollups equal the events', async () => {
     const first = await seed({ seed: 7 });
@@ -85,11 +73,7 @@ describe(`seed-usage: deterministic demo usage that never touches real data (${c
   });
 
   it('never touches real usage or real records; --reset removes only what it made', async () => {
-    const realProvider = await createProvider(app.strapi, {
-      adapter: 'openai',
-      name: 'Real OpenAI',
-      baseURL: `${stub.url}/v1`,
-    });
+    const realProvider = await createStubProvider(app.strapi, stub, { name: 'Real OpenAI' });
     const realModel = await createModel(app.strapi, realProvider, {
       modelId: 'gpt-4o-mini',
       displayName: 'Real model',

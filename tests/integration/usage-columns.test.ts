@@ -4,13 +4,13 @@ import {
   createConfiguration,
   createModel,
   createProvider,
+  createStubProvider,
   createTask,
   flushUsage,
   llm,
+  setupGatewayFixture,
   usageRows,
 } from '../support/fixtures';
-import { startStrapi, type TestApp } from '../support/strapi';
-import { StubProvider } from '../support/stub-provider';
 import { writeEvents } from '../support/usage-events';
 
 const KINDS = {
@@ -22,8 +22,9 @@ const KINDS = {
 const DAY = 86_400_000;
 
 describe(`30-day usage columns for the Content Manager list views (${currentClient()})`, () => {
-  let app: TestApp;
-  const stub = new StubProvider();
+  const { app, stub } = setupGatewayFixture({
+    stub: { defaultBehavior: { usage: { input: 700, output: 300 } } },
+  });
   let superToken: string;
   const records: Record<keyof typeof KINDS, any[]> = {
     provider: [],
@@ -33,22 +34,11 @@ describe(`30-day usage columns for the Content Manager list views (${currentClie
   };
 
   beforeAll(async () => {
-    await stub.start();
-    stub.defaultBehavior = { usage: { input: 700, output: 300 } };
-    app = await startStrapi();
     superToken = (await adminToken(app.strapi, app.request)).token;
 
     // Two providers with the same adapter type: their figures must not be lumped together.
-    const a = await createProvider(app.strapi, {
-      adapter: 'openai',
-      name: 'OpenAI A',
-      baseURL: `${stub.url}/v1`,
-    });
-    const b = await createProvider(app.strapi, {
-      adapter: 'openai',
-      name: 'OpenAI B',
-      baseURL: `${stub.url}/v1`,
-    });
+    const a = await createStubProvider(app.strapi, stub, { name: 'OpenAI A' });
+    const b = await createStubProvider(app.strapi, stub, { name: 'OpenAI B' });
     const idle = await createProvider(app.strapi, { adapter: 'anthropic', name: 'Idle' });
     const priced = await createModel(app.strapi, a, {
       modelId: 'priced',
@@ -101,11 +91,6 @@ describe(`30-day usage columns for the Content Manager list views (${currentClie
         costNano: 999n,
       },
     ]);
-  });
-
-  afterAll(async () => {
-    await app?.stop();
-    await stub.stop();
   });
 
   const get = (kind: string, ids: number[], token = superToken) =>

@@ -1,26 +1,27 @@
 import type { Knex } from 'knex';
 import { currentClient } from '../support/database';
-import { createModel, createProvider, flushUsage, llm, usageRows } from '../support/fixtures';
+import {
+  createModel,
+  createStubProvider,
+  flushUsage,
+  llm,
+  setupStubProvider,
+  usageRows,
+} from '../support/fixtures';
 import { rollupTotal } from '../support/rollups-expected';
 import { startStrapi, type TestApp } from '../support/strapi';
-import { StubProvider } from '../support/stub-provider';
 
 describe(`usage survives shutdown and database outages across restarts (${currentClient()})`, () => {
-  const stub = new StubProvider();
+  const stub = setupStubProvider();
   let app: TestApp | undefined;
 
-  beforeAll(() => stub.start());
   afterAll(async () => {
     await app?.stop();
-    await stub.stop();
   });
 
   it('destroy() drains pending writes; what an outage spooled is replayed exactly once at the next boot', async () => {
     const first = await startStrapi();
-    const provider = await createProvider(first.strapi, {
-      adapter: 'openai',
-      baseURL: `${stub.url}/v1`,
-    });
+    const provider = await createStubProvider(first.strapi, stub);
     const model = await createModel(first.strapi, provider, {
       modelId: 'restart',
       priceInput: '1',

@@ -1,27 +1,22 @@
 import type { Knex } from 'knex';
 import { currentClient } from '../support/database';
-import { createModel, createProvider, flushUsage, llm, usageRows } from '../support/fixtures';
+import {
+  createModel,
+  createStubProvider,
+  flushUsage,
+  llm,
+  setupGatewayFixture,
+  usageRows,
+} from '../support/fixtures';
 import { expectRollupsEqualEvents, rollupTotal } from '../support/rollups-expected';
-import { startStrapi, type TestApp } from '../support/strapi';
-import { StubProvider } from '../support/stub-provider';
 
 describe(`usage events and daily rollups stay equal and nothing is lost (${currentClient()})`, () => {
-  let app: TestApp;
-  const stub = new StubProvider();
+  const { app, stub } = setupGatewayFixture({ stub: { resetBeforeEach: true } });
   let provider: any;
 
   beforeAll(async () => {
-    await stub.start();
-    app = await startStrapi();
-    provider = await createProvider(app.strapi, { adapter: 'openai', baseURL: `${stub.url}/v1` });
+    provider = await createStubProvider(app.strapi, stub);
   });
-
-  afterAll(async () => {
-    await app?.stop();
-    await stub.stop();
-  });
-
-  beforeEach(() => stub.reset());
 
   it('500 concurrent calls: every event stored exactly once, rollups equal the sum of events', async () => {
     const model = await createModel(app.strapi, provider, {

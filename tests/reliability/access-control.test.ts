@@ -2,14 +2,12 @@ import { adminToken, createAdminUser, login } from '../support/admin';
 import { currentClient } from '../support/database';
 import {
   createConfiguration,
-  createModel,
-  createProvider,
   createTask,
   flushUsage,
   llm,
+  setupGatewayFixture,
+  withConfiguredModel,
 } from '../support/fixtures';
-import { startStrapi, type TestApp } from '../support/strapi';
-import { StubProvider } from '../support/stub-provider';
 
 const SECRET_KEY = 'sk-live-DO-NOT-LEAK-4242424242';
 const ARTICLE = 'api::article.article';
@@ -18,8 +16,7 @@ type Who = 'anonymous' | 'author' | 'editor' | 'superAdmin' | 'analyticsOnly';
 const EVERYONE: Who[] = ['anonymous', 'author', 'editor', 'superAdmin', 'analyticsOnly'];
 
 describe(`access control: every admin route against every kind of user (${currentClient()})`, () => {
-  let app: TestApp;
-  const stub = new StubProvider();
+  const { app, stub } = setupGatewayFixture();
   const tokens: Partial<Record<Who, string>> = {};
   const users: Partial<Record<Who, { id: number }>> = {};
   let task: any;
@@ -31,8 +28,6 @@ describe(`access control: every admin route against every kind of user (${curren
   const logged: string[] = [];
 
   beforeAll(async () => {
-    await stub.start();
-    app = await startStrapi();
     for (const level of ['info', 'warn', 'error', 'debug', 'http'] as const) {
       const original = (app.strapi.log as any)[level].bind(app.strapi.log);
       (app.strapi.log as any)[level] = (...args: unknown[]) => {
@@ -61,17 +56,11 @@ describe(`access control: every admin route against every kind of user (${curren
     users.analyticsOnly = analyst;
     tokens.analyticsOnly = await login(app.request, analyst);
 
-    provider = await createProvider(app.strapi, {
-      adapter: 'openai',
-      baseURL: `${stub.url}/v1`,
-      apiKey: SECRET_KEY,
-    });
-    model = await createModel(app.strapi, provider, {
-      modelId: 'acl-model',
-      priceInput: '1',
-      priceOutput: '1',
-    });
-    const configuration = await createConfiguration(app.strapi, model);
+    let configuration: any;
+    ({ provider, model, configuration } = await withConfiguredModel(app.strapi, stub, {
+      provider: { apiKey: SECRET_KEY },
+      model: { modelId: 'acl-model', priceInput: '1', priceOutput: '1' },
+    }));
     task = await createTask(app.strapi, configuration, {
       name: 'ACL task',
       promptTemplate: 'Echo {{x}}',
@@ -93,11 +82,6 @@ describe(`access control: every admin route against every kind of user (${curren
         entry: { uid: ARTICLE, documentId: article.documentId },
       });
     await flushUsage(app.strapi);
-  });
-
-  afterAll(async () => {
-    await app?.stop();
-    await stub.stop();
   });
 
   const send = async (

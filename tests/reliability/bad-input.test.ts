@@ -1,16 +1,13 @@
 import { adminToken } from '../support/admin';
 import { currentClient } from '../support/database';
 import {
-  createConfiguration,
-  createModel,
-  createProvider,
   createTask,
   flushUsage,
   llm,
+  setupGatewayFixture,
   usageRows,
+  withConfiguredModel,
 } from '../support/fixtures';
-import { startStrapi, type TestApp } from '../support/strapi';
-import { StubProvider } from '../support/stub-provider';
 
 const SQLISH = [
   "1' OR '1'='1",
@@ -21,36 +18,19 @@ const SQLISH = [
 ];
 
 describe(`bad input gets a clear answer and loses nothing (${currentClient()})`, () => {
-  let app: TestApp;
-  const stub = new StubProvider();
+  const { app, stub } = setupGatewayFixture({ stub: { resetBeforeEach: true } });
   let token: string;
   let model: any;
   let task: any;
 
   beforeAll(async () => {
-    await stub.start();
-    app = await startStrapi();
     ({ token } = await adminToken(app.strapi, app.request));
-    const provider = await createProvider(app.strapi, {
-      adapter: 'openai',
-      baseURL: `${stub.url}/v1`,
-    });
-    model = await createModel(app.strapi, provider, {
-      modelId: 'bad-input',
-      priceInput: '1',
-      priceOutput: '1',
-    });
-    task = await createTask(app.strapi, await createConfiguration(app.strapi, model), {
-      promptTemplate: 'Say {{x}}',
-    });
+    let configuration: any;
+    ({ model, configuration } = await withConfiguredModel(app.strapi, stub, {
+      model: { modelId: 'bad-input', priceInput: '1', priceOutput: '1' },
+    }));
+    task = await createTask(app.strapi, configuration, { promptTemplate: 'Say {{x}}' });
   });
-
-  afterAll(async () => {
-    await app?.stop();
-    await stub.stop();
-  });
-
-  beforeEach(() => stub.reset());
 
   const get = (path: string) => app.request.get(path).set('Authorization', `Bearer ${token}`);
   const post = (path: string, body: unknown) =>

@@ -1,11 +1,16 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { createTestDatabase, currentClient, type TestDatabase } from '../support/database';
-import { createModel, createProvider, flushUsage, usageRows } from '../support/fixtures';
+import {
+  createModel,
+  createStubProvider,
+  flushUsage,
+  setupStubProvider,
+  usageRows,
+} from '../support/fixtures';
 import { REPO_ROOT } from '../support/paths';
 import { expectRollupsEqualEvents } from '../support/rollups-expected';
 import { startStrapi } from '../support/strapi';
-import { StubProvider } from '../support/stub-provider';
 
 /** A load worker's view of its calls: which started, which returned with which request id. */
 interface Tally {
@@ -65,23 +70,16 @@ const waitFor = async (condition: () => boolean, ms: number) => {
 };
 
 describe(`crash and shutdown under load: Strapi in a child process (${currentClient()})`, () => {
-  const stub = new StubProvider();
-
-  beforeAll(async () => {
-    await stub.start();
-    // Slow enough that many calls are in flight at any moment.
-    stub.defaultBehavior = { delayMs: 40, usage: { input: 100, output: 50 } };
+  // Slow enough that many calls are in flight at any moment.
+  const stub = setupStubProvider({
+    defaultBehavior: { delayMs: 40, usage: { input: 100, output: 50 } },
   });
-  afterAll(() => stub.stop());
 
   /** Sets up a site on a fresh database, then lets a worker process load it until `kill` says stop. */
   async function underLoad(signal: NodeJS.Signals) {
     const db = await createTestDatabase();
     let app = await startStrapi({ database: db });
-    const provider = await createProvider(app.strapi, {
-      adapter: 'openai',
-      baseURL: `${stub.url}/v1`,
-    });
+    const provider = await createStubProvider(app.strapi, stub);
     const model = await createModel(app.strapi, provider, {
       modelId: 'crash-model',
       priceInput: '1',

@@ -1,19 +1,16 @@
 import { currentClient } from '../support/database';
 import {
-  createConfiguration,
-  createModel,
-  createProvider,
+  createSiteBudget,
   flushUsage,
   llm,
+  setupGatewayFixture,
   usageRows,
+  withConfiguredModel,
 } from '../support/fixtures';
 import { expectRollupsEqualEvents } from '../support/rollups-expected';
-import { startStrapi, type TestApp } from '../support/strapi';
-import { StubProvider } from '../support/stub-provider';
 
 describe(`load and provider faults, with a budget in force (${currentClient()})`, () => {
-  let app: TestApp;
-  const stub = new StubProvider();
+  const { app, stub } = setupGatewayFixture({ stub: { resetBeforeEach: true } });
   let model: any;
   let configuration: any;
   let impatient: any;
@@ -24,53 +21,25 @@ describe(`load and provider faults, with a budget in force (${currentClient()})`
       .findOne({ where: { budgetId: budget.id, subjectId: 0 } });
 
   beforeAll(async () => {
-    await stub.start();
-    app = await startStrapi();
-    // 500 calls at once on a shared 2-core machine: this suite checks storage, not latency.
-    const provider = await createProvider(app.strapi, {
-      adapter: 'openai',
-      baseURL: `${stub.url}/v1`,
-      timeoutMs: 120_000,
-    });
-    model = await createModel(app.strapi, provider, {
-      modelId: 'load-model',
-      priceInput: '0.15',
-      priceOutput: '0.6',
-      priceCacheRead: '0.075',
-    });
-    configuration = await createConfiguration(app.strapi, model, { maxOutputTokens: 400 });
-    // Short timeouts and no retries: each fault is one provider request and one row.
-    const strict = await createProvider(app.strapi, {
-      adapter: 'openai',
-      name: 'impatient',
-      baseURL: `${stub.url}/v1`,
-      timeoutMs: 500,
-      maxRetries: 0,
-    });
-    impatient = await createConfiguration(
-      app.strapi,
-      await createModel(app.strapi, strict, {
-        modelId: 'fault-model',
-        priceInput: '1',
-        priceOutput: '1',
-      }),
-      { maxOutputTokens: 400 }
-    );
-    budget = await app.strapi.plugin('llm').service('budget').create({
-      name: 'site',
-      scope: 'site',
-      monthlyCost: '1000',
-      onExceed: 'block',
-      active: true,
-    });
+    ({ model, configuration } = await withConfiguredModel(app.strapi, stub, {
+      // 500 calls at once on a shared 2-core machine: this suite checks storage, not latency.
+      provider: { timeoutMs: 120_000 },
+      model: {
+        modelId: 'load-model',
+        priceInput: '0.15',
+        priceOutput: '0.6',
+        priceCacheRead: '0.075',
+      },
+      configuration: { maxOutputTokens: 400 },
+    }));
+    ({ configuration: impatient } = await withConfiguredModel(app.strapi, stub, {
+      // Short timeouts and no retries: each fault is one provider request and one row.
+      provider: { name: 'impatient', timeoutMs: 500, maxRetries: 0 },
+      model: { modelId: 'fault-model', priceInput: '1', priceOutput: '1' },
+      configuration: { maxOutputTokens: 400 },
+    }));
+    budget = await createSiteBudget(app.strapi, '1000');
   });
-
-  afterAll(async () => {
-    await app?.stop();
-    await stub.stop();
-  });
-
-  beforeEach(() => stub.reset());
 
   it('500 concurrent metered calls (chat, streams, embeddings; five users): every event once, rollups equal events to the nano-dollar, the budget counter equals the spend', async () => {
     stub.defaultBehavior = { usage: { input: 1_337, cacheRead: 311, output: 97 } };

@@ -1,8 +1,13 @@
-import { createTestDatabase, currentClient, SERVERS } from '../support/database';
-import { createModel, createProvider, flushUsage, llm, usageRows } from '../support/fixtures';
+import { createTestDatabase, currentClient, SERVERS, type TestDatabase } from '../support/database';
+import {
+  createModel,
+  createStubProvider,
+  flushUsage,
+  llm,
+  setupGatewayFixture,
+  usageRows,
+} from '../support/fixtures';
 import { expectRollupsEqualEvents } from '../support/rollups-expected';
-import { startStrapi, type TestApp } from '../support/strapi';
-import { StubProvider } from '../support/stub-provider';
 import { TcpProxy } from '../support/tcp-proxy';
 
 const OUTAGE_MS = 30_000;
@@ -12,35 +17,30 @@ const networked = currentClient() === 'postgres' || currentClient() === 'mysql';
 (networked ? describe : describe.skip)(
   `database outage of ${OUTAGE_MS / 1000} s under load (${currentClient()}, through a TCP proxy)`,
   () => {
-    let app: TestApp;
     let proxy: TcpProxy;
-    const stub = new StubProvider();
+    let database: TestDatabase;
 
     beforeAll(async () => {
-      await stub.start();
-      stub.defaultBehavior = { usage: { input: 120, output: 30 } };
       const server = SERVERS[currentClient() as 'postgres' | 'mysql'];
       proxy = new TcpProxy({ host: server.host, port: server.port });
       const port = await proxy.start();
       const db = await createTestDatabase();
-      app = await startStrapi({
-        database: { ...db, env: { ...db.env, DATABASE_PORT: String(port) } },
-        env: { DATABASE_CONNECTION_TIMEOUT: '2000', LLM_FLUSH_INTERVAL_MS: '100' },
-      });
+      database = { ...db, env: { ...db.env, DATABASE_PORT: String(port) } };
+    });
+
+    const { app, stub } = setupGatewayFixture({
+      database: () => database,
+      env: { DATABASE_CONNECTION_TIMEOUT: '2000', LLM_FLUSH_INTERVAL_MS: '100' },
+      stub: { defaultBehavior: { usage: { input: 120, output: 30 } } },
+      beforeStop: () => proxy?.restore(),
     });
 
     afterAll(async () => {
-      proxy?.restore();
-      await app?.stop();
       await proxy?.stop();
-      await stub.stop();
     });
 
     it('keeps serving calls, spools their events, and replays every one exactly once when the database is back', async () => {
-      const provider = await createProvider(app.strapi, {
-        adapter: 'openai',
-        baseURL: `${stub.url}/v1`,
-      });
+      const provider = await createStubProvider(app.strapi, stub);
       const model = await createModel(app.strapi, provider, {
         modelId: 'outage-model',
         priceInput: '1',

@@ -1,21 +1,18 @@
 import { adminToken } from '../support/admin';
 import { currentClient } from '../support/database';
 import { usageRows } from '../support/fixtures';
-import { startStrapi, type TestApp } from '../support/strapi';
+import { setupStrapiFixture } from '../support/strapi';
 import { writeEvents } from '../support/usage-events';
 
 const DAY = 86_400_000;
 
 describe(`raw-event retention: old events pruned in batches, every range still right (${currentClient()})`, () => {
-  let app: TestApp;
+  const app = setupStrapiFixture();
   let token: string;
 
   beforeAll(async () => {
-    app = await startStrapi();
     ({ token } = await adminToken(app.strapi, app.request));
   });
-
-  afterAll(() => app?.stop());
 
   it('has a cron job, and refuses a retention shorter than the hourly range reads', async () => {
     expect((app.strapi.cron.jobs as Array<{ name?: string }>).map((job) => job.name)).toContain(

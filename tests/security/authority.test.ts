@@ -1,16 +1,13 @@
 import { adminToken, createAdminUser, login } from '../support/admin';
 import { currentClient } from '../support/database';
 import {
-  createConfiguration,
-  createModel,
-  createProvider,
   createTask,
   flushUsage,
   llm,
+  setupGatewayFixture,
   storedApiKey,
+  withConfiguredModel,
 } from '../support/fixtures';
-import { startStrapi, type TestApp } from '../support/strapi';
-import { StubProvider } from '../support/stub-provider';
 
 /**
  * Finding 2, 3 and 4 of the trust-boundary issue: who may configure the gateway, and what a role
@@ -39,8 +36,7 @@ const cmPermissions = (actions: string[], subjects: string[]) =>
   );
 
 describe(`trust boundary: configuring the gateway and reading what it holds (${currentClient()})`, () => {
-  let app: TestApp;
-  const stub = new StubProvider();
+  const { app, stub } = setupGatewayFixture();
   const tokens: Partial<Record<Who, string>> = {};
   const users: Partial<Record<Who, { id: number }>> = {};
   let provider: any;
@@ -77,8 +73,6 @@ describe(`trust boundary: configuring the gateway and reading what it holds (${c
   }
 
   beforeAll(async () => {
-    await stub.start();
-    app = await startStrapi();
     for (const [who, role] of [
       ['author', 'strapi-author'],
       ['editor', 'strapi-editor'],
@@ -101,28 +95,16 @@ describe(`trust boundary: configuring the gateway and reading what it holds (${c
     Object.assign(tokens, { cmUpdater: cmUpdater.token, configurator: configurator.token });
     Object.assign(users, { cmUpdater: cmUpdater.user, configurator: configurator.user });
 
-    provider = await createProvider(app.strapi, {
-      adapter: 'openai',
-      baseURL: `${stub.url}/v1`,
-      apiKey: SECRET_KEY,
-    });
-    model = await createModel(app.strapi, provider, {
-      modelId: 'authority-model',
-      priceInput: '1',
-      priceOutput: '2',
-    });
-    configuration = await createConfiguration(app.strapi, model);
+    ({ provider, model, configuration } = await withConfiguredModel(app.strapi, stub, {
+      provider: { apiKey: SECRET_KEY },
+      model: { modelId: 'authority-model', priceInput: '1', priceOutput: '2' },
+    }));
     task = await createTask(app.strapi, configuration, {
       name: 'Authority task',
       promptTemplate: 'Echo {{x}}',
     });
     await llm(app.strapi).chat({ model: model.id, prompt: 'recorded', user: users.superAdmin!.id });
     await flushUsage(app.strapi);
-  });
-
-  afterAll(async () => {
-    await app?.stop();
-    await stub.stop();
   });
 
   const as = (who: Who, method: 'get' | 'post' | 'put' | 'delete', path: string) =>

@@ -1,19 +1,17 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { encode } from 'gpt-tokenizer/cjs/encoding/o200k_base';
 import { currentClient } from '../support/database';
 import {
+  clearBudgets,
   createConfiguration,
   createModel,
-  createProvider,
+  createSiteBudget,
+  createStubProvider,
   flushUsage,
   llm,
+  setupGatewayFixture,
   usageRows,
-  clearUsage,
 } from '../support/fixtures';
-import { REPO_ROOT } from '../support/paths';
-import { startStrapi, type TestApp } from '../support/strapi';
-import { StubProvider } from '../support/stub-provider';
+import { startBudgetWorker } from '../support/strapi';
 
 /**
  * Finding 5 of the trust-boundary issue: a provider that counts more prompt tokens than the
@@ -27,36 +25,29 @@ const OUTPUT_CAP = 100;
 // About 600 characters: ~130 o200k tokens, 600 bytes.
 const PROMPT = `Summarise for the newsletter, in two sentences and without adjectives: ${'The city council met on Tuesday to discuss the new tram line, the budget for parks and the library opening hours. '.repeat(5)}`;
 
+/** How much more the provider counts than the o200k tokenizer: a label and the factor. */
+const OVER_REPORTING: Array<[string, number]> = [
+  ['30 %', 1.3],
+  ['100 %', 2],
+];
+
 // Two processes need a database server to share; SQLite is one file for one process here.
 const shared = ['postgres', 'mysql'].includes(currentClient());
 
 describe(`budgets are never overshot by a provider that counts more tokens (${currentClient()})`, () => {
-  let app: TestApp;
-  const stub = new StubProvider();
+  const { app, stub } = setupGatewayFixture();
   let provider: any;
   let configuration: any;
   let model: any;
 
   beforeAll(async () => {
-    await stub.start();
-    app = await startStrapi();
     // A generous timeout: 300 concurrent calls on a busy 2-core machine must not fail for slowness.
-    provider = await createProvider(app.strapi, {
-      adapter: 'openai',
-      baseURL: `${stub.url}/v1`,
-      timeoutMs: 60_000,
-    });
-  });
-
-  afterAll(async () => {
-    await app?.stop();
-    await stub.stop();
+    provider = await createStubProvider(app.strapi, stub, { timeoutMs: 60_000 });
   });
 
   beforeEach(async () => {
-    await app.strapi.db.query('plugin::llm.budget').deleteMany({});
     // Budgets count the usage already in their window: each test starts from an empty one.
-    await clearUsage(app.strapi);
+    await clearBudgets(app.strapi);
     // A model of its own per test, too.
     // $1 per million tokens, in and out: a call is ~$0.00027 actual, ~$0.001 at its bound.
     model = await createModel(app.strapi, provider, {
@@ -74,6 +65,12 @@ describe(`budgets are never overshot by a provider that counts more tokens (${cu
       usage: { output: OUTPUT_CAP },
     };
   };
+
+  /** The provider over-reports by `factor`, against a site budget of the limit. */
+  async function overcountingAtTheLimit(factor: number) {
+    overcounting(factor);
+    await createSiteBudget(app.strapi, '0.05');
+  }
 
   async function spendAndCounter() {
     await flushUsage(app.strapi);
@@ -95,20 +92,10 @@ describe(`budgets are never overshot by a provider that counts more tokens (${cu
       )
     );
 
-  it.each([
-    ['30 %', 1.3],
-    ['100 %', 2],
-  ])(
+  it.each(OVER_REPORTING)(
     'one instance, provider over-reports prompt tokens by %s: 300 concurrent calls, then waves to the edge',
     async (_label, factor) => {
-      overcounting(factor);
-      await app.strapi.plugin('llm').service('budget').create({
-        name: 'site',
-        scope: 'site',
-        monthlyCost: '0.05',
-        onExceed: 'block',
-        active: true,
-      });
+      await overcountingAtTheLimit(factor);
 
       const outcomes = await run(300, 'burst');
       expect(
@@ -136,10 +123,7 @@ describe(`budgets are never overshot by a provider that counts more tokens (${cu
 
   it('a provider that reports more than the bound is recorded as it reported, and said so in the log', async () => {
     stub.defaultBehavior = { usage: { input: 1_000_000, output: OUTPUT_CAP } };
-    await app.strapi
-      .plugin('llm')
-      .service('budget')
-      .create({ name: 'site', scope: 'site', monthlyCost: '10', onExceed: 'block', active: true });
+    await createSiteBudget(app.strapi, '10');
     const warnings: string[] = [];
     const warn = app.strapi.log.warn.bind(app.strapi.log);
     app.strapi.log.warn = ((...args: unknown[]) => {
@@ -184,49 +168,17 @@ describe(`budgets are never overshot by a provider that counts more tokens (${cu
     await flushUsage(app.strapi);
   });
 
-  (shared ? it.each : it.skip.each)([
-    ['30 %', 1.3],
-    ['100 %', 2],
-  ])(
+  (shared ? it.each : it.skip.each)(OVER_REPORTING)(
     'two instances sharing the database, provider over-reports by %s: 300 concurrent calls',
     async (_label, factor) => {
-      overcounting(factor);
-      await app.strapi.plugin('llm').service('budget').create({
-        name: 'site',
-        scope: 'site',
-        monthlyCost: '0.05',
-        onExceed: 'block',
-        active: true,
+      await overcountingAtTheLimit(factor);
+      const worker = await startBudgetWorker(app.db, configuration.id, 150, {
+        BUDGET_WORKER_PROMPT: `${PROMPT} `,
       });
-      const worker = spawn(
-        process.execPath,
-        [
-          path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'),
-          path.join(REPO_ROOT, 'tests/support/budget-worker.ts'),
-          String(configuration.id),
-          '150',
-        ],
-        {
-          cwd: REPO_ROOT,
-          env: { ...process.env, ...app.db.env, BUDGET_WORKER_PROMPT: `${PROMPT} ` },
-          stdio: ['pipe', 'pipe', 'inherit'],
-        }
-      );
-      let output = '';
-      await new Promise<void>((resolve, reject) => {
-        worker.stdout.on('data', (chunk) => {
-          output += chunk;
-          if (output.includes('READY')) resolve();
-        });
-        worker.on('exit', (code) =>
-          reject(new Error(`worker exited ${code} before READY: ${output}`))
-        );
-      });
-      const finished = new Promise<number | null>((resolve) => worker.on('exit', resolve));
-      worker.stdin.write('GO\n');
+      worker.go();
       const mine = await run(150, 'main');
-      expect(await finished).toBe(0);
-      const theirs = JSON.parse(output.split('RESULT ')[1]);
+      expect(await worker.finished).toBe(0);
+      const theirs = worker.tally();
       expect(theirs.other).toEqual([]);
       expect(
         mine.filter(

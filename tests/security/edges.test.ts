@@ -2,16 +2,13 @@ import net from 'node:net';
 import { adminToken } from '../support/admin';
 import { currentClient } from '../support/database';
 import {
-  createConfiguration,
-  createModel,
-  createProvider,
   createTask,
   flushUsage,
   llm,
+  setupGatewayFixture,
   usageRows,
+  withConfiguredModel,
 } from '../support/fixtures';
-import { startStrapi, type TestApp } from '../support/strapi';
-import { StubProvider } from '../support/stub-provider';
 
 /**
  * Finding 6 of the trust-boundary issue: ids past 2^31 (a 500 on PostgreSQL before the fix),
@@ -29,15 +26,12 @@ async function closedPort(): Promise<number> {
 }
 
 describe(`edges: ids, templates and what the content API is told (${currentClient()})`, () => {
-  let app: TestApp;
-  const stub = new StubProvider();
+  const { app, stub } = setupGatewayFixture();
   let admin: string;
   let apiToken: string;
   const logged: string[] = [];
 
   beforeAll(async () => {
-    await stub.start();
-    app = await startStrapi();
     admin = (await adminToken(app.strapi, app.request, ['strapi-super-admin'])).token;
     apiToken = (
       await app.strapi.service('admin::api-token').create({
@@ -52,11 +46,6 @@ describe(`edges: ids, templates and what the content API is told (${currentClien
       logged.push(args.map(String).join(' '));
       return warn(...(args as [string]));
     }) as typeof app.strapi.log.warn;
-  });
-
-  afterAll(async () => {
-    await app?.stop();
-    await stub.stop();
   });
 
   const asAdmin = (method: 'get' | 'post' | 'put' | 'delete', path: string) =>
@@ -118,16 +107,10 @@ describe(`edges: ids, templates and what the content API is told (${currentClien
   });
 
   it('templates see only the variables passed: inherited names are missing variables', async () => {
-    const provider = await createProvider(app.strapi, {
-      adapter: 'openai',
-      baseURL: `${stub.url}/v1`,
+    const { configuration } = await withConfiguredModel(app.strapi, stub, {
+      model: { modelId: 'edges-template', priceInput: '1', priceOutput: '1' },
     });
-    const model = await createModel(app.strapi, provider, {
-      modelId: 'edges-template',
-      priceInput: '1',
-      priceOutput: '1',
-    });
-    const task = await createTask(app.strapi, await createConfiguration(app.strapi, model), {
+    const task = await createTask(app.strapi, configuration, {
       promptTemplate: 'A {{constructor}} B {{__proto__}} C {{toString}} D {{hasOwnProperty}}',
     });
     const sent = stub.requests.length;
@@ -159,17 +142,10 @@ describe(`edges: ids, templates and what the content API is told (${currentClien
       secrets.filter((secret) => text.includes(secret));
 
     async function contentApiTask(provider: object) {
-      const record = await createProvider(app.strapi, {
-        adapter: 'openai',
-        maxRetries: 0,
-        ...provider,
+      const { provider: record, configuration } = await withConfiguredModel(app.strapi, stub, {
+        provider: { maxRetries: 0, ...provider },
+        model: { modelId: 'edges-api', priceInput: '1', priceOutput: '1' },
       });
-      const model = await createModel(app.strapi, record, {
-        modelId: 'edges-api',
-        priceInput: '1',
-        priceOutput: '1',
-      });
-      const configuration = await createConfiguration(app.strapi, model);
       const task = await createTask(app.strapi, configuration, {
         promptTemplate: 'Echo {{x}}',
         contentApi: true,

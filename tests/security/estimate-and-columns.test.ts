@@ -1,15 +1,12 @@
 import { adminToken, createAdminUser, login } from '../support/admin';
 import { currentClient } from '../support/database';
 import {
-  createConfiguration,
-  createModel,
-  createProvider,
   createTask,
   flushUsage,
   llm,
+  setupGatewayFixture,
+  withConfiguredModel,
 } from '../support/fixtures';
-import { startStrapi, type TestApp } from '../support/strapi';
-import { StubProvider } from '../support/stub-provider';
 
 /**
  * Finding 1 (critical) and the per-record part of finding 6 of the trust-boundary issue. Before the
@@ -23,8 +20,7 @@ const MODEL = 'plugin::llm.model';
 const CM = '/content-manager/collection-types';
 
 describe(`estimates and list columns show only what the caller may read (${currentClient()})`, () => {
-  let app: TestApp;
-  const stub = new StubProvider();
+  const { app, stub } = setupGatewayFixture();
   let attacker: string;
   let editor: string;
   let victimArticle: string;
@@ -35,8 +31,6 @@ describe(`estimates and list columns show only what the caller may read (${curre
   let resetToken: string;
 
   beforeAll(async () => {
-    await stub.start();
-    app = await startStrapi();
     const role = await app.strapi
       .service('admin::role')
       .create({ name: `Own articles ${Date.now()}`, description: 'an Author that may run tasks' });
@@ -77,18 +71,11 @@ describe(`estimates and list columns show only what the caller may read (${curre
     expect(mine.status).toBe(201);
     ownArticle = mine.body.data.documentId;
 
-    const provider = await createProvider(app.strapi, {
-      adapter: 'openai',
-      baseURL: `${stub.url}/v1`,
-    });
-    othersModel = await createModel(app.strapi, provider, {
-      modelId: 'others-model',
-      priceInput: '1',
-      priceOutput: '1',
-    });
-    const configuration = await createConfiguration(app.strapi, othersModel, {
-      maxOutputTokens: 100,
-    });
+    let configuration: any;
+    ({ model: othersModel, configuration } = await withConfiguredModel(app.strapi, stub, {
+      model: { modelId: 'others-model', priceInput: '1', priceOutput: '1' },
+      configuration: { maxOutputTokens: 100 },
+    }));
     task = await createTask(app.strapi, configuration, {
       name: 'Summarise',
       promptTemplate: 'Summarise {{title}}',
@@ -103,11 +90,6 @@ describe(`estimates and list columns show only what the caller may read (${curre
       user: null,
     });
     await flushUsage(app.strapi);
-  });
-
-  afterAll(async () => {
-    await app?.stop();
-    await stub.stop();
   });
 
   const estimate = (body: object, taskId = task.id) =>

@@ -4,7 +4,7 @@ import { entryAccess } from '../../server/src/entries/access';
 import { adminToken, createAdminUser, login, type AdminCredentials } from '../support/admin';
 import { currentClient } from '../support/database';
 import { createConfiguration, createModel, createProvider, createTask } from '../support/fixtures';
-import { startStrapi, type TestApp } from '../support/strapi';
+import { setupStrapiFixture } from '../support/strapi';
 import { writeEvents } from '../support/usage-events';
 
 const ARTICLE = 'api::article.article';
@@ -19,7 +19,7 @@ const NO_SUCH_DOCUMENT = 'nosuchdocument0000000000';
  * and the usage figures of records an "own entries only" condition hides.
  */
 describe(`estimate filters and usage columns reveal nothing the caller may not read (${currentClient()})`, () => {
-  let app: TestApp;
+  const app = setupStrapiFixture();
   let superToken: string;
   let writerToken: string;
   let editorToken: string;
@@ -44,7 +44,6 @@ describe(`estimate filters and usage columns reveal nothing the caller may not r
   };
 
   beforeAll(async () => {
-    app = await startStrapi();
     ({ token: superToken } = await adminToken(app.strapi, app.request));
     ({ token: editorToken } = await adminToken(app.strapi, app.request, ['strapi-editor']));
     victim = await createAdminUser(app.strapi, ['strapi-super-admin']);
@@ -114,10 +113,6 @@ describe(`estimate filters and usage columns reveal nothing the caller may not r
         costNano: 300n,
       },
     ]);
-  });
-
-  afterAll(async () => {
-    await app?.stop();
   });
 
   const estimate = (body: Record<string, unknown>, token = writerToken) =>

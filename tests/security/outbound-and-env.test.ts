@@ -1,14 +1,6 @@
 import { adminToken } from '../support/admin';
 import { currentClient } from '../support/database';
-import {
-  createConfiguration,
-  createModel,
-  createProvider,
-  flushUsage,
-  llm,
-} from '../support/fixtures';
-import { startStrapi, type TestApp } from '../support/strapi';
-import { StubProvider } from '../support/stub-provider';
+import { flushUsage, llm, setupGatewayFixture, withConfiguredModel } from '../support/fixtures';
 
 /**
  * Finding 2 of the trust-boundary issue, the part a configurator (or anyone who got past the
@@ -18,22 +10,14 @@ import { StubProvider } from '../support/stub-provider';
 const CM = '/content-manager/collection-types/plugin::llm.provider';
 
 describe(`outbound destinations and key variables (${currentClient()})`, () => {
-  let app: TestApp;
-  const stub = new StubProvider();
+  // The playground allows loopback (127.0.0.1, localhost) for the stub; nothing else.
+  const { app, stub } = setupGatewayFixture({
+    env: { LLM_TEST_ONLY_KEY: 'sk-from-env-0001', NOT_ALLOWED_SECRET: 'do-not-send-me' },
+  });
   let token: string;
 
   beforeAll(async () => {
-    await stub.start();
-    // The playground allows loopback (127.0.0.1, localhost) for the stub; nothing else.
-    app = await startStrapi({
-      env: { LLM_TEST_ONLY_KEY: 'sk-from-env-0001', NOT_ALLOWED_SECRET: 'do-not-send-me' },
-    });
     ({ token } = await adminToken(app.strapi, app.request, ['strapi-super-admin']));
-  });
-
-  afterAll(async () => {
-    await app?.stop();
-    await stub.stop();
   });
 
   const create = (data: Record<string, unknown>) =>
@@ -80,16 +64,9 @@ describe(`outbound destinations and key variables (${currentClient()})`, () => {
   });
 
   it('a record that predates the rules (or was written around them) is refused at call time, and nothing is sent', async () => {
-    const provider = await createProvider(app.strapi, {
-      adapter: 'openai',
-      baseURL: `${stub.url}/v1`,
+    const { provider, configuration } = await withConfiguredModel(app.strapi, stub, {
+      model: { modelId: 'outbound-model', priceInput: '1', priceOutput: '1' },
     });
-    const model = await createModel(app.strapi, provider, {
-      modelId: 'outbound-model',
-      priceInput: '1',
-      priceOutput: '1',
-    });
-    const configuration = await createConfiguration(app.strapi, model);
     const sent = stub.requests.length;
     // Raw SQL: the query engine runs the lifecycles, which would refuse these values.
     const meta = app.strapi.db.metadata.get('plugin::llm.provider');

@@ -1,20 +1,15 @@
 import { adminToken } from '../support/admin';
 import { currentClient } from '../support/database';
-import { startStrapi, type TestApp } from '../support/strapi';
+import { setupStrapiFixture } from '../support/strapi';
 
 /** With no encryption key configured, a key is never stored (in plain text or otherwise). */
 describe(`stored keys need an encryption key (${currentClient()})`, () => {
-  let app: TestApp;
+  // The playground's admin config reads ENCRYPTION_KEY; empty means none is configured.
+  const app = setupStrapiFixture({ env: { ENCRYPTION_KEY: '' } });
   let token: string;
 
   beforeAll(async () => {
-    // The playground's admin config reads ENCRYPTION_KEY; empty means none is configured.
-    app = await startStrapi({ env: { ENCRYPTION_KEY: '' } });
     ({ token } = await adminToken(app.strapi, app.request, ['strapi-super-admin']));
-  });
-
-  afterAll(async () => {
-    await app?.stop();
   });
 
   it('refuses to store a key with a clear 400, and still takes a key variable', async () => {

@@ -6,22 +6,12 @@
  *   BUDGET_WORKER_PROMPT, if set, starts every prompt)
  */
 import readline from 'node:readline';
-import type { DatabaseClient } from './database';
+import { databaseFromEnv } from './database';
 import { startStrapi } from './strapi';
 
 async function main() {
   const [configurationId, count] = process.argv.slice(2).map(Number);
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => key.startsWith('DATABASE_'))
-  ) as Record<string, string>;
-  const app = await startStrapi({
-    database: {
-      client: env.DATABASE_CLIENT as DatabaseClient,
-      name: env.DATABASE_NAME,
-      env,
-      drop: async () => {},
-    },
-  });
+  const app = await startStrapi({ database: databaseFromEnv() });
   console.log('READY');
   const lines = readline.createInterface({ input: process.stdin });
   await new Promise<void>((resolve) =>

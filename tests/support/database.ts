@@ -75,6 +75,19 @@ export async function isReachable(client: DatabaseClient): Promise<boolean> {
   }
 }
 
+/** The variables that point the playground at a database on a server. */
+function serverEnv(client: 'postgres' | 'mysql', name: string): Record<string, string> {
+  const { host, port, user, password } = SERVERS[client];
+  return {
+    DATABASE_CLIENT: client,
+    DATABASE_HOST: host,
+    DATABASE_PORT: String(port),
+    DATABASE_USERNAME: user,
+    DATABASE_PASSWORD: password,
+    DATABASE_NAME: name,
+  };
+}
+
 /** A database of its own for one test file: a temp SQLite file, or a database created on the server. */
 export async function createTestDatabase(
   client: DatabaseClient = currentClient()
@@ -92,18 +105,10 @@ export async function createTestDatabase(
   }
   if (client === 'postgres') {
     await withPostgres((c) => c.query(`CREATE DATABASE "${name}"`));
-    const { host, port, user, password } = SERVERS.postgres;
     return {
       client,
       name,
-      env: {
-        DATABASE_CLIENT: 'postgres',
-        DATABASE_HOST: host,
-        DATABASE_PORT: String(port),
-        DATABASE_USERNAME: user,
-        DATABASE_PASSWORD: password,
-        DATABASE_NAME: name,
-      },
+      env: serverEnv('postgres', name),
       drop: () =>
         withPostgres((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(
           () => undefined
@@ -113,19 +118,27 @@ export async function createTestDatabase(
   await withMysql((c) =>
     c.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`)
   );
-  const { host, port, user, password } = SERVERS.mysql;
   return {
     client,
     name,
-    env: {
-      DATABASE_CLIENT: 'mysql',
-      DATABASE_HOST: host,
-      DATABASE_PORT: String(port),
-      DATABASE_USERNAME: user,
-      DATABASE_PASSWORD: password,
-      DATABASE_NAME: name,
-    },
+    env: serverEnv('mysql', name),
     drop: () =>
       withMysql((c) => c.query(`DROP DATABASE IF EXISTS \`${name}\``)).then(() => undefined),
+  };
+}
+
+/**
+ * The database this process was pointed at through the DATABASE_* variables (a worker process on
+ * the database of the test that spawned it): dropping it is that test's business, not this one's.
+ */
+export function databaseFromEnv(): TestDatabase {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => key.startsWith('DATABASE_'))
+  ) as Record<string, string>;
+  return {
+    client: env.DATABASE_CLIENT as DatabaseClient,
+    name: env.DATABASE_NAME ?? env.DATABASE_FILENAME,
+    env,
+    drop: async () => {},
   };
 }

@@ -1,5 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../content-types';
+import type { TestDatabase } from './database';
+import { setupStrapiFixture, type StrapiFixtureOptions, type TestApp } from './strapi';
+import { StubProvider, type StubBehavior } from './stub-provider';
 
 type Data = Record<string, unknown>;
 
@@ -41,6 +44,92 @@ export const createTask = (
     ...data,
   });
 
+/** A provider that calls the HTTP provider stub: OpenAI's wire format unless `data` says so. */
+export const createStubProvider = (
+  strapi: Core.Strapi,
+  stub: StubProvider,
+  data: Data & { adapter?: string } = {}
+) => createProvider(strapi, { adapter: 'openai', baseURL: `${stub.url}/v1`, ...data });
+
+export interface ConfiguredModelSpec {
+  /** Provider fields; by default an OpenAI-format provider on the stub (createStubProvider). */
+  provider?: Data & { adapter?: string };
+  model: Data & { modelId: string };
+  configuration?: Data;
+}
+
+/** A provider on the stub, a model of it and a configuration of that model, in that order. */
+export async function withConfiguredModel(
+  strapi: Core.Strapi,
+  stub: StubProvider,
+  spec: ConfiguredModelSpec
+) {
+  const provider = await createStubProvider(strapi, stub, spec.provider);
+  const model = await createModel(strapi, provider, spec.model);
+  const configuration = await createConfiguration(strapi, model, spec.configuration);
+  return { provider, model, configuration };
+}
+
+export interface StubFixtureOptions {
+  /** The stub's answer when a test scripted none: set at start, and again after each reset. */
+  defaultBehavior?: StubBehavior;
+  /** Forget the script, the recorded requests and the default before each test (default: no). */
+  resetBeforeEach?: boolean;
+}
+
+/** Starts the stub in beforeAll (resets it before each test when asked); the caller stops it. */
+function startStubBeforeAll(options: StubFixtureOptions = {}): StubProvider {
+  const stub = new StubProvider();
+  const setDefault = () => {
+    if (options.defaultBehavior) stub.defaultBehavior = { ...options.defaultBehavior };
+  };
+  beforeAll(async () => {
+    await stub.start();
+    setDefault();
+  });
+  if (options.resetBeforeEach)
+    beforeEach(() => {
+      stub.reset();
+      setDefault();
+    });
+  return stub;
+}
+
+/** The HTTP provider stub of a suite that boots Strapi itself: started and stopped around it. */
+export function setupStubProvider(options: StubFixtureOptions = {}): StubProvider {
+  const stub = startStubBeforeAll(options);
+  afterAll(() => stub.stop());
+  return stub;
+}
+
+export interface GatewayFixtureOptions extends Omit<StrapiFixtureOptions, 'env' | 'database'> {
+  stub?: StubFixtureOptions;
+  /** Environment for the boot; a function of the started stub for URLs that point at it. */
+  env?: Record<string, string> | ((stub: StubProvider) => Record<string, string>);
+  /** Boot on this database; a function for one that an earlier beforeAll of the suite made. */
+  database?: TestDatabase | (() => TestDatabase);
+}
+
+/**
+ * What most suites start from: the HTTP provider stub, then a booted Strapi (setupStrapiFixture)
+ * that a provider can point at it (createStubProvider, withConfiguredModel). Strapi stops before
+ * the stub does; hooks the suite registers after this call run after these.
+ */
+export function setupGatewayFixture(options: GatewayFixtureOptions = {}): {
+  app: TestApp;
+  stub: StubProvider;
+} {
+  const { stub: stubOptions, env, database, ...start } = options;
+  const stub = startStubBeforeAll(stubOptions);
+  const app = setupStrapiFixture(() => ({
+    ...start,
+    env: typeof env === 'function' ? env(stub) : env,
+    database: typeof database === 'function' ? database() : database,
+  }));
+  afterAll(() => stub.stop());
+  return { app, stub };
+}
+
 /** Raw usage rows and rollup rows, read straight from the tables (what the KPI tests recompute from). */
 export async function usageRows(strapi: Core.Strapi, where: Data = {}) {
   return strapi.db.query(UID.usage).findMany({ where, orderBy: { id: 'asc' } }) as Promise<any[]>;
@@ -77,6 +166,19 @@ export async function clearUsage(strapi: Core.Strapi) {
   for (const uid of [UID.usage, UID.usageRollup, UID.budgetCounter])
     await knex(strapi.db.metadata.get(uid).tableName).del();
   strapi.plugin('llm').service('budget').invalidate();
+}
+
+/** An active site budget that blocks calls past `monthlyCost` (USD) a month. */
+export const createSiteBudget = (strapi: Core.Strapi, monthlyCost: string, name = 'site') =>
+  strapi
+    .plugin('llm')
+    .service('budget')
+    .create({ name, scope: 'site', monthlyCost, onExceed: 'block', active: true });
+
+/** Removes every budget, then all usage (clearUsage): each test starts from an empty window. */
+export async function clearBudgets(strapi: Core.Strapi) {
+  await strapi.db.query(UID.budget).deleteMany({});
+  await clearUsage(strapi);
 }
 
 /** A provider's stored (encrypted) key, read with plain SQL: every other read path withholds it. */

@@ -7,22 +7,12 @@
  *   tsx tests/support/load-worker.ts <modelId> <concurrency>
  */
 import readline from 'node:readline';
-import type { DatabaseClient } from './database';
+import { databaseFromEnv } from './database';
 import { startStrapi } from './strapi';
 
 async function main() {
   const [modelId, concurrency] = process.argv.slice(2).map(Number);
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => key.startsWith('DATABASE_'))
-  ) as Record<string, string>;
-  const app = await startStrapi({
-    database: {
-      client: env.DATABASE_CLIENT as DatabaseClient,
-      name: env.DATABASE_NAME ?? env.DATABASE_FILENAME,
-      env,
-      drop: async () => {},
-    },
-  });
+  const app = await startStrapi({ database: databaseFromEnv() });
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out('READY');
   const lines = readline.createInterface({ input: process.stdin });

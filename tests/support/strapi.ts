@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import supertest from 'supertest';
 import { createTestDatabase, type TestDatabase } from './database';
-import { PLAYGROUND_DIR } from './paths';
+import { PLAYGROUND_DIR, REPO_ROOT } from './paths';
 
 export interface TestApp {
   strapi: Core.Strapi;
@@ -103,5 +104,104 @@ export async function startStrapi(options: StartOptions = {}): Promise<TestApp> 
         fs.rmSync(spoolDir, { recursive: true, force: true });
       }
     },
+  };
+}
+
+export interface StrapiFixtureOptions extends StartOptions {
+  /** Runs in afterAll before Strapi stops: undo what the suite changed on the running app. */
+  beforeStop?: () => unknown;
+}
+
+/**
+ * A suite's Strapi: booted in beforeAll (after the hooks registered before this call), stopped in
+ * afterAll with its database dropped. The app returned reads the running instance on every access,
+ * so the suite can use it in its own hooks and tests as if it had booted it itself. `options` may
+ * be a function, read at boot (for values that exist only then, such as a stub's URL).
+ */
+export function setupStrapiFixture(
+  options: StrapiFixtureOptions | (() => StrapiFixtureOptions) = {}
+): TestApp {
+  let running: TestApp | undefined;
+  let beforeStop: StrapiFixtureOptions['beforeStop'];
+  beforeAll(async () => {
+    const { beforeStop: hook, ...start } = typeof options === 'function' ? options() : options;
+    beforeStop = hook;
+    running = await startStrapi(start);
+  });
+  afterAll(async () => {
+    if (!running) return;
+    try {
+      await beforeStop?.();
+    } finally {
+      await running.stop();
+    }
+  });
+  const app = () => {
+    if (!running) throw new Error('Strapi is not booted: use the app in hooks and tests only');
+    return running;
+  };
+  return {
+    get strapi() {
+      return app().strapi;
+    },
+    get db() {
+      return app().db;
+    },
+    get request() {
+      return app().request;
+    },
+    get url() {
+      return app().url;
+    },
+    stop: (stopOptions) => app().stop(stopOptions),
+  };
+}
+
+/** What a budget worker's calls came to: served, refused by a budget, anything else (errors). */
+export interface BudgetWorkerTally {
+  served: number;
+  refused: number;
+  other: string[];
+}
+
+/**
+ * A second Strapi instance in its own process (tests/support/budget-worker.ts) on `db`, the
+ * database of the suite's app: resolves once it has booted. `go()` makes it fire `count` chat calls
+ * on the configuration at once; `finished` is its exit code, and `tally()` (once it exited) what
+ * its calls came to. `env` is added to its environment.
+ */
+export async function startBudgetWorker(
+  db: TestDatabase,
+  configurationId: number,
+  count: number,
+  env: Record<string, string> = {}
+) {
+  const worker = spawn(
+    process.execPath,
+    [
+      path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'),
+      path.join(REPO_ROOT, 'tests/support/budget-worker.ts'),
+      String(configurationId),
+      String(count),
+    ],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...db.env, ...env },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    }
+  );
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    worker.stdout.on('data', (chunk) => {
+      output += chunk;
+      if (output.includes('READY')) resolve();
+    });
+    worker.on('exit', (code) => reject(new Error(`worker exited ${code} before READY: ${output}`)));
+  });
+  const finished = new Promise<number | null>((resolve) => worker.on('exit', resolve));
+  return {
+    finished,
+    go: () => void worker.stdin.write('GO\n'),
+    tally: () => JSON.parse(output.split('RESULT ')[1]) as BudgetWorkerTally,
   };
 }

@@ -1,11 +1,6 @@
-import config from '../../server/src/config';
-import { isAllowedKeyEnv } from '../../server/src/secrets/api-key-env';
-import {
-  classifyAddress,
-  guardedFetch,
-  guardedLookup,
-  urlRefusal,
-} from '../../server/src/security/outbound';
+import config from '../../config';
+import { isAllowedKeyEnv } from '../../secrets/api-key-env';
+import { classifyAddress, guardedFetch, guardedLookup, urlRefusal } from '../outbound';
 import http from 'node:http';
 
 const closed = { allowedHosts: [], allowPrivateNetworks: false };

@@ -1,6 +1,5 @@
 import { encode } from 'gpt-tokenizer/cjs/encoding/o200k_base';
-import { promptTokenBound, textsTokenBound } from '../../server/src/gateway/quantities';
-import { cacheWritesMayCostMore } from '../../server/src/pricing/price-sheet';
+import { promptTokenBound, textsTokenBound } from '../quantities';
 
 describe('the bound a budget reserves for a call', () => {
   const texts = [
@@ -53,34 +52,6 @@ describe('the bound a budget reserves for a call', () => {
       64 +
         JSON.stringify({ q: 'trams' }).length +
         JSON.stringify({ type: 'text', value: 'found 3' }).length
-    );
-  });
-
-  it('prices cache writes a second time only when they may cost more', () => {
-    const model = (prices: Record<string, string | null>, modelId = 'm') =>
-      ({ id: 1, modelId, displayName: modelId, active: true, ...prices }) as any;
-    const at = new Date('2026-06-01T00:00:00Z');
-    expect(
-      cacheWritesMayCostMore(model({ priceInput: '3', priceCacheWrite: '3.75' }), 'openai', at)
-    ).toBe(true);
-    expect(
-      cacheWritesMayCostMore(model({ priceInput: '3', priceCacheWrite: '3' }), 'openai', at)
-    ).toBe(false);
-    // No cache-write price anywhere: charged at the input price, so never dearer.
-    expect(
-      cacheWritesMayCostMore(model({ priceInput: '3', priceCacheWrite: null }), 'openai', at)
-    ).toBe(false);
-    // The catalogue knows Anthropic's dearer cache writes even when the model states only its input price.
-    expect(
-      cacheWritesMayCostMore(
-        model({ priceInput: '3', priceCacheWrite: null }, 'claude-3-5-sonnet-20241022'),
-        'anthropic',
-        at
-      )
-    ).toBe(true);
-    expect(cacheWritesMayCostMore(model({ priceInput: null }), 'openai', at)).toBe(true);
-    expect(cacheWritesMayCostMore(model({ priceInput: '0', priceOutput: '0' }), 'openai', at)).toBe(
-      false
     );
   });
 });

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createUsageStore } from '../../server/src/usage/store';
 import type { UsageEvent } from '../../server/src/usage/event';
 import { dayKey, hourKey } from '../../server/src/time/day-key';
+import { PLAIN_OUTCOME } from './event-defaults';
 
 /**
  * Writes usage events at chosen instants through the real usage store (events + rollups in one
@@ -39,19 +40,8 @@ export async function writeEvents(
     costRemainderFemto: 0,
     cacheSavingsNano: 0n,
     priceSource: 'model',
-    tokensEstimated: false,
-    streamed: false,
-    success: true,
-    errorCode: null,
-    errorMessage: null,
+    ...PLAIN_OUTCOME,
     latencyMs: 100,
-    ttftMs: null,
-    fallbackFromConfigurationId: null,
-    entryUid: null,
-    entryDocumentId: null,
-    entryLocale: null,
-    seeded: false,
-    metadata: null,
     ...e,
   }));
   await store.writeBatch(full);

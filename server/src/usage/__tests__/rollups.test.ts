@@ -1,3 +1,4 @@
+import { PLAIN_OUTCOME } from '../../../../tests/support/event-defaults';
 import type { UsageEvent } from '../event';
 import {
   ALL_SERVICES,
@@ -36,19 +37,8 @@ const event = (overrides: Partial<UsageEvent> = {}): UsageEvent => ({
   costRemainderFemto: 125,
   cacheSavingsNano: 7_500n,
   priceSource: 'catalogue',
-  tokensEstimated: false,
-  streamed: false,
-  success: true,
-  errorCode: null,
-  errorMessage: null,
+  ...PLAIN_OUTCOME,
   latencyMs: 95,
-  ttftMs: null,
-  fallbackFromConfigurationId: null,
-  entryUid: null,
-  entryDocumentId: null,
-  entryLocale: null,
-  seeded: false,
-  metadata: null,
   ...overrides,
 });
 

@@ -18,8 +18,8 @@ export const defaults = (): LlmPluginConfig => ({
 });
 
 /**
- * The app's config over the defaults, nested keys included (Strapi merges only the top level):
- * done once at register, so every reader sees the same complete config.
+ * The app's config over the defaults, nested keys included, and a `null` section read as absent:
+ * done once at register, so every reader sees the same complete config whatever the loader merged.
  */
 export function withDefaults(user: LlmPluginUserConfig): LlmPluginConfig {
   const base = defaults();

@@ -17,13 +17,16 @@ const ENV_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*\*?$/;
 
 const positiveInteger = () => yup.number().strict().integer().min(1);
 
-const SECURITY = yup.object({
-  apiKeyEnv: yup.array(yup.string().strict().matches(ENV_PATTERN)),
-  allowedHosts: yup.array(yup.string().strict().min(1)),
-  allowPrivateNetworks: yup.boolean().strict(),
-});
+const SECURITY = yup
+  .object({
+    apiKeyEnv: yup.array(yup.string().strict().matches(ENV_PATTERN)),
+    allowedHosts: yup.array(yup.string().strict().min(1)),
+    allowPrivateNetworks: yup.boolean().strict(),
+  })
+  .nullable();
 
 /** Every key an app may set in config/plugins, each with what a wrong value is told. */
+// Sections may be null (an env-driven config): null is the defaults, as when absent.
 const CONFIG_SCHEMA = yup.object({
   timeZone: yup
     .string()
@@ -31,20 +34,26 @@ const CONFIG_SCHEMA = yup.object({
     .test('zone', '', (zone) => zone === undefined || isValidTimeZone(zone)),
   encryptionKey: yup.string().strict().min(16),
   security: SECURITY,
-  alerts: yup.object({
-    webhookUrl: yup.mixed().nullable(),
-  }),
-  usage: yup.object({
-    flushIntervalMs: positiveInteger(),
-    batchSize: positiveInteger(),
-    replayIntervalMs: positiveInteger(),
-    spoolDir: yup.string().strict(),
-  }),
-  retention: yup.object({
-    rawDays: yup.number().strict().integer().min(2),
-    batchSize: positiveInteger(),
-    cron: yup.string().strict(),
-  }),
+  alerts: yup
+    .object({
+      webhookUrl: yup.mixed().nullable(),
+    })
+    .nullable(),
+  usage: yup
+    .object({
+      flushIntervalMs: positiveInteger(),
+      batchSize: positiveInteger(),
+      replayIntervalMs: positiveInteger(),
+      spoolDir: yup.string().strict(),
+    })
+    .nullable(),
+  retention: yup
+    .object({
+      rawDays: yup.number().strict().integer().min(2),
+      batchSize: positiveInteger(),
+      cron: yup.string().strict(),
+    })
+    .nullable(),
 });
 
 /** What each key must be, for the message that names it. */
@@ -82,7 +91,7 @@ export function validateConfig(config: LlmPluginUserConfig) {
     throw new Error(
       expected
         ? `plugin llm: config.${key} must be ${expected}`
-        : `plugin llm: config: ${error.message}`
+        : `plugin llm: config.${key || '(root)'} is not what the plugin expects (see the README, "Configuration")`
     );
   }
   const webhookUrl = config?.alerts?.webhookUrl;

@@ -35,11 +35,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The run's variables and entry, checked; the entry only for those who may read it. */
   async function runInput(ctx: Context, contentApi: boolean) {
-    const body = await validate(RUN_SCHEMA, (ctx.request as { body?: unknown }).body ?? {});
+    const sent = (ctx.request as { body?: unknown }).body ?? {};
+    if (contentApi && (sent as { entry?: unknown }).entry !== undefined)
+      throw new errors.ValidationError('Runs on a content entry are made from the admin');
+    const body = await validate(RUN_SCHEMA, sent);
     const entry = body.entry as EntryRef | undefined;
     if (entry) {
-      if (contentApi)
-        throw new errors.ValidationError('Runs on a content entry are made from the admin');
       if (!strapi.contentTypes[entry.uid as keyof typeof strapi.contentTypes])
         throw new errors.ValidationError(`Unknown content type "${entry.uid}"`);
       // The entry's fields go into the prompt and the answer comes back: only for those who may read it.

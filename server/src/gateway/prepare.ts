@@ -23,7 +23,7 @@ export interface Prepared {
   abortSignal: AbortSignal;
   /** The context of the next provider request this call makes (the first keeps the call's own). */
   newContext: () => CallContext;
-  /** Clears the call's deadline: every path that prepares a call calls it when the call ends. */
+  /** Clears the call's deadline: whoever prepares a call calls it when the call ends or fails. */
   done: () => void;
 }
 

@@ -1,3 +1,4 @@
+import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { Core } from '@strapi/strapi';
 import { generateText, streamText } from 'ai';
 import type { ServiceType } from '../../../shared/services';
@@ -32,7 +33,13 @@ export function createTextCalls(strapi: Core.Strapi, deps: { prepare: Prepare; m
     prepared?: Prepared
   ) {
     const call = prepared ?? (await deps.prepare(service, options));
-    const provider = capability(call, 'languageModel', service)(call.target.model.modelId);
+    let provider: LanguageModelV3;
+    try {
+      provider = capability(call, 'languageModel', service)(call.target.model.modelId);
+    } catch (error) {
+      call.done();
+      throw error;
+    }
     const model = meteredLanguageModel(provider, {
       deps: deps.meter,
       target: call.target,

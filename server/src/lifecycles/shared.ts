@@ -20,7 +20,7 @@ const guarded = (check?: (event: LifecycleEvent) => unknown) => async (event: Li
   assertMayConfigure(strapi(), event.model.uid);
   await check?.(event);
 };
-export const guardedWrites = (check?: (event: LifecycleEvent) => unknown) => ({
+const guardedWrites = (check?: (event: LifecycleEvent) => unknown) => ({
   beforeCreate: guarded(check),
   beforeUpdate: guarded(check),
   beforeDelete: guarded(),
@@ -49,7 +49,7 @@ const invalidate = () => {
   getService(strapi(), 'llm').invalidateCache();
   getService(strapi(), 'analytics').invalidateLabels();
 };
-export const invalidating = {
+const invalidating = {
   afterCreate: invalidate,
   afterUpdate: invalidate,
   afterDelete: invalidate,

@@ -65,9 +65,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Budgets, each for one subject (a user, or 0 for the site), with each window's exact use. */
   async function exactUse(
-    scopes: Array<{ budget: BudgetRecord; subjectId: number }>
+    scopes: Array<{ budget: BudgetRecord; subjectId: number }>,
+    at: Date
   ): Promise<ExactBudgetUse[]> {
-    const period = windowKeys(now(), timeZone());
+    const period = windowKeys(at, timeZone());
     const uses = await gateHandle().readMany(
       scopes.map(({ budget, subjectId }) => ({ budgetId: budget.id, subjectId })),
       period
@@ -80,14 +81,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }));
   }
 
-  const usageOf = (exact: ExactBudgetUse, at = now()) =>
+  const usageOf = (exact: ExactBudgetUse, at: Date) =>
     exact.windows.map(({ limits, use }) => windowUsage(limits, use, at));
 
   /** A budget as the API returns it: user and site budgets with their counters' use. */
   async function withUsage(record: BudgetRecord): Promise<Budget> {
     if (record.scope === 'role') return toBudget(record, []);
-    const [exact] = await exactUse([{ budget: record, subjectId: subjectOf(record) }]);
-    return toBudget(record, usageOf(exact));
+    // One reading of the clock: the figures and the window they are labelled with agree at midnight.
+    const at = now();
+    const [exact] = await exactUse([{ budget: record, subjectId: subjectOf(record) }], at);
+    return toBudget(record, usageOf(exact, at));
   }
 
   const flushUsage = () => getService(strapi, 'usage').flush() as Promise<void>;
@@ -111,10 +114,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .query(UID.budget)
         .findMany({ orderBy: { id: 'asc' } })) as BudgetRecord[];
       const counted = records.filter((r) => r.scope !== 'role');
-      const exact = await exactUse(
-        counted.map((budget) => ({ budget, subjectId: subjectOf(budget) }))
-      );
       const at = now();
+      const exact = await exactUse(
+        counted.map((budget) => ({ budget, subjectId: subjectOf(budget) })),
+        at
+      );
       const usage = new Map(exact.map((e) => [e.budget.id, usageOf(e, at)]));
       return records.map((r) => toBudget(r, usage.get(r.id) ?? []));
     },
@@ -155,12 +159,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The budgets that apply to a user, with exact use and limits (estimates compare against these). */
-    exactForUser: async (userId: number) => exactUse(await gateHandle().applicable(userId)),
+    exactForUser: async (userId: number) => exactUse(await gateHandle().applicable(userId), now()),
 
     /** The budgets that apply to a user, with what is left in each window (the admin banner). */
     async forUser(userId: number): Promise<GetMyBudget.Response['data']> {
       const at = now();
-      return (await exactUse(await gateHandle().applicable(userId))).map((exact) => ({
+      return (await exactUse(await gateHandle().applicable(userId), at)).map((exact) => ({
         budgetId: exact.budget.id,
         name: exact.name,
         scope: exact.budget.scope,

@@ -33,12 +33,14 @@ const count = (path: string, max: number) =>
 /** A budget as the admin's form sends it. The same rules hold for create and update. */
 export const BUDGET_SCHEMA = yup
   .object({
+    // Checked as sent (no casting a number to text); trimmed when the input is built.
     name: yup
-      .string()
-      .typeError('name is required (at most 120 characters)')
-      .trim()
-      .required('name is required (at most 120 characters)')
-      .max(120, 'name is required (at most 120 characters)'),
+      .mixed<string>()
+      .test(
+        'name',
+        'name is required (at most 120 characters)',
+        (name) => typeof name === 'string' && name.trim() !== '' && name.length <= 120
+      ),
     scope: yup
       .mixed<BudgetInput['scope']>()
       .oneOf(['user', 'role', 'site'], 'scope must be user, role or site')
@@ -63,23 +65,24 @@ export const BUDGET_SCHEMA = yup
     monthlyTokens: count('monthlyTokens', 1e15),
     dailyRequests: count('dailyRequests', 1e9),
     monthlyRequests: count('monthlyRequests', 1e9),
+    // Strict: yup would otherwise read a string as JSON and turn what is not a list into null.
     alertThresholds: yup
-      .array(
-        yup
-          .number()
-          .strict()
-          .integer()
-          .min(1)
-          .max(100)
-          .typeError('alertThresholds must be up to 10 whole percentages from 1 to 100')
-      )
+      .mixed<number[]>()
       .nullable()
-      .max(10, 'alertThresholds must be up to 10 whole percentages from 1 to 100')
-      .typeError('alertThresholds must be up to 10 whole percentages from 1 to 100'),
+      .test(
+        'thresholds',
+        'alertThresholds must be up to 10 whole percentages from 1 to 100',
+        (list) =>
+          list === null ||
+          list === undefined ||
+          (Array.isArray(list) &&
+            list.length <= 10 &&
+            list.every((t) => Number.isInteger(t) && t >= 1 && t <= 100))
+      ),
     onExceed: yup
       .mixed<BudgetInput['onExceed']>()
-      .oneOf(['block', 'fallback'], 'onExceed must be block or fallback')
-      .nullable(),
+      .nullable()
+      .oneOf(['block', 'fallback', null, undefined], 'onExceed must be block or fallback'),
     fallbackConfigurationId: recordIdSchema('fallbackConfigurationId')
       .nullable()
       .transform(emptyToNull)
@@ -102,11 +105,18 @@ export const BUDGET_SCHEMA = yup
 export async function validateBudget(body: unknown): Promise<BudgetInput> {
   if (!body || typeof body !== 'object' || Array.isArray(body))
     return validate(BUDGET_SCHEMA, null) as never;
-  const valid = await validate(BUDGET_SCHEMA, body);
+  // Only the ids the scope and onExceed use are checked (and kept); the others are ignored.
+  const sent = body as Record<string, unknown>;
+  const valid = await validate(BUDGET_SCHEMA, {
+    ...sent,
+    userId: sent.scope === 'user' ? sent.userId : null,
+    roleId: sent.scope === 'role' ? sent.roleId : null,
+    fallbackConfigurationId: sent.onExceed === 'fallback' ? sent.fallbackConfigurationId : null,
+  });
   const limit = <T>(value: T | null | undefined) => value ?? null;
   const onExceed = valid.onExceed ?? 'block';
   return {
-    name: valid.name,
+    name: (valid.name as string).trim(),
     scope: valid.scope,
     userId: valid.scope === 'user' ? limit(valid.userId) : null,
     roleId: valid.scope === 'role' ? limit(valid.roleId) : null,

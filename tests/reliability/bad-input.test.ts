@@ -171,6 +171,12 @@ describe(`bad input gets a clear answer and loses nothing (${currentClient()})`,
       { name: 'huge', scope: 'site', dailyRequests: 1e30, onExceed: 'block' },
       { name: 'no scope', dailyCost: '1', onExceed: 'block' },
       { name: 'no user', scope: 'user', dailyCost: '1', onExceed: 'block' },
+      // Not lists, and a number where text is due: refused, never cast or dropped to a default.
+      { name: 'csv thresholds', scope: 'site', dailyCost: '1', alertThresholds: '50,90' },
+      { name: 'json thresholds', scope: 'site', dailyCost: '1', alertThresholds: '[50]' },
+      { name: 'text thresholds', scope: 'site', dailyCost: '1', alertThresholds: ['50'] },
+      { name: 'float cost', scope: 'site', dailyCost: 0.5 },
+      { name: 7, scope: 'site', dailyCost: '1' },
     ]) {
       const response = await post('/llm/budgets', body);
       expect(response.status).toBe(400);
@@ -194,5 +200,20 @@ describe(`bad input gets a clear answer and loses nothing (${currentClient()})`,
       (await post(`/llm/tasks/${task.id}/run`, { variables: { x: 'y' }, entry: { uid: 42 } }))
         .status
     ).toBe(400);
+    // Null variables are no variables, as they always were: the template then misses {{x}}.
+    const noVariables = await post(`/llm/tasks/${task.id}/run`, { variables: null });
+    expect([noVariables.status, noVariables.body.error?.message]).toEqual([
+      400,
+      expect.stringContaining('Missing task variable'),
+    ]);
+    // Document ids are text: a number is refused, not cast.
+    const estimate = await post(`/llm/tasks/${task.id}/estimate`, {
+      contentType: 'api::article.article',
+      documentIds: [123],
+    });
+    expect([estimate.status, estimate.body.error?.message]).toEqual([
+      400,
+      expect.stringContaining('documentIds'),
+    ]);
   });
 });

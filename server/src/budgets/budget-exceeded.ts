@@ -1,6 +1,6 @@
 import { LlmError } from '../gateway/errors';
-import { formatNanoUsd } from '../pricing/money';
 import type { BudgetMetric, BudgetScope, BudgetWindow } from './limits';
+import { formatAmount } from './use';
 
 export interface BudgetExceededDetails {
   budgetId: number;
@@ -18,7 +18,7 @@ export interface BudgetExceededDetails {
 }
 
 const show = (metric: BudgetMetric, value: bigint) =>
-  metric === 'cost' ? `$${formatNanoUsd(value)}` : value.toString();
+  `${metric === 'cost' ? '$' : ''}${formatAmount(metric, value)}`;
 
 /** A call refused (or rerouted) by a budget, before any provider was called. */
 export class BudgetExceededError extends LlmError {
@@ -37,8 +37,8 @@ export class BudgetExceededError extends LlmError {
     this.name = 'BudgetExceededError';
     this.details = {
       ...details,
-      used: details.metric === 'cost' ? formatNanoUsd(details.used) : details.used.toString(),
-      limit: details.metric === 'cost' ? formatNanoUsd(details.limit) : details.limit.toString(),
+      used: formatAmount(details.metric, details.used),
+      limit: formatAmount(details.metric, details.limit),
     };
   }
 }

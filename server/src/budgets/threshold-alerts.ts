@@ -1,9 +1,8 @@
-import { formatNanoUsd } from '../pricing/money';
 import type { Alerts } from './alerts';
 import type { Counters } from './counters';
 import type { HeldCounter } from './held-counter';
 import { thresholdsOf, type BudgetMetric, type BudgetWindow } from './limits';
-import { fullness, valueOf, type PeriodUse } from './use';
+import { formatAmount, fullness, valueOf, type PeriodUse } from './use';
 
 /** A refusal: 100 % of that window and metric, whatever the counter shows. */
 export interface Wall {
@@ -42,8 +41,6 @@ export function createThresholdAlerts(deps: {
           threshold
         );
         if (!claimed) continue;
-        const show = (value: bigint) =>
-          metric === 'cost' ? formatNanoUsd(value) : value.toString();
         deps.alerts.fire({
           budgetId: held.budget.id,
           budgetName: held.budget.name,
@@ -54,8 +51,8 @@ export function createThresholdAlerts(deps: {
           threshold,
           percent: Math.min(percent, 100),
           metric,
-          used: show(valueOf(use[limits.window], metric)),
-          limit: show(limits[metric]!),
+          used: formatAmount(metric, valueOf(use[limits.window], metric)),
+          limit: formatAmount(metric, limits[metric]!),
           at: deps.now().toISOString(),
         });
       }

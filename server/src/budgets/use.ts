@@ -1,3 +1,4 @@
+import { formatNanoUsd } from '../pricing/money';
 import type { BudgetMetric, BudgetRecord, BudgetWindow, WindowLimits } from './limits';
 
 /** What a counter holds for one window: exact amounts, and the highest threshold alerted so far. */
@@ -22,6 +23,10 @@ export interface ExactBudgetUse {
 
 export const valueOf = (use: WindowUse, metric: BudgetMetric) =>
   metric === 'cost' ? use.costNano : metric === 'tokens' ? use.tokens : use.requests;
+
+/** A budget amount as the API shows it: exact USD text for cost, an integer for tokens and requests. */
+export const formatAmount = (metric: BudgetMetric, value: bigint) =>
+  metric === 'cost' ? formatNanoUsd(value) : value.toString();
 
 /** How full a window is: percent of its tightest limit, and which metric that is. */
 export function fullness(

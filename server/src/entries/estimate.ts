@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../../../content-types';
 import type { BudgetHeadroom, TaskEstimate } from '../../../shared/contracts/entries';
 import { isTokenPriced, UNIT_KIND, type ServiceType } from '../../../shared/services';
-import type { ExactBudgetUse } from '../budgets/use';
+import { formatAmount, valueOf, type ExactBudgetUse } from '../budgets/use';
 import { sumAsText } from '../db/sql';
 import { dialectOf, knexOf, tableOf } from '../db/tables';
 import { LlmError } from '../gateway/errors';
@@ -68,19 +68,17 @@ export function headroom(
   const limits: BudgetHeadroom[] = [];
   for (const budget of budgets) {
     for (const { limits: window, use } of budget.windows) {
-      const used = { cost: use.costNano, tokens: use.tokens, requests: use.requests };
       for (const metric of ['cost', 'tokens', 'requests'] as const) {
         const limit = window[metric];
         if (limit === null) continue;
-        const left = limit - used[metric] > 0n ? limit - used[metric] : 0n;
-        const show = (value: bigint) =>
-          metric === 'cost' ? formatNanoUsd(value) : value.toString();
+        const room = limit - valueOf(use, metric);
+        const left = room > 0n ? room : 0n;
         limits.push({
           budgetName: budget.name,
           window: window.window,
           metric,
-          remaining: show(left),
-          needed: show(needed[metric]),
+          remaining: formatAmount(metric, left),
+          needed: formatAmount(metric, needed[metric]),
           enough: needed[metric] <= left,
         });
       }

@@ -1,4 +1,5 @@
 import type { UserRow } from '../../../shared/contracts/analytics';
+import { adminName } from '../utils/admin-user';
 import type { Group } from './aggregate';
 import type { ResolvedRange } from './range';
 import { byCostThenRequests, femtoOf, groupsByUser, n, tokensOf, usd, used } from './sums';
@@ -13,11 +14,7 @@ export interface AdminUser {
 }
 
 const nameOf = (id: number, admin: AdminUser | undefined) =>
-  id === 0
-    ? 'system'
-    : admin
-      ? [admin.firstname, admin.lastname].filter(Boolean).join(' ') || String(admin.email)
-      : `user #${id}`;
+  id === 0 ? 'system' : admin ? adminName(admin) : `user #${id}`;
 
 /**
  * The users table: a row per user with usage (deleted users keep their id), with a requests

@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import { UID } from '../../../content-types';
 import { recordId } from '../db/record-id';
+import { adminName } from '../utils/admin-user';
 import { getService } from '../utils/get-service';
 import type {
   CreateBudget,
@@ -38,7 +39,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           ).map((u) => ({
             id: u.id,
             email: u.email,
-            name: [u.firstname, u.lastname].filter(Boolean).join(' ') || u.email,
+            name: adminName(u),
           })),
           roles: (roles as Array<{ id: number; name: string }>).map((r) => ({
             id: r.id,

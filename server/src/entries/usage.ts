@@ -5,6 +5,7 @@ import type { UsageFigures } from '../../../shared/contracts/usage-columns';
 import { sumAsText } from '../db/sql';
 import { dialectOf, knexOf, tableOf } from '../db/tables';
 import { formatFemtoUsd, toFemto } from '../pricing/money';
+import { adminName, type NamedAdmin } from '../utils/admin-user';
 import { callsOnly, eventMetricSql } from '../usage/metrics';
 
 const RECENT_CALLS = 10;
@@ -62,23 +63,19 @@ export function createEntryUsage(strapi: Core.Strapi) {
     return (id: number | null) => {
       if (id === null) return 'system';
       const user = users.find((u) => u.id === id);
-      return user
-        ? [user.firstname, user.lastname].filter(Boolean).join(' ') || String(user.email)
-        : `user #${id}`;
+      return user ? adminName(user as NamedAdmin) : `user #${id}`;
     };
   }
 
   const byCost = (a: UsageFigures, b: UsageFigures) =>
     Number(b.costUsd) - Number(a.costUsd) || b.requests - a.requests;
 
-  async function recentCalls(uid: string, documentId: string): Promise<EntryUsage['recent']> {
-    const recent = (await callsOf(uid, documentId)
-      .select('*')
-      .orderBy(col('occurredAt'), 'desc')
-      .limit(RECENT_CALLS)) as Row[];
-    const taskOf = (row: Row) => row[col('taskId')] as number | null;
-    const [tasks, models, userName] = await Promise.all([
-      labels(UID.task, recent.map(taskOf), 'name'),
+  /** The entry's last calls as the side panel lists them, named with the task names already looked up. */
+  async function recentCalls(
+    recent: Row[],
+    tasks: Map<number, string>
+  ): Promise<EntryUsage['recent']> {
+    const [models, userName] = await Promise.all([
       labels(
         UID.model,
         recent.map((row) => row[col('modelId')]),
@@ -88,7 +85,7 @@ export function createEntryUsage(strapi: Core.Strapi) {
     ]);
     return recent.map((row) => {
       const costNano = row[col('costNano')];
-      const task = taskOf(row);
+      const task = row[col('taskId')] as number | null;
       return {
         requestId: String(row[col('requestId')]),
         occurredAt: new Date(row[col('occurredAt')] as string).toISOString(),
@@ -111,7 +108,7 @@ export function createEntryUsage(strapi: Core.Strapi) {
     });
   }
 
-  return async function entryUsage(uid: string, documentId: string): Promise<EntryUsage | null> {
+  async function entryUsage(uid: string, documentId: string): Promise<EntryUsage | null> {
     const [total] = await callsOf(uid, documentId).select(knex.raw(FIGURES));
     if (!total || Number(total.requests) === 0) return null;
     const [byLocale, byTask, recent] = await Promise.all([
@@ -121,11 +118,15 @@ export function createEntryUsage(strapi: Core.Strapi) {
       callsOf(uid, documentId)
         .select(knex.raw(`${col('taskId')} AS task, ${FIGURES}`))
         .groupBy(col('taskId')) as Promise<Row[]>,
-      recentCalls(uid, documentId),
+      callsOf(uid, documentId)
+        .select('*')
+        .orderBy(col('occurredAt'), 'desc')
+        .limit(RECENT_CALLS) as Promise<Row[]>,
     ]);
+    // One lookup of task names for both the by-task figures and the last calls.
     const tasks = await labels(
       UID.task,
-      byTask.map((row) => row.task),
+      [...byTask.map((row) => row.task), ...recent.map((row) => row[col('taskId')])],
       'name'
     );
     return {
@@ -143,7 +144,9 @@ export function createEntryUsage(strapi: Core.Strapi) {
           };
         })
         .sort(byCost),
-      recent,
+      recent: await recentCalls(recent, tasks),
     };
-  };
+  }
+
+  return entryUsage;
 }

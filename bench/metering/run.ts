@@ -12,10 +12,10 @@ import { performance } from 'node:perf_hooks';
 import { createAdminUser } from '../../tests/support/admin';
 import {
   createModel,
-  createProvider,
   flushUsage,
   llm,
   usageRows,
+  createStubProvider,
 } from '../../tests/support/fixtures';
 import { startStrapi } from '../../tests/support/strapi';
 import { runBench } from '../support/run';
@@ -32,10 +32,7 @@ async function main() {
   };
   const app = await startStrapi({ env: { STRAPI_LOG_LEVEL: 'error' } });
   try {
-    const provider = await createProvider(app.strapi, {
-      adapter: 'openai',
-      baseURL: `${stub.url}/v1`,
-    });
+    const provider = await createStubProvider(app.strapi, stub);
     const model = await createModel(app.strapi, provider, {
       modelId: 'bench-model',
       priceInput: '0.15',

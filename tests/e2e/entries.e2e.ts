@@ -4,15 +4,7 @@ import { formatNanoUsd } from '../../server/src/pricing/money';
 import { formatUsd } from '../../shared/format';
 import { createAdminUser, type AdminCredentials } from '../support/admin';
 import { launchChromium, screenshot, signedInPage } from '../support/browser';
-import {
-  createConfiguration,
-  createModel,
-  createProvider,
-  createTask,
-  flushUsage,
-  llm,
-  usageRows,
-} from '../support/fixtures';
+import { createTask, flushUsage, llm, usageRows, withConfiguredModel } from '../support/fixtures';
 import { startStrapi, type TestApp } from '../support/strapi';
 import { StubProvider } from '../support/stub-provider';
 
@@ -34,20 +26,15 @@ describe('AI usage per entry and the bulk "Run LLM task…" action in the Conten
     stub.defaultBehavior = { tokenizer: countTokens, usage: { output: 100 } };
     app = await startStrapi({ serveAdminPanel: true });
     admin = await createAdminUser(app.strapi, ['strapi-super-admin']);
-    const provider = await createProvider(app.strapi, {
-      adapter: 'openai',
-      name: 'Entry OpenAI',
-      baseURL: `${stub.url}/v1`,
-    });
-    const model = await createModel(app.strapi, provider, {
-      modelId: 'entry-model',
-      displayName: 'Entry model',
-      priceInput: '2',
-      priceOutput: '10',
-    });
-    const configuration = await createConfiguration(app.strapi, model, {
-      name: 'Entry configuration',
-      maxOutputTokens: 100,
+    const { model, configuration } = await withConfiguredModel(app.strapi, stub, {
+      provider: { name: 'Entry OpenAI' },
+      model: {
+        modelId: 'entry-model',
+        displayName: 'Entry model',
+        priceInput: '2',
+        priceOutput: '10',
+      },
+      configuration: { name: 'Entry configuration', maxOutputTokens: 100 },
     });
     await createTask(app.strapi, configuration, {
       name: 'Summarise article',

@@ -4,10 +4,10 @@ import { launchChromium, screenshot, signedInPage } from '../support/browser';
 import {
   createConfiguration,
   createModel,
-  createProvider,
   createTask,
   flushUsage,
   llm,
+  createStubProvider,
 } from '../support/fixtures';
 import { startStrapi, type TestApp } from '../support/strapi';
 import { StubProvider } from '../support/stub-provider';
@@ -27,16 +27,8 @@ describe('usage columns in the Content Manager list views (Chromium)', () => {
     stub.defaultBehavior = { usage: { input: 200_000, output: 1_000 } };
     app = await startStrapi({ serveAdminPanel: true });
     admin = await createAdminUser(app.strapi, ['strapi-super-admin']);
-    const provider = await createProvider(app.strapi, {
-      adapter: 'openai',
-      name: 'Busy OpenAI',
-      baseURL: `${stub.url}/v1`,
-    });
-    await createProvider(app.strapi, {
-      adapter: 'openai',
-      name: 'Quiet OpenAI',
-      baseURL: `${stub.url}/v1`,
-    });
+    const provider = await createStubProvider(app.strapi, stub, { name: 'Busy OpenAI' });
+    await createStubProvider(app.strapi, stub, { name: 'Quiet OpenAI' });
     const model = await createModel(app.strapi, provider, {
       modelId: 'busy-model',
       displayName: 'Busy model',

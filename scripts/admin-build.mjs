@@ -12,9 +12,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const playground = path.join(root, 'playground');
 const buildDir = path.join(playground, 'build');
 const stampFile = path.join(buildDir, '.llm-sources-hash');
+// The playground loads the plugin's built admin (package.json exports, `./strapi-admin` import).
 const INPUTS = [
-  'admin/src',
-  'shared',
+  'dist/admin',
   'package.json',
   'playground/package.json',
   'playground/config',

@@ -11,7 +11,7 @@ import ts from 'typescript';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MAX_MODULE_LINES = 250;
 const MAX_FUNCTION_LINES = 60;
-const DIRS = ['server/src', 'admin/src', 'shared', 'content-types', 'bin'];
+const DIRS = ['server/src', 'admin/src', 'shared', 'bin'];
 const isSource = (f) =>
   /\.(ts|tsx|js|mjs)$/.test(f) && !/\.(test|e2e)\.tsx?$/.test(f) && !f.includes('__tests__');
 

@@ -19,3 +19,7 @@ export default {
   services,
   policies,
 };
+
+// What an app imports from 'strapi-plugin-llm' (see public-types.ts).
+export { LlmError } from './gateway/errors';
+export type * from './public-types';

@@ -1,3 +1,4 @@
-// Read at run time so the compiled output does not embed a copy of package.json.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const version: string = require('../../../package.json').version;
+// A named import: the bundler keeps only this field of package.json.
+import { version as packageVersion } from '../../package.json';
+
+export const version: string = packageVersion;

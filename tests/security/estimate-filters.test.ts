@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { UID } from '../../content-types';
+import { UID } from '../../server/src/content-types/schemas';
 import { entryAccess } from '../../server/src/entries/access';
 import { adminToken, createAdminUser, login, type AdminCredentials } from '../support/admin';
 import { currentClient } from '../support/database';

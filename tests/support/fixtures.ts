@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { UID } from '../../content-types';
+import { UID } from '../../server/src/content-types/schemas';
 import type { TestDatabase } from './database';
 import { setupStrapiFixture, type StrapiFixtureOptions, type TestApp } from './strapi';
 import { StubProvider, type StubBehavior } from './stub-provider';

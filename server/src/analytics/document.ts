@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { UID } from '../../../content-types';
+import { UID } from '../content-types/schemas';
 import type { AnalyticsDocument, RangeKey, UserRow } from '../../../shared/contracts/analytics';
 import type { ServiceType } from '../../../shared/services';
 import { ALL_SERVICES } from '../usage/rollups';

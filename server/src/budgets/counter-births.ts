@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { UID } from '../../../content-types';
+import { UID } from '../content-types/schemas';
 import { sumAsText } from '../db/sql';
 import { dialectOf, systemValues, tableOf } from '../db/tables';
 import { EVERYONE } from '../usage/rollups';

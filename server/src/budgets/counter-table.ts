@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { UID } from '../../../content-types';
+import { UID } from '../content-types/schemas';
 import { knexOf, tableOf } from '../db/tables';
 import type { BudgetWindow } from './limits';
 import { NO_USE, type PeriodUse, type WindowUse } from './use';

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { UID } from '../../../content-types';
+import { UID } from '../content-types/schemas';
 import type { BudgetRecord } from './limits';
 
 /** How long the active budgets and a user's roles are reused before they are read again. */

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { UID } from '../../../content-types';
+import { UID } from '../content-types/schemas';
 import type { Budget, BudgetInput, WindowUsage } from '../../../shared/contracts/budgets';
 import type { BudgetRecord } from './limits';
 

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
-import { UID } from '../../../content-types';
+import { UID } from '../content-types/schemas';
 import { recordId } from '../db/record-id';
 import { adminName } from '../utils/admin-user';
 import { getService } from '../utils/get-service';

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
-import { UID } from '../../../content-types';
+import { UID } from '../content-types/schemas';
 import type { EntryRef } from '../../../shared/contracts/entries';
 import type { ListTasks, RunTask } from '../../../shared/contracts/tasks';
 import { looksLikeId, recordId } from '../db/record-id';

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { UID } from '../../../content-types';
+import { UID } from '../content-types/schemas';
 import type { GetUsageColumns, UsageColumnKind } from '../../../shared/contracts/usage-columns';
 import { recordId } from '../db/record-id';
 import { readableIds } from '../policies/content-access';

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { UID } from '../../../content-types';
+import { UID } from '../content-types/schemas';
 import type { BudgetHeadroom, TaskEstimate } from '../../../shared/contracts/entries';
 import { isTokenPriced, UNIT_KIND, type ServiceType } from '../../../shared/services';
 import { formatAmount, valueOf, type ExactBudgetUse } from '../budgets/use';

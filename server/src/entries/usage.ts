@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { UID } from '../../../content-types';
+import { UID } from '../content-types/schemas';
 import type { EntryUsage } from '../../../shared/contracts/entries';
 import type { UsageFigures } from '../../../shared/contracts/usage-columns';
 import { sumAsText } from '../db/sql';

@@ -1,5 +1,5 @@
 import type { Core, UID as StrapiUID } from '@strapi/strapi';
-import { UID } from '../../../content-types';
+import { UID } from '../content-types/schemas';
 import { looksLikeId, recordId } from '../db/record-id';
 import { LlmError } from './errors';
 import type {

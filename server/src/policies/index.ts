@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
-import { UID } from '../../../content-types';
+import { UID } from '../content-types/schemas';
 import { USAGE_COLUMN_KINDS, type UsageColumnKind } from '../../../shared/contracts/usage-columns';
 import { ENTRY_PARAMS_SCHEMA } from '../controllers/validation/entries';
 import { validate } from '../controllers/validation/validate';

@@ -1,6 +1,6 @@
 import type { Core, UID as StrapiUID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { UID } from '../../../content-types';
+import { UID } from '../content-types/schemas';
 import { ACTIONS } from '../permissions';
 import { secretFieldsOf } from './secret-fields';
 

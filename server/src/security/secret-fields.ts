@@ -1,6 +1,6 @@
 import type { Core, UID as StrapiUID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { UID } from '../../../content-types';
+import { UID } from '../content-types/schemas';
 import { filterPaths, sortPaths } from './query-paths';
 
 /**

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { UID } from '../../../content-types';
+import { UID } from '../content-types/schemas';
 import type { ModelRecord } from '../gateway/types';
 import { cataloguePrices } from '../pricing/catalogue';
 import { formatNanoUsd } from '../pricing/money';

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { UID } from '../../../content-types';
+import { UID } from '../content-types/schemas';
 import type { Budget, GetMyBudget, WindowUsage } from '../../../shared/contracts/budgets';
 import { createAlerts } from '../budgets/alerts';
 import { createBudgetGate, type BudgetGateHandle } from '../budgets/gate';

@@ -35,6 +35,12 @@ export class SeedRefusedError extends Error {}
 const BATCH = 5000;
 
 /**
+ * The worker is its own bundle (package export `./seed-worker`), built beside the server bundle:
+ * dist/server/index.js → dist/seed-worker/index.js.
+ */
+const SEED_WORKER = path.join(__dirname, '..', 'seed-worker', 'index.js');
+
+/**
  * Generation runs in a worker thread; this thread writes each batch as it arrives, in order, and
  * tells the worker when it is written (so at most one batch waits in memory).
  */
@@ -43,7 +49,7 @@ async function generateAndWrite(
   write: (batch: PreparedBatch) => Promise<void>,
   onBatch: (day: number, batch: PreparedBatch) => void
 ) {
-  const worker = new Worker(path.join(__dirname, '..', 'seed', 'worker.js'), {
+  const worker = new Worker(SEED_WORKER, {
     workerData: input,
   });
   try {

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { UID } from '../../../content-types';
+import { UID } from '../content-types/schemas';
 import { mergeAdding } from '../db/sql';
 import { dialectOf, knexOf, systemValues, tableOf } from '../db/tables';
 import { createBulkWriter } from './bulk-writer';

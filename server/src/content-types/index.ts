@@ -1,10 +1,10 @@
-import { schemas, UID } from '../../content-types';
-import configurationLifecycles from '../../content-types/configuration/lifecycles';
-import modelLifecycles from '../../content-types/model/lifecycles';
-import providerLifecycles from '../../content-types/provider/lifecycles';
-import taskLifecycles from '../../content-types/task/lifecycles';
-import usageRollupLifecycles from '../../content-types/usage-rollup/lifecycles';
-import usageLifecycles from '../../content-types/usage/lifecycles';
+import { schemas, UID } from './schemas';
+import configurationLifecycles from './configuration/lifecycles';
+import modelLifecycles from './model/lifecycles';
+import providerLifecycles from './provider/lifecycles';
+import taskLifecycles from './task/lifecycles';
+import usageRollupLifecycles from './usage-rollup/lifecycles';
+import usageLifecycles from './usage/lifecycles';
 
 /** The plugin's content types for Strapi: each schema with the lifecycles kept beside it. */
 export default {

@@ -1,15 +1,11 @@
 import { errors } from '@strapi/utils';
-import {
-  configurationLifecycles,
-  strapi,
-  type LifecycleEvent,
-} from '../../server/src/lifecycles/shared';
-import { apiKeySecret, securityConfig } from '../../server/src/plugin-config';
-import { encryptApiKey, isEncrypted } from '../../server/src/secrets/api-key';
-import { describeAllowedKeyEnv, isAllowedKeyEnv } from '../../server/src/secrets/api-key-env';
-import { assertOutboundAllowed, OutboundRefusedError } from '../../server/src/security/outbound';
-import { secretLifecycles } from '../../server/src/security/secret-fields';
-import { getService } from '../../server/src/utils/get-service';
+import { configurationLifecycles, strapi, type LifecycleEvent } from '../../lifecycles/shared';
+import { apiKeySecret, securityConfig } from '../../plugin-config';
+import { encryptApiKey, isEncrypted } from '../../secrets/api-key';
+import { describeAllowedKeyEnv, isAllowedKeyEnv } from '../../secrets/api-key-env';
+import { assertOutboundAllowed, OutboundRefusedError } from '../../security/outbound';
+import { secretLifecycles } from '../../security/secret-fields';
+import { getService } from '../../utils/get-service';
 
 /**
  * Provider writes: the adapter must be registered; the base URL must be an allowed destination; a

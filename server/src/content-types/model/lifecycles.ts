@@ -1,6 +1,6 @@
 import { errors } from '@strapi/utils';
-import { configurationLifecycles, type LifecycleEvent } from '../../server/src/lifecycles/shared';
-import { isPriceText } from '../../server/src/pricing/money';
+import { configurationLifecycles, type LifecycleEvent } from '../../lifecycles/shared';
+import { isPriceText } from '../../pricing/money';
 
 const PRICE_FIELDS = [
   'priceInput',

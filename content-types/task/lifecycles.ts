@@ -1,3 +1,0 @@
-import { configurationLifecycles } from '../../server/src/lifecycles/shared';
-
-export default configurationLifecycles();

@@ -1,3 +1,0 @@
-import { readOnlyLedger } from '../../server/src/lifecycles/shared';
-
-export default readOnlyLedger;

@@ -1,0 +1,3 @@
+import { configurationLifecycles } from '../../lifecycles/shared';
+
+export default configurationLifecycles();

@@ -12,6 +12,7 @@ export default tseslint.config(
       'playground/dist/**',
       'playground/.strapi/**',
       'playground/node_modules/**',
+      'playground/types/generated/**',
     ],
   },
   js.configs.recommended,

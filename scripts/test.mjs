@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureAdminBuild } from './admin-build.mjs';
+import { compilePlayground } from './playground-compile.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -100,6 +101,8 @@ const wanted = (process.env.DATABASES ?? 'sqlite,postgres,mysql')
   .split(',')
   .map((s) => s.trim())
   .filter(Boolean);
+
+if (runIntegration || runE2e) await compilePlayground();
 
 if (runIntegration) {
   runJest('unit', 'jest.unit.config.js', {}, { mayMatchNone: jestArgs.length > 0 });

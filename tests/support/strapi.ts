@@ -36,6 +36,16 @@ const QUIET_TEST_ENV: Record<string, string> = {
   PLAYGROUND_CREATE_ADMIN: '0',
 };
 
+/** The compiled playground (a TypeScript app): scripts/test.mjs compiles it before the suites run. */
+function playgroundDist(): string {
+  const distDir = path.join(PLAYGROUND_DIR, 'dist');
+  if (!fs.existsSync(path.join(distDir, 'config', 'plugins.js')))
+    throw new Error(
+      'The playground is not compiled: run `node scripts/playground-compile.mjs` (npm test does).'
+    );
+  return distDir;
+}
+
 /**
  * Boots the playground app for real on a database of its own: Strapi loads the plugin from the
  * repository root exactly as an app would, and supertest talks to its HTTP server.
@@ -70,7 +80,7 @@ export async function startStrapi(options: StartOptions = {}): Promise<TestApp> 
   const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
   const strapi = await createStrapi({
     appDir: PLAYGROUND_DIR,
-    distDir: PLAYGROUND_DIR,
+    distDir: playgroundDist(),
     autoReload: false,
     serveAdminPanel: options.serveAdminPanel ?? false,
   }).load();

@@ -1,14 +1,11 @@
-'use strict';
+import { formats, winston } from '@strapi/logger';
 
-const {
-  winston,
-  formats: { prettyPrint },
-} = require('@strapi/logger');
+const { prettyPrint } = formats;
 
 // STRAPI_LOG_LEVEL is a threshold (tests set "error"); the default shows requests and everything above.
 const level = process.env.STRAPI_LOG_LEVEL || 'http';
 
-module.exports = {
+export default {
   transports: [
     new winston.transports.Console({
       level,

@@ -1,4 +1,4 @@
-'use strict';
+import type { Core } from '@strapi/strapi';
 
 const DEFAULT_ADMIN = {
   email: 'admin@example.com',
@@ -12,7 +12,7 @@ const DEFAULT_ADMIN = {
  * PLAYGROUND_CREATE_ADMIN=1) creates a super admin when none exists. Never in production:
  * well-known credentials on a real site would be a hole.
  */
-async function ensureDevelopmentAdmin(strapi) {
+async function ensureDevelopmentAdmin(strapi: Core.Strapi) {
   if (process.env.PLAYGROUND_CREATE_ADMIN !== '1') return;
   if (process.env.NODE_ENV === 'production') {
     strapi.log.warn(
@@ -45,7 +45,7 @@ async function ensureDevelopmentAdmin(strapi) {
  * look at Analytics has something to show. Once only (remembered in the plugin store); never in
  * production; PLAYGROUND_SEED=0 turns it off.
  */
-async function seedOnFirstStart(strapi) {
+async function seedOnFirstStart(strapi: Core.Strapi) {
   if (process.env.PLAYGROUND_CREATE_ADMIN !== '1' || process.env.PLAYGROUND_SEED === '0') return;
   if (process.env.NODE_ENV === 'production') return;
   const store = strapi.store({ type: 'plugin', name: 'llm' });
@@ -59,9 +59,9 @@ async function seedOnFirstStart(strapi) {
   );
 }
 
-module.exports = {
+export default {
   register() {},
-  async bootstrap({ strapi }) {
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureDevelopmentAdmin(strapi);
     await seedOnFirstStart(strapi);
   },

@@ -1,17 +1,16 @@
-'use strict';
+import path from 'path';
 
-const path = require('path');
-
+// Compiled to dist/config, so the app folder is two levels up.
 // The playground picks its database from the environment so that the same app (and the same
 // test suite) runs on SQLite, PostgreSQL and MySQL/MariaDB.
-module.exports = ({ env }) => {
+export default ({ env }) => {
   const client = env('DATABASE_CLIENT', 'sqlite');
   const pool = { min: env.int('DATABASE_POOL_MIN', 0), max: env.int('DATABASE_POOL_MAX', 10) };
 
   const connections = {
     sqlite: {
       connection: {
-        filename: path.resolve(__dirname, '..', env('DATABASE_FILENAME', '.tmp/data.db')),
+        filename: path.resolve(__dirname, '..', '..', env('DATABASE_FILENAME', '.tmp/data.db')),
       },
       useNullAsDefault: true,
       pool: {

@@ -1,6 +1,4 @@
-'use strict';
-
-module.exports = [
+export default [
   'strapi::logger',
   'strapi::errors',
   'strapi::security',

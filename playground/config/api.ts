@@ -1,5 +1,3 @@
-'use strict';
-
-module.exports = {
+export default {
   rest: { defaultLimit: 25, maxLimit: 100, withCount: true },
 };

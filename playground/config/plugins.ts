@@ -1,12 +1,11 @@
-'use strict';
+import path from 'path';
 
-const path = require('path');
-
-module.exports = ({ env }) => ({
+export default ({ env }) => ({
   llm: {
     enabled: true,
-    // The plugin is the repository root; the playground exists to load it.
-    resolve: path.resolve(__dirname, '..', '..'),
+    // The plugin is the repository root; the playground exists to load it. Config is compiled to
+    // dist/config, so that is three levels up.
+    resolve: path.resolve(__dirname, '..', '..', '..'),
     config: {
       timeZone: env('LLM_TIME_ZONE', 'UTC'),
       // The playground talks to the local provider stub and webhook receivers on loopback; a real

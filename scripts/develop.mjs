@@ -14,6 +14,12 @@ const env = {
   ...process.env,
   STRAPI_TELEMETRY_DISABLED: 'true',
   PLAYGROUND_CREATE_ADMIN: process.env.PLAYGROUND_CREATE_ADMIN ?? '1',
+  NODE_OPTIONS: [
+    process.env.NODE_OPTIONS,
+    `--require ${JSON.stringify(path.join(root, 'scripts/develop-signals.cjs'))}`,
+  ]
+    .filter(Boolean)
+    .join(' '),
 };
 
 if (env.NODE_ENV === 'production') {
@@ -29,19 +35,28 @@ console.log(
     `${env.PLAYGROUND_ADMIN_EMAIL ?? 'admin@example.com'} / ${env.PLAYGROUND_ADMIN_PASSWORD ? '(from PLAYGROUND_ADMIN_PASSWORD)' : 'Admin12345!'}`
 );
 
+// The child gets its own process group, so that a terminal's Ctrl-C reaches it once, from here:
+// the terminal signals the whole foreground group, and forwarding on top of that made Strapi shut
+// down twice (a stack trace on every Ctrl-C). SIGTERM from a process manager is passed on the same way.
 const child = spawn(
   process.execPath,
   [
     path.join(root, 'node_modules/@strapi/strapi/bin/strapi.js'),
     'develop',
-    '--no-watch-admin',
     ...process.argv.slice(2),
   ],
-  {
-    cwd: playground,
-    env,
-    stdio: 'inherit',
-  }
+  { cwd: playground, env, stdio: 'inherit', detached: true }
 );
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code) => process.exit(code ?? 0));
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // Already gone.
+    }
+  });
+}
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -17,6 +17,7 @@ type TranslationModule = { default: Record<string, string> };
  */
 const translations: Record<string, () => Promise<TranslationModule>> = {
   en: () => import('./translations/en.json'),
+  fr: () => import('./translations/fr.json'),
 };
 
 export default {
@@ -41,10 +42,9 @@ export default {
   async registerTrads({ locales }: { locales: string[] }) {
     return Promise.all(
       locales.map(async (locale) => {
-        const load = translations[locale];
-        if (!load) return { data: {}, locale };
+        if (!Object.hasOwn(translations, locale)) return { data: {}, locale };
         try {
-          const { default: data } = await load();
+          const { default: data } = await translations[locale]();
           const prefixed = Object.fromEntries(
             Object.entries(data).map(([key, value]) => [getTranslation(key), value])
           );

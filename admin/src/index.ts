@@ -10,6 +10,16 @@ import { getTranslation } from './utils/getTranslation';
 
 type TranslationModule = { default: Record<string, string> };
 
+/**
+ * Each locale's messages, imported by a literal path: a template-literal `import()` is not rewritten
+ * by Vite when the plugin is installed under node_modules, and a consumer's production build would
+ * load no translations at all. A locale without a file gets none (Strapi falls back to English).
+ */
+const translations: Record<string, () => Promise<TranslationModule>> = {
+  en: () => import('./translations/en.json'),
+  fr: () => import('./translations/fr.json'),
+};
+
 export default {
   register(app: Pick<StrapiApp, 'addMenuLink' | 'registerPlugin'>) {
     app.addMenuLink({
@@ -32,10 +42,9 @@ export default {
   async registerTrads({ locales }: { locales: string[] }) {
     return Promise.all(
       locales.map(async (locale) => {
+        if (!Object.hasOwn(translations, locale)) return { data: {}, locale };
         try {
-          const { default: data } = (await import(
-            `./translations/${locale}.json`
-          )) as TranslationModule;
+          const { default: data } = await translations[locale]();
           const prefixed = Object.fromEntries(
             Object.entries(data).map(([key, value]) => [getTranslation(key), value])
           );

@@ -9,6 +9,7 @@ import {
 } from '@strapi/design-system';
 import { useRBAC } from '@strapi/strapi/admin';
 import type { TaskSummary } from '../../../shared/contracts/tasks';
+import { useTranslate } from '../hooks/useTranslate';
 import { PERMISSIONS } from '../permissions';
 import { PLUGIN_ID } from '../pluginId';
 import { EstimateSummary } from './run-task/EstimateSummary';
@@ -24,25 +25,31 @@ interface TaskSelectProps {
   disabled: boolean;
 }
 
-const TaskSelect = ({ tasks, value, onChange, disabled }: TaskSelectProps) => (
-  <Field.Root name="llm-task">
-    <Field.Label>Task</Field.Label>
-    <SingleSelect
-      placeholder={tasks ? 'Pick a task' : 'Loading tasks…'}
-      value={value}
-      onChange={(v: string | number) => onChange(String(v))}
-      disabled={disabled}
-    >
-      {(tasks ?? []).map((task) => (
-        <SingleSelectOption key={task.id} value={String(task.id)}>
-          {`${task.name} (${task.service})`}
-        </SingleSelectOption>
-      ))}
-    </SingleSelect>
-  </Field.Root>
-);
+const TaskSelect = ({ tasks, value, onChange, disabled }: TaskSelectProps) => {
+  const t = useTranslate();
+  return (
+    <Field.Root name="llm-task">
+      <Field.Label>{t('runTask.task', 'Task')}</Field.Label>
+      <SingleSelect
+        placeholder={
+          tasks ? t('runTask.pickTask', 'Pick a task') : t('runTask.loadingTasks', 'Loading tasks…')
+        }
+        value={value}
+        onChange={(v: string | number) => onChange(String(v))}
+        disabled={disabled}
+      >
+        {(tasks ?? []).map((task) => (
+          <SingleSelectOption key={task.id} value={String(task.id)}>
+            {`${task.name} (${task.service})`}
+          </SingleSelectOption>
+        ))}
+      </SingleSelect>
+    </Field.Root>
+  );
+};
 
 const RunTaskDialog = ({ onClose, ...selection }: BulkActionProps & { onClose: () => void }) => {
+  const t = useTranslate();
   const { documents } = selection;
   const locale = new URLSearchParams(window.location.search).get('plugins[i18n][locale]');
   const { tasks, taskId, setTaskId, estimate, error } = useTaskEstimate(selection, locale);
@@ -52,7 +59,11 @@ const RunTaskDialog = ({ onClose, ...selection }: BulkActionProps & { onClose: (
       <Modal.Body>
         <Flex direction="column" alignItems="stretch" gap={4} data-testid="llm-run-task-dialog">
           <Typography>
-            {documents.length} selected {documents.length === 1 ? 'entry' : 'entries'}
+            {t(
+              'runTask.selected',
+              '{count, plural, one {# selected entry} other {# selected entries}}',
+              { count: documents.length }
+            )}
           </Typography>
           <TaskSelect
             tasks={tasks}
@@ -66,7 +77,7 @@ const RunTaskDialog = ({ onClose, ...selection }: BulkActionProps & { onClose: (
             </Typography>
           )}
           {taskId && !estimate && !error && (
-            <Typography textColor="neutral600">Estimating…</Typography>
+            <Typography textColor="neutral600">{t('runTask.estimating', 'Estimating…')}</Typography>
           )}
           {estimate && <EstimateSummary estimate={estimate} />}
           {progress && <RunProgress progress={progress} finished={finished} />}
@@ -74,11 +85,13 @@ const RunTaskDialog = ({ onClose, ...selection }: BulkActionProps & { onClose: (
       </Modal.Body>
       <Modal.Footer>
         <Button variant="tertiary" onClick={onClose}>
-          {finished ? 'Close' : 'Cancel'}
+          {finished ? t('runTask.close', 'Close') : t('runTask.cancel', 'Cancel')}
         </Button>
         {!finished && (
           <Button onClick={run} disabled={!estimate || progress !== null}>
-            Run on {documents.length} {documents.length === 1 ? 'entry' : 'entries'}
+            {t('runTask.run', '{count, plural, one {Run on # entry} other {Run on # entries}}', {
+              count: documents.length,
+            })}
           </Button>
         )}
       </Modal.Footer>
@@ -91,13 +104,14 @@ const RunTaskDialog = ({ onClose, ...selection }: BulkActionProps & { onClose: (
  * cost and what the budget leaves, confirm, and watch it run entry by entry.
  */
 export const RunTaskAction = ({ model, documents }: BulkActionProps) => {
+  const t = useTranslate();
   const { allowedActions } = useRBAC({ run: PERMISSIONS.runTasks });
   if (model.startsWith(`plugin::${PLUGIN_ID}.`) || !allowedActions.canRun) return null;
   return {
-    label: 'Run LLM task…',
+    label: t('runTask.label', 'Run LLM task…'),
     dialog: {
       type: 'modal' as const,
-      title: 'Run an LLM task',
+      title: t('runTask.title', 'Run an LLM task'),
       content: ({ onClose }: { onClose: () => void }) => (
         <RunTaskDialog model={model} documents={documents} onClose={onClose} />
       ),

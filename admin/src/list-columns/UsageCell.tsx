@@ -2,18 +2,24 @@ import { Typography } from '@strapi/design-system';
 import { useEffect, useState } from 'react';
 import type { UsageColumnKind, UsageFigures } from '../../../shared/contracts/usage-columns';
 import { formatCount, formatUsd } from '../../../shared/format';
+import { useTranslate, type Translate } from '../hooks/useTranslate';
 import { loadFigures } from './loader';
 
 export type UsageMetric = 'cost' | 'requests' | 'tokens';
 
-function text(figures: UsageFigures, metric: UsageMetric): string {
+function text(figures: UsageFigures, metric: UsageMetric, t: Translate): string {
   if (metric === 'requests') return formatCount(figures.requests);
   if (metric === 'tokens') return formatCount(figures.tokens);
   const priced = figures.requests - figures.unpricedRequests;
-  if (priced === 0) return 'unpriced';
+  if (priced === 0) return t('listColumns.unpriced', 'unpriced');
   // A free model with usage is "~$0.00", not blank and not "$0".
   const cost = formatUsd(figures.costUsd, { approximate: Number(figures.costUsd) === 0 });
-  return figures.unpricedRequests > 0 ? `${cost} + ${figures.unpricedRequests} unpriced` : cost;
+  return figures.unpricedRequests > 0
+    ? t('listColumns.costAndUnpriced', '{cost} + {count} unpriced', {
+        cost,
+        count: figures.unpricedRequests,
+      })
+    : cost;
 }
 
 /** One cell of a list view's usage columns: blank without usage in the last 30 days. */
@@ -26,6 +32,7 @@ export const UsageCell = ({
   id: number;
   metric: UsageMetric;
 }) => {
+  const t = useTranslate();
   const [figures, setFigures] = useState<UsageFigures | null | undefined>(undefined);
   useEffect(() => {
     let live = true;
@@ -44,7 +51,7 @@ export const UsageCell = ({
       data-testid={`llm-usage-${metric}`}
       onClick={(e: React.MouseEvent) => e.stopPropagation()}
     >
-      {text(figures, metric)}
+      {text(figures, metric, t)}
     </Typography>
   );
 };

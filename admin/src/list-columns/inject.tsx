@@ -1,11 +1,13 @@
 import { USAGE_COLUMN_KINDS, type UsageColumnKind } from '../../../shared/contracts/usage-columns';
 import { PLUGIN_ID } from '../pluginId';
+import { getTranslation } from '../utils/getTranslation';
 import { UsageCell, type UsageMetric } from './UsageCell';
 
-const COLUMNS: Array<[UsageMetric, string]> = [
-  ['cost', 'Cost (30d)'],
-  ['requests', 'Requests (30d)'],
-  ['tokens', 'Tokens (30d)'],
+/** Each column's header, as a message the list view translates (a plain string would be a field). */
+const COLUMNS: Array<[UsageMetric, { id: string; defaultMessage: string }]> = [
+  ['cost', { id: getTranslation('listColumns.cost'), defaultMessage: 'Cost (30d)' }],
+  ['requests', { id: getTranslation('listColumns.requests'), defaultMessage: 'Requests (30d)' }],
+  ['tokens', { id: getTranslation('listColumns.tokens'), defaultMessage: 'Tokens (30d)' }],
 ];
 
 interface HookPayload {

@@ -58,7 +58,7 @@ export const HomePage = () => {
 
   return (
     <Page.Main>
-      <Page.Title>LLM</Page.Title>
+      <Page.Title>{t('home.title', 'LLM')}</Page.Title>
       <Layouts.Header
         title={t('home.title', 'LLM')}
         subtitle={t('home.subtitle', 'Every LLM call this site makes, metered.')}

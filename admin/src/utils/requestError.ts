@@ -13,6 +13,9 @@ export interface RequestError {
 export const serverMessage = (error: unknown): string | undefined =>
   (error as RequestError | null | undefined)?.response?.data?.error?.message;
 
-/** What to tell the user about a failed request: the server's message, else the error's own. */
-export const requestFailure = (error: unknown): string =>
-  serverMessage(error) ?? (error as RequestError | null | undefined)?.message ?? 'Request failed';
+/**
+ * What to tell the user about a failed request: the server's message, else the error's own, else
+ * `fallback` (a translated "Request failed").
+ */
+export const requestFailure = (error: unknown, fallback: string): string =>
+  serverMessage(error) ?? (error as RequestError | null | undefined)?.message ?? fallback;

@@ -1,5 +1,6 @@
 import { Box, Flex, TextButton, Typography } from '@strapi/design-system';
 import { useState, type ReactNode } from 'react';
+import { useTranslate } from '../../hooks/useTranslate';
 import { Card } from '../Card';
 import { DataTable } from '../DataTable';
 
@@ -55,6 +56,7 @@ const FiguresTable = ({ id, table, height }: Pick<Props, 'id' | 'table'> & { hei
 
 /** A chart with a title, an accessible description, and a toggle to the same figures as a table. */
 export const ChartCard = ({ id, title, description, table, children, height = 280 }: Props) => {
+  const t = useTranslate();
   const [asTable, setAsTable] = useState(false);
   return (
     <Card padding={5} data-testid={`llm-chart-${id}`}>
@@ -67,7 +69,7 @@ export const ChartCard = ({ id, title, description, table, children, height = 28
           aria-pressed={asTable}
           data-testid={`llm-toggle-${id}`}
         >
-          {asTable ? 'Show chart' : 'Show table'}
+          {asTable ? t('chart.showChart', 'Show chart') : t('chart.showTable', 'Show table')}
         </TextButton>
       </Flex>
       {asTable ? (

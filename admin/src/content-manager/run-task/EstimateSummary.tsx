@@ -1,38 +1,73 @@
 import { Box, Typography } from '@strapi/design-system';
 import type { TaskEstimate } from '../../../../shared/contracts/entries';
 import { formatCount, formatUsd } from '../../../../shared/format';
+import { useTranslate } from '../../hooks/useTranslate';
+
+type Limit = TaskEstimate['budget']['limits'][number];
+
+/** What one of the user's budgets leaves for the job, in red when it is not enough. */
+const BudgetLimit = ({ limit }: { limit: Limit }) => {
+  const t = useTranslate();
+  return (
+    <Typography tag="p" textColor={limit.enough ? 'neutral600' : 'danger600'}>
+      {t(
+        'runTask.estimate.budget',
+        'Budget "{name}" ({period, select, day {today} other {this month}}, {metric, select, cost {cost} tokens {tokens} other {requests}}): {remaining} left',
+        {
+          name: limit.budgetName,
+          period: limit.window,
+          metric: limit.metric,
+          remaining:
+            limit.metric === 'cost' ? formatUsd(limit.remaining) : formatCount(limit.remaining),
+        }
+      )}
+    </Typography>
+  );
+};
 
 /** What the job would send and cost, and what each of the user's budgets leaves for it. */
 export const EstimateSummary = ({ estimate }: { estimate: TaskEstimate }) => {
+  const t = useTranslate();
   const blocked = estimate.budget.limits.filter((l) => !l.enough);
+  const cost = { cost: formatUsd(estimate.costUsd) };
   return (
     <Box data-testid="llm-estimate">
       <Typography variant="delta" tag="p">
-        Estimate with {estimate.model}
+        {t('runTask.estimate.title', 'Estimate with {model}', { model: estimate.model })}
       </Typography>
       <Typography tag="p">
-        {formatCount(estimate.calls)} calls · {formatCount(estimate.inputTokens)} input tokens · up
-        to {formatCount(estimate.maxOutputTokens)} output tokens
+        {t(
+          'runTask.estimate.volume',
+          '{count, plural, one {{calls} call} other {{calls} calls}} · {input} input tokens · up to {output} output tokens',
+          {
+            count: estimate.calls,
+            calls: formatCount(estimate.calls),
+            input: formatCount(estimate.inputTokens),
+            output: formatCount(estimate.maxOutputTokens),
+          }
+        )}
       </Typography>
       <Typography tag="p" data-testid="llm-estimate-cost">
-        At most {formatUsd(estimate.costUsd)}
-        {estimate.expectedCostUsd !== null
-          ? `, about ${formatUsd(estimate.expectedCostUsd)} from this task's history`
-          : ''}
+        {estimate.expectedCostUsd === null
+          ? t('runTask.estimate.cost', 'At most {cost}', cost)
+          : t(
+              'runTask.estimate.costWithHistory',
+              'At most {cost}, about {expected} from this task’s history',
+              {
+                ...cost,
+                expected: formatUsd(estimate.expectedCostUsd),
+              }
+            )}
       </Typography>
       {estimate.budget.limits.map((l) => (
-        <Typography
-          key={`${l.budgetName}-${l.window}-${l.metric}`}
-          tag="p"
-          textColor={l.enough ? 'neutral600' : 'danger600'}
-        >
-          Budget "{l.budgetName}" ({l.window === 'day' ? 'today' : 'this month'}, {l.metric}):{' '}
-          {l.metric === 'cost' ? formatUsd(l.remaining) : formatCount(l.remaining)} left
-        </Typography>
+        <BudgetLimit key={`${l.budgetName}-${l.window}-${l.metric}`} limit={l} />
       ))}
       {blocked.length > 0 && (
         <Typography tag="p" textColor="danger600" role="alert">
-          Your budget may not cover this job: calls will be refused once it is spent.
+          {t(
+            'runTask.estimate.notEnough',
+            'Your budget may not cover this job: calls will be refused once it is spent.'
+          )}
         </Typography>
       )}
     </Box>

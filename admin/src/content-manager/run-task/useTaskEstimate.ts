@@ -2,6 +2,7 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
 import type { EstimateTask, TaskEstimate } from '../../../../shared/contracts/entries';
 import type { ListTasks, TaskSummary } from '../../../../shared/contracts/tasks';
+import { useTranslate } from '../../hooks/useTranslate';
 import { PLUGIN_ID } from '../../pluginId';
 import { requestFailure } from '../../utils/requestError';
 import type { BulkActionProps } from '../types';
@@ -9,6 +10,8 @@ import type { BulkActionProps } from '../types';
 /** The tasks the user may run, the one picked, and what it would cost on the selected entries. */
 export function useTaskEstimate({ model, documents }: BulkActionProps, locale: string | null) {
   const { get, post } = useFetchClient();
+  const t = useTranslate();
+  const requestFailed = t('runTask.requestFailed', 'Request failed');
   const [tasks, setTasks] = useState<TaskSummary[] | null>(null);
   const [taskId, setTaskId] = useState<string>('');
   const [estimate, setEstimate] = useState<TaskEstimate | null>(null);
@@ -17,7 +20,7 @@ export function useTaskEstimate({ model, documents }: BulkActionProps, locale: s
   useEffect(() => {
     get<ListTasks.Response>(`/${PLUGIN_ID}/tasks`)
       .then(({ data }) => setTasks(data.data))
-      .catch((e) => setError(requestFailure(e)));
+      .catch((e) => setError(requestFailure(e, requestFailed)));
   }, [get]);
 
   useEffect(() => {
@@ -31,7 +34,7 @@ export function useTaskEstimate({ model, documents }: BulkActionProps, locale: s
     };
     post<EstimateTask.Response>(`/${PLUGIN_ID}/tasks/${taskId}/estimate`, body)
       .then(({ data }) => setEstimate(data.data))
-      .catch((e) => setError(requestFailure(e)));
+      .catch((e) => setError(requestFailure(e, requestFailed)));
   }, [post, taskId, model, documents, locale]);
 
   return { tasks, taskId, setTaskId, estimate, error };

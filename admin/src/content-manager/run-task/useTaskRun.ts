@@ -1,5 +1,6 @@
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useState } from 'react';
+import { useTranslate } from '../../hooks/useTranslate';
 import { PLUGIN_ID } from '../../pluginId';
 import { requestFailure, type RequestError } from '../../utils/requestError';
 import type { BulkActionProps } from '../types';
@@ -13,6 +14,8 @@ export function useTaskRun(
   locale: string | null
 ) {
   const { post } = useFetchClient();
+  const t = useTranslate();
+  const requestFailed = t('runTask.requestFailed', 'Request failed');
   const [progress, setProgress] = useState<Progress | null>(null);
 
   async function run() {
@@ -28,7 +31,7 @@ export function useTaskRun(
       } catch (e) {
         state.failed += 1;
         if ((e as RequestError | null | undefined)?.response?.status === 429) {
-          state.stopped = requestFailure(e);
+          state.stopped = requestFailure(e, requestFailed);
           setProgress({ ...state });
           return;
         }

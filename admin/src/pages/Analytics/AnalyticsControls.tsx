@@ -1,21 +1,25 @@
 import { Button, Flex, Toggle, Typography } from '@strapi/design-system';
 import { Download } from '@strapi/icons';
+import { useTranslate } from '../../hooks/useTranslate';
 
-export const ExportButtons = ({ onExport }: { onExport: (format: 'csv' | 'json') => void }) => (
-  <Flex gap={2}>
-    <Button
-      variant="tertiary"
-      startIcon={<Download />}
-      onClick={() => onExport('csv')}
-      data-testid="llm-export-csv"
-    >
-      CSV
-    </Button>
-    <Button variant="tertiary" startIcon={<Download />} onClick={() => onExport('json')}>
-      JSON
-    </Button>
-  </Flex>
-);
+export const ExportButtons = ({ onExport }: { onExport: (format: 'csv' | 'json') => void }) => {
+  const t = useTranslate();
+  return (
+    <Flex gap={2}>
+      <Button
+        variant="tertiary"
+        startIcon={<Download />}
+        onClick={() => onExport('csv')}
+        data-testid="llm-export-csv"
+      >
+        {t('analytics.export.csv', 'CSV')}
+      </Button>
+      <Button variant="tertiary" startIcon={<Download />} onClick={() => onExport('json')}>
+        {t('analytics.export.json', 'JSON')}
+      </Button>
+    </Flex>
+  );
+};
 
 /** "Live": reload the figures every few seconds. */
 export const LiveToggle = ({
@@ -24,17 +28,20 @@ export const LiveToggle = ({
 }: {
   live: boolean;
   onChange: (on: boolean) => void;
-}) => (
-  <Flex gap={2}>
-    <Typography variant="pi" id="llm-live-label">
-      Live
-    </Typography>
-    <Toggle
-      aria-labelledby="llm-live-label"
-      onLabel="On"
-      offLabel="Off"
-      checked={live}
-      onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange(e.target.checked)}
-    />
-  </Flex>
-);
+}) => {
+  const t = useTranslate();
+  return (
+    <Flex gap={2}>
+      <Typography variant="pi" id="llm-live-label">
+        {t('analytics.live', 'Live')}
+      </Typography>
+      <Toggle
+        aria-labelledby="llm-live-label"
+        onLabel={t('analytics.live.on', 'On')}
+        offLabel={t('analytics.live.off', 'Off')}
+        checked={live}
+        onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange(e.target.checked)}
+      />
+    </Flex>
+  );
+};

@@ -2,12 +2,10 @@ import { Grid } from '@strapi/design-system';
 import type { Kpis } from '../../../../shared/contracts/analytics';
 import { useTranslate } from '../../hooks/useTranslate';
 import { KpiTile } from './KpiTile';
-import { KPI_MESSAGES, KPI_TILES, type KpiMessageId } from './kpiTileSpecs';
+import { KPI_TILES } from './kpiTileSpecs';
 
 export const KpiTiles = ({ kpis }: { kpis: Kpis }) => {
   const t = useTranslate();
-  const message = (id: KpiMessageId, values?: Record<string, string>) =>
-    t(id, KPI_MESSAGES[id], values);
   return (
     <Grid.Root gap={4}>
       {KPI_TILES.map((tile) => (
@@ -22,10 +20,10 @@ export const KpiTiles = ({ kpis }: { kpis: Kpis }) => {
         >
           <KpiTile
             testId={tile.testId}
-            label={message(tile.id)}
-            value={tile.value(kpis)}
-            hint={tile.hint?.(kpis, message)}
-            definition={message(`${tile.id}.definition`)}
+            label={t(tile.label)}
+            value={tile.value(kpis, t)}
+            hint={tile.hint?.(kpis, t)}
+            definition={t(tile.definition)}
           />
         </Grid.Item>
       ))}

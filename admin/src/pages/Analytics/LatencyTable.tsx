@@ -1,12 +1,20 @@
 import type { AnalyticsDocument, LatencyFigures } from '../../../../shared/contracts/analytics';
 import { formatCount } from '../../../../shared/format';
-import { useTranslate } from '../../hooks/useTranslate';
+import { useTranslate, type Translate } from '../../hooks/useTranslate';
 import { TableSection } from './TableSection';
 
-const ms = (value: number | null, calls: number) =>
-  calls === 0 ? '–' : value === null ? '> 820 s' : `≤ ${value.toLocaleString('en-US')} ms`;
+/** The scale's last step: a latency past it is only known to be longer. */
+const BEYOND_SECONDS = 820;
 
-const cell = (figures: LatencyFigures, pick: 'p50Ms' | 'p95Ms') => ms(figures[pick], figures.calls);
+const ms = (value: number | null, calls: number, t: Translate) =>
+  calls === 0
+    ? '–'
+    : value === null
+      ? t('latency.beyond', '> {value} s', { value: BEYOND_SECONDS })
+      : t('latency.atMost', '≤ {value} ms', { value: value.toLocaleString('en-US') });
+
+const cell = (figures: LatencyFigures, pick: 'p50Ms' | 'p95Ms', t: Translate) =>
+  ms(figures[pick], figures.calls, t);
 
 /** Median and p95 latency per service: a chat and an embedding are not comparable, so they are shown apart. */
 export const LatencyTable = ({ rows }: { rows: AnalyticsDocument['latencyByService'] }) => {
@@ -29,7 +37,7 @@ export const LatencyTable = ({ rows }: { rows: AnalyticsDocument['latencyByServi
       rows={rows.map((row) => ({
         key: row.service,
         testId: `llm-latency-${row.service}`,
-        cells: [row.service, formatCount(row.calls), cell(row, 'p50Ms'), cell(row, 'p95Ms')],
+        cells: [row.service, formatCount(row.calls), cell(row, 'p50Ms', t), cell(row, 'p95Ms', t)],
       }))}
     />
   );

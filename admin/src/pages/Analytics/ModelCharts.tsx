@@ -17,11 +17,13 @@ import { formatCount, formatUsd, formatUsdTick } from '../../../../shared/format
 import { ChartCard } from '../../components/charts/ChartCard';
 import { colorAt, patternId, SeriesPatterns } from '../../components/charts/series';
 import { useReducedMotion } from '../../components/charts/useReducedMotion';
+import { useTranslate } from '../../hooks/useTranslate';
 
 type ByModel = AnalyticsDocument['byModel'];
 
 /** Cost per bucket, stacked by model (the heaviest models, the rest as Other). */
 const CostByModelChart = ({ byModel }: { byModel: ByModel }) => {
+  const t = useTranslate();
   const reduced = useReducedMotion();
   const data = byModel.buckets.map((b) => ({
     label: b.label,
@@ -30,14 +32,23 @@ const CostByModelChart = ({ byModel }: { byModel: ByModel }) => {
   return (
     <ChartCard
       id="by-model"
-      title="Cost by model"
-      description={`Cost per bucket stacked by model: ${byModel.series.map((s) => s.label).join(', ')}.`}
+      title={t('analytics.byModel.title', 'Cost by model')}
+      description={t(
+        'analytics.byModel.description',
+        'Cost per bucket stacked by model: {models}.',
+        {
+          models: byModel.series.map((s) => s.label).join(', '),
+        }
+      )}
       table={{
-        columns: ['Bucket', ...byModel.series.map((s) => s.label)],
+        columns: [t('analytics.figure.bucket', 'Bucket'), ...byModel.series.map((s) => s.label)],
         rows: byModel.buckets.map((b) => [
           b.label,
-          ...byModel.series.map(
-            (s) => `${formatUsd(b.cost[s.key])} · ${formatCount(b.tokens[s.key])} tok`
+          ...byModel.series.map((s) =>
+            t('analytics.byModel.cell', '{cost} · {tokens} tok', {
+              cost: formatUsd(b.cost[s.key]),
+              tokens: formatCount(b.tokens[s.key]),
+            })
           ),
         ]),
       }}
@@ -69,18 +80,23 @@ const CostByModelChart = ({ byModel }: { byModel: ByModel }) => {
 
 /** Each model's share of the range's tokens, as a ring. */
 const TokenShareChart = ({ models }: { models: BreakdownRow[] }) => {
+  const t = useTranslate();
   const reduced = useReducedMotion();
   const share = models.filter((s) => s.tokens > 0);
   const totalTokens = share.reduce((sum, s) => sum + s.tokens, 0);
   return (
     <ChartCard
       id="token-share"
-      title="Share of tokens"
+      title={t('analytics.tokenShare.title', 'Share of tokens')}
       description={share
         .map((s) => `${s.label} ${totalTokens ? Math.round((s.tokens / totalTokens) * 100) : 0}%`)
         .join(', ')}
       table={{
-        columns: ['Model', 'Tokens', 'Share'],
+        columns: [
+          t('analytics.figure.model', 'Model'),
+          t('analytics.figure.tokens', 'Tokens'),
+          t('analytics.figure.share', 'Share'),
+        ],
         rows: share.map((s) => [
           s.label,
           formatCount(s.tokens),
@@ -103,7 +119,13 @@ const TokenShareChart = ({ models }: { models: BreakdownRow[] }) => {
               <Cell key={s.key} fill={`url(#${patternId('share', i)})`} stroke={colorAt(i)} />
             ))}
           </Pie>
-          <Tooltip formatter={(value) => `${formatCount(Number(value))} tokens`} />
+          <Tooltip
+            formatter={(value) =>
+              t('analytics.tokenShare.tooltip', '{tokens} tokens', {
+                tokens: formatCount(Number(value)),
+              })
+            }
+          />
         </PieChart>
       </ResponsiveContainer>
     </ChartCard>

@@ -2,17 +2,23 @@ import { Link } from '@strapi/design-system';
 import { NavLink } from 'react-router-dom';
 import type { EntryRow } from '../../../../shared/contracts/analytics';
 import { formatCount, formatUsd } from '../../../../shared/format';
+import { useTranslate } from '../../hooks/useTranslate';
 import { TableSection } from './TableSection';
 
-const COLUMNS = ['Entry', 'Content type', 'Cost (est.)', 'Calls', 'Tokens'];
-
 /** The entries whose AI calls cost most in the range, each linking to its edit view (and its "AI usage" panel). */
-export const TopEntries = ({ entries }: { entries: EntryRow[] }) =>
-  entries.length === 0 ? null : (
+export const TopEntries = ({ entries }: { entries: EntryRow[] }) => {
+  const t = useTranslate();
+  return entries.length === 0 ? null : (
     <TableSection
       testId="llm-top-entries"
-      title="Top entries by cost"
-      columns={COLUMNS}
+      title={t('analytics.topEntries.title', 'Top entries by cost')}
+      columns={[
+        t('analytics.topEntries.entry', 'Entry'),
+        t('analytics.figure.contentType', 'Content type'),
+        t('analytics.topEntries.cost', 'Cost (est.)'),
+        t('analytics.topEntries.calls', 'Calls'),
+        t('analytics.figure.tokens', 'Tokens'),
+      ]}
       rows={entries.map((entry) => ({
         key: entry.key,
         cells: [
@@ -30,3 +36,4 @@ export const TopEntries = ({ entries }: { entries: EntryRow[] }) =>
       }))}
     />
   );
+};

@@ -12,15 +12,43 @@ import {
 } from 'recharts';
 import type { TrendPoint } from '../../../../shared/contracts/analytics';
 import { formatCount, formatUsd, formatUsdTick } from '../../../../shared/format';
-import { ChartCard } from '../../components/charts/ChartCard';
+import { ChartCard, type TableView } from '../../components/charts/ChartCard';
 import { colorAt } from '../../components/charts/series';
 import { useReducedMotion } from '../../components/charts/useReducedMotion';
+import { msg, useTranslate, type Translate } from '../../hooks/useTranslate';
 
 /** The two series, each on its own axis; the second is dashed so it reads without colour. */
 const LINES = [
-  { key: 'cost', name: 'Cost', color: 0, dash: undefined },
-  { key: 'requests', name: 'Requests', color: 1, dash: '6 3' },
+  { key: 'cost', name: msg('analytics.figure.cost', 'Cost'), color: 0, dash: undefined },
+  { key: 'requests', name: msg('analytics.figure.requests', 'Requests'), color: 1, dash: '6 3' },
 ] as const;
+
+/** The chart in words, for screen readers: its buckets and its costliest one. */
+function describe(t: Translate, trend: TrendPoint[]) {
+  const peak = trend.reduce((a, b) => (Number(b.costUsd) > Number(a.costUsd) ? b : a), trend[0]);
+  return t(
+    'analytics.trend.description',
+    'Cost and requests per {unit, select, hour {hour} other {day}}, {count, plural, one {# point} other {# points}}; highest cost {cost} on {label}.',
+    {
+      unit: trend[0]?.bucket.length > 10 ? 'hour' : 'day',
+      count: trend.length,
+      cost: formatUsd(peak?.costUsd),
+      label: peak?.label ?? '',
+    }
+  );
+}
+
+/** The chart's figures as a table. */
+const figures = (t: Translate, trend: TrendPoint[]): TableView => ({
+  columns: [
+    t('analytics.figure.bucket', 'Bucket'),
+    t(LINES[0].name),
+    t(LINES[1].name),
+    t('analytics.figure.tokens', 'Tokens'),
+    t('analytics.figure.failures', 'Failures'),
+  ],
+  rows: trend.map((p) => [p.label, formatUsd(p.costUsd), p.requests, p.tokens, p.failures]),
+});
 
 /** The series the reader switched off by clicking their legend entry. */
 function useHiddenSeries() {
@@ -37,20 +65,17 @@ function useHiddenSeries() {
 
 /** Cost and requests per bucket on two axes; legend entries toggle their series; a brush past a month. */
 export const TrendChart = ({ trend }: { trend: TrendPoint[] }) => {
+  const t = useTranslate();
   const reduced = useReducedMotion();
   const { hidden, toggle } = useHiddenSeries();
   const data = trend.map((p) => ({ ...p, cost: Number(p.costUsd) }));
-  const peak = trend.reduce((a, b) => (Number(b.costUsd) > Number(a.costUsd) ? b : a), trend[0]);
 
   return (
     <ChartCard
       id="trend"
-      title="Cost and requests"
-      description={`Cost and requests per ${trend[0]?.bucket.length > 10 ? 'hour' : 'day'}, ${trend.length} points; highest cost ${formatUsd(peak?.costUsd)} on ${peak?.label}.`}
-      table={{
-        columns: ['Bucket', 'Cost', 'Requests', 'Tokens', 'Failures'],
-        rows: trend.map((p) => [p.label, formatUsd(p.costUsd), p.requests, p.tokens, p.failures]),
-      }}
+      title={t('analytics.trend.title', 'Cost and requests')}
+      description={describe(t, trend)}
+      table={figures(t, trend)}
     >
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
@@ -64,8 +89,8 @@ export const TrendChart = ({ trend }: { trend: TrendPoint[] }) => {
             width={56}
           />
           <Tooltip
-            formatter={(value, name) =>
-              name === 'Cost' ? formatUsd(String(value)) : formatCount(Number(value))
+            formatter={(value, _name, item) =>
+              item.dataKey === 'cost' ? formatUsd(String(value)) : formatCount(Number(value))
             }
           />
           <Legend
@@ -78,7 +103,7 @@ export const TrendChart = ({ trend }: { trend: TrendPoint[] }) => {
               yAxisId={line.key}
               type="monotone"
               dataKey={line.key}
-              name={line.name}
+              name={t(line.name)}
               stroke={colorAt(line.color)}
               strokeWidth={2}
               strokeDasharray={line.dash}

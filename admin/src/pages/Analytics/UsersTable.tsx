@@ -13,6 +13,7 @@ import { useMemo, useState } from 'react';
 import type { UserRow } from '../../../../shared/contracts/analytics';
 import { Card } from '../../components/Card';
 import { DataTable } from '../../components/DataTable';
+import { useTranslate } from '../../hooks/useTranslate';
 import { userCells } from './userCells';
 import { nextSort, visibleRows, type Sort, type SortKey, type View } from './userRows';
 
@@ -51,43 +52,58 @@ interface ToolbarProps {
   onSearch: (search: string) => void;
 }
 
-const UsersToolbar = ({ view, onView, search, onSearch }: ToolbarProps) => (
-  <Flex justifyContent="space-between" paddingBottom={3} gap={4} wrap="wrap">
-    <Typography variant="delta" tag="h3">
-      {view === 'user' ? 'Usage by user' : 'Usage by role'}
-    </Typography>
-    <Flex gap={3}>
-      <Box style={{ width: 240 }}>
-        <VisuallyHidden>
-          <label htmlFor="llm-users-search">Search users</label>
-        </VisuallyHidden>
-        <TextInput
-          id="llm-users-search"
-          placeholder="Search name, e-mail, role"
-          value={search}
-          onChange={(e: React.ChangeEvent<HTMLInputElement>) => onSearch(e.target.value)}
-        />
-      </Box>
-      <Box style={{ width: 160 }}>
-        <SingleSelect
-          aria-label="View by"
-          value={view}
-          onChange={(v: string | number) => onView(v as View)}
-        >
-          <SingleSelectOption value="user">By user</SingleSelectOption>
-          <SingleSelectOption value="role">By role</SingleSelectOption>
-        </SingleSelect>
-      </Box>
+const UsersToolbar = ({ view, onView, search, onSearch }: ToolbarProps) => {
+  const t = useTranslate();
+  return (
+    <Flex justifyContent="space-between" paddingBottom={3} gap={4} wrap="wrap">
+      <Typography variant="delta" tag="h3">
+        {view === 'user'
+          ? t('analytics.users.title', 'Usage by user')
+          : t('analytics.users.title.role', 'Usage by role')}
+      </Typography>
+      <Flex gap={3}>
+        <Box style={{ width: 240 }}>
+          <VisuallyHidden>
+            <label htmlFor="llm-users-search">{t('analytics.users.search', 'Search users')}</label>
+          </VisuallyHidden>
+          <TextInput
+            id="llm-users-search"
+            placeholder={t('analytics.users.search.placeholder', 'Search name, e-mail, role')}
+            value={search}
+            onChange={(e: React.ChangeEvent<HTMLInputElement>) => onSearch(e.target.value)}
+          />
+        </Box>
+        <Box style={{ width: 160 }}>
+          <SingleSelect
+            aria-label={t('analytics.users.viewBy', 'View by')}
+            value={view}
+            onChange={(v: string | number) => onView(v as View)}
+          >
+            <SingleSelectOption value="user">
+              {t('analytics.users.viewBy.user', 'By user')}
+            </SingleSelectOption>
+            <SingleSelectOption value="role">
+              {t('analytics.users.viewBy.role', 'By role')}
+            </SingleSelectOption>
+          </SingleSelect>
+        </Box>
+      </Flex>
     </Flex>
-  </Flex>
-);
+  );
+};
 
 /** Usage per admin user (or per role), searchable and sortable, with each user's budget. */
 export const UsersTable = ({ users }: { users: UserRow[] }) => {
+  const t = useTranslate();
   const [view, setView] = useState<View>('user');
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<Sort>({ key: 'cost', descending: true });
-  const rows = useMemo(() => visibleRows(users, view, search, sort), [users, view, search, sort]);
+  const system = t('analytics.users.systemRole', 'system');
+  const noRole = t('analytics.users.noRole', '(no role)');
+  const rows = useMemo(
+    () => visibleRows(users, view, search, sort, { system, noRole }),
+    [users, view, search, sort, system, noRole]
+  );
   const onSort = (column: SortKey) => setSort((s) => nextSort(s, column));
   const header = (column: SortKey, label: string) => (
     <SortHeader key={column} column={column} label={label} sort={sort} onSort={onSort} />
@@ -98,15 +114,18 @@ export const UsersTable = ({ users }: { users: UserRow[] }) => {
       <UsersToolbar view={view} onView={setView} search={search} onSearch={setSearch} />
       <DataTable
         columns={[
-          header('name', view === 'user' ? 'User' : 'Role'),
-          header('requests', 'Requests'),
-          header('tokens', 'Tokens'),
-          header('cost', 'Cost'),
-          'Trend',
-          'Models',
-          'Budget this month',
+          header(
+            'name',
+            view === 'user' ? t('analytics.users.user', 'User') : t('analytics.users.role', 'Role')
+          ),
+          header('requests', t('analytics.figure.requests', 'Requests')),
+          header('tokens', t('analytics.figure.tokens', 'Tokens')),
+          header('cost', t('analytics.figure.cost', 'Cost')),
+          t('analytics.users.trend', 'Trend'),
+          t('analytics.users.models', 'Models'),
+          t('analytics.users.budget', 'Budget this month'),
         ]}
-        rows={rows.map((r) => ({ key: r.key, testId: 'llm-user-row', cells: userCells(r) }))}
+        rows={rows.map((r) => ({ key: r.key, testId: 'llm-user-row', cells: userCells(r, t) }))}
       />
     </Card>
   );

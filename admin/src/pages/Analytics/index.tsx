@@ -1,11 +1,12 @@
-import { EmptyStateLayout, Flex } from '@strapi/design-system';
+import { Flex } from '@strapi/design-system';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import type { AnalyticsDocument } from '../../../../shared/contracts/analytics';
 import { BudgetBanner } from '../../components/BudgetBanner';
-import { Card } from '../../components/Card';
+import { useTranslate } from '../../hooks/useTranslate';
 import { PERMISSIONS } from '../../permissions';
 import { ExportButtons, LiveToggle } from './AnalyticsControls';
 import { Breakdowns } from './Breakdowns';
+import { EmptyRange } from './EmptyRange';
 import { KpiTiles } from './KpiTiles';
 import { LatencyTable } from './LatencyTable';
 import { ModelCharts } from './ModelCharts';
@@ -14,12 +15,6 @@ import { TopEntries } from './TopEntries';
 import { TrendChart } from './TrendChart';
 import { useAnalytics, type Scope } from './useAnalytics';
 import { UsersTable } from './UsersTable';
-
-const EmptyRange = () => (
-  <Card data-testid="llm-empty">
-    <EmptyStateLayout content="No LLM usage in this range yet. On a development site, `npx strapi-llm seed-usage` fills it with 90 days of demo usage." />
-  </Card>
-);
 
 /** Every figure of the range, from the headline tiles down to the users (site-wide only). */
 const Sections = ({ doc, scope }: { doc: AnalyticsDocument; scope: Scope }) => (
@@ -35,6 +30,7 @@ const Sections = ({ doc, scope }: { doc: AnalyticsDocument; scope: Scope }) => (
 );
 
 const AnalyticsView = ({ scope }: { scope: Scope }) => {
+  const t = useTranslate();
   const { range, doc, failed, live, setLive, download } = useAnalytics(scope);
 
   if (failed && !doc) return <Page.Error />;
@@ -43,10 +39,20 @@ const AnalyticsView = ({ scope }: { scope: Scope }) => {
 
   return (
     <Page.Main>
-      <Page.Title>{scope === 'all' ? 'LLM analytics' : 'My LLM usage'}</Page.Title>
+      <Page.Title>
+        {scope === 'all'
+          ? t('analytics.pageTitle', 'LLM analytics')
+          : t('analytics.pageTitle.me', 'My LLM usage')}
+      </Page.Title>
       <Layouts.Header
-        title={scope === 'all' ? 'Analytics' : 'My usage'}
-        subtitle={`${doc.range.from} – ${doc.range.to} (${doc.range.timeZone}). Costs are estimated from the prices in effect at each call.`}
+        title={
+          scope === 'all' ? t('analytics.title', 'Analytics') : t('analytics.title.me', 'My usage')
+        }
+        subtitle={t(
+          'analytics.subtitle',
+          '{from} – {to} ({timeZone}). Costs are estimated from the prices in effect at each call.',
+          { from: doc.range.from, to: doc.range.to, timeZone: doc.range.timeZone }
+        )}
         primaryAction={<ExportButtons onExport={(format) => void download(format)} />}
       />
       <Layouts.Content>
@@ -56,7 +62,7 @@ const AnalyticsView = ({ scope }: { scope: Scope }) => {
             <RangeLinks current={range} />
             <LiveToggle live={live} onChange={setLive} />
           </Flex>
-          {empty ? <EmptyRange /> : <Sections doc={doc} scope={scope} />}
+          {empty ? <EmptyRange scope={scope} /> : <Sections doc={doc} scope={scope} />}
         </Flex>
       </Layouts.Content>
     </Page.Main>

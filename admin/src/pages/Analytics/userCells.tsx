@@ -5,6 +5,7 @@ import type { UserRow } from '../../../../shared/contracts/analytics';
 import { formatCount, formatUsd } from '../../../../shared/format';
 import { colorAt } from '../../components/charts/series';
 import { PercentBar } from '../../components/PercentBar';
+import { useTranslate, type Translate } from '../../hooks/useTranslate';
 import type { Row } from './userRows';
 
 const Sparkline = ({ values, label }: { values: number[]; label: string }) => (
@@ -23,12 +24,22 @@ const Sparkline = ({ values, label }: { values: number[]; label: string }) => (
 );
 
 /** The user's fullest monthly cost budget, or a dash without one. */
-const BudgetCell = ({ budget }: { budget: UserRow['budget'] }) =>
-  budget ? (
+const BudgetCell = ({ budget }: { budget: UserRow['budget'] }) => {
+  const t = useTranslate();
+  return budget ? (
     <Flex direction="column" alignItems="stretch" gap={1} data-testid="llm-budget-bar">
-      <PercentBar percent={budget.percent} label={`${budget.percent}% of the monthly budget`} />
+      <PercentBar
+        percent={budget.percent}
+        label={t('analytics.users.budget.bar', '{percent}% of the monthly budget', {
+          percent: budget.percent,
+        })}
+      />
       <Typography variant="pi" textColor={budget.percent >= 100 ? 'danger600' : 'neutral600'}>
-        {formatUsd(budget.monthCostUsd)} of {formatUsd(budget.limitUsd)} ({budget.percent}%)
+        {t('analytics.users.budget.used', '{used} of {limit} ({percent}%)', {
+          used: formatUsd(budget.monthCostUsd),
+          limit: formatUsd(budget.limitUsd),
+          percent: budget.percent,
+        })}
       </Typography>
     </Flex>
   ) : (
@@ -36,6 +47,7 @@ const BudgetCell = ({ budget }: { budget: UserRow['budget'] }) =>
       —
     </Typography>
   );
+};
 
 const NameCell = ({ row }: { row: Row }) => (
   <Flex direction="column" alignItems="flex-start">
@@ -54,7 +66,7 @@ const NameCell = ({ row }: { row: Row }) => (
 );
 
 /** A row's cells, in the order of the table's columns. */
-export const userCells = (r: Row): ReactNode[] => [
+export const userCells = (r: Row, t: Translate): ReactNode[] => [
   <NameCell row={r} />,
   formatCount(r.requests),
   formatCount(r.tokens),
@@ -63,11 +75,14 @@ export const userCells = (r: Row): ReactNode[] => [
     {r.unpricedRequests > 0 && (
       <Typography variant="pi" textColor="warning600">
         {' '}
-        +{r.unpricedRequests} unpriced
+        {t('analytics.users.unpriced', '+{count} unpriced', { count: r.unpricedRequests })}
       </Typography>
     )}
   </>,
-  <Sparkline values={r.sparkline} label={`Requests over the range for ${r.name}`} />,
+  <Sparkline
+    values={r.sparkline}
+    label={t('analytics.users.sparkline', 'Requests over the range for {name}', { name: r.name })}
+  />,
   <Typography variant="pi">
     {r.models.slice(0, 3).join(', ')}
     {r.models.length > 3 ? ` +${r.models.length - 3}` : ''}

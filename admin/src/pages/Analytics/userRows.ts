@@ -10,11 +10,16 @@ export type Row = Omit<UserRow, 'userId'> & { key: string };
 
 const asRow = ({ userId, ...u }: UserRow): Row => ({ ...u, key: String(userId ?? 'system') });
 
+/** The names of the rows of users without a role, translated: system calls, and users with none. */
+export type RoleNames = { system: string; noRole: string };
+
 /** One row per role (a user in two roles counts in both): the "by role" view. */
-function byRole(users: UserRow[]): Row[] {
+function byRole(users: UserRow[], names: RoleNames): Row[] {
   const roles = new Map<string, Row>();
   for (const u of users) {
-    for (const role of u.roles.length ? u.roles : [u.userId === null ? 'system' : '(no role)']) {
+    for (const role of u.roles.length
+      ? u.roles
+      : [u.userId === null ? names.system : names.noRole]) {
       const r = roles.get(role) ?? {
         key: role,
         name: role,
@@ -41,8 +46,14 @@ function byRole(users: UserRow[]): Row[] {
 }
 
 /** The rows of the view that match the search (name, e-mail or role), in the chosen order. */
-export function visibleRows(users: UserRow[], view: View, search: string, sort: Sort): Row[] {
-  const base = view === 'user' ? users.map(asRow) : byRole(users);
+export function visibleRows(
+  users: UserRow[],
+  view: View,
+  search: string,
+  sort: Sort,
+  names: RoleNames
+): Row[] {
+  const base = view === 'user' ? users.map(asRow) : byRole(users, names);
   const needle = search.trim().toLowerCase();
   const filtered = needle
     ? base.filter((r) =>

@@ -2,6 +2,7 @@ import { Field, Grid, SingleSelect, SingleSelectOption, Toggle } from '@strapi/d
 import type { ReactNode } from 'react';
 import type { ListBudgets } from '../../../../shared/contracts/budgets';
 import { TextField } from '../../components/TextField';
+import { useTranslate } from '../../hooks/useTranslate';
 import { LIMIT_FIELDS } from './budgetFormState';
 import type { BudgetFormState } from './useBudgetFormState';
 
@@ -38,69 +39,108 @@ const options = (items: Array<{ id: number; name: string }>) =>
   ));
 
 /** Who the budget applies to: a user, each member of a role, or the whole site. */
-export const ScopeFields = ({ form: { state, field }, meta }: SectionProps) => (
-  <>
-    <Grid.Item col={6} s={12}>
-      <SelectField {...field('scope')} label="Applies to" required>
-        <SingleSelectOption value="user">One user</SingleSelectOption>
-        <SingleSelectOption value="role">Each member of a role</SingleSelectOption>
-        <SingleSelectOption value="site">The whole site</SingleSelectOption>
-      </SelectField>
-    </Grid.Item>
-    <Grid.Item col={6} s={12}>
-      {state.scope === 'user' && (
-        <SelectField {...field('userId')} label="User" required placeholder="Choose a user">
-          {options(meta.users.map((u) => ({ id: u.id, name: `${u.name} (${u.email})` })))}
-        </SelectField>
-      )}
-      {state.scope === 'role' && (
-        <SelectField {...field('roleId')} label="Role" required placeholder="Choose a role">
-          {options(meta.roles)}
-        </SelectField>
-      )}
-    </Grid.Item>
-  </>
-);
-
-export const LimitFields = ({ form: { field } }: Pick<SectionProps, 'form'>) =>
-  LIMIT_FIELDS.map(([key, label]) => (
-    <Grid.Item key={key} col={6} s={12}>
-      <TextField {...field(key)} label={label} hint="Empty: no limit" inputMode="decimal" />
-    </Grid.Item>
-  ));
-
-/** What happens to a call that would exceed the budget: refused, or sent to a cheaper configuration. */
-export const ExceedFields = ({ form: { state, field }, meta }: SectionProps) => (
-  <>
-    <Grid.Item col={6} s={12}>
-      <SelectField {...field('onExceed')} label="When a call would exceed it">
-        <SingleSelectOption value="block">Block the call</SingleSelectOption>
-        <SingleSelectOption value="fallback">Use a cheaper configuration</SingleSelectOption>
-      </SelectField>
-    </Grid.Item>
-    {state.onExceed === 'fallback' && (
+export const ScopeFields = ({ form: { state, field }, meta }: SectionProps) => {
+  const t = useTranslate();
+  return (
+    <>
       <Grid.Item col={6} s={12}>
-        <SelectField
-          {...field('fallbackConfigurationId')}
-          label="Fallback configuration"
-          required
-          placeholder="Choose a configuration"
-        >
-          {options(meta.configurations)}
+        <SelectField {...field('scope')} label={t('budgets.form.scope', 'Applies to')} required>
+          <SingleSelectOption value="user">
+            {t('budgets.form.scope.user', 'One user')}
+          </SingleSelectOption>
+          <SingleSelectOption value="role">
+            {t('budgets.form.scope.role', 'Each member of a role')}
+          </SingleSelectOption>
+          <SingleSelectOption value="site">
+            {t('budgets.form.scope.site', 'The whole site')}
+          </SingleSelectOption>
         </SelectField>
       </Grid.Item>
-    )}
-  </>
-);
+      <Grid.Item col={6} s={12}>
+        {state.scope === 'user' && (
+          <SelectField
+            {...field('userId')}
+            label={t('budgets.form.user', 'User')}
+            required
+            placeholder={t('budgets.form.user.placeholder', 'Choose a user')}
+          >
+            {options(meta.users.map((u) => ({ id: u.id, name: `${u.name} (${u.email})` })))}
+          </SelectField>
+        )}
+        {state.scope === 'role' && (
+          <SelectField
+            {...field('roleId')}
+            label={t('budgets.form.role', 'Role')}
+            required
+            placeholder={t('budgets.form.role.placeholder', 'Choose a role')}
+          >
+            {options(meta.roles)}
+          </SelectField>
+        )}
+      </Grid.Item>
+    </>
+  );
+};
 
-export const ActiveField = ({ form: { state, set } }: Pick<SectionProps, 'form'>) => (
-  <Field.Root name="active">
-    <Field.Label>Active</Field.Label>
-    <Toggle
-      onLabel="On"
-      offLabel="Off"
-      checked={Boolean(state.active)}
-      onChange={(e: React.ChangeEvent<HTMLInputElement>) => set('active')(e.target.checked)}
-    />
-  </Field.Root>
-);
+export const LimitFields = ({ form: { field } }: Pick<SectionProps, 'form'>) => {
+  const t = useTranslate();
+  return LIMIT_FIELDS.map(([key, label]) => (
+    <Grid.Item key={key} col={6} s={12}>
+      <TextField
+        {...field(key)}
+        label={t(label)}
+        hint={t('budgets.form.noLimit', 'Empty: no limit')}
+        inputMode="decimal"
+      />
+    </Grid.Item>
+  ));
+};
+
+/** What happens to a call that would exceed the budget: refused, or sent to a cheaper configuration. */
+export const ExceedFields = ({ form: { state, field }, meta }: SectionProps) => {
+  const t = useTranslate();
+  return (
+    <>
+      <Grid.Item col={6} s={12}>
+        <SelectField
+          {...field('onExceed')}
+          label={t('budgets.form.onExceed', 'When a call would exceed it')}
+        >
+          <SingleSelectOption value="block">
+            {t('budgets.form.onExceed.block', 'Block the call')}
+          </SingleSelectOption>
+          <SingleSelectOption value="fallback">
+            {t('budgets.form.onExceed.fallback', 'Use a cheaper configuration')}
+          </SingleSelectOption>
+        </SelectField>
+      </Grid.Item>
+      {state.onExceed === 'fallback' && (
+        <Grid.Item col={6} s={12}>
+          <SelectField
+            {...field('fallbackConfigurationId')}
+            label={t('budgets.form.fallback', 'Fallback configuration')}
+            required
+            placeholder={t('budgets.form.fallback.placeholder', 'Choose a configuration')}
+          >
+            {options(meta.configurations)}
+          </SelectField>
+        </Grid.Item>
+      )}
+    </>
+  );
+};
+
+export const ActiveField = ({ form: { state, set } }: Pick<SectionProps, 'form'>) => {
+  const t = useTranslate();
+  return (
+    <Field.Root name="active">
+      <Field.Label>{t('budgets.form.active', 'Active')}</Field.Label>
+      <Toggle
+        onLabel={t('budgets.form.active.on', 'On')}
+        offLabel={t('budgets.form.active.off', 'Off')}
+        checked={Boolean(state.active)}
+        onChange={(e: React.ChangeEvent<HTMLInputElement>) => set('active')(e.target.checked)}
+      />
+    </Field.Root>
+  );
+};

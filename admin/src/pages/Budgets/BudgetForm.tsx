@@ -2,6 +2,7 @@ import { Button, Flex, Grid, Modal } from '@strapi/design-system';
 import { useState } from 'react';
 import type { Budget, BudgetInput, ListBudgets } from '../../../../shared/contracts/budgets';
 import { TextField } from '../../components/TextField';
+import { useTranslate } from '../../hooks/useTranslate';
 import { ActiveField, ExceedFields, LimitFields, ScopeFields } from './BudgetFields';
 import { toInput } from './budgetFormState';
 import { useBudgetFormState } from './useBudgetFormState';
@@ -15,6 +16,7 @@ interface Props {
 }
 
 export const BudgetForm = ({ initial, meta, onSubmit, onClose }: Props) => {
+  const t = useTranslate();
   const form = useBudgetFormState(initial);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -31,19 +33,32 @@ export const BudgetForm = ({ initial, meta, onSubmit, onClose }: Props) => {
       <Modal.Content>
         <form onSubmit={submit} noValidate>
           <Modal.Header>
-            <Modal.Title>{initial ? `Edit budget "${initial.name}"` : 'Add a budget'}</Modal.Title>
+            <Modal.Title>
+              {initial
+                ? t('budgets.form.title.edit', 'Edit budget "{name}"', { name: initial.name })
+                : t('budgets.form.title.add', 'Add a budget')}
+            </Modal.Title>
           </Modal.Header>
           <Modal.Body>
             <Flex direction="column" alignItems="stretch" gap={4}>
-              <TextField {...form.field('name')} label="Name" required error={error ?? undefined} />
+              <TextField
+                {...form.field('name')}
+                label={t('budgets.form.name', 'Name')}
+                required
+                error={error ?? undefined}
+              />
               <Grid.Root gap={4}>
                 <ScopeFields form={form} meta={meta} />
                 <LimitFields form={form} />
                 <Grid.Item col={6} s={12}>
                   <TextField
                     {...form.field('alertThresholds')}
-                    label="Alert at"
-                    hint={`Percentages, e.g. "80, 100". Days and months in ${meta.timeZone}.`}
+                    label={t('budgets.form.alertAt', 'Alert at')}
+                    hint={t(
+                      'budgets.form.alertAt.hint',
+                      'Percentages, e.g. "80, 100". Days and months in {timeZone}.',
+                      { timeZone: meta.timeZone }
+                    )}
                   />
                 </Grid.Item>
                 <ExceedFields form={form} meta={meta} />
@@ -55,10 +70,10 @@ export const BudgetForm = ({ initial, meta, onSubmit, onClose }: Props) => {
           </Modal.Body>
           <Modal.Footer>
             <Modal.Close>
-              <Button variant="tertiary">Cancel</Button>
+              <Button variant="tertiary">{t('budgets.form.cancel', 'Cancel')}</Button>
             </Modal.Close>
             <Button type="submit" loading={saving}>
-              Save
+              {t('budgets.form.save', 'Save')}
             </Button>
           </Modal.Footer>
         </form>

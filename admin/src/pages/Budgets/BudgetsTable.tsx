@@ -4,42 +4,89 @@ import type { Budget, ListBudgets, WindowUsage } from '../../../../shared/contra
 import { formatCount, formatUsd } from '../../../../shared/format';
 import { DataTable } from '../../components/DataTable';
 import { PercentBar } from '../../components/PercentBar';
+import { useTranslate, type Translate } from '../../hooks/useTranslate';
 
 type Meta = ListBudgets.Response['meta'];
 
-const COLUMNS = ['Name', 'Applies to', 'Per day', 'Per month', 'Used', 'Over the limit', 'Actions'];
+const columns = (t: Translate) => [
+  t('budgets.column.name', 'Name'),
+  t('budgets.column.appliesTo', 'Applies to'),
+  t('budgets.column.perDay', 'Per day'),
+  t('budgets.column.perMonth', 'Per month'),
+  t('budgets.column.used', 'Used'),
+  t('budgets.column.onExceed', 'Over the limit'),
+  t('budgets.column.actions', 'Actions'),
+];
 
-const limitText = (b: Budget, period: 'daily' | 'monthly') =>
-  [
-    b[`${period}Cost`] ? formatUsd(b[`${period}Cost`]) : null,
-    b[`${period}Tokens`] ? `${formatCount(b[`${period}Tokens`])} tokens` : null,
-    b[`${period}Requests`] ? `${formatCount(b[`${period}Requests`])} requests` : null,
-  ]
-    .filter(Boolean)
-    .join(' · ') || '—';
+/** "$25.00 · 500 requests": a window's limits, or a dash without any. */
+const limitText = (b: Budget, period: 'daily' | 'monthly', t: Translate) => {
+  const [cost, tokens, requests] = [
+    b[`${period}Cost`],
+    b[`${period}Tokens`],
+    b[`${period}Requests`],
+  ];
+  return (
+    [
+      cost ? formatUsd(cost) : null,
+      tokens
+        ? t('budgets.limit.tokens', '{count, plural, one {{n} token} other {{n} tokens}}', {
+            count: tokens,
+            n: formatCount(tokens),
+          })
+        : null,
+      requests
+        ? t('budgets.limit.requests', '{count, plural, one {{n} request} other {{n} requests}}', {
+            count: requests,
+            n: formatCount(requests),
+          })
+        : null,
+    ]
+      .filter(Boolean)
+      .join(' · ') || '—'
+  );
+};
 
-const appliesTo = (b: Budget, meta: Meta) =>
-  b.scope === 'site'
-    ? 'Whole site'
-    : b.scope === 'user'
-      ? (meta.users.find((u) => u.id === b.userId)?.name ?? `User ${b.userId}`)
-      : `Each ${meta.roles.find((r) => r.id === b.roleId)?.name ?? `role ${b.roleId}`}`;
+const appliesTo = (b: Budget, meta: Meta, t: Translate) => {
+  if (b.scope === 'site') return t('budgets.appliesTo.site', 'Whole site');
+  if (b.scope === 'user')
+    return (
+      meta.users.find((u) => u.id === b.userId)?.name ??
+      t('budgets.appliesTo.userId', 'User {id}', { id: String(b.userId) })
+    );
+  const role = meta.roles.find((r) => r.id === b.roleId)?.name;
+  return role
+    ? t('budgets.appliesTo.role', 'Each {role}', { role })
+    : t('budgets.appliesTo.roleId', 'Each role {id}', { id: String(b.roleId) });
+};
 
-const UsageBar = ({ usage }: { usage: WindowUsage }) => (
-  <Flex gap={2} alignItems="center">
-    <Typography variant="pi" textColor="neutral600" style={{ minWidth: 44 }}>
-      {usage.window === 'day' ? 'Today' : 'Month'}
-    </Typography>
-    <PercentBar percent={usage.percent} label={`${usage.window} ${usage.percent}% used`} />
-    <Typography variant="pi">{usage.percent}%</Typography>
-  </Flex>
-);
+const UsageBar = ({ usage }: { usage: WindowUsage }) => {
+  const t = useTranslate();
+  return (
+    <Flex gap={2} alignItems="center">
+      <Typography variant="pi" textColor="neutral600" style={{ minWidth: 44 }}>
+        {usage.window === 'day'
+          ? t('budgets.window.day', 'Today')
+          : t('budgets.window.month', 'Month')}
+      </Typography>
+      <PercentBar
+        percent={usage.percent}
+        label={t(
+          'budgets.window.used',
+          '{window, select, day {day} other {month}} {percent}% used',
+          { window: usage.window, percent: usage.percent }
+        )}
+      />
+      <Typography variant="pi">{usage.percent}%</Typography>
+    </Flex>
+  );
+};
 
 /** How full the budget's windows are; a role budget counts per member, so it has none of its own. */
-const UsageCell = ({ budget }: { budget: Budget }) =>
-  budget.scope === 'role' ? (
+const UsageCell = ({ budget }: { budget: Budget }) => {
+  const t = useTranslate();
+  return budget.scope === 'role' ? (
     <Typography variant="pi" textColor="neutral600">
-      per member
+      {t('budgets.perMember', 'per member')}
     </Typography>
   ) : (
     <Flex direction="column" alignItems="stretch" gap={1}>
@@ -48,6 +95,7 @@ const UsageCell = ({ budget }: { budget: Budget }) =>
       ))}
     </Flex>
   );
+};
 
 interface Props {
   budgets: Budget[];
@@ -56,31 +104,42 @@ interface Props {
   onRemove: (budget: Budget) => void;
 }
 
-export const BudgetsTable = ({ budgets, meta, onEdit, onRemove }: Props) => (
-  <DataTable
-    columns={COLUMNS}
-    rows={budgets.map((b) => ({
-      key: b.id,
-      testId: 'llm-budget-row',
-      cells: [
-        <Flex gap={2}>
-          <Typography fontWeight="bold">{b.name}</Typography>
-          {!b.active && <Badge>off</Badge>}
-        </Flex>,
-        appliesTo(b, meta),
-        limitText(b, 'daily'),
-        limitText(b, 'monthly'),
-        <UsageCell budget={b} />,
-        b.onExceed === 'block' ? 'Block' : 'Fall back',
-        <Flex gap={1}>
-          <IconButton label={`Edit ${b.name}`} onClick={() => onEdit(b)}>
-            <Pencil />
-          </IconButton>
-          <IconButton label={`Delete ${b.name}`} onClick={() => onRemove(b)}>
-            <Trash />
-          </IconButton>
-        </Flex>,
-      ],
-    }))}
-  />
-);
+export const BudgetsTable = ({ budgets, meta, onEdit, onRemove }: Props) => {
+  const t = useTranslate();
+  return (
+    <DataTable
+      columns={columns(t)}
+      rows={budgets.map((b) => ({
+        key: b.id,
+        testId: 'llm-budget-row',
+        cells: [
+          <Flex gap={2}>
+            <Typography fontWeight="bold">{b.name}</Typography>
+            {!b.active && <Badge>{t('budgets.inactive', 'off')}</Badge>}
+          </Flex>,
+          appliesTo(b, meta, t),
+          limitText(b, 'daily', t),
+          limitText(b, 'monthly', t),
+          <UsageCell budget={b} />,
+          b.onExceed === 'block'
+            ? t('budgets.onExceed.block', 'Block')
+            : t('budgets.onExceed.fallback', 'Fall back'),
+          <Flex gap={1}>
+            <IconButton
+              label={t('budgets.edit', 'Edit {name}', { name: b.name })}
+              onClick={() => onEdit(b)}
+            >
+              <Pencil />
+            </IconButton>
+            <IconButton
+              label={t('budgets.delete', 'Delete {name}', { name: b.name })}
+              onClick={() => onRemove(b)}
+            >
+              <Trash />
+            </IconButton>
+          </Flex>,
+        ],
+      }))}
+    />
+  );
+};

@@ -1,15 +1,16 @@
 import type { Budget, BudgetInput } from '../../../../shared/contracts/budgets';
+import { msg } from '../../hooks/useTranslate';
 
 /** The form's fields as typed: text (numbers included) and the Active toggle. */
 export type FormState = Record<string, string | boolean>;
 
 export const LIMIT_FIELDS = [
-  ['dailyCost', 'Daily cost (USD)'],
-  ['monthlyCost', 'Monthly cost (USD)'],
-  ['dailyTokens', 'Daily tokens'],
-  ['monthlyTokens', 'Monthly tokens'],
-  ['dailyRequests', 'Daily requests'],
-  ['monthlyRequests', 'Monthly requests'],
+  ['dailyCost', msg('budgets.form.dailyCost', 'Daily cost (USD)')],
+  ['monthlyCost', msg('budgets.form.monthlyCost', 'Monthly cost (USD)')],
+  ['dailyTokens', msg('budgets.form.dailyTokens', 'Daily tokens')],
+  ['monthlyTokens', msg('budgets.form.monthlyTokens', 'Monthly tokens')],
+  ['dailyRequests', msg('budgets.form.dailyRequests', 'Daily requests')],
+  ['monthlyRequests', msg('budgets.form.monthlyRequests', 'Monthly requests')],
 ] as const;
 
 const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));

@@ -1,6 +1,7 @@
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useState } from 'react';
 import type { Budget, BudgetInput, ListBudgets } from '../../../../shared/contracts/budgets';
+import { useTranslate } from '../../hooks/useTranslate';
 import { PLUGIN_ID } from '../../pluginId';
 import { serverMessage } from '../../utils/requestError';
 
@@ -10,6 +11,7 @@ type Meta = ListBudgets.Response['meta'];
 export function useBudgets() {
   const { get, post, put, del } = useFetchClient();
   const { toggleNotification } = useNotification();
+  const t = useTranslate();
   const [budgets, setBudgets] = useState<Budget[] | null>(null);
   const [meta, setMeta] = useState<Meta | null>(null);
   const [editing, setEditing] = useState<Budget | 'new' | null>(null);
@@ -35,17 +37,20 @@ export function useBudgets() {
       if (editing === 'new') await post(`/${PLUGIN_ID}/budgets`, input);
       else if (editing) await put(`/${PLUGIN_ID}/budgets/${editing.id}`, input);
       setEditing(null);
-      toggleNotification({ type: 'success', message: 'Budget saved' });
+      toggleNotification({ type: 'success', message: t('budgets.saved', 'Budget saved') });
       await load();
       return null;
     } catch (error) {
-      return serverMessage(error) ?? 'The budget could not be saved';
+      return serverMessage(error) ?? t('budgets.saveFailed', 'The budget could not be saved');
     }
   };
 
   const remove = async (budget: Budget) => {
     await del(`/${PLUGIN_ID}/budgets/${budget.id}`);
-    toggleNotification({ type: 'success', message: `Budget "${budget.name}" deleted` });
+    toggleNotification({
+      type: 'success',
+      message: t('budgets.deleted', 'Budget "{name}" deleted', { name: budget.name }),
+    });
     await load();
   };
 

@@ -1,11 +1,27 @@
+import fs from 'fs';
 import path from 'path';
+
+/**
+ * The plugin is the repository root; the playground exists to load it. This file runs from
+ * config/ when the admin is built and from dist/config/ when the server starts, so the root is
+ * found by name rather than by a fixed number of levels.
+ */
+function pluginRoot(from: string): string {
+  const manifest = path.join(from, 'package.json');
+  if (
+    fs.existsSync(manifest) &&
+    JSON.parse(fs.readFileSync(manifest, 'utf8')).name === 'strapi-plugin-llm'
+  )
+    return from;
+  const parent = path.dirname(from);
+  if (parent === from) throw new Error('strapi-plugin-llm not found above the playground');
+  return pluginRoot(parent);
+}
 
 export default ({ env }) => ({
   llm: {
     enabled: true,
-    // The plugin is the repository root; the playground exists to load it. Config is compiled to
-    // dist/config, so that is three levels up.
-    resolve: path.resolve(__dirname, '..', '..', '..'),
+    resolve: pluginRoot(__dirname),
     config: {
       timeZone: env('LLM_TIME_ZONE', 'UTC'),
       // The playground talks to the local provider stub and webhook receivers on loopback; a real

@@ -194,6 +194,17 @@ async function installPlugin(tarball) {
   fs.cpSync(APP_FILES, appDir, { recursive: true });
 }
 
+/** Why the app may not see the package's types: its `types` file missing from the tarball. */
+function typesHint() {
+  const installed = path.join(appDir, 'node_modules/strapi-plugin-llm');
+  const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8'));
+  const types = manifest.types ?? manifest.typings;
+  if (!types) return '\n  (the package.json of strapi-plugin-llm names no "types")';
+  if (!fs.existsSync(path.join(installed, types)))
+    return `\n  (package.json "types" is ${types}, which is not in the packed plugin)`;
+  return '';
+}
+
 /** The type test; on failure, the build is still let through so that the other checks run. */
 async function typeTest() {
   try {
@@ -206,7 +217,9 @@ async function typeTest() {
   } catch {
     const output = fs.readFileSync(logFile('type-test'), 'utf8');
     const errors = output.split('\n').filter((line) => /error TS\d+/.test(line));
-    fail(`type test: \`tsc --noEmit -p .\` in the app failed:\n  ${errors.join('\n  ')}`);
+    fail(
+      `type test: \`tsc --noEmit -p .\` in the app failed:\n  ${errors.join('\n  ')}${typesHint()}`
+    );
     // `strapi build` refuses to emit on type errors; the run has failed already, but the runtime
     // JavaScript is the same without the types, so the build may go on and the other checks run.
     const tsconfig = path.join(appDir, 'tsconfig.json');
@@ -418,7 +431,10 @@ for (const signal of ['SIGINT', 'SIGTERM'])
   process.on(signal, () => {
     log(`${signal}: stopping`);
     killAllSync();
-    if (!flags.keep) fs.rmSync(work, { recursive: true, force: true });
+    if (!flags.keep) {
+      log(`removing ${work}`);
+      fs.rmSync(work, { recursive: true, force: true });
+    }
     process.exit(130);
   });
 

@@ -29,6 +29,8 @@ const shared = ['postgres', 'mysql'].includes(currentClient());
       const worker = await startBudgetWorker(app.db, configuration.id, 100);
 
       worker.go();
+      // Both instances in the race before this one's burst (see firstServed).
+      await worker.firstServed;
       const mine = await Promise.allSettled(
         Array.from({ length: 100 }, (_, i) =>
           llm(app.strapi).chat({ configuration: configuration.id, prompt: `main ${i}`, user: null })

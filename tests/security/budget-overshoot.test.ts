@@ -176,6 +176,9 @@ describe(`budgets are never overshot by a provider that counts more tokens (${cu
         BUDGET_WORKER_PROMPT: `${PROMPT} `,
       });
       worker.go();
+      // On a loaded machine the worker's first reservation can come after this instance has spent
+      // the budget; the race is only a race once the worker is in it.
+      await worker.firstServed;
       const mine = await run(150, 'main');
       expect(await worker.finished).toBe(0);
       const theirs = worker.tally();

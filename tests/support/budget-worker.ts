@@ -19,13 +19,21 @@ async function main() {
   );
 
   const llm = app.strapi.plugin('llm').service('llm');
+  let served = false;
   const outcomes = await Promise.allSettled(
     Array.from({ length: count }, (_, i) =>
-      llm.chat({
-        configuration: configurationId,
-        prompt: `${process.env.BUDGET_WORKER_PROMPT ?? ''}worker ${i}`,
-        user: null,
-      })
+      llm
+        .chat({
+          configuration: configurationId,
+          prompt: `${process.env.BUDGET_WORKER_PROMPT ?? ''}worker ${i}`,
+          user: null,
+        })
+        .then((result: unknown) => {
+          // The first served call tells the test this instance is in the race (see firstServed).
+          if (!served) console.log('SERVED');
+          served = true;
+          return result;
+        })
     )
   );
   const tally = {

@@ -209,8 +209,15 @@ export async function startBudgetWorker(
     worker.on('exit', (code) => reject(new Error(`worker exited ${code} before READY: ${output}`)));
   });
   const finished = new Promise<number | null>((resolve) => worker.on('exit', resolve));
+  // Resolves when the worker's first call is served (or when it ends without one): a test that
+  // waits for it before its own burst knows both instances took part, however slow this one booted.
+  const firstServed = new Promise<void>((resolve) => {
+    worker.stdout.on('data', () => output.includes('SERVED') && resolve());
+    void finished.then(() => resolve());
+  });
   return {
     finished,
+    firstServed,
     go: () => void worker.stdin.write('GO\n'),
     tally: () => JSON.parse(output.split('RESULT ')[1]) as BudgetWorkerTally,
   };

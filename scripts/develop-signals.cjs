@@ -10,6 +10,11 @@
  */
 const cluster = require('node:cluster');
 
+// Only for this process: the processes it starts (its worker, tools) keep their own signal handling.
+process.env.NODE_OPTIONS = (process.env.NODE_OPTIONS ?? '')
+  .replace(/--require\s+("[^"]*develop-signals\.cjs"|\S*develop-signals\.cjs)/, '')
+  .trim();
+
 if (cluster.isPrimary) {
   let stopping = false;
   const exitWhenNoWorkers = () => {
@@ -17,7 +22,8 @@ if (cluster.isPrimary) {
   };
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => {
-      if (stopping) return;
+      // A second signal: the shutdown hangs; stop waiting.
+      if (stopping) process.exit(130);
       stopping = true;
       // The worker got the same signal (one process group) and is shutting Strapi down.
       cluster.on('exit', exitWhenNoWorkers);

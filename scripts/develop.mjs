@@ -4,6 +4,7 @@
  * otherwise, at http://localhost:1337/admin. Creates a development super admin on first start.
  */
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -47,16 +48,24 @@ const child = spawn(
   ],
   { cwd: playground, env, stdio: 'inherit', detached: true }
 );
-let stopping = false;
+// The first signal asks for a clean shutdown; a second one (a shutdown that hangs) kills it.
+let forwarded;
+const signalGroup = (signal) => {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
+};
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    try {
-      process.kill(-child.pid, signal);
-    } catch {
-      // Already gone.
-    }
+    if (forwarded) return signalGroup('SIGKILL');
+    forwarded = signal;
+    signalGroup(signal);
   });
 }
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+// Exit 0 for the stop that was asked for; a child killed by anything else (OOM, a crash) is a failure.
+child.on('exit', (code, signal) => {
+  if (code !== null) process.exit(code);
+  process.exit(signal === forwarded ? 0 : 128 + (os.constants.signals[signal] ?? 0));
+});

@@ -22,4 +22,5 @@ export default {
 
 // What an app imports from 'strapi-plugin-llm' (see public-types.ts).
 export { LlmError } from './gateway/errors';
+export { BudgetExceededError } from './budgets/budget-exceeded';
 export type * from './public-types';

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -25,7 +25,7 @@ const freePort = () =>
   });
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string) {
-  const deadline = Date.now() + 150_000;
+  const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`develop exited early:\n${output()}`);
     const status = await fetch(`${url}/_health`).then(
@@ -58,6 +58,25 @@ async function prepareSite(db: TestDatabase, stub: StubProvider) {
     return { taskId: task.id as number, apiToken: token.accessKey as string };
   } finally {
     await app.stop({ keepDatabase: true });
+  }
+}
+
+/**
+ * On a failure: the wrapper and `strapi develop`, which runs in a process group of its own (the
+ * wrapper's child's pid), so that nothing is left holding the port or the database.
+ */
+function killEverything(wrapper: ChildProcess) {
+  if (wrapper.exitCode !== null || wrapper.signalCode !== null) return;
+  const children = spawnSync('pgrep', ['-P', String(wrapper.pid)], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter(Boolean)
+    .map(Number);
+  for (const group of [...children, wrapper.pid!]) {
+    try {
+      process.kill(-group, 'SIGKILL');
+    } catch {
+      // Gone already.
+    }
   }
 }
 
@@ -129,7 +148,7 @@ describe(`npm run develop stops cleanly (${currentClient()})`, () => {
           expect(output).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
           expect(output).not.toMatch(/TypeError|Unhandled/);
         } finally {
-          if (develop.child.exitCode === null) process.kill(-develop.child.pid!, 'SIGKILL');
+          killEverything(develop.child);
         }
 
         // Restarted with an empty spool: the call is there only if shutdown wrote it.
@@ -147,6 +166,6 @@ describe(`npm run develop stops cleanly (${currentClient()})`, () => {
         await db.drop();
         fs.rmSync(spoolDir, { recursive: true, force: true });
       }
-    });
+    }, 300_000);
   }
 });

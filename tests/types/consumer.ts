@@ -5,8 +5,13 @@
  */
 import type { Core } from '@strapi/strapi';
 import {
+  BudgetExceededError,
   LlmError,
   type ChatOptions,
+  type EmbedOptions,
+  type EmbedResult,
+  type RunTaskResult,
+  type StreamResult,
   type ChatResult,
   type LlmErrorCode,
   type LlmService,
@@ -42,4 +47,19 @@ export async function misuse(llm: LlmService) {
   // @ts-expect-error: the result's text is a string.
   const wrong: number = (await llm.chat({ prompt: 'x' })).text;
   return wrong;
+}
+
+export async function everyResultTyped(llm: LlmService) {
+  const task: RunTaskResult = await llm.runTask('summarise-article', { text: 'x' });
+  const chat = task as ChatResult;
+  const stream: StreamResult = await llm.stream({ prompt: 'x' });
+  const embedding: EmbedResult = await llm.embed({ values: ['x'] } satisfies EmbedOptions);
+  // @ts-expect-error: internal helpers are not part of the public service.
+  llm.invalidateCache();
+  return [chat.text, stream, embedding] as const;
+}
+
+export function budgetRefusal(error: unknown): string | undefined {
+  if (error instanceof BudgetExceededError) return error.details.budgetName;
+  return undefined;
 }

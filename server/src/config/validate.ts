@@ -91,7 +91,7 @@ export function validateConfig(config: LlmPluginUserConfig) {
     throw new Error(
       expected
         ? `plugin llm: config.${key} must be ${expected}`
-        : `plugin llm: config.${key || '(root)'} is not what the plugin expects (see the README, "Configuration")`
+        : `plugin llm: config.${key || '(root)'} is not what the plugin expects (see the README, "Configuration reference")`
     );
   }
   const webhookUrl = config?.alerts?.webhookUrl;

@@ -1,4 +1,5 @@
-import { encode } from 'gpt-tokenizer/cjs/encoding/o200k_base';
+// The package root is the o200k_base encoding, for both require and import (a /cjs/ path is not).
+import { encode } from 'gpt-tokenizer';
 import type { TokenCounts } from '../pricing/quantities';
 
 /** More tokens than any model takes or gives in one call: a count above it is a provider bug, not usage. */

@@ -38,7 +38,7 @@ const BATCH = 5000;
  * The worker is its own bundle (package export `./seed-worker`), built beside the server bundle:
  * dist/server/index.js → dist/seed-worker/index.js.
  */
-const SEED_WORKER = path.join(__dirname, '..', 'seed-worker', 'index.js');
+const seedWorker = () => path.join(__dirname, '..', 'seed-worker', 'index.js');
 
 /**
  * Generation runs in a worker thread; this thread writes each batch as it arrives, in order, and
@@ -49,7 +49,7 @@ async function generateAndWrite(
   write: (batch: PreparedBatch) => Promise<void>,
   onBatch: (day: number, batch: PreparedBatch) => void
 ) {
-  const worker = new Worker(SEED_WORKER, {
+  const worker = new Worker(seedWorker(), {
     workerData: input,
   });
   try {

@@ -299,6 +299,15 @@ async function askThroughApp(baseUrl, token) {
   });
   if (typeof answer?.text !== 'string' || !(Number(answer.usage?.costUsd) > 0))
     throw new Error(`POST /api/ask answered without text or cost: ${JSON.stringify(answer)}`);
+  // A failure reaches the app as the LlmError class it imports from the package (instanceof).
+  const missing = await api(baseUrl, 'POST', '/api/ask', {
+    body: { prompt: 'x', configuration: 'no-such-configuration' },
+    expect: [404],
+  });
+  if (missing?.error?.code !== 'not_found' || missing.error.llmError !== true)
+    throw new Error(
+      `an unknown configuration did not reach the app as an LlmError: ${JSON.stringify(missing)}`
+    );
   for (let i = 0; i < 40; i += 1) {
     const kpis = await analytics(baseUrl, token);
     if (kpis.requests >= 1) return { kpis, note: `$${answer.usage.costUsd}` };

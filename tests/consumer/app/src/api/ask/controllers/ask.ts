@@ -1,14 +1,14 @@
 /**
- * An app developer's use of the llm plugin's public types: the consumer test type-checks this file
+ * An app developer's use of the llm plugin's public types and its LlmError class: the consumer test type-checks this file
  * with `tsc --noEmit -p .` and calls it over HTTP (POST /api/ask).
  */
 import type { Core } from '@strapi/strapi';
-import type {
-  ChatOptions,
-  ChatResult,
+import {
   LlmError,
-  LlmService,
-  UsageSummary,
+  type ChatOptions,
+  type ChatResult,
+  type LlmService,
+  type UsageSummary,
 } from 'strapi-plugin-llm';
 
 interface AskBody {
@@ -42,9 +42,10 @@ export default ({ strapi }: { strapi: Core.Strapi }): Core.Controller => ({
         },
       };
     } catch (error) {
-      const failure = error as LlmError;
-      ctx.status = typeof failure.status === 'number' ? failure.status : 500;
-      ctx.body = { error: { code: failure.code, message: failure.message } };
+      // The README's pattern: the class from the package root, at run time.
+      if (!(error instanceof LlmError)) throw error;
+      ctx.status = error.status;
+      ctx.body = { error: { code: error.code, llmError: true } };
     }
   },
 });

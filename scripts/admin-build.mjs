@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const playground = path.join(root, 'playground');
-const buildDir = path.join(playground, 'build');
+// A TypeScript app's admin build goes to its compiled output folder (dist/build), beside the server.
+const buildDir = path.join(playground, 'dist', 'build');
 const stampFile = path.join(buildDir, '.llm-sources-hash');
 // The playground loads the plugin's built admin (package.json exports, `./strapi-admin` import).
 const INPUTS = [

@@ -1,4 +1,4 @@
-import { adminToken } from '../support/admin';
+import { adminToken, createFullAccessToken } from '../support/admin';
 import { currentClient } from '../support/database';
 import {
   createModel,
@@ -149,9 +149,7 @@ describe(`providers, models and tasks over HTTP (${currentClient()})`, () => {
     });
 
     it('runs from the content API with an API token, recorded with the token id', async () => {
-      const token = await app.strapi
-        .service('admin::api-token')
-        .create({ name: `t-${Date.now()}`, type: 'full-access', lifespan: null, description: '' });
+      const token = await createFullAccessToken(app.strapi, 't');
       const response = await app.request
         .post(`/api/llm/tasks/${task.documentId}/run`)
         .set('Authorization', `Bearer ${token.accessKey}`)
@@ -176,9 +174,7 @@ describe(`providers, models and tasks over HTTP (${currentClient()})`, () => {
         .send({ variables: { subject: 'x' } });
       expect([401, 403]).toContain(anonymous.status);
 
-      const token = await app.strapi
-        .service('admin::api-token')
-        .create({ name: `t2-${Date.now()}`, type: 'full-access', lifespan: null, description: '' });
+      const token = await createFullAccessToken(app.strapi, 't2');
       const closed = await app.request
         .post(`/api/llm/tasks/${closedTask.documentId}/run`)
         .set('Authorization', `Bearer ${token.accessKey}`)

@@ -1,4 +1,4 @@
-import { adminToken, createAdminUser, login } from '../support/admin';
+import { adminToken, createAdminUser, createFullAccessToken, login } from '../support/admin';
 import { currentClient } from '../support/database';
 import {
   createConfiguration,
@@ -225,9 +225,7 @@ describe(`access control: every admin route against every kind of user (${curren
     };
     expect([401, 403]).toContain((await run()).status);
     expect([401, 403]).toContain((await run('not-a-token')).status);
-    const { accessKey } = await app.strapi
-      .service('admin::api-token')
-      .create({ name: `acl ${Date.now()}`, type: 'full-access', lifespan: null, description: '' });
+    const { accessKey } = await createFullAccessToken(app.strapi, 'acl');
     const served = await run(accessKey);
     expect(served.status).toBe(200);
     seen.push(served.text);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { createFullAccessToken } from '../support/admin';
 import { createTestDatabase, currentClient, type TestDatabase } from '../support/database';
 import { createTask, setupStubProvider, usageRows, withConfiguredModel } from '../support/fixtures';
 import { REPO_ROOT } from '../support/paths';
@@ -49,13 +50,8 @@ async function prepareSite(db: TestDatabase, stub: StubProvider) {
       promptTemplate: 'Echo {{x}}',
       contentApi: true,
     });
-    const token = await app.strapi.service('admin::api-token').create({
-      name: `shutdown ${Date.now()}`,
-      type: 'full-access',
-      lifespan: null,
-      description: '',
-    });
-    return { taskId: task.id as number, apiToken: token.accessKey as string };
+    const { accessKey } = await createFullAccessToken(app.strapi, 'shutdown');
+    return { taskId: task.id as number, apiToken: accessKey };
   } finally {
     await app.stop({ keepDatabase: true });
   }

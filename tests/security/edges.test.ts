@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { adminToken } from '../support/admin';
+import { adminToken, createFullAccessToken } from '../support/admin';
 import { currentClient } from '../support/database';
 import {
   createTask,
@@ -33,14 +33,7 @@ describe(`edges: ids, templates and what the content API is told (${currentClien
 
   beforeAll(async () => {
     admin = (await adminToken(app.strapi, app.request, ['strapi-super-admin'])).token;
-    apiToken = (
-      await app.strapi.service('admin::api-token').create({
-        name: `edges ${Date.now()}`,
-        type: 'full-access',
-        lifespan: null,
-        description: '',
-      })
-    ).accessKey;
+    apiToken = (await createFullAccessToken(app.strapi, 'edges')).accessKey;
     const warn = app.strapi.log.warn.bind(app.strapi.log);
     app.strapi.log.warn = ((...args: unknown[]) => {
       logged.push(args.map(String).join(' '));

@@ -66,3 +66,18 @@ export async function adminToken(
   const user = await createAdminUser(strapi, roles);
   return { user, token: await login(request, user) };
 }
+
+/** A full-access API token: its id (what usage rows record) and the key a client sends as Bearer. */
+export async function createFullAccessToken(
+  strapi: Core.Strapi,
+  name = 'test'
+): Promise<{ id: number; accessKey: string }> {
+  counter += 1;
+  const token = await strapi.service('admin::api-token').create({
+    name: `${name} ${Date.now()}-${counter}`,
+    type: 'full-access',
+    lifespan: null,
+    description: '',
+  });
+  return { id: token.id, accessKey: token.accessKey };
+}

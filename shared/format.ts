@@ -8,33 +8,47 @@
  * "$1,234.56"; sub-cent amounts keep two significant digits ("$0.00042"); a cost below a nano-dollar
  * (costs are exact to the femto-dollar) reads "< $0.000000001", never "$0"; null → "unpriced".
  */
-export function formatUsd(value: string | null | undefined, { approximate = false } = {}): string {
-  if (value === null || value === undefined) return 'unpriced';
+export function formatUsd(
+  value: string | null | undefined,
+  { approximate = false, locale = 'en-US', unpriced = 'unpriced' } = {}
+): string {
+  if (value === null || value === undefined) return unpriced;
   const n = Number(value);
-  if (n === 0) return approximate ? '~$0.00' : '$0.00';
   const abs = Math.abs(n);
-  if (abs < 1e-9) return `${n < 0 ? '> -' : '< '}$0.000000001`;
+  const usd = (amount: number, options: Intl.NumberFormatOptions) =>
+    new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', ...options }).format(
+      amount
+    );
+  if (n !== 0 && abs < 1e-9) {
+    return `${n < 0 ? '> ' : '< '}${usd(n < 0 ? -1e-9 : 1e-9, { maximumFractionDigits: 9 })}`;
+  }
   const text =
-    abs >= 0.01
-      ? abs.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
-      : abs.toLocaleString('en-US', { maximumSignificantDigits: 2, maximumFractionDigits: 9 });
-  return `${n < 0 ? '-' : ''}${approximate ? '~' : ''}$${text}`;
+    abs >= 0.01 || n === 0
+      ? usd(n, { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+      : usd(n, { maximumSignificantDigits: 2, maximumFractionDigits: 9 });
+  return `${approximate ? '~' : ''}${text}`;
 }
 
 /** "1.2M", "34.5k", "999". */
-export function formatCount(value: string | number | null | undefined): string {
+export function formatCount(value: string | number | null | undefined, locale = 'en-US'): string {
   const n = Number(value ?? 0);
   if (!Number.isFinite(n)) return '–';
-  if (Math.abs(n) >= 1_000_000) return `${(n / 1_000_000).toFixed(n >= 10_000_000 ? 0 : 1)}M`;
-  if (Math.abs(n) >= 10_000) return `${(n / 1_000).toFixed(n >= 100_000 ? 0 : 1)}k`;
-  return n.toLocaleString('en-US');
+  if (Math.abs(n) < 10_000) return n.toLocaleString(locale);
+  return new Intl.NumberFormat(locale, {
+    notation: 'compact',
+    maximumFractionDigits: Math.abs(n) >= 100_000 && Math.abs(n) < 1_000_000 ? 0 : 1,
+  }).format(n);
 }
 
 /** Axis ticks: short and distinct ("$0.015", "$1.2", "$30"). */
-export function formatUsdTick(value: number): string {
-  if (value === 0) return '$0';
-  if (Math.abs(value) >= 100) return `$${Math.round(value).toLocaleString('en-US')}`;
-  return `$${Number(value.toPrecision(2))}`;
+export function formatUsdTick(value: number, locale = 'en-US'): string {
+  const usd = (options: Intl.NumberFormatOptions) =>
+    new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', ...options });
+  if (value === 0) return usd({ maximumFractionDigits: 0 }).format(0);
+  if (Math.abs(value) >= 100) return usd({ maximumFractionDigits: 0 }).format(Math.round(value));
+  return usd({ maximumFractionDigits: 9, minimumFractionDigits: 0 }).format(
+    Number(value.toPrecision(2))
+  );
 }
 
 /** Exact sum of decimal USD texts ("0.1" + "0.2" = "0.3"), through integer femto-USD (costs' precision), never floats. */

@@ -87,7 +87,7 @@ const Breakdown = ({ name, rows }: { name: Dimension; rows: BreakdownRow[] }) =>
         <BarChart data={top} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
           <SeriesPatterns chart={`breakdown-${name}`} count={2} />
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-          <XAxis type="number" tickFormatter={formatUsdTick} />
+          <XAxis type="number" tickFormatter={(value: number) => formatUsdTick(value)} />
           <YAxis type="category" dataKey="label" width={120} tick={{ fontSize: 12 }} />
           <Tooltip
             formatter={(_value, _name, item) => costAndRequests(t, item.payload as BreakdownRow)}

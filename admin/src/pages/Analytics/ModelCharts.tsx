@@ -58,7 +58,7 @@ const CostByModelChart = ({ byModel }: { byModel: ByModel }) => {
           <SeriesPatterns chart="by-model" count={byModel.series.length} />
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" minTickGap={24} />
-          <YAxis tickFormatter={formatUsdTick} width={72} />
+          <YAxis tickFormatter={(value: number) => formatUsdTick(value)} width={72} />
           <Tooltip formatter={(value) => formatUsd(String(value))} />
           <Legend />
           {byModel.series.map((s, i) => (

@@ -81,7 +81,11 @@ export const TrendChart = ({ trend }: { trend: TrendPoint[] }) => {
         <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" minTickGap={24} />
-          <YAxis yAxisId="cost" tickFormatter={formatUsdTick} width={72} />
+          <YAxis
+            yAxisId="cost"
+            tickFormatter={(value: number) => formatUsdTick(value)}
+            width={72}
+          />
           <YAxis
             yAxisId="requests"
             orientation="right"

@@ -16,6 +16,7 @@ type TranslationModule = { default: Record<string, string> };
  * load no translations at all. A locale without a file gets none (Strapi falls back to English).
  */
 const translations: Record<string, () => Promise<TranslationModule>> = {
+  de: () => import('./translations/de.json'),
   en: () => import('./translations/en.json'),
   fr: () => import('./translations/fr.json'),
 };

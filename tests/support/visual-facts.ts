@@ -18,6 +18,22 @@ export function horizontalOverflow(page: Page): Promise<number> {
   });
 }
 
+/** How far the plugin's own elements reach past the viewport's right edge, outside scroll boxes. */
+export function pluginOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const clipped = (el: Element) => {
+      for (let node = el.parentElement; node; node = node.parentElement) {
+        if (/auto|scroll|hidden/.test(getComputedStyle(node).overflowX)) return true;
+      }
+      return false;
+    };
+    const reach = Array.from(document.querySelectorAll('[data-testid^="llm-"]'))
+      .filter((el) => !clipped(el))
+      .map((el) => el.getBoundingClientRect().right - window.innerWidth);
+    return Math.max(0, ...reach);
+  });
+}
+
 /**
  * For each breakdown chart (`data-testid="llm-breakdown-…"`): its drawn bars, and its category
  * labels (axis ticks or bar labels with words in them, so money and count ticks don't count).
@@ -98,4 +114,34 @@ export function rangeLinkContrasts(page: Page): Promise<Array<{ text: string; co
       }
     );
   });
+}
+
+/**
+ * Requests that answer 404 in a fresh Strapi 5.54 app without the plugin too (the same list as
+ * tests/consumer/browser-checks.mjs, checked against a bare app there): not the plugin's doing.
+ */
+const STRAPI_BASELINE_404 = [
+  /^\/admin\/ai-feature-config$/,
+  /^\/i18n\/ai-localization-jobs\/collection-types\/[^/]+\/[^/]+$/,
+  /^\/content-manager\/preview\/url\/[^/]+$/,
+];
+
+/**
+ * Console errors and uncaught errors of `page`, each with the resource it names; a 404 that a
+ * bare Strapi app has as well, and requests to other hosts (blocked: the network is closed), are
+ * left out.
+ */
+export function watchConsole(page: Page, baseUrl: string): string[] {
+  const origin = new URL(baseUrl).origin;
+  const errors: string[] = [];
+  const baseline = (url: string) =>
+    url.startsWith(origin) && STRAPI_BASELINE_404.some((re) => re.test(new URL(url).pathname));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const where = message.location()?.url ?? '';
+    if (where && (!where.startsWith(origin) || baseline(where))) return;
+    errors.push(`${new URL(page.url()).pathname}: ${message.text()} ${where}`);
+  });
+  page.on('pageerror', (error) => errors.push(`${new URL(page.url()).pathname}: ${error.message}`));
+  return errors;
 }

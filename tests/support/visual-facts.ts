@@ -18,12 +18,14 @@ export function horizontalOverflow(page: Page): Promise<number> {
   });
 }
 
-/** How far the plugin's own elements reach past the viewport's right edge, outside scroll boxes. */
+/** How far the plugin's own elements reach past the viewport's right edge, outside its own scroll boxes. */
 export function pluginOverflow(page: Page): Promise<number> {
   return page.evaluate(() => {
     const clipped = (el: Element) => {
       for (let node = el.parentElement; node; node = node.parentElement) {
-        if (/auto|scroll|hidden/.test(getComputedStyle(node).overflowX)) return true;
+        // A scroll box of the plugin's own (a wide table) may hold wider content; Strapi's page may not.
+        const own = node.closest('[data-testid^="llm-"]');
+        if (own && /auto|scroll|hidden/.test(getComputedStyle(node).overflowX)) return true;
       }
       return false;
     };

@@ -209,6 +209,23 @@ describe('visual suite: every plugin page at 1440, 1024 and 390 px, light and da
     }, 900000);
   }
 
+  it('an admin who picked German reads the plugin in German, with German numbers and dates', async () => {
+    const context = await themedContext('light');
+    await context.addInitScript(() => localStorage.setItem('strapi-admin-language', 'de'));
+    const page = await context.newPage();
+    const errors = watchConsole(page, app.url!);
+    await loginThroughForm(page, app.url!, admin);
+    await page.goto(`${app.url}/admin/plugins/llm/analytics?range=30d`);
+    await settle(page);
+    await expect(page.locator('main h1').first().textContent()).resolves.toBe('Analysen');
+    // German digit grouping: 1.090 requests, never 1,090.
+    const requests = await page.getByTestId('llm-kpi-requests-value').textContent();
+    expect(requests).toMatch(/^\d{1,3}(\.\d{3})*$/);
+    await fullHeightScreenshot(page, 'analytics-30d-1440-light-de.png');
+    await context.close();
+    expect(errors).toEqual([]);
+  }, 300000);
+
   it('the analytics page really has what the facts above look for (they cannot pass vacuously)', async () => {
     const context = await themedContext('light');
     const page = await context.newPage();

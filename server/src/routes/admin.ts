@@ -34,6 +34,8 @@ export default {
     route('DELETE', '/budgets/:id', 'budget.remove', allowed(ACTIONS.budgetsManage)),
     route('GET', '/analytics', 'analytics.get', allowed(ACTIONS.analyticsRead)),
     route('GET', '/analytics/export', 'analytics.exportAll', allowed(ACTIONS.analyticsRead)),
+    // Site-wide figures of the Overview page and the homepage widget.
+    route('GET', '/overview', 'overview.get', allowed(ACTIONS.analyticsRead)),
     // Whoever may read that plugin content type in the Content Manager.
     route('GET', '/usage-columns/:kind', 'usage-columns.get', 'plugin::llm.may-read-kind'),
     // Whoever may read that entry in the Content Manager, conditions included.

@@ -3,6 +3,7 @@ import analytics from './analytics';
 import budget from './budget';
 import clock from './clock';
 import llm from './llm';
+import overview from './overview';
 import seed from './seed';
 import usage from './usage';
 import usageColumns from './usage-columns';
@@ -15,6 +16,7 @@ export default {
   clock,
   entries,
   llm,
+  overview,
   seed,
   usage,
   'usage-columns': usageColumns,

@@ -1,3 +1,4 @@
+import { Sparkle } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { PluginIcon } from './components/PluginIcon';
 import { CredentialsPanel } from './content-manager/CredentialsPanel';
@@ -22,7 +23,7 @@ const translations: Record<string, () => Promise<TranslationModule>> = {
 };
 
 export default {
-  register(app: Pick<StrapiApp, 'addMenuLink' | 'registerPlugin'>) {
+  register(app: Pick<StrapiApp, 'addMenuLink' | 'registerPlugin' | 'widgets'>) {
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}`,
       icon: PluginIcon,
@@ -31,6 +32,19 @@ export default {
       permissions: [],
     });
     app.registerPlugin({ id: PLUGIN_ID, name: 'LLM' });
+    // "AI spend this month" on Strapi's homepage, for those who may read site-wide analytics.
+    app.widgets.register({
+      id: 'ai-spend',
+      pluginId: PLUGIN_ID,
+      icon: Sparkle,
+      title: { id: getTranslation('widget.title'), defaultMessage: 'AI spend this month' },
+      component: async () => (await import('./widgets/SpendWidget')).default,
+      link: {
+        label: { id: getTranslation('widget.link'), defaultMessage: 'Open the LLM overview' },
+        href: `/plugins/${PLUGIN_ID}`,
+      },
+      permissions: [{ action: `plugin::${PLUGIN_ID}.analytics.read` }],
+    });
   },
 
   bootstrap(app: Pick<StrapiApp, 'getPlugin' | 'registerHook'>) {

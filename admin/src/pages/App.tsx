@@ -1,20 +1,44 @@
-import { Layouts, Page } from '@strapi/strapi/admin';
-import { Route, Routes } from 'react-router-dom';
-import { PluginNav } from '../components/PluginNav';
+import { Layouts, Page, SubNav, useIsMobile } from '@strapi/strapi/admin';
+import { Navigate, Outlet, Route, Routes } from 'react-router-dom';
+import { MobileMenuLink, PLUGIN_BASE, PluginNav } from '../components/PluginNav';
+import { useTranslate } from '../hooks/useTranslate';
 import { AnalyticsPage, MyUsagePage } from './Analytics';
 import { ProtectedBudgetsPage } from './Budgets';
-import { HomePage } from './HomePage';
+import { OverviewPage } from './Overview';
+
+/** The plugin's menu as a page: what phone-width users open (as Strapi's Settings does there). */
+const MenuPage = () => {
+  const t = useTranslate();
+  const isMobile = useIsMobile();
+  if (!isMobile) return <Navigate to={PLUGIN_BASE} replace />;
+  return (
+    <>
+      <Page.Title>{t('plugin.name', 'LLM')}</Page.Title>
+      <SubNav.PageWrapper data-testid="llm-mobile-menu">
+        <PluginNav isFullPage />
+      </SubNav.PageWrapper>
+    </>
+  );
+};
+
+const WithNav = () => (
+  <Layouts.Root sideNav={<PluginNav />}>
+    <MobileMenuLink />
+    <Outlet />
+  </Layouts.Root>
+);
 
 const App = () => (
-  <Layouts.Root sideNav={<PluginNav />}>
-    <Routes>
-      <Route index element={<HomePage />} />
+  <Routes>
+    <Route path="menu" element={<MenuPage />} />
+    <Route element={<WithNav />}>
+      <Route index element={<OverviewPage />} />
       <Route path="me" element={<MyUsagePage />} />
       <Route path="analytics" element={<AnalyticsPage />} />
       <Route path="budgets" element={<ProtectedBudgetsPage />} />
       <Route path="*" element={<Page.Error />} />
-    </Routes>
-  </Layouts.Root>
+    </Route>
+  </Routes>
 );
 
 export default App;

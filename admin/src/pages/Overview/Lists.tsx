@@ -1,0 +1,168 @@
+import { Badge, Box, Flex, Typography } from '@strapi/design-system';
+import type {
+  OverviewAlert,
+  OverviewProviderHealth,
+  OverviewRanked,
+} from '../../../../shared/contracts/overview';
+import { useFormat } from '../../hooks/useFormat';
+import { useTranslate } from '../../hooks/useTranslate';
+import { Section } from './Tile';
+
+/** One line of a list: what on the left, the figures on the right, wrapping at phone width. */
+const Line = ({ children, testId }: { children: React.ReactNode; testId?: string }) => (
+  <Flex
+    tag="li"
+    justifyContent="space-between"
+    alignItems="baseline"
+    wrap="wrap"
+    gap={2}
+    paddingTop={2}
+    paddingBottom={2}
+    borderColor="neutral150"
+    style={{ borderBottomWidth: 1, borderBottomStyle: 'solid' }}
+    data-testid={testId}
+  >
+    {children}
+  </Flex>
+);
+
+const Empty = ({ children }: { children: string }) => (
+  <Typography variant="omega" textColor="neutral600">
+    {children}
+  </Typography>
+);
+
+/** The three most expensive models or users of the month. */
+export const TopList = ({
+  title,
+  rows,
+  testId,
+}: {
+  title: string;
+  rows: OverviewRanked[];
+  testId: string;
+}) => {
+  const t = useTranslate();
+  const format = useFormat();
+  return (
+    <Section title={title} testId={testId}>
+      {rows.length === 0 ? (
+        <Empty>{t('overview.top.empty', 'No calls this month.')}</Empty>
+      ) : (
+        <Box tag="ol">
+          {rows.map((row) => (
+            <Line key={row.id} testId={`llm-overview-${testId}-row`}>
+              <Typography fontWeight="semiBold" style={{ overflowWrap: 'anywhere' }}>
+                {row.name}
+              </Typography>
+              <Typography textColor="neutral600">
+                {t('overview.top.figures', '{cost} · {requests} requests', {
+                  cost: format.usd(row.cost),
+                  requests: format.number(row.requests),
+                })}
+              </Typography>
+            </Line>
+          ))}
+        </Box>
+      )}
+    </Section>
+  );
+};
+
+/** The alert thresholds budgets reached this month. */
+export const AlertsList = ({ alerts }: { alerts: OverviewAlert[] }) => {
+  const t = useTranslate();
+  const format = useFormat();
+  return (
+    <Section title={t('overview.alerts.title', 'Budget alerts this month')} testId="alerts">
+      {alerts.length === 0 ? (
+        <Empty>
+          {t('overview.alerts.empty', 'No budget reached an alert threshold this month.')}
+        </Empty>
+      ) : (
+        <Box tag="ul">
+          {alerts.map((alert) => (
+            <Line
+              key={`${alert.budgetId}-${alert.userId}-${alert.window}-${alert.threshold}`}
+              testId="llm-overview-alert"
+            >
+              <Typography style={{ overflowWrap: 'anywhere' }}>
+                {t(
+                  'overview.alerts.line',
+                  '"{budget}" reached {threshold} % of its {window, select, day {daily} other {monthly}} limit',
+                  { budget: alert.budgetName, threshold: alert.threshold, window: alert.window }
+                )}
+                {alert.userName && t('overview.alerts.user', ' ({user})', { user: alert.userName })}
+              </Typography>
+              <Typography textColor="neutral600">{format.bucket(alert.windowKey)}</Typography>
+            </Line>
+          ))}
+        </Box>
+      )}
+      <Box paddingTop={2}>
+        <Typography variant="pi" textColor="neutral600">
+          {t(
+            'overview.alerts.note',
+            "Monthly limits' alerts of the whole month; daily limits' alerts of today."
+          )}
+        </Typography>
+      </Box>
+    </Section>
+  );
+};
+
+/** Each provider's last success and last failure, from the usage ledger. */
+export const ProviderHealth = ({ providers }: { providers: OverviewProviderHealth[] }) => {
+  const t = useTranslate();
+  const format = useFormat();
+  const when = (at: string | null) =>
+    at ? format.dateTime(at) : t('overview.health.never', 'never');
+  return (
+    <Section title={t('overview.health.title', 'Provider health')} testId="health">
+      {providers.length === 0 ? (
+        <Empty>{t('overview.health.empty', 'No provider is configured yet.')}</Empty>
+      ) : (
+        <Box tag="ul">
+          {providers.map((p) => {
+            const failing =
+              p.lastFailureAt !== null &&
+              (p.lastSuccessAt === null || p.lastFailureAt > p.lastSuccessAt);
+            return (
+              <Line key={p.id} testId="llm-overview-provider">
+                <Flex direction="column" alignItems="flex-start" gap={1}>
+                  <Flex gap={2} wrap="wrap">
+                    <Typography fontWeight="semiBold">{p.name}</Typography>
+                    {failing ? (
+                      <Badge backgroundColor="danger100" textColor="danger700">
+                        {t('overview.health.failing', 'Last call failed')}
+                      </Badge>
+                    ) : p.lastSuccessAt ? (
+                      <Badge backgroundColor="success100" textColor="success700">
+                        {t('overview.health.ok', 'OK')}
+                      </Badge>
+                    ) : null}
+                  </Flex>
+                  <Typography variant="pi" textColor="neutral600">
+                    {t('overview.health.success', 'Last success: {at}', {
+                      at: when(p.lastSuccessAt),
+                    })}
+                  </Typography>
+                  <Typography variant="pi" textColor="neutral600">
+                    {p.lastErrorCode
+                      ? t('overview.health.failure', 'Last failure: {at} ({code})', {
+                          at: when(p.lastFailureAt),
+                          code: p.lastErrorCode,
+                        })
+                      : t('overview.health.noFailure', 'Last failure: {at}', {
+                          at: when(p.lastFailureAt),
+                        })}
+                  </Typography>
+                </Flex>
+              </Line>
+            );
+          })}
+        </Box>
+      )}
+    </Section>
+  );
+};

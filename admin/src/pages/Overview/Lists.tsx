@@ -19,7 +19,8 @@ const Line = ({ children, testId }: { children: React.ReactNode; testId?: string
     paddingTop={2}
     paddingBottom={2}
     borderColor="neutral150"
-    style={{ borderBottomWidth: 1, borderBottomStyle: 'solid' }}
+    borderStyle="solid"
+    borderWidth="0 0 1px 0"
     data-testid={testId}
   >
     {children}

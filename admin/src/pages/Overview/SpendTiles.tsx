@@ -113,10 +113,10 @@ export const SpendTiles = ({ overview, canManage }: { overview: Overview; canMan
   const format = useFormat();
   return (
     <Grid.Root gap={4}>
-      <Grid.Item col={4} s={12} alignItems="stretch" direction="column">
+      <Grid.Item col={4} m={4} s={12} xs={12} alignItems="stretch" direction="column">
         <MonthTile overview={overview} />
       </Grid.Item>
-      <Grid.Item col={4} s={12} alignItems="stretch" direction="column">
+      <Grid.Item col={4} m={4} s={12} xs={12} alignItems="stretch" direction="column">
         <Tile
           label={t('overview.today.label', 'Spend today')}
           value={format.usd(overview.spend.today)}
@@ -134,7 +134,7 @@ export const SpendTiles = ({ overview, canManage }: { overview: Overview; canMan
           </Typography>
         </Tile>
       </Grid.Item>
-      <Grid.Item col={4} s={12} alignItems="stretch" direction="column">
+      <Grid.Item col={4} m={4} s={12} xs={12} alignItems="stretch" direction="column">
         <BudgetTile overview={overview} canManage={canManage} />
       </Grid.Item>
     </Grid.Root>

@@ -42,7 +42,7 @@ const FreshSite = () => {
 };
 
 const Cell = ({ children, col = 6 }: { children: React.ReactNode; col?: number }) => (
-  <Grid.Item col={col} s={12} alignItems="stretch" direction="column">
+  <Grid.Item col={col} m={col} s={12} xs={12} alignItems="stretch" direction="column">
     {children}
   </Grid.Item>
 );

@@ -249,4 +249,20 @@ describe('the LLM menu item, the Overview and the homepage widget in the real ad
       await phone.close();
     }
   );
+
+  it('fits 1024 px in the dark theme: side menu shown, no phone menu link, no sideways scroll', async () => {
+    const { page: tablet, errors } = await signedInPage(browser, app.url!, admin, {
+      width: 1024,
+      height: 768,
+    });
+    await tablet.evaluate(() => localStorage.setItem('STRAPI_THEME', 'dark'));
+    await tablet.goto(`${app.url}/admin/plugins/llm`);
+    await tablet.getByTestId('llm-overview').waitFor({ timeout: 60000 });
+    expect(await tablet.getByTestId('llm-nav-analytics').isVisible()).toBe(true);
+    expect(await tablet.getByTestId('llm-mobile-menu-link').isVisible()).toBe(false);
+    expect(await overflows(tablet)).toBe(false);
+    await screenshot(tablet, 'admin-llm-overview-1024-dark');
+    expect(errors).toEqual([]);
+    await tablet.close();
+  });
 });

@@ -390,7 +390,7 @@ describe(`budgets are enforced before the call, race-free (${currentClient()})`,
 
   it('reports every problem of a budget at once, each under its own field, in plain words', async () => {
     const { token } = await adminToken(app.strapi, app.request);
-    const post = (body: unknown, t = token) =>
+    const post = (body: object, t = token) =>
       app.request.post('/llm/budgets').set('Authorization', `Bearer ${t}`).send(body);
     const errorsOf = (response: any) =>
       response.body.error.details.errors.map((e: any) => [e.path.join('.'), e.message]);

@@ -230,6 +230,7 @@ describe('budgets in the real admin (Chromium)', () => {
         expect(await fits()).toBe(true);
         await page.getByRole('button', { name: 'Add a budget' }).click();
         await page.getByRole('dialog').getByRole('switch', { name: 'Active' }).waitFor();
+        await page.waitForTimeout(400); // the dialog's opening animation
         await screenshot(page, 'budgets-form-390-dark');
         expect(await fits()).toBe(true);
         await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();

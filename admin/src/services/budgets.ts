@@ -11,7 +11,7 @@ import { PLUGIN_ID } from '../pluginId';
 
 /**
  * The budgets' requests through the admin's data layer (RTK Query, as Strapi's own plugins do): one
- * cache per list, refetched when a budget is created, changed or deleted. The signed-in user's own
+ * cache per list, refetched when a budget is created, changed or deleted (not when refused). The signed-in user's own
  * budgets (the banner) are invalidated too, since a change may be to one of them.
  */
 const budgetsApi = adminApi
@@ -32,7 +32,8 @@ const budgetsApi = adminApi
       }),
       createBudget: build.mutation<CreateBudget.Response, BudgetInput>({
         query: (body) => ({ url: `/${PLUGIN_ID}/budgets`, method: 'POST', data: body }),
-        invalidatesTags: [{ type: 'LlmBudget', id: 'LIST' }, 'LlmMyBudget'],
+        invalidatesTags: (_result, error) =>
+          error ? [] : [{ type: 'LlmBudget', id: 'LIST' }, 'LlmMyBudget'],
       }),
       updateBudget: build.mutation<UpdateBudget.Response, { id: number; body: BudgetInput }>({
         query: ({ id, body }) => ({
@@ -40,19 +41,17 @@ const budgetsApi = adminApi
           method: 'PUT',
           data: body,
         }),
-        invalidatesTags: (_result, _error, { id }) => [
-          { type: 'LlmBudget', id: 'LIST' },
-          { type: 'LlmBudget', id },
-          'LlmMyBudget',
-        ],
+        invalidatesTags: (_result, error, { id }) =>
+          error
+            ? []
+            : [{ type: 'LlmBudget', id: 'LIST' }, { type: 'LlmBudget', id }, 'LlmMyBudget'],
       }),
       deleteBudget: build.mutation<DeleteBudget.Response, number>({
         query: (id) => ({ url: `/${PLUGIN_ID}/budgets/${id}`, method: 'DELETE' }),
-        invalidatesTags: (_result, _error, id) => [
-          { type: 'LlmBudget', id: 'LIST' },
-          { type: 'LlmBudget', id },
-          'LlmMyBudget',
-        ],
+        invalidatesTags: (_result, error, id) =>
+          error
+            ? []
+            : [{ type: 'LlmBudget', id: 'LIST' }, { type: 'LlmBudget', id }, 'LlmMyBudget'],
       }),
     }),
   });

@@ -55,7 +55,7 @@ export const ScopeFields = ({ form: { state, field }, meta }: SectionProps) => {
   const t = useTranslate();
   return (
     <>
-      <Grid.Item col={6} s={12}>
+      <Grid.Item xs={12} m={6} direction="column" alignItems="stretch">
         <SelectField {...field('scope')} label={t('budgets.form.scope', 'Applies to')} required>
           <SingleSelectOption value="user">
             {t('budgets.form.scope.user', 'One user')}
@@ -68,7 +68,7 @@ export const ScopeFields = ({ form: { state, field }, meta }: SectionProps) => {
           </SingleSelectOption>
         </SelectField>
       </Grid.Item>
-      <Grid.Item col={6} s={12}>
+      <Grid.Item xs={12} m={6} direction="column" alignItems="stretch">
         {state.scope === 'user' && (
           <SelectField
             {...field('userId')}
@@ -100,7 +100,7 @@ export const LimitFields = ({ form: { field, errors } }: Pick<SectionProps, 'for
   return (
     <>
       {errors.limits && (
-        <Grid.Item col={12} s={12}>
+        <Grid.Item xs={12}>
           <Typography
             variant="pi"
             textColor="danger600"
@@ -112,7 +112,7 @@ export const LimitFields = ({ form: { field, errors } }: Pick<SectionProps, 'for
         </Grid.Item>
       )}
       {LIMIT_FIELDS.map(([key, label]) => (
-        <Grid.Item key={key} col={6} s={12}>
+        <Grid.Item key={key} xs={12} m={6} direction="column" alignItems="stretch">
           <TextField
             {...field(key)}
             label={t(label)}
@@ -130,7 +130,7 @@ export const ExceedFields = ({ form: { state, field }, meta }: SectionProps) => 
   const t = useTranslate();
   return (
     <>
-      <Grid.Item col={6} s={12}>
+      <Grid.Item xs={12} m={6} direction="column" alignItems="stretch">
         <SelectField
           {...field('onExceed')}
           label={t('budgets.form.onExceed', 'When a call would exceed it')}
@@ -144,7 +144,7 @@ export const ExceedFields = ({ form: { state, field }, meta }: SectionProps) => 
         </SelectField>
       </Grid.Item>
       {state.onExceed === 'fallback' && (
-        <Grid.Item col={6} s={12}>
+        <Grid.Item xs={12} m={6} direction="column" alignItems="stretch">
           <SelectField
             {...field('fallbackConfigurationId')}
             label={t('budgets.form.fallback', 'Fallback configuration')}

@@ -37,7 +37,7 @@ const BudgetFields = ({ form, meta }: { form: BudgetFormState; meta: Props['meta
       <Grid.Root gap={4}>
         <ScopeFields form={form} meta={meta} />
         <LimitFields form={form} />
-        <Grid.Item col={6} s={12}>
+        <Grid.Item xs={12} m={6} direction="column" alignItems="stretch">
           <TextField
             {...form.field('alertThresholds')}
             label={t('budgets.form.alertAt', 'Alert at')}
@@ -49,7 +49,7 @@ const BudgetFields = ({ form, meta }: { form: BudgetFormState; meta: Props['meta
           />
         </Grid.Item>
         <ExceedFields form={form} meta={meta} />
-        <Grid.Item col={6} s={12}>
+        <Grid.Item xs={12} m={6} direction="column" alignItems="stretch">
           <ActiveField form={form} />
         </Grid.Item>
       </Grid.Root>

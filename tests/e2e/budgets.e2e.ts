@@ -144,6 +144,41 @@ describe('budgets in the real admin (Chromium)', () => {
     await page.close();
   });
 
+  it('says why the list could not be loaded, and Retry loads it', async () => {
+    const { page, errors } = await newPage();
+    await loginThroughForm(page, app.url!, admin);
+    // The first list request fails with Strapi's error envelope; the next ones reach the server.
+    let failures = 0;
+    await page.route(
+      (url) => url.pathname === '/llm/budgets',
+      async (route) => {
+        if (route.request().method() !== 'GET' || failures > 0) return route.continue();
+        failures += 1;
+        await route.fulfill({
+          status: 503,
+          contentType: 'application/json',
+          body: JSON.stringify({
+            data: null,
+            error: { status: 503, name: 'ServiceUnavailableError', message: 'Database is down' },
+          }),
+        });
+      }
+    );
+    await page.goto(`${app.url}/admin/plugins/llm/budgets`);
+    await page.getByText('Database is down').waitFor();
+    await screenshot(page, 'budgets-error');
+    await page.getByTestId('llm-budgets-retry').click();
+    // The list again: its rows, or the empty state when this test runs alone.
+    await page
+      .locator('[data-testid="llm-budget-row"], [data-testid="llm-budgets-empty"]')
+      .first()
+      .waitFor();
+    expect(await page.getByText('Database is down').count()).toBe(0);
+    expect(failures).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('a user with a budget sees what is left in a banner', async () => {
     await app.strapi.plugin('llm').service('budget').create({
       name: 'Eddie',

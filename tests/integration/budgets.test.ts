@@ -356,7 +356,8 @@ describe(`budgets are enforced before the call, race-free (${currentClient()})`,
       monthlyCost: '-5',
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toContain('monthlyCost');
+    expect(bad.body.error.message).toContain('monthly cost limit');
+    expect(bad.body.error.details.errors.map((e: any) => e.path)).toEqual([['monthlyCost']]);
     const none = await send('post', '/llm/budgets').send({ name: 'x', scope: 'site' });
     expect(none.status).toBe(400);
     expect(none.body.error.message).toContain('at least one limit');
@@ -385,5 +386,45 @@ describe(`budgets are enforced before the call, race-free (${currentClient()})`,
     expect((await send('get', '/llm/me/budget', editor.token)).status).toBe(200);
     expect((await send('delete', `/llm/budgets/${created.body.data.id}`)).status).toBe(200);
     expect((await send('delete', `/llm/budgets/${created.body.data.id}`)).status).toBe(404);
+  });
+
+  it('reports every problem of a budget at once, each under its own field, in plain words', async () => {
+    const { token } = await adminToken(app.strapi, app.request);
+    const post = (body: object, t = token) =>
+      app.request.post('/llm/budgets').set('Authorization', `Bearer ${t}`).send(body);
+    const errorsOf = (response: any) =>
+      response.body.error.details.errors.map((e: any) => [e.path.join('.'), e.message]);
+
+    // Two bad limits: two errors, keyed by field (before, only the first problem was placed).
+    const two = await post({ name: 'x', scope: 'site', dailyCost: '-1', monthlyTokens: '1.5' });
+    expect(two.status).toBe(400);
+    expect(errorsOf(two)).toEqual([
+      ['dailyCost', expect.stringMatching(/^The daily cost limit must be an amount in USD/)],
+      ['monthlyTokens', expect.stringMatching(/^The monthly token limit must be a whole number/)],
+    ]);
+    // No internal field names in what a person reads.
+    for (const [, message] of errorsOf(two)) expect(message).not.toMatch(/[a-z][A-Z]/);
+
+    // Nothing right: name, the user a user budget needs, the fallback and the missing limit.
+    const all = await post({ name: ' ', scope: 'user', onExceed: 'fallback' });
+    expect(errorsOf(all).map(([path]: string[]) => path)).toEqual([
+      'name',
+      'userId',
+      'fallbackConfigurationId',
+      'limits',
+    ]);
+    expect(all.body.error.message).toBe(errorsOf(all)[0][1]);
+
+    // A user that does not exist: under the user field too.
+    const ghost = await post({ name: 'x', scope: 'user', userId: 999999, dailyRequests: 5 });
+    expect(ghost.status).toBe(400);
+    expect(errorsOf(ghost)).toEqual([['userId', expect.stringContaining('no admin user 999999')]]);
+    expect(await budgets().list()).toHaveLength(0);
+
+    // Someone without budgets.manage is refused before anything is validated or stored.
+    const editor = await adminToken(app.strapi, app.request, ['strapi-editor']);
+    const refused = await post({ name: 'x', scope: 'site', dailyRequests: 5 }, editor.token);
+    expect(refused.status).toBe(403);
+    expect(await budgets().list()).toHaveLength(0);
   });
 });

@@ -1,15 +1,13 @@
 import { Alert, Box } from '@strapi/design-system';
-import { useFetchClient } from '@strapi/strapi/admin';
-import { useEffect, useState } from 'react';
-import type { GetMyBudget, WindowUsage } from '../../../shared/contracts/budgets';
-import { addUsd, formatCount, formatUsd } from '../../../shared/format';
+import { useState } from 'react';
+import type { WindowUsage } from '../../../shared/contracts/budgets';
+import { addUsd } from '../../../shared/format';
+import { useFormat, type Format } from '../hooks/useFormat';
 import { useTranslate, type Translate } from '../hooks/useTranslate';
-import { PLUGIN_ID } from '../pluginId';
-
-type MyBudgets = GetMyBudget.Response['data'];
+import { useGetMyBudgetQuery } from '../services/budgets';
 
 /** "$3.20 of $10.00 left this month" for the tightest metric of a window. */
-function remaining(window: WindowUsage, t: Translate): string {
+function remaining(window: WindowUsage, t: Translate, format: Format): string {
   const period = window.window;
   if (window.cost.limit !== null) {
     const left = addUsd(window.cost.limit, `-${window.cost.used}`);
@@ -17,16 +15,16 @@ function remaining(window: WindowUsage, t: Translate): string {
       'budgetBanner.left.cost',
       '{left} of {limit} left {period, select, day {today} other {this month}}',
       {
-        left: formatUsd(left.startsWith('-') ? '0' : left),
-        limit: formatUsd(window.cost.limit),
+        left: format.usd(left.startsWith('-') ? '0' : left),
+        limit: format.usd(window.cost.limit),
         period,
       }
     );
   }
   const metric = window.tokens.limit !== null ? window.tokens : window.requests;
   const values = {
-    left: formatCount(Math.max(0, Number(metric.limit) - Number(metric.used))),
-    limit: formatCount(metric.limit),
+    left: format.number(Math.max(0, Number(metric.limit) - Number(metric.used))),
+    limit: format.number(Number(metric.limit)),
     period,
   };
   return window.tokens.limit !== null
@@ -42,28 +40,15 @@ function remaining(window: WindowUsage, t: Translate): string {
       );
 }
 
-/** The signed-in user's budgets, as the server reports them (none when none applies). */
-function useMyBudgets() {
-  const { get } = useFetchClient();
-  const [budgets, setBudgets] = useState<MyBudgets>([]);
-  useEffect(() => {
-    let live = true;
-    get<GetMyBudget.Response>(`/${PLUGIN_ID}/me/budget`)
-      .then(({ data }) => live && setBudgets(data.data))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [get]);
-  return budgets;
-}
-
 /** Tells the signed-in user how much of their LLM budget is left; says nothing when no budget applies. */
 export const BudgetBanner = () => {
   const t = useTranslate();
-  const budgets = useMyBudgets();
+  const format = useFormat();
+  // Through the admin's data layer: refetched when a budget is saved or deleted.
+  const { data: budgets = [] } = useGetMyBudgetQuery();
+  const [closed, setClosed] = useState(false);
   const windows = budgets.flatMap((b) => b.windows.map((w) => ({ budget: b, window: w })));
-  if (windows.length === 0) return null;
+  if (windows.length === 0 || closed) return null;
   const tightest = windows.reduce((a, b) => (b.window.percent > a.window.percent ? b : a));
   const variant =
     tightest.window.percent >= 100
@@ -78,11 +63,12 @@ export const BudgetBanner = () => {
         variant={variant}
         title={t('budgetBanner.title', 'LLM budget "{name}"', { name: tightest.budget.name })}
         closeLabel={t('budgetBanner.close', 'Close')}
+        onClose={() => setClosed(true)}
       >
-        {t('budgetBanner.status', '{remaining} ({percent}% used; resets {resetsOn})', {
-          remaining: remaining(tightest.window, t),
-          percent: tightest.window.percent,
-          resetsOn: tightest.window.resetsOn,
+        {t('budgetBanner.status', '{remaining} ({percent} used; resets on {resetsOn})', {
+          remaining: remaining(tightest.window, t, format),
+          percent: format.percent(tightest.window.percent / 100),
+          resetsOn: format.bucket(tightest.window.resetsOn),
         })}
       </Alert>
     </Box>

@@ -36,20 +36,27 @@ export const recordDataOf = (input: BudgetInput) => ({
   monthlyTokens: tokensText(input.monthlyTokens),
 });
 
+/** A 400 whose one problem sits under a field of the budget form. */
+const fieldError = (path: keyof BudgetInput, message: string) =>
+  new errors.ValidationError(message, {
+    errors: [{ path: [path], message, name: 'ValidationError' }],
+  });
+
 /** The user, role and fallback configuration a budget names must exist. */
 export async function checkReferences(strapi: Core.Strapi, input: BudgetInput) {
   const exists = async (uid: string, id: number) =>
     (await strapi.db.query(uid as typeof UID.budget).count({ where: { id } })) > 0;
   if (input.scope === 'user' && !(await exists('admin::user', input.userId!)))
-    throw new errors.ValidationError(`No admin user ${input.userId}`);
+    throw fieldError('userId', `There is no admin user ${input.userId}: choose another user`);
   if (input.scope === 'role' && !(await exists('admin::role', input.roleId!)))
-    throw new errors.ValidationError(`No admin role ${input.roleId}`);
+    throw fieldError('roleId', `There is no admin role ${input.roleId}: choose another role`);
   if (
     input.fallbackConfigurationId &&
     !(await exists(UID.configuration, input.fallbackConfigurationId))
   )
-    throw new errors.ValidationError(
-      `No LLM configuration ${input.fallbackConfigurationId} to fall back to`
+    throw fieldError(
+      'fallbackConfigurationId',
+      `There is no LLM configuration ${input.fallbackConfigurationId} to fall back to: choose another one`
     );
 }
 

@@ -1,4 +1,4 @@
-import { Button, Flex, Toggle, Typography } from '@strapi/design-system';
+import { Button, Flex, Switch, Typography } from '@strapi/design-system';
 import { Download } from '@strapi/icons';
 import { useTranslate } from '../../hooks/useTranslate';
 
@@ -31,16 +31,17 @@ export const LiveToggle = ({
 }) => {
   const t = useTranslate();
   return (
-    <Flex gap={2}>
+    <Flex gap={2} alignItems="center">
       <Typography variant="pi" id="llm-live-label">
         {t('analytics.live', 'Live')}
       </Typography>
-      <Toggle
+      <Switch
         aria-labelledby="llm-live-label"
         onLabel={t('analytics.live.on', 'On')}
         offLabel={t('analytics.live.off', 'Off')}
         checked={live}
-        onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange(e.target.checked)}
+        onCheckedChange={onChange}
+        visibleLabels
       />
     </Flex>
   );

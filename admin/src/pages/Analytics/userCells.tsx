@@ -27,7 +27,7 @@ const Sparkline = ({ values, label }: { values: number[]; label: string }) => (
 const BudgetCell = ({ budget }: { budget: UserRow['budget'] }) => {
   const t = useTranslate();
   return budget ? (
-    <Flex direction="column" alignItems="stretch" gap={1} data-testid="llm-budget-bar">
+    <Flex direction="column" alignItems="stretch" gap={1}>
       <PercentBar
         percent={budget.percent}
         label={t('analytics.users.budget.bar', '{percent}% of the monthly budget', {

@@ -1,4 +1,11 @@
-import { Field, Grid, SingleSelect, SingleSelectOption, Toggle } from '@strapi/design-system';
+import {
+  Field,
+  Grid,
+  SingleSelect,
+  SingleSelectOption,
+  Switch,
+  Typography,
+} from '@strapi/design-system';
 import type { ReactNode } from 'react';
 import type { ListBudgets } from '../../../../shared/contracts/budgets';
 import { TextField } from '../../components/TextField';
@@ -18,15 +25,20 @@ interface SelectFieldProps {
   label: string;
   value: string;
   onChange: (value: string | number) => void;
+  error?: string;
   required?: boolean;
   placeholder?: string;
   children: ReactNode;
 }
 
-const SelectField = ({ name, label, required, children, ...select }: SelectFieldProps) => (
-  <Field.Root name={name} required={required}>
+/** A labelled select with its error under it. */
+const SelectField = ({ name, label, required, error, children, ...select }: SelectFieldProps) => (
+  <Field.Root name={name} required={required} error={error}>
     <Field.Label>{label}</Field.Label>
-    <SingleSelect {...select}>{children}</SingleSelect>
+    <SingleSelect {...select} name={name}>
+      {children}
+    </SingleSelect>
+    <Field.Error />
   </Field.Root>
 );
 
@@ -43,7 +55,7 @@ export const ScopeFields = ({ form: { state, field }, meta }: SectionProps) => {
   const t = useTranslate();
   return (
     <>
-      <Grid.Item col={6} s={12}>
+      <Grid.Item xs={12} m={6} direction="column" alignItems="stretch">
         <SelectField {...field('scope')} label={t('budgets.form.scope', 'Applies to')} required>
           <SingleSelectOption value="user">
             {t('budgets.form.scope.user', 'One user')}
@@ -56,7 +68,7 @@ export const ScopeFields = ({ form: { state, field }, meta }: SectionProps) => {
           </SingleSelectOption>
         </SelectField>
       </Grid.Item>
-      <Grid.Item col={6} s={12}>
+      <Grid.Item xs={12} m={6} direction="column" alignItems="stretch">
         {state.scope === 'user' && (
           <SelectField
             {...field('userId')}
@@ -82,18 +94,35 @@ export const ScopeFields = ({ form: { state, field }, meta }: SectionProps) => {
   );
 };
 
-export const LimitFields = ({ form: { field } }: Pick<SectionProps, 'form'>) => {
+/** The six limits, and above them the error when none is set. */
+export const LimitFields = ({ form: { field, errors } }: Pick<SectionProps, 'form'>) => {
   const t = useTranslate();
-  return LIMIT_FIELDS.map(([key, label]) => (
-    <Grid.Item key={key} col={6} s={12}>
-      <TextField
-        {...field(key)}
-        label={t(label)}
-        hint={t('budgets.form.noLimit', 'Empty: no limit')}
-        inputMode="decimal"
-      />
-    </Grid.Item>
-  ));
+  return (
+    <>
+      {errors.limits && (
+        <Grid.Item xs={12}>
+          <Typography
+            variant="pi"
+            textColor="danger600"
+            role="alert"
+            data-testid="llm-budget-limits-error"
+          >
+            {errors.limits}
+          </Typography>
+        </Grid.Item>
+      )}
+      {LIMIT_FIELDS.map(([key, label]) => (
+        <Grid.Item key={key} xs={12} m={6} direction="column" alignItems="stretch">
+          <TextField
+            {...field(key)}
+            label={t(label)}
+            hint={t('budgets.form.noLimit', 'Empty: no limit')}
+            inputMode="decimal"
+          />
+        </Grid.Item>
+      ))}
+    </>
+  );
 };
 
 /** What happens to a call that would exceed the budget: refused, or sent to a cheaper configuration. */
@@ -101,7 +130,7 @@ export const ExceedFields = ({ form: { state, field }, meta }: SectionProps) => 
   const t = useTranslate();
   return (
     <>
-      <Grid.Item col={6} s={12}>
+      <Grid.Item xs={12} m={6} direction="column" alignItems="stretch">
         <SelectField
           {...field('onExceed')}
           label={t('budgets.form.onExceed', 'When a call would exceed it')}
@@ -115,7 +144,7 @@ export const ExceedFields = ({ form: { state, field }, meta }: SectionProps) => 
         </SelectField>
       </Grid.Item>
       {state.onExceed === 'fallback' && (
-        <Grid.Item col={6} s={12}>
+        <Grid.Item xs={12} m={6} direction="column" alignItems="stretch">
           <SelectField
             {...field('fallbackConfigurationId')}
             label={t('budgets.form.fallback', 'Fallback configuration')}
@@ -130,17 +159,30 @@ export const ExceedFields = ({ form: { state, field }, meta }: SectionProps) => 
   );
 };
 
+const ACTIVE_ID = 'llm-budget-active';
+
+/** On or off, as a switch; a budget switched off is kept but not checked. */
 export const ActiveField = ({ form: { state, set } }: Pick<SectionProps, 'form'>) => {
   const t = useTranslate();
   return (
-    <Field.Root name="active">
+    <Field.Root
+      name="active"
+      id={ACTIVE_ID}
+      hint={t(
+        'budgets.form.active.hint',
+        'Off: the budget is kept but no call is checked against it'
+      )}
+    >
       <Field.Label>{t('budgets.form.active', 'Active')}</Field.Label>
-      <Toggle
+      <Switch
+        id={ACTIVE_ID}
+        checked={Boolean(state.active)}
+        onCheckedChange={(checked: boolean) => set('active')(checked)}
         onLabel={t('budgets.form.active.on', 'On')}
         offLabel={t('budgets.form.active.off', 'Off')}
-        checked={Boolean(state.active)}
-        onChange={(e: React.ChangeEvent<HTMLInputElement>) => set('active')(e.target.checked)}
+        visibleLabels
       />
+      <Field.Hint />
     </Field.Root>
   );
 };

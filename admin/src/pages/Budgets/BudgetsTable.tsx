@@ -1,9 +1,9 @@
 import { Badge, Flex, IconButton, Typography } from '@strapi/design-system';
 import { Pencil, Trash } from '@strapi/icons';
 import type { Budget, ListBudgets, WindowUsage } from '../../../../shared/contracts/budgets';
-import { formatCount, formatUsd } from '../../../../shared/format';
 import { DataTable } from '../../components/DataTable';
 import { PercentBar } from '../../components/PercentBar';
+import { useFormat, type Format } from '../../hooks/useFormat';
 import { useTranslate, type Translate } from '../../hooks/useTranslate';
 
 type Meta = ListBudgets.Response['meta'];
@@ -19,7 +19,7 @@ const columns = (t: Translate) => [
 ];
 
 /** "$25.00 · 500 requests": a window's limits, or a dash without any. */
-const limitText = (b: Budget, period: 'daily' | 'monthly', t: Translate) => {
+const limitText = (b: Budget, period: 'daily' | 'monthly', t: Translate, format: Format) => {
   const [cost, tokens, requests] = [
     b[`${period}Cost`],
     b[`${period}Tokens`],
@@ -27,17 +27,17 @@ const limitText = (b: Budget, period: 'daily' | 'monthly', t: Translate) => {
   ];
   return (
     [
-      cost ? formatUsd(cost) : null,
+      cost ? format.usd(cost) : null,
       tokens
         ? t('budgets.limit.tokens', '{count, plural, one {{n} token} other {{n} tokens}}', {
             count: tokens,
-            n: formatCount(tokens),
+            n: format.number(Number(tokens)),
           })
         : null,
       requests
         ? t('budgets.limit.requests', '{count, plural, one {{n} request} other {{n} requests}}', {
             count: requests,
-            n: formatCount(requests),
+            n: format.number(Number(requests)),
           })
         : null,
     ]
@@ -61,8 +61,9 @@ const appliesTo = (b: Budget, meta: Meta, t: Translate) => {
 
 const UsageBar = ({ usage }: { usage: WindowUsage }) => {
   const t = useTranslate();
+  const format = useFormat();
   return (
-    <Flex gap={2} alignItems="center">
+    <Flex gap={2} alignItems="center" style={{ minWidth: '16rem' }}>
       <Typography variant="pi" textColor="neutral600" style={{ minWidth: 44 }}>
         {usage.window === 'day'
           ? t('budgets.window.day', 'Today')
@@ -76,7 +77,13 @@ const UsageBar = ({ usage }: { usage: WindowUsage }) => {
           { window: usage.window, percent: usage.percent }
         )}
       />
-      <Typography variant="pi">{usage.percent}%</Typography>
+      <Typography
+        variant="pi"
+        textColor={usage.percent >= 100 ? 'danger600' : 'neutral800'}
+        style={{ minWidth: 40, textAlign: 'end' }}
+      >
+        {format.percent(usage.percent / 100)}
+      </Typography>
     </Flex>
   );
 };
@@ -106,6 +113,7 @@ interface Props {
 
 export const BudgetsTable = ({ budgets, meta, onEdit, onRemove }: Props) => {
   const t = useTranslate();
+  const format = useFormat();
   return (
     <DataTable
       columns={columns(t)}
@@ -118,8 +126,8 @@ export const BudgetsTable = ({ budgets, meta, onEdit, onRemove }: Props) => {
             {!b.active && <Badge>{t('budgets.inactive', 'off')}</Badge>}
           </Flex>,
           appliesTo(b, meta, t),
-          limitText(b, 'daily', t),
-          limitText(b, 'monthly', t),
+          limitText(b, 'daily', t, format),
+          limitText(b, 'monthly', t, format),
           <UsageCell budget={b} />,
           b.onExceed === 'block'
             ? t('budgets.onExceed.block', 'Block')

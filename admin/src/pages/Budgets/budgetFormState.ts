@@ -1,8 +1,13 @@
+import type { BudgetProblemPath, BudgetDraft } from '../../../../shared/budget-rules';
+import { isBlank } from '../../../../shared/budget-rules';
 import type { Budget, BudgetInput } from '../../../../shared/contracts/budgets';
 import { msg } from '../../hooks/useTranslate';
 
-/** The form's fields as typed: text (numbers included) and the Active toggle. */
+/** The form's fields as typed: text (numbers included) and the Active switch. */
 export type FormState = Record<string, string | boolean>;
+
+/** A message under each field that has a problem (`limits`: none of the six limits is set). */
+export type FormErrors = Partial<Record<BudgetProblemPath, string>>;
 
 export const LIMIT_FIELDS = [
   ['dailyCost', msg('budgets.form.dailyCost', 'Daily cost (USD)')],
@@ -12,6 +17,8 @@ export const LIMIT_FIELDS = [
   ['dailyRequests', msg('budgets.form.dailyRequests', 'Daily requests')],
   ['monthlyRequests', msg('budgets.form.monthlyRequests', 'Monthly requests')],
 ] as const;
+
+const COUNT_FIELDS = ['dailyTokens', 'monthlyTokens', 'dailyRequests', 'monthlyRequests'] as const;
 
 const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
 
@@ -29,29 +36,46 @@ export function toState(budget?: Budget): FormState {
   };
 }
 
-/** Empty text means "no limit"; the server validates and answers with a message naming the field. */
-export function toInput(state: FormState): BudgetInput {
-  const optional = (key: string) => (state[key] === '' ? null : String(state[key]).trim());
-  const count = (key: string) => (state[key] === '' ? null : Number(state[key]));
+/** "80, 100" → [80, 100]; a part that is no number stays NaN, so the shared rule refuses it. */
+const thresholds = (value: string | boolean) =>
+  String(value)
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : NaN));
+
+/**
+ * The budget as the server will read it, numbers still as the digits typed: what the shared rules
+ * (shared/budget-rules.ts) check before anything is sent. Ids the scope does not use are dropped.
+ */
+export function toDraft(state: FormState): BudgetDraft {
+  const trimmed = (key: string) => String(state[key]).trim();
   return {
     name: String(state.name),
-    scope: state.scope as BudgetInput['scope'],
-    userId: state.scope === 'user' ? count('userId') : null,
-    roleId: state.scope === 'role' ? count('roleId') : null,
-    dailyCost: optional('dailyCost'),
-    monthlyCost: optional('monthlyCost'),
-    dailyTokens: count('dailyTokens'),
-    monthlyTokens: count('monthlyTokens'),
-    dailyRequests: count('dailyRequests'),
-    monthlyRequests: count('monthlyRequests'),
-    alertThresholds: String(state.alertThresholds)
-      .split(',')
-      .map((t) => t.trim())
-      .filter(Boolean)
-      .map(Number),
-    onExceed: state.onExceed as BudgetInput['onExceed'],
+    scope: state.scope,
+    userId: state.scope === 'user' ? trimmed('userId') : null,
+    roleId: state.scope === 'role' ? trimmed('roleId') : null,
+    ...Object.fromEntries(LIMIT_FIELDS.map(([key]) => [key, trimmed(key)])),
+    alertThresholds: thresholds(state.alertThresholds),
+    onExceed: state.onExceed,
     fallbackConfigurationId:
-      state.onExceed === 'fallback' ? count('fallbackConfigurationId') : null,
+      state.onExceed === 'fallback' ? trimmed('fallbackConfigurationId') : null,
     active: Boolean(state.active),
+  };
+}
+
+/** The request body of a draft the rules accepted: empty text is "no limit", digits are numbers. */
+export function toInput(state: FormState): BudgetInput {
+  const draft = toDraft(state);
+  const whole = (value: unknown) => (isBlank(value) ? null : Number(value));
+  const usd = (value: unknown) => (isBlank(value) ? null : String(value));
+  return {
+    ...(draft as BudgetInput),
+    userId: whole(draft.userId),
+    roleId: whole(draft.roleId),
+    dailyCost: usd(draft.dailyCost),
+    monthlyCost: usd(draft.monthlyCost),
+    ...Object.fromEntries(COUNT_FIELDS.map((key) => [key, whole(draft[key])])),
+    fallbackConfigurationId: whole(draft.fallbackConfigurationId),
   };
 }

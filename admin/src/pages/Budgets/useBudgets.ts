@@ -1,58 +1,96 @@
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { useCallback, useEffect, useState } from 'react';
-import type { Budget, BudgetInput, ListBudgets } from '../../../../shared/contracts/budgets';
+import {
+  isBaseQueryError,
+  useAPIErrorHandler,
+  useNotification,
+  type BaseQueryError,
+} from '@strapi/strapi/admin';
+import type { SerializedError } from '@reduxjs/toolkit';
+import { useState } from 'react';
+import { BUDGET_FIELD_RULES, type BudgetProblemPath } from '../../../../shared/budget-rules';
+import type { Budget, BudgetInput } from '../../../../shared/contracts/budgets';
 import { useTranslate } from '../../hooks/useTranslate';
-import { PLUGIN_ID } from '../../pluginId';
-import { serverMessage } from '../../utils/requestError';
+import {
+  useCreateBudgetMutation,
+  useDeleteBudgetMutation,
+  useGetBudgetsQuery,
+  useUpdateBudgetMutation,
+} from '../../services/budgets';
+import type { FormErrors } from './budgetFormState';
+import type { SaveRefusal } from './BudgetForm';
 
-type Meta = ListBudgets.Response['meta'];
+const FORM_PATHS = new Set<string>([...Object.keys(BUDGET_FIELD_RULES), 'limits']);
 
-/** The Budgets page's state: the list, the budget being edited, and the requests that change them. */
+type RequestError = BaseQueryError | SerializedError;
+
+/**
+ * The Budgets page's state: the list (the admin's data layer, refetched after every change), the
+ * budget being edited or deleted, and the requests that change them, with their notifications.
+ */
 export function useBudgets() {
-  const { get, post, put, del } = useFetchClient();
+  const list = useGetBudgetsQuery();
+  const [create] = useCreateBudgetMutation();
+  const [update] = useUpdateBudgetMutation();
+  const [destroy] = useDeleteBudgetMutation();
   const { toggleNotification } = useNotification();
+  const {
+    _unstableFormatAPIError: formatAPIError,
+    _unstableFormatValidationErrors: formatValidationErrors,
+  } = useAPIErrorHandler();
   const t = useTranslate();
-  const [budgets, setBudgets] = useState<Budget[] | null>(null);
-  const [meta, setMeta] = useState<Meta | null>(null);
   const [editing, setEditing] = useState<Budget | 'new' | null>(null);
-  const [failed, setFailed] = useState(false);
+  const [deleting, setDeleting] = useState<Budget | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      const { data } = await get<ListBudgets.Response>(`/${PLUGIN_ID}/budgets`);
-      setBudgets(data.data);
-      setMeta(data.meta);
-    } catch {
-      setFailed(true);
+  /** The server's refusal: its validation details under their fields, anything else as one message. */
+  const refusalOf = (error: RequestError): SaveRefusal => {
+    if (isBaseQueryError(error) && error.name === 'ValidationError') {
+      const byPath = formatValidationErrors(error);
+      const fields: FormErrors = {};
+      const others: string[] = [];
+      for (const [path, message] of Object.entries(byPath)) {
+        if (FORM_PATHS.has(path)) fields[path as BudgetProblemPath] = String(message);
+        else others.push(String(message));
+      }
+      if (Object.keys(fields).length > 0) return { fields, general: others.join(' ') || undefined };
     }
-  }, [get]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  /** Saves the budget being edited; answers the server's message when it refuses. */
-  const save = async (input: BudgetInput): Promise<string | null> => {
-    try {
-      if (editing === 'new') await post(`/${PLUGIN_ID}/budgets`, input);
-      else if (editing) await put(`/${PLUGIN_ID}/budgets/${editing.id}`, input);
-      setEditing(null);
-      toggleNotification({ type: 'success', message: t('budgets.saved', 'Budget saved') });
-      await load();
-      return null;
-    } catch (error) {
-      return serverMessage(error) ?? t('budgets.saveFailed', 'The budget could not be saved');
-    }
+    return { fields: {}, general: formatAPIError(error) };
   };
 
-  const remove = async (budget: Budget) => {
-    await del(`/${PLUGIN_ID}/budgets/${budget.id}`);
+  /** Saves the budget being edited: null when saved, else what the server refused. */
+  const save = async (input: BudgetInput): Promise<SaveRefusal | null> => {
+    const result =
+      editing === 'new' || editing === null
+        ? await create(input)
+        : await update({ id: editing.id, body: input });
+    if ('error' in result) {
+      toggleNotification({
+        type: 'danger',
+        message: t('budgets.saveFailed', 'The budget could not be saved'),
+      });
+      return refusalOf(result.error);
+    }
+    setEditing(null);
     toggleNotification({
       type: 'success',
-      message: t('budgets.deleted', 'Budget "{name}" deleted', { name: budget.name }),
+      message: t('budgets.saved', 'Budget "{name}" saved', { name: input.name.trim() }),
     });
-    await load();
+    return null;
   };
 
-  return { budgets, meta, failed, editing, setEditing, save, remove };
+  /** Deletes the budget the user confirmed. */
+  const remove = async () => {
+    if (!deleting) return;
+    const budget = deleting;
+    const result = await destroy(budget.id);
+    setDeleting(null);
+    toggleNotification(
+      'error' in result
+        ? { type: 'danger', message: formatAPIError(result.error) }
+        : {
+            type: 'success',
+            message: t('budgets.deleted', 'Budget "{name}" deleted', { name: budget.name }),
+          }
+    );
+  };
+
+  return { list, editing, setEditing, save, deleting, setDeleting, remove };
 }

@@ -20,7 +20,7 @@ import { grainOf, groupTrend, sumUsd, type Grain } from './aggregate';
 import { useBucketLabel } from './useBucketLabel';
 
 const COST_HEIGHT = 200;
-const REQUESTS_HEIGHT = 110;
+const REQUESTS_HEIGHT = 130;
 
 /** The chart in words, for screen readers: its buckets and its costliest one. */
 function describe(

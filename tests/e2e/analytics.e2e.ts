@@ -334,6 +334,10 @@ describe('the Analytics page in the real admin (Chromium)', () => {
     await notice.waitFor({ state: 'detached', timeout: 25000 });
     await page.getByTestId('llm-live').click();
 
+    const download = page.waitForEvent('download');
+    await page.getByTestId('llm-export-json').click();
+    expect((await download).suggestedFilename()).toBe('llm-usage-1d.json');
+
     await page.route('**/llm/analytics/export**', (route) =>
       route.fulfill(serverError('Export is not possible right now'))
     );
@@ -366,6 +370,14 @@ describe('the Analytics page in the real admin (Chromium)', () => {
     await expect(modelRows.first().textContent()).resolves.toBe('Claude Haiku');
     expect(await legendColor(page, 'GPT-4o mini')).toBe(at30);
     expect(await legendColor(page, 'Claude Haiku')).toBe(claudeAt30);
+    // 12 months are drawn and tabled by month (12 or 13 of them), not as 365 hairline bars.
+    await page.getByTestId('llm-toggle-by-model').click();
+    const months = page
+      .getByTestId('llm-chart-by-model')
+      .locator('tbody tr:not([data-testid="llm-table-totals"])');
+    expect(await months.count()).toBeGreaterThanOrEqual(12);
+    expect(await months.count()).toBeLessThanOrEqual(13);
+    await page.getByTestId('llm-toggle-by-model').click();
     await page.getByTestId('llm-range-1d').click();
     await page.waitForURL(/range=1d$/);
     await page

@@ -60,6 +60,22 @@ function useLive(refetch: () => { unwrap: () => Promise<unknown> }) {
   return { live, setLive, liveFailures: live ? failures : 0, nextTryMs: liveDelay(failures) };
 }
 
+/**
+ * The server's reason from a failed download: a blob response keeps the error body as a blob, so
+ * the `{ error: { message } }` document is read from it (the fetch client would only say "Server Error").
+ */
+class DownloadError extends Error {}
+
+async function downloadError(data: Blob, status: number): Promise<DownloadError> {
+  try {
+    const body = JSON.parse(await data.text()) as { error?: { message?: string } };
+    if (body.error?.message) return new DownloadError(body.error.message);
+  } catch {
+    // Not JSON: fall back to the status.
+  }
+  return new DownloadError(`HTTP ${status}`);
+}
+
 /** The export of the range as a file download; a failure is a notification with the server's reason. */
 function useDownload(scope: Scope, range: RangeKey) {
   const { get } = useFetchClient();
@@ -69,10 +85,12 @@ function useDownload(scope: Scope, range: RangeKey) {
   return useCallback(
     async (format: 'csv' | 'json') => {
       try {
-        const { data } = await get<Blob>(`${analyticsPath(scope)}/export`, {
+        const { data, status = 200 } = await get(`${analyticsPath(scope)}/export`, {
           params: { range, format },
           responseType: 'blob',
+          validateStatus: () => true,
         });
+        if (status >= 400) throw await downloadError(data, status);
         const url = URL.createObjectURL(data);
         const link = document.createElement('a');
         link.href = url;
@@ -83,7 +101,10 @@ function useDownload(scope: Scope, range: RangeKey) {
         toggleNotification({
           type: 'danger',
           title: t('analytics.export.failed', 'The export failed'),
-          message: formatAPIError(error as Parameters<typeof formatAPIError>[0]),
+          message:
+            error instanceof DownloadError
+              ? error.message
+              : formatAPIError(error as Parameters<typeof formatAPIError>[0]),
         });
       }
     },

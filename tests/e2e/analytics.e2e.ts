@@ -45,19 +45,19 @@ function breakdownBars(page: Page) {
       .filter((chart) => chart.tagName === 'OL')
       .map((chart) => ({
         name: chart.getAttribute('data-testid'),
-        bars: chart.querySelectorAll('[data-testid="llm-breakdown-bar"]').length,
-        labels: Array.from(chart.querySelectorAll('[data-testid="llm-breakdown-label"]')).map(
+        bars: chart.querySelectorAll('[data-testid="llm-bar"]').length,
+        labels: Array.from(chart.querySelectorAll('[data-testid="llm-bar-label"]')).map(
           (l) => ({
             text: l.textContent ?? '',
             title: l.getAttribute('title') ?? '',
           })
         ),
         trackWidth: Math.min(
-          ...Array.from(chart.querySelectorAll('[data-testid="llm-breakdown-bar"]')).map(
+          ...Array.from(chart.querySelectorAll('[data-testid="llm-bar"]')).map(
             (b) => (b.parentElement as HTMLElement).getBoundingClientRect().width
           )
         ),
-        barWidths: Array.from(chart.querySelectorAll('[data-testid="llm-breakdown-bar"]')).map(
+        barWidths: Array.from(chart.querySelectorAll('[data-testid="llm-bar"]')).map(
           (b) => b.getBoundingClientRect().width
         ),
       }))
@@ -354,7 +354,7 @@ describe('the Analytics page in the real admin (Chromium)', () => {
     const claudeAt30 = await legendColor(page, 'Claude Haiku');
     expect(at30).not.toBe(claudeAt30);
     // 30 days: GPT-4o mini costs most; 12 months: Claude Haiku does. A colour by rank would swap.
-    const modelRows = page.getByTestId('llm-breakdown-model').getByTestId('llm-breakdown-label');
+    const modelRows = page.getByTestId('llm-breakdown-model').getByTestId('llm-bar-label');
     await expect(modelRows.first().textContent()).resolves.toBe('GPT-4o mini');
     const doughnut = page.getByTestId('llm-legend-token-share').getByTestId('llm-legend-item');
     await expect(

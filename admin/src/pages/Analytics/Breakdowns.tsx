@@ -110,7 +110,7 @@ const BreakdownBars = ({ name, rows }: { name: Dimension; rows: BreakdownRow[] }
           <li
             key={r.key}
             style={{ listStyle: 'none', minWidth: 0 }}
-            data-testid="llm-breakdown-row"
+            data-testid="llm-bar-row"
           >
             <Flex justifyContent="space-between" gap={2} paddingBottom={1}>
               <Typography
@@ -119,7 +119,7 @@ const BreakdownBars = ({ name, rows }: { name: Dimension; rows: BreakdownRow[] }
                 textColor="neutral800"
                 ellipsis
                 title={r.label}
-                data-testid="llm-breakdown-label"
+                data-testid="llm-bar-label"
               >
                 {r.label}
               </Typography>
@@ -129,7 +129,7 @@ const BreakdownBars = ({ name, rows }: { name: Dimension; rows: BreakdownRow[] }
             </Flex>
             <Box background="neutral150" hasRadius height="1.2rem" overflow="hidden">
               <Box
-                data-testid="llm-breakdown-bar"
+                data-testid="llm-bar"
                 hasRadius
                 height="100%"
                 background={name === 'model' ? undefined : 'primary600'}

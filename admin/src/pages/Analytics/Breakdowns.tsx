@@ -107,11 +107,7 @@ const BreakdownBars = ({ name, rows }: { name: Dimension; rows: BreakdownRow[] }
       {top.map((r) => {
         const share = max > 0 ? Number(r.costUsd) / max : 0;
         return (
-          <li
-            key={r.key}
-            style={{ listStyle: 'none', minWidth: 0 }}
-            data-testid="llm-bar-row"
-          >
+          <li key={r.key} style={{ listStyle: 'none', minWidth: 0 }} data-testid="llm-bar-row">
             <Flex justifyContent="space-between" gap={2} paddingBottom={1}>
               <Typography
                 variant="pi"

@@ -8,7 +8,15 @@ import { useTranslate } from '../../hooks/useTranslate';
 type ApiError = Parameters<ReturnType<typeof useAPIErrorHandler>['formatAPIError']>[0];
 
 /** The request failed: the server's reason, and a way to ask again (not the generic error page). */
-export const LoadError = ({ error, onRetry }: { error: unknown; onRetry: () => void }) => {
+export const LoadError = ({
+  error,
+  onRetry,
+  busy,
+}: {
+  error: unknown;
+  onRetry: () => void;
+  busy: boolean;
+}) => {
   const t = useTranslate();
   const { formatAPIError } = useAPIErrorHandler();
   return (
@@ -23,6 +31,7 @@ export const LoadError = ({ error, onRetry }: { error: unknown; onRetry: () => v
             variant="secondary"
             startIcon={<ArrowClockwise />}
             onClick={onRetry}
+            loading={busy}
             data-testid="llm-analytics-retry"
           >
             {t('analytics.retry', 'Retry')}

@@ -80,7 +80,7 @@ const AnalyticsView = ({ scope }: { scope: Scope }) => {
           </Flex>
           {state.liveFailures > 0 && <LiveFailure error={error} nextTryMs={state.nextTryMs} />}
           {!doc ? (
-            <LoadError error={error} onRetry={() => void state.retry()} />
+            <LoadError error={error} onRetry={() => void state.retry()} busy={loading} />
           ) : (
             <Dimmed busy={stale || (loading && !state.live)}>
               {empty ? <EmptyRange scope={scope} /> : <Sections doc={doc} scope={scope} />}

@@ -46,12 +46,10 @@ function breakdownBars(page: Page) {
       .map((chart) => ({
         name: chart.getAttribute('data-testid'),
         bars: chart.querySelectorAll('[data-testid="llm-bar"]').length,
-        labels: Array.from(chart.querySelectorAll('[data-testid="llm-bar-label"]')).map(
-          (l) => ({
-            text: l.textContent ?? '',
-            title: l.getAttribute('title') ?? '',
-          })
-        ),
+        labels: Array.from(chart.querySelectorAll('[data-testid="llm-bar-label"]')).map((l) => ({
+          text: l.textContent ?? '',
+          title: l.getAttribute('title') ?? '',
+        })),
         trackWidth: Math.min(
           ...Array.from(chart.querySelectorAll('[data-testid="llm-bar"]')).map(
             (b) => (b.parentElement as HTMLElement).getBoundingClientRect().width

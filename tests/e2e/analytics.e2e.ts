@@ -12,6 +12,82 @@ import { writeEvents } from '../support/usage-events';
 
 const DAY = 86_400_000;
 
+/** WCAG contrast of each range link's text against the background it is drawn on. */
+function rangeLinkContrasts(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const rgb = (text: string) => (text.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = ([r, g, b]: number[]) => {
+      const [R, G, B] = [r, g, b].map((v) => {
+        const c = v / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+    };
+    const background = (el: Element | null): number[] => {
+      for (let e = el; e; e = e.parentElement) {
+        const c = rgb(getComputedStyle(e).backgroundColor);
+        if (c.length >= 3 && (c.length === 3 || c[3] > 0)) return c.slice(0, 3);
+      }
+      return [255, 255, 255];
+    };
+    return Array.from(document.querySelectorAll('[data-testid^="llm-range-"]')).map((link) => {
+      const text = link.querySelector('span') ?? link;
+      const [a, b] = [luminance(rgb(getComputedStyle(text).color)), luminance(background(link))];
+      return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    });
+  });
+}
+
+/** Every breakdown chart: its bars, their labels, and the narrowest bar track. */
+function breakdownBars(page: Page) {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('[data-testid^="llm-breakdown-"]'))
+      .filter((chart) => chart.tagName === 'OL')
+      .map((chart) => ({
+        name: chart.getAttribute('data-testid'),
+        bars: chart.querySelectorAll('[data-testid="llm-bar"]').length,
+        labels: Array.from(chart.querySelectorAll('[data-testid="llm-bar-label"]')).map((l) => ({
+          text: l.textContent ?? '',
+          title: l.getAttribute('title') ?? '',
+        })),
+        trackWidth: Math.min(
+          ...Array.from(chart.querySelectorAll('[data-testid="llm-bar"]')).map(
+            (b) => (b.parentElement as HTMLElement).getBoundingClientRect().width
+          )
+        ),
+        barWidths: Array.from(chart.querySelectorAll('[data-testid="llm-bar"]')).map(
+          (b) => b.getBoundingClientRect().width
+        ),
+      }))
+  );
+}
+
+/** The colour the "Cost by model" legend gives a model. */
+async function legendColor(page: Page, label: string) {
+  const item = page
+    .getByTestId('llm-legend-by-model')
+    .getByTestId('llm-legend-item')
+    .filter({ hasText: label });
+  await item.waitFor();
+  return item.getAttribute('data-color');
+}
+
+/** The page does not scroll sideways. */
+const pageOverflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+const isAnalytics = (range: string) => (url: URL) =>
+  url.pathname.endsWith('/llm/analytics') && url.searchParams.get('range') === range;
+
+const serverError = (message: string) => ({
+  status: 500,
+  contentType: 'application/json',
+  body: JSON.stringify({
+    data: null,
+    error: { status: 500, name: 'InternalServerError', message, details: {} },
+  }),
+});
+
 describe('the Analytics page in the real admin (Chromium)', () => {
   let app: TestApp;
   let browser: Browser;
@@ -67,6 +143,23 @@ describe('the Analytics page in the real admin (Chromium)', () => {
         });
       }
     }
+    // 200 days back, a burst of costly Claude calls: over 12 months Claude Haiku costs most,
+    // over 30 days GPT-4o mini does (a colour by rank would change between the two).
+    for (let k = 0; k < 400; k++) {
+      events.push({
+        occurredAt: new Date(now - 200 * DAY - k * 60_000),
+        providerId: anthropic.id,
+        modelId: models[1].id,
+        modelKey: models[1].modelId,
+        userId: null,
+        service: 'chat' as const,
+        source: 'editor',
+        inputTokens: 1000,
+        outputTokens: 300,
+        cacheReadTokens: 0,
+        costNano: BigInt(5_000_000),
+      });
+    }
     await writeEvents(app.strapi, 'UTC', events);
     browser = await launchChromium();
   });
@@ -93,6 +186,8 @@ describe('the Analytics page in the real admin (Chromium)', () => {
     await page.waitForURL(/\/plugins\/llm\/analytics/);
     const cost = page.getByTestId('llm-kpi-cost-value');
     await cost.waitFor();
+    const allLinksReadable = await rangeLinkContrasts(page);
+    expect(Math.min(...allLinksReadable)).toBeGreaterThanOrEqual(4.5);
 
     const seen = new Map<string, string>();
     for (const range of ['1d', '7d', '30d', '90d', 'month', '365d']) {
@@ -129,7 +224,19 @@ describe('the Analytics page in the real admin (Chromium)', () => {
     await page.getByTestId('llm-chart-trend').locator('svg').first().waitFor();
     await page.getByTestId('llm-toggle-trend').click();
     await expect(page.getByTestId('llm-chart-trend').locator('table').count()).resolves.toBe(1);
-    await expect(page.getByTestId('llm-chart-trend').locator('tbody tr').count()).resolves.toBe(90);
+    // 90 days read by week (13 or 14 of them, partial ones at the ends), then a totals row whose
+    // cost, summed exactly from the weeks, is the range's cost tile to the cent.
+    const weeks = page
+      .getByTestId('llm-chart-trend')
+      .locator('tbody tr:not([data-testid="llm-table-totals"])');
+    expect(await weeks.count()).toBeGreaterThanOrEqual(13);
+    expect(await weeks.count()).toBeLessThanOrEqual(14);
+    await expect(weeks.first().textContent()).resolves.toMatch(/^Week of/);
+    const totals = page.getByTestId('llm-chart-trend').getByTestId('llm-table-totals');
+    const totalCells = await totals.locator('td').allTextContents();
+    expect(totalCells[1]).toBe(await cost.textContent());
+    // Tokens with every digit grouped ("1,234,567"), not raw (1234567) nor compact (1.2M).
+    expect(totalCells[3]).toMatch(/^\d{1,3}(,\d{3})+$/);
 
     const editorRow = page.getByTestId('llm-user-row').filter({ hasText: 'Eddie Editor' });
     await expect(editorRow.getByTestId('llm-budget-bar').count()).resolves.toBe(1);
@@ -158,6 +265,217 @@ describe('the Analytics page in the real admin (Chromium)', () => {
 
     await page.goto(`${app.url}/admin/plugins/llm/analytics`);
     await page.getByText("You don't have the permissions to access that content").waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+  it('keeps the old figures dimmed with a progress indicator while a range loads; an error says why and Retry recovers', async () => {
+    const { page, errors } = await signedIn(admin);
+    await page.goto(`${app.url}/admin/plugins/llm/analytics?range=30d`);
+    const requests = page.getByTestId('llm-kpi-requests-value');
+    await requests.waitFor({ timeout: 60000 });
+    const before = await requests.textContent();
+
+    // A slow answer: the 30-day figures stay, dimmed and marked busy, with a loader.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(isAnalytics('7d'), async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByTestId('llm-range-7d').click();
+    await page.getByTestId('llm-analytics-loading').waitFor();
+    await expect(page.getByTestId('llm-analytics-figures').getAttribute('aria-busy')).resolves.toBe(
+      'true'
+    );
+    expect(await requests.textContent()).toBe(before);
+    await screenshot(page, 'analytics-loading');
+    release();
+    await page.getByTestId('llm-analytics-loading').waitFor({ state: 'detached' });
+    await expect(page.getByTestId('llm-analytics-figures').getAttribute('aria-busy')).resolves.toBe(
+      'false'
+    );
+    expect(await requests.textContent()).not.toBe(before);
+
+    // The server fails: its message, and a Retry button (not the generic error page).
+    const ninetyDays = isAnalytics('90d');
+    await page.route(ninetyDays, (route) =>
+      route.fulfill(serverError('The analytics store is unavailable'))
+    );
+    await page.getByTestId('llm-range-90d').click();
+    const failure = page.getByTestId('llm-analytics-error');
+    await failure.waitFor();
+    await expect(failure.textContent()).resolves.toContain('The analytics store is unavailable');
+    await screenshot(page, 'analytics-error');
+    await page.unroute(ninetyDays);
+    await page.getByTestId('llm-analytics-retry').click();
+    await page.getByTestId('llm-kpi-requests-value').waitFor();
+    expect(await failure.count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('Live says so when reloads fail and backs off; a failed export is a notification with the reason', async () => {
+    const { page, errors } = await signedIn(admin);
+    await page.goto(`${app.url}/admin/plugins/llm/analytics?range=1d`);
+    await page.getByTestId('llm-kpi-requests-value').waitFor({ timeout: 60000 });
+
+    const oneDay = isAnalytics('1d');
+    await page.route(oneDay, (route) => route.fulfill(serverError('Database connection lost')));
+    await page.getByTestId('llm-live').click();
+    const notice = page.getByTestId('llm-live-failure');
+    await notice.waitFor({ timeout: 15000 });
+    // The first failure doubles the wait (5 s → 10 s); the figures stay on the page.
+    await expect(notice.textContent()).resolves.toContain('Database connection lost');
+    await expect(notice.textContent()).resolves.toContain('10 seconds');
+    expect(await page.getByTestId('llm-kpi-requests-value').count()).toBe(1);
+    await page.unroute(oneDay);
+    await notice.waitFor({ state: 'detached', timeout: 25000 });
+    await page.getByTestId('llm-live').click();
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('llm-export-json').click();
+    expect((await download).suggestedFilename()).toBe('llm-usage-1d.json');
+
+    await page.route('**/llm/analytics/export**', (route) =>
+      route.fulfill(serverError('Export is not possible right now'))
+    );
+    await page.getByTestId('llm-export-csv').click();
+    await page.getByText('Export is not possible right now').waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 90000);
+
+  it('gives a model one colour in every range and chart, and labels every breakdown bar', async () => {
+    const { page, errors } = await signedIn(admin);
+    await page.goto(`${app.url}/admin/plugins/llm/analytics?range=30d`);
+    const at30 = await legendColor(page, 'GPT-4o mini');
+    const claudeAt30 = await legendColor(page, 'Claude Haiku');
+    expect(at30).not.toBe(claudeAt30);
+    // 30 days: GPT-4o mini costs most; 12 months: Claude Haiku does. A colour by rank would swap.
+    const modelRows = page.getByTestId('llm-breakdown-model').getByTestId('llm-bar-label');
+    await expect(modelRows.first().textContent()).resolves.toBe('GPT-4o mini');
+    const doughnut = page.getByTestId('llm-legend-token-share').getByTestId('llm-legend-item');
+    await expect(
+      doughnut.filter({ hasText: 'GPT-4o mini' }).getAttribute('data-color')
+    ).resolves.toBe(at30);
+
+    await page.getByTestId('llm-range-365d').click();
+    await page.waitForURL(/range=365d$/);
+    await page
+      .getByTestId('llm-analytics-figures')
+      .and(page.locator('[aria-busy="false"]'))
+      .waitFor();
+    await expect(modelRows.first().textContent()).resolves.toBe('Claude Haiku');
+    expect(await legendColor(page, 'GPT-4o mini')).toBe(at30);
+    expect(await legendColor(page, 'Claude Haiku')).toBe(claudeAt30);
+    // 12 months are drawn and tabled by month (12 or 13 of them), not as 365 hairline bars.
+    await page.getByTestId('llm-toggle-by-model').click();
+    const months = page
+      .getByTestId('llm-chart-by-model')
+      .locator('tbody tr:not([data-testid="llm-table-totals"])');
+    expect(await months.count()).toBeGreaterThanOrEqual(12);
+    expect(await months.count()).toBeLessThanOrEqual(13);
+    await page.getByTestId('llm-toggle-by-model').click();
+    await page.getByTestId('llm-range-1d').click();
+    await page.waitForURL(/range=1d$/);
+    await page
+      .getByTestId('llm-analytics-figures')
+      .and(page.locator('[aria-busy="false"]'))
+      .waitFor();
+    expect(await legendColor(page, 'GPT-4o mini')).toBe(at30);
+
+    // Legend entries are buttons: keyboard users can hide a series.
+    const toggle = page
+      .getByTestId('llm-legend-by-model')
+      .getByTestId('llm-legend-item')
+      .filter({ hasText: 'GPT-4o mini' })
+      .locator('button');
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    await expect(toggle.getAttribute('aria-pressed')).resolves.toBe('false');
+    await page.keyboard.press('Space');
+    await expect(toggle.getAttribute('aria-pressed')).resolves.toBe('true');
+
+    for (const width of [1440, 1024, 390]) {
+      await page.setViewportSize({ width, height: 2000 });
+      await page.waitForTimeout(300);
+      const charts = await breakdownBars(page);
+      expect(charts.map((c) => c.name).sort()).toEqual(
+        ['contentType', 'model', 'provider', 'service', 'source', 'task']
+          .map((d) => `llm-breakdown-${d}`)
+          .sort()
+      );
+      for (const chart of charts) {
+        expect(chart.labels).toHaveLength(chart.bars);
+        for (const label of chart.labels) {
+          expect(label.text.trim()).not.toBe('');
+          expect(label.title).toBe(label.text);
+        }
+        if (chart.bars > 0) expect(chart.trackWidth).toBeGreaterThan(width === 390 ? 250 : 200);
+        for (const w of chart.barWidths) expect(w).toBeGreaterThan(0);
+      }
+      expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
+    }
+    // At phone width the doughnut is full width, not a tiny ring beside the stacked chart.
+    const ring = await page
+      .getByTestId('llm-chart-token-share')
+      .locator('svg.recharts-surface')
+      .boundingBox();
+    expect(ring?.width ?? 0).toBeGreaterThan(250);
+    await screenshot(page, 'analytics-390-light');
+    await page.getByTestId('llm-breakdown-model').scrollIntoViewIfNeeded();
+    await screenshot(page, 'analytics-390-breakdowns-light');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('reads in the dark theme: range links keep their contrast, the users table fits its box', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 2200 } });
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.addInitScript(() => localStorage.setItem('STRAPI_THEME', 'dark'));
+    const errors = collectPageErrors(page);
+    await loginThroughForm(page, app.url!, admin);
+    await page.goto(`${app.url}/admin/plugins/llm/analytics?range=30d`);
+    await page.getByTestId('llm-kpi-cost-value').waitFor({ timeout: 60000 });
+    expect(Math.min(...(await rangeLinkContrasts(page)))).toBeGreaterThanOrEqual(4.5);
+    await expect(page.getByTestId('llm-range-30d').getAttribute('aria-current')).resolves.toBe(
+      'page'
+    );
+    // The budget column is inside the table's box at 1440 px, and nothing scrolls the page sideways.
+    for (const width of [1440, 1024, 390]) {
+      await page.setViewportSize({ width, height: 2200 });
+      await page.waitForTimeout(300);
+      const card = await page.getByTestId('llm-users').boundingBox();
+      expect((card?.x ?? 0) + (card?.width ?? 0)).toBeLessThanOrEqual(width);
+      expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
+      if (width === 1440) {
+        const budget = await page.getByTestId('llm-users').locator('th').last().boundingBox();
+        expect((budget?.x ?? 0) + (budget?.width ?? 0)).toBeLessThanOrEqual(
+          (card?.x ?? 0) + (card?.width ?? 0)
+        );
+      }
+      await screenshot(page, `analytics-${width}-dark`);
+      await page.getByTestId('llm-users').scrollIntoViewIfNeeded();
+      await screenshot(page, `analytics-users-${width}-dark`);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('an author without usage sees plain words on My usage, no developer command, no export or Live', async () => {
+    const author = await createAdminUser(app.strapi, ['strapi-author'], {
+      firstname: 'Aurora',
+      lastname: 'Author',
+    });
+    const { page, errors } = await signedIn(author);
+    await page.goto(`${app.url}/admin/plugins/llm/me`);
+    await page.getByTestId('llm-empty').waitFor({ timeout: 60000 });
+    await page.getByTestId('llm-empty-hint').waitFor();
+    expect(await page.getByTestId('llm-empty-seed').count()).toBe(0);
+    expect(await page.getByTestId('llm-export-csv').count()).toBe(0);
+    expect(await page.getByTestId('llm-live').count()).toBe(0);
+    expect(await page.getByTestId('llm-empty').textContent()).not.toContain('`');
+    await screenshot(page, 'my-usage-empty');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -45,14 +45,19 @@ export function breakdownLabelling(
 ): Promise<Array<{ id: string; bars: number; labels: number }>> {
   return page.evaluate(() =>
     Array.from(document.querySelectorAll<HTMLElement>('[data-testid^="llm-breakdown-"]'))
-      .filter((chart) => chart.querySelector('svg'))
+      .filter((chart) => chart.querySelector('svg, [data-testid="llm-bar"]'))
       .map((chart) => {
-        const bars = Array.from(chart.querySelectorAll('.recharts-bar-rectangle')).filter((bar) => {
+        // Recharts bars, or the Analytics page's labelled HTML bars (llm-bar / llm-bar-label).
+        const bars = Array.from(
+          chart.querySelectorAll('.recharts-bar-rectangle, [data-testid="llm-bar"]')
+        ).filter((bar) => {
           const box = bar.getBoundingClientRect();
           return box.width > 0 && box.height > 0;
         }).length;
         const texts = Array.from(
-          chart.querySelectorAll('.recharts-cartesian-axis-tick-value, .recharts-label-list text')
+          chart.querySelectorAll(
+            '.recharts-cartesian-axis-tick-value, .recharts-label-list text, [data-testid="llm-bar-label"]'
+          )
         )
           .map((node) => node.textContent?.trim() ?? '')
           .filter((text) => /\p{L}{2,}/u.test(text));

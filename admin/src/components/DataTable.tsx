@@ -1,4 +1,4 @@
-import { Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import type { ReactElement, ReactNode } from 'react';
 
 export interface DataRow {
@@ -17,35 +17,57 @@ interface Props {
   rows: DataRow[];
   /** The id of the element that names the table. */
   labelledBy?: string;
+  /** A last row in bold: the columns' totals (a cell each, blank where nothing adds up). */
+  totals?: ReactNode[];
 }
 
-const content = (cell: ReactNode) =>
-  typeof cell === 'string' || typeof cell === 'number' ? <Typography>{cell}</Typography> : cell;
+const content = (cell: ReactNode, bold = false) =>
+  typeof cell === 'string' || typeof cell === 'number' ? (
+    <Typography fontWeight={bold ? 'bold' : undefined}>{cell}</Typography>
+  ) : (
+    cell
+  );
 
-/** A design-system table of plain rows: one header row, then one row per item. */
-export const DataTable = ({ columns, rows, labelledBy }: Props) => (
-  <Table colCount={columns.length} rowCount={rows.length + 1} aria-labelledby={labelledBy}>
-    <Thead>
-      <Tr>
-        {columns.map((column) =>
-          typeof column === 'string' ? (
-            <Th key={column}>
-              <Typography variant="sigma">{column}</Typography>
-            </Th>
-          ) : (
-            column
-          )
-        )}
-      </Tr>
-    </Thead>
-    <Tbody>
-      {rows.map((row) => (
-        <Tr key={row.key} data-testid={row.testId}>
-          {row.cells.map((cell, i) => (
-            <Td key={i}>{content(cell)}</Td>
-          ))}
+/**
+ * A design-system table of plain rows: one header row, then one row per item, then the totals.
+ * A table wider than its box scrolls inside the box (the design system's table wrapper), never the page.
+ */
+export const DataTable = ({ columns, rows, labelledBy, totals }: Props) => (
+  <Box maxWidth="100%">
+    <Table
+      colCount={columns.length}
+      rowCount={rows.length + 1 + (totals ? 1 : 0)}
+      aria-labelledby={labelledBy}
+    >
+      <Thead>
+        <Tr>
+          {columns.map((column) =>
+            typeof column === 'string' ? (
+              <Th key={column}>
+                <Typography variant="sigma">{column}</Typography>
+              </Th>
+            ) : (
+              column
+            )
+          )}
         </Tr>
-      ))}
-    </Tbody>
-  </Table>
+      </Thead>
+      <Tbody>
+        {rows.map((row) => (
+          <Tr key={row.key} data-testid={row.testId}>
+            {row.cells.map((cell, i) => (
+              <Td key={i}>{content(cell)}</Td>
+            ))}
+          </Tr>
+        ))}
+        {totals && (
+          <Tr data-testid="llm-table-totals">
+            {totals.map((cell, i) => (
+              <Td key={i}>{content(cell, true)}</Td>
+            ))}
+          </Tr>
+        )}
+      </Tbody>
+    </Table>
+  </Box>
 );

@@ -7,6 +7,8 @@ import { DataTable } from '../DataTable';
 export interface TableView {
   columns: string[];
   rows: Array<Array<string | number>>;
+  /** The totals row (money summed exactly), when the columns add up. */
+  totals?: Array<string | number>;
 }
 
 interface Props {
@@ -17,6 +19,8 @@ interface Props {
   table: TableView;
   children: ReactNode;
   height?: number;
+  /** Under the title: a legend, or a note on the chart. */
+  header?: ReactNode;
 }
 
 /** Hidden on screen, read by screen readers. */
@@ -50,17 +54,26 @@ const FiguresTable = ({ id, table, height }: Pick<Props, 'id' | 'table'> & { hei
       columns={table.columns}
       rows={table.rows.map((cells, i) => ({ key: i, cells }))}
       labelledBy={`${id}-title`}
+      totals={table.totals}
     />
   </Box>
 );
 
 /** A chart with a title, an accessible description, and a toggle to the same figures as a table. */
-export const ChartCard = ({ id, title, description, table, children, height = 280 }: Props) => {
+export const ChartCard = ({
+  id,
+  title,
+  description,
+  table,
+  children,
+  header,
+  height = 280,
+}: Props) => {
   const t = useTranslate();
   const [asTable, setAsTable] = useState(false);
   return (
     <Card padding={5} data-testid={`llm-chart-${id}`}>
-      <Flex justifyContent="space-between" paddingBottom={3}>
+      <Flex justifyContent="space-between" paddingBottom={3} gap={2} wrap="wrap">
         <Typography variant="delta" tag="h3" id={`${id}-title`}>
           {title}
         </Typography>
@@ -72,6 +85,7 @@ export const ChartCard = ({ id, title, description, table, children, height = 28
           {asTable ? t('chart.showChart', 'Show chart') : t('chart.showTable', 'Show table')}
         </TextButton>
       </Flex>
+      {header}
       {asTable ? (
         <FiguresTable id={id} table={table} height={height} />
       ) : (

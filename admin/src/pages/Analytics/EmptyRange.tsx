@@ -1,18 +1,44 @@
-import { EmptyStateLayout, Typography } from '@strapi/design-system';
+import { EmptyStateLayout, Flex, Typography } from '@strapi/design-system';
+import { useAppInfo, useRBAC } from '@strapi/strapi/admin';
 import { Card } from '../../components/Card';
 import { Command, SEED_USAGE_COMMAND } from '../../components/Command';
 import { useTranslate, useTranslateRich } from '../../hooks/useTranslate';
+import { PERMISSIONS } from '../../permissions';
 import type { Scope } from './useAnalytics';
 
 /**
- * A range without usage, and how to fill it with demo usage in an app: the plugin's own
- * `strapi-llm` command (`npm run seed-usage` exists only in the plugin's repository). The demo
- * calls are made by demo users, so "My usage" says they show on the Analytics page instead.
+ * How to fill an empty site with demo usage: the plugin's own `strapi-llm` command, shown only to
+ * those who can use it (users who may read the site's analytics, on a site in development).
+ */
+const SeedHint = ({ scope }: { scope: Scope }) => {
+  const rich = useTranslateRich();
+  const command = { command: <Command>{SEED_USAGE_COMMAND}</Command> };
+  return (
+    <Typography textColor="neutral600" data-testid="llm-empty-seed">
+      {scope === 'all'
+        ? rich(
+            'analytics.empty.seed',
+            'On a development site, {command} fills it with 90 days of demo usage.',
+            command
+          )
+        : rich(
+            'analytics.empty.seed.me',
+            'Demo usage from {command} is made by demo users: it shows on the Analytics page, not here.',
+            command
+          )}
+    </Typography>
+  );
+};
+
+/**
+ * A range without usage: what that means in plain words, and for developers and admins on a
+ * development site, the command that fills it with demo usage. No export or Live on an empty range.
  */
 export const EmptyRange = ({ scope }: { scope: Scope }) => {
   const t = useTranslate();
-  const rich = useTranslateRich();
-  const command = { command: <Command>{SEED_USAGE_COMMAND}</Command> };
+  const { allowedActions, isLoading } = useRBAC({ read: PERMISSIONS.analytics });
+  const environment = useAppInfo('EmptyRange', (info) => info.currentEnvironment);
+  const developer = !isLoading && allowedActions.canRead && environment !== 'production';
   return (
     <Card data-testid="llm-empty">
       <EmptyStateLayout
@@ -22,19 +48,17 @@ export const EmptyRange = ({ scope }: { scope: Scope }) => {
             : t('analytics.empty.me', 'You made no LLM calls in this range yet.')
         }
         action={
-          <Typography textColor="neutral600" data-testid="llm-empty-seed">
-            {scope === 'all'
-              ? rich(
-                  'analytics.empty.seed',
-                  'On a development site, {command} fills it with 90 days of demo usage.',
-                  command
-                )
-              : rich(
-                  'analytics.empty.seed.me',
-                  'Demo usage from {command} is made by demo users: it shows on the Analytics page, not here.',
-                  command
+          <Flex direction="column" gap={2}>
+            {scope === 'me' && (
+              <Typography textColor="neutral600" data-testid="llm-empty-hint">
+                {t(
+                  'analytics.empty.me.hint',
+                  'Calls you make in the admin, such as running an AI task on entries, will show here with their cost.'
                 )}
-          </Typography>
+              </Typography>
+            )}
+            {developer && <SeedHint scope={scope} />}
+          </Flex>
         }
       />
     </Card>

@@ -1,11 +1,13 @@
 import { Grid } from '@strapi/design-system';
 import type { Kpis } from '../../../../shared/contracts/analytics';
+import { useFormat } from '../../hooks/useFormat';
 import { useTranslate } from '../../hooks/useTranslate';
 import { KpiTile } from './KpiTile';
 import { KPI_TILES } from './kpiTileSpecs';
 
 export const KpiTiles = ({ kpis }: { kpis: Kpis }) => {
   const t = useTranslate();
+  const f = useFormat();
   return (
     <Grid.Root gap={4}>
       {KPI_TILES.map((tile) => (
@@ -21,8 +23,8 @@ export const KpiTiles = ({ kpis }: { kpis: Kpis }) => {
           <KpiTile
             testId={tile.testId}
             label={t(tile.label)}
-            value={tile.value(kpis, t)}
-            hint={tile.hint?.(kpis, t)}
+            value={tile.value(kpis, t, f)}
+            hint={tile.hint?.(kpis, t, f)}
             definition={t(tile.definition)}
           />
         </Grid.Item>

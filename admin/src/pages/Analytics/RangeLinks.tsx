@@ -1,4 +1,4 @@
-import { Flex, Typography } from '@strapi/design-system';
+import { Flex, LinkButton } from '@strapi/design-system';
 import { Link } from 'react-router-dom';
 import { RANGE_KEYS, type RangeKey } from '../../../../shared/contracts/analytics';
 import { msg, useTranslate, type Message } from '../../hooks/useTranslate';
@@ -12,34 +12,27 @@ const LABELS: Record<RangeKey, Message> = {
   '365d': msg('analytics.range.365d', '12 months'),
 };
 
-/** Plain links that set ?range= in the URL: bookmarkable, and the back button works. */
+/**
+ * Design-system link buttons that set ?range= in the URL (bookmarkable, and the back button
+ * works): the current range is the primary button, the others tertiary, readable in both themes.
+ */
 export const RangeLinks = ({ current }: { current: RangeKey }) => {
   const t = useTranslate();
   return (
     <nav aria-label={t('analytics.range.label', 'Date range')}>
       <Flex gap={2} wrap="wrap">
         {RANGE_KEYS.map((key) => (
-          <Link
+          <LinkButton
             key={key}
+            tag={Link}
             to={`?range=${key}`}
+            size="S"
+            variant={key === current ? 'default' : 'tertiary'}
             aria-current={key === current ? 'page' : undefined}
             data-testid={`llm-range-${key}`}
-            style={{
-              padding: '6px 12px',
-              borderRadius: 4,
-              textDecoration: 'none',
-              border: '1px solid #dcdce4',
-              background: key === current ? '#4945ff' : '#ffffff',
-            }}
           >
-            <Typography
-              variant="pi"
-              fontWeight="bold"
-              textColor={key === current ? 'neutral0' : 'neutral800'}
-            >
-              {t(LABELS[key])}
-            </Typography>
-          </Link>
+            {t(LABELS[key])}
+          </LinkButton>
         ))}
       </Flex>
     </nav>

@@ -1,13 +1,15 @@
 import { Link } from '@strapi/design-system';
 import { NavLink } from 'react-router-dom';
 import type { EntryRow } from '../../../../shared/contracts/analytics';
-import { formatCount, formatUsd } from '../../../../shared/format';
+import { useFormat } from '../../hooks/useFormat';
 import { useTranslate } from '../../hooks/useTranslate';
+import { tokenCell } from './ModelCharts';
 import { TableSection } from './TableSection';
 
 /** The entries whose AI calls cost most in the range, each linking to its edit view (and its "AI usage" panel). */
 export const TopEntries = ({ entries }: { entries: EntryRow[] }) => {
   const t = useTranslate();
+  const format = useFormat();
   return entries.length === 0 ? null : (
     <TableSection
       testId="llm-top-entries"
@@ -29,9 +31,9 @@ export const TopEntries = ({ entries }: { entries: EntryRow[] }) => {
             {entry.label}
           </Link>,
           entry.contentType,
-          formatUsd(entry.costUsd),
-          formatCount(entry.requests),
-          formatCount(entry.tokens),
+          format.usd(entry.costUsd),
+          format.number(entry.requests),
+          tokenCell(format, entry.tokens, entry.costUsd),
         ],
       }))}
     />

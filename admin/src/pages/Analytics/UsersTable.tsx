@@ -9,10 +9,13 @@ import {
   VisuallyHidden,
   type ThProps,
 } from '@strapi/design-system';
+import { CaretDown, CaretUp } from '@strapi/icons';
+import { useIsDesktop, useIsMobile } from '@strapi/strapi/admin';
 import { useMemo, useState } from 'react';
 import type { UserRow } from '../../../../shared/contracts/analytics';
 import { Card } from '../../components/Card';
 import { DataTable } from '../../components/DataTable';
+import { useFormat } from '../../hooks/useFormat';
 import { useTranslate } from '../../hooks/useTranslate';
 import { userCells } from './userCells';
 import { nextSort, visibleRows, type Sort, type SortKey, type View } from './userRows';
@@ -31,17 +34,31 @@ const SortHeader = ({ column, label, sort, onSort, ...cell }: SortHeaderProps) =
     action={null}
     aria-sort={sort.key === column ? (sort.descending ? 'descending' : 'ascending') : 'none'}
   >
-    <button
+    <Typography
+      tag="button"
       type="button"
+      variant="sigma"
+      textColor={sort.key === column ? 'primary600' : 'neutral800'}
       onClick={() => onSort(column)}
-      style={{ background: 'none', border: 0, padding: 0, cursor: 'pointer' }}
+      style={{
+        background: 'none',
+        border: 0,
+        padding: 0,
+        cursor: 'pointer',
+        display: 'inline-flex',
+        alignItems: 'center',
+        gap: 4,
+      }}
       data-testid={`llm-users-sort-${column}`}
     >
-      <Typography variant="sigma">
-        {label}
-        {sort.key === column ? (sort.descending ? ' ↓' : ' ↑') : ''}
-      </Typography>
-    </button>
+      {label}
+      {sort.key === column &&
+        (sort.descending ? (
+          <CaretDown width="1rem" height="1rem" aria-hidden />
+        ) : (
+          <CaretUp width="1rem" height="1rem" aria-hidden />
+        ))}
+    </Typography>
   </Th>
 );
 
@@ -61,8 +78,8 @@ const UsersToolbar = ({ view, onView, search, onSearch }: ToolbarProps) => {
           ? t('analytics.users.title', 'Usage by user')
           : t('analytics.users.title.role', 'Usage by role')}
       </Typography>
-      <Flex gap={3}>
-        <Box style={{ width: 240 }}>
+      <Flex gap={3} wrap="wrap">
+        <Box style={{ width: 240, maxWidth: '100%' }}>
           <VisuallyHidden>
             <label htmlFor="llm-users-search">{t('analytics.users.search', 'Search users')}</label>
           </VisuallyHidden>
@@ -92,9 +109,24 @@ const UsersToolbar = ({ view, onView, search, onSearch }: ToolbarProps) => {
   );
 };
 
-/** Usage per admin user (or per role), searchable and sortable, with each user's budget. */
+const COLUMNS = ['name', 'requests', 'tokens', 'cost', 'trend', 'models', 'budget'] as const;
+type Column = (typeof COLUMNS)[number];
+
+/** Fewer columns on smaller screens: the sparkline and models go first, then requests and tokens. */
+const visibleColumns = (mobile: boolean, desktop: boolean): readonly Column[] =>
+  mobile
+    ? ['name', 'cost', 'budget']
+    : desktop
+      ? COLUMNS
+      : ['name', 'requests', 'tokens', 'cost', 'budget'];
+
+/**
+ * Usage per admin user (or per role), searchable and sortable, with each user's budget. What does
+ * not fit scrolls inside the table's own box, never the page.
+ */
 export const UsersTable = ({ users }: { users: UserRow[] }) => {
   const t = useTranslate();
+  const format = useFormat();
   const [view, setView] = useState<View>('user');
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<Sort>({ key: 'cost', descending: true });
@@ -108,12 +140,14 @@ export const UsersTable = ({ users }: { users: UserRow[] }) => {
   const header = (column: SortKey, label: string) => (
     <SortHeader key={column} column={column} label={label} sort={sort} onSort={onSort} />
   );
+  const columns = visibleColumns(useIsMobile(), useIsDesktop());
+  const pick = <T,>(all: T[]) => all.filter((_, i) => columns.includes(COLUMNS[i]));
 
   return (
-    <Card padding={5} data-testid="llm-users">
+    <Card padding={5} data-testid="llm-users" style={{ minWidth: 0, maxWidth: '100%' }}>
       <UsersToolbar view={view} onView={setView} search={search} onSearch={setSearch} />
       <DataTable
-        columns={[
+        columns={pick([
           header(
             'name',
             view === 'user' ? t('analytics.users.user', 'User') : t('analytics.users.role', 'Role')
@@ -124,8 +158,12 @@ export const UsersTable = ({ users }: { users: UserRow[] }) => {
           t('analytics.users.trend', 'Trend'),
           t('analytics.users.models', 'Models'),
           t('analytics.users.budget', 'Budget this month'),
-        ]}
-        rows={rows.map((r) => ({ key: r.key, testId: 'llm-user-row', cells: userCells(r, t) }))}
+        ])}
+        rows={rows.map((r) => ({
+          key: r.key,
+          testId: 'llm-user-row',
+          cells: pick(userCells(r, t, format)),
+        }))}
       />
     </Card>
   );

@@ -2,6 +2,7 @@ import { Flex } from '@strapi/design-system';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import type { AnalyticsDocument } from '../../../../shared/contracts/analytics';
 import { BudgetBanner } from '../../components/BudgetBanner';
+import { useFormat } from '../../hooks/useFormat';
 import { useTranslate } from '../../hooks/useTranslate';
 import { PERMISSIONS } from '../../permissions';
 import { ExportButtons, LiveToggle } from './AnalyticsControls';
@@ -10,6 +11,7 @@ import { EmptyRange } from './EmptyRange';
 import { KpiTiles } from './KpiTiles';
 import { LatencyTable } from './LatencyTable';
 import { ModelCharts } from './ModelCharts';
+import { Dimmed, LiveFailure, LoadError } from './PageStates';
 import { RangeLinks } from './RangeLinks';
 import { TopEntries } from './TopEntries';
 import { TrendChart } from './TrendChart';
@@ -20,8 +22,8 @@ import { UsersTable } from './UsersTable';
 const Sections = ({ doc, scope }: { doc: AnalyticsDocument; scope: Scope }) => (
   <>
     <KpiTiles kpis={doc.kpis} />
-    <TrendChart trend={doc.trend} />
-    <ModelCharts byModel={doc.byModel} />
+    <TrendChart trend={doc.trend} range={doc.range} />
+    <ModelCharts byModel={doc.byModel} range={doc.range} />
     <Breakdowns breakdowns={doc.breakdowns} />
     <LatencyTable rows={doc.latencyByService} />
     <TopEntries entries={doc.topEntries} />
@@ -29,13 +31,16 @@ const Sections = ({ doc, scope }: { doc: AnalyticsDocument; scope: Scope }) => (
   </>
 );
 
+const isEmpty = (doc: AnalyticsDocument) => doc.kpis.requests === 0 && doc.kpis.blocked === 0;
+
 const AnalyticsView = ({ scope }: { scope: Scope }) => {
   const t = useTranslate();
-  const { range, doc, failed, live, setLive, download } = useAnalytics(scope);
+  const format = useFormat();
+  const state = useAnalytics(scope);
+  const { range, doc, stale, error, loading } = state;
 
-  if (failed && !doc) return <Page.Error />;
-  if (!doc) return <Page.Loading />;
-  const empty = doc.kpis.requests === 0 && doc.kpis.blocked === 0;
+  if (!doc && !error) return <Page.Loading />;
+  const empty = doc ? isEmpty(doc) : true;
 
   return (
     <Page.Main>
@@ -48,21 +53,39 @@ const AnalyticsView = ({ scope }: { scope: Scope }) => {
         title={
           scope === 'all' ? t('analytics.title', 'Analytics') : t('analytics.title.me', 'My usage')
         }
-        subtitle={t(
-          'analytics.subtitle',
-          '{from} – {to} ({timeZone}). Costs are estimated from the prices in effect at each call.',
-          { from: doc.range.from, to: doc.range.to, timeZone: doc.range.timeZone }
-        )}
-        primaryAction={<ExportButtons onExport={(format) => void download(format)} />}
+        subtitle={
+          doc &&
+          t(
+            'analytics.subtitle',
+            '{from} – {to} ({timeZone}). Costs are estimated from the prices in effect at each call.',
+            {
+              from: format.bucket(doc.range.from),
+              to: format.bucket(doc.range.to),
+              timeZone: doc.range.timeZone,
+            }
+          )
+        }
+        primaryAction={
+          doc && !empty && !stale ? <ExportButtons onExport={state.download} /> : undefined
+        }
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={5}>
           {scope === 'me' && <BudgetBanner />}
           <Flex justifyContent="space-between" wrap="wrap" gap={3}>
             <RangeLinks current={range} />
-            <LiveToggle live={live} onChange={setLive} />
+            {doc && (!empty || state.live) && (
+              <LiveToggle live={state.live} onChange={state.setLive} />
+            )}
           </Flex>
-          {empty ? <EmptyRange scope={scope} /> : <Sections doc={doc} scope={scope} />}
+          {state.liveFailures > 0 && <LiveFailure error={error} nextTryMs={state.nextTryMs} />}
+          {!doc ? (
+            <LoadError error={error} onRetry={() => void state.retry()} busy={loading} />
+          ) : (
+            <Dimmed busy={stale || (loading && !state.live)}>
+              {empty ? <EmptyRange scope={scope} /> : <Sections doc={doc} scope={scope} />}
+            </Dimmed>
+          )}
         </Flex>
       </Layouts.Content>
     </Page.Main>

@@ -1,9 +1,9 @@
 import type { Kpis, LatencyFigures } from '../../../../shared/contracts/analytics';
-import { formatCount, formatUsd } from '../../../../shared/format';
+import type { Format } from '../../hooks/useFormat';
 import { msg, type Message, type Translate } from '../../hooks/useTranslate';
 
 /** A tile's figure, or the line under it, from the range's KPIs (`t` for words and units). */
-type Text = (kpis: Kpis, t: Translate) => string;
+type Text = (kpis: Kpis, t: Translate, f: Format) => string;
 
 export interface KpiTileSpec {
   testId: string;
@@ -11,48 +11,48 @@ export interface KpiTileSpec {
   /** What the figure is, exactly (shared/contracts/analytics.ts says the same). */
   definition: Message;
   value: Text;
-  hint?: (kpis: Kpis, t: Translate) => string | undefined;
+  hint?: (kpis: Kpis, t: Translate, f: Format) => string | undefined;
 }
 
-const percent = (value: number | null) => (value === null ? '–' : `${(value * 100).toFixed(1)}%`);
-const ms = (value: number | null, t: Translate) =>
+const percent = (value: number | null, f: Format) => (value === null ? '–' : f.percent(value));
+const ms = (value: number | null, t: Translate, f: Format) =>
   value === null
     ? '–'
     : value >= 10_000
-      ? t('units.seconds', '{value} s', { value: (value / 1000).toLocaleString('en-US') })
-      : t('units.milliseconds', '{value} ms', { value: value.toLocaleString('en-US') });
-const latency = (figures: LatencyFigures, t: Translate) =>
-  figures.calls === 0 ? '–' : `${ms(figures.p50Ms, t)} · ${ms(figures.p95Ms, t)}`;
-const avgCost = (kpis: Kpis) =>
-  kpis.avgCostPerPricedRequestUsd === null ? '–' : formatUsd(kpis.avgCostPerPricedRequestUsd);
+      ? t('units.seconds', '{value} s', { value: f.number(value / 1000) })
+      : t('units.milliseconds', '{value} ms', { value: f.number(value) });
+const latency = (figures: LatencyFigures, t: Translate, f: Format) =>
+  figures.calls === 0 ? '–' : `${ms(figures.p50Ms, t, f)} · ${ms(figures.p95Ms, t, f)}`;
+const avgCost: Text = (kpis, _t, f) =>
+  kpis.avgCostPerPricedRequestUsd === null ? '–' : f.usd(kpis.avgCostPerPricedRequestUsd);
 
-const costHint: KpiTileSpec['hint'] = (kpis, t) =>
+const costHint: KpiTileSpec['hint'] = (kpis, t, f) =>
   kpis.unpricedRequests > 0
     ? t(
         'kpi.cost.unpriced',
         '+ {count, plural, one {{calls} unpriced call} other {{calls} unpriced calls}} not included',
-        { count: kpis.unpricedRequests, calls: formatCount(kpis.unpricedRequests) }
+        { count: kpis.unpricedRequests, calls: f.count(kpis.unpricedRequests) }
       )
     : t('kpi.cost.hint', 'at the prices of each call');
-const requestsHint: KpiTileSpec['hint'] = (kpis, t) =>
+const requestsHint: KpiTileSpec['hint'] = (kpis, t, f) =>
   kpis.blocked > 0
-    ? t('kpi.requests.blocked', '{count} blocked by budgets', { count: formatCount(kpis.blocked) })
+    ? t('kpi.requests.blocked', '{count} blocked by budgets', { count: f.count(kpis.blocked) })
     : undefined;
-const tokensHint: KpiTileSpec['hint'] = (kpis, t) =>
+const tokensHint: KpiTileSpec['hint'] = (kpis, t, f) =>
   t('kpi.tokens.hint', '{input} in · {output} out', {
-    input: formatCount(kpis.inputTokens),
-    output: formatCount(kpis.outputTokens),
+    input: f.count(kpis.inputTokens),
+    output: f.count(kpis.outputTokens),
   });
-const avgCostHint: KpiTileSpec['hint'] = (kpis, t) =>
+const avgCostHint: KpiTileSpec['hint'] = (kpis, t, f) =>
   t(
     'kpi.avgCost.hint',
     'over {count, plural, one {{calls} successful priced call} other {{calls} successful priced calls}}',
-    { count: kpis.pricedRequests, calls: formatCount(kpis.pricedRequests) }
+    { count: kpis.pricedRequests, calls: f.count(kpis.pricedRequests) }
   );
-const cacheHint: KpiTileSpec['hint'] = (kpis, t) =>
+const cacheHint: KpiTileSpec['hint'] = (kpis, t, f) =>
   t('kpi.cache.hint', '{written} written to cache · saved {saved}', {
-    written: formatCount(kpis.cacheWriteTokens),
-    saved: formatUsd(kpis.cacheSavingsUsd),
+    written: f.count(kpis.cacheWriteTokens),
+    saved: f.usd(kpis.cacheSavingsUsd),
   });
 
 /** The headline tiles of the Analytics page, in the order they are shown. */
@@ -64,7 +64,7 @@ export const KPI_TILES: KpiTileSpec[] = [
       'kpi.cost.definition',
       'Every priced call in the range at the prices in force when it ran, exact to the femto-dollar. Unpriced calls are counted apart, never as $0.'
     ),
-    value: (k) => formatUsd(k.costUsd),
+    value: (k, _t, f) => f.usd(k.costUsd),
     hint: costHint,
   },
   {
@@ -74,7 +74,7 @@ export const KPI_TILES: KpiTileSpec[] = [
       'kpi.requests.definition',
       'Calls that reached a provider, successful or failed. Calls a budget refused are counted as blocked, not as requests.'
     ),
-    value: (k) => formatCount(k.requests),
+    value: (k, _t, f) => f.count(k.requests),
     hint: requestsHint,
   },
   {
@@ -84,7 +84,7 @@ export const KPI_TILES: KpiTileSpec[] = [
       'kpi.tokens.definition',
       'Input plus output tokens, as each provider reported them.'
     ),
-    value: (k) => formatCount(k.tokens),
+    value: (k, _t, f) => f.count(k.tokens),
     hint: tokensHint,
   },
   {
@@ -94,7 +94,7 @@ export const KPI_TILES: KpiTileSpec[] = [
       'kpi.providers.definition',
       'Providers that served at least one request in the range.'
     ),
-    value: (k) => String(k.providers),
+    value: (k, _t, f) => f.number(k.providers),
   },
   {
     testId: 'models',
@@ -103,7 +103,7 @@ export const KPI_TILES: KpiTileSpec[] = [
       'kpi.models.definition',
       'Models that served at least one request in the range.'
     ),
-    value: (k) => String(k.models),
+    value: (k, _t, f) => f.number(k.models),
   },
   {
     testId: 'users',
@@ -112,7 +112,7 @@ export const KPI_TILES: KpiTileSpec[] = [
       'kpi.users.definition',
       'Admin users who made at least one request in the range.'
     ),
-    value: (k) => String(k.activeUsers),
+    value: (k, _t, f) => f.number(k.activeUsers),
   },
   {
     testId: 'avg-cost',
@@ -131,7 +131,7 @@ export const KPI_TILES: KpiTileSpec[] = [
       'kpi.cache.definition',
       'Share of input tokens read from the provider’s prompt cache (not a share of requests). Saved: those tokens at the input price minus what they cost at the cache-read price.'
     ),
-    value: (k) => percent(k.cachedInputShare),
+    value: (k, _t, f) => percent(k.cachedInputShare, f),
     hint: cacheHint,
   },
   {
@@ -141,7 +141,7 @@ export const KPI_TILES: KpiTileSpec[] = [
       'kpi.failures.definition',
       'Failed requests divided by requests. Blocked calls are in neither.'
     ),
-    value: (k) => percent(k.failureRate),
+    value: (k, _t, f) => percent(k.failureRate, f),
   },
   {
     testId: 'latency',
@@ -150,6 +150,6 @@ export const KPI_TILES: KpiTileSpec[] = [
       'kpi.latency.definition',
       'Median and 95th percentile of successful calls, every service together, each rounded up to a step of a 12-per-decade scale (at most 22 % above). The service breakdown shows them per service.'
     ),
-    value: (k, t) => latency(k.latency, t),
+    value: (k, t, f) => latency(k.latency, t, f),
   },
 ];

@@ -1,19 +1,20 @@
-import { useFetchClient } from '@strapi/strapi/admin';
-import { useCallback, useEffect, useState } from 'react';
+import { useAPIErrorHandler, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { DEFAULT_RANGE, RANGE_KEYS, type RangeKey } from '../../../../shared/contracts/analytics';
+import { useTranslate } from '../../hooks/useTranslate';
 import {
-  DEFAULT_RANGE,
-  RANGE_KEYS,
-  type AnalyticsDocument,
-  type GetAnalytics,
-  type RangeKey,
-} from '../../../../shared/contracts/analytics';
-import { PLUGIN_ID } from '../../pluginId';
+  analyticsPath,
+  useGetLlmAnalyticsQuery,
+  type AnalyticsScope,
+} from '../../services/analytics';
 
-const LIVE_EVERY_MS = 5000;
+/** Live mode reloads every 5 s; after a failure it waits twice as long each time, up to a minute. */
+export const LIVE_EVERY_MS = 5000;
+export const LIVE_MAX_MS = 60_000;
+export const liveDelay = (failures: number) => Math.min(LIVE_EVERY_MS * 2 ** failures, LIVE_MAX_MS);
 
-/** "all": the admin Analytics page; "me": the signed-in user's own usage. */
-export type Scope = 'all' | 'me';
+export type Scope = AnalyticsScope;
 
 /** The range in the URL (?range=), or the default one. */
 function useRange(): RangeKey {
@@ -23,48 +24,115 @@ function useRange(): RangeKey {
 }
 
 /**
- * The analytics document of the range, reloaded every few seconds while "Live" is on, and its
- * export as a file download.
+ * "Live": reload while on, 5 s apart, backing off (doubling up to 60 s) while reloads fail and
+ * back to 5 s on the first success. Returns the failures in a row and the wait before the next try.
  */
-export function useAnalytics(scope: Scope) {
-  const { get } = useFetchClient();
-  const range = useRange();
-  const base = scope === 'all' ? `/${PLUGIN_ID}/analytics` : `/${PLUGIN_ID}/me/analytics`;
-  const [doc, setDoc] = useState<AnalyticsDocument | null>(null);
-  const [failed, setFailed] = useState(false);
+function useLive(refetch: () => { unwrap: () => Promise<unknown> }) {
   const [live, setLive] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      const { data } = await get<GetAnalytics.Response>(`${base}?range=${range}`);
-      setDoc(data.data);
-      setFailed(false);
-    } catch {
-      setFailed(true);
-    }
-  }, [get, base, range]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
+  const [failures, setFailures] = useState(0);
+  const refetchRef = useRef(refetch);
+  refetchRef.current = refetch;
   useEffect(() => {
     if (!live) return;
-    const timer = setInterval(() => void load(), LIVE_EVERY_MS);
-    return () => clearInterval(timer);
-  }, [live, load]);
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout>;
+    let misses = 0;
+    const next = () => {
+      timer = setTimeout(async () => {
+        try {
+          await refetchRef.current().unwrap();
+          misses = 0;
+        } catch {
+          misses += 1;
+        }
+        if (cancelled) return;
+        setFailures(misses);
+        next();
+      }, liveDelay(misses));
+    };
+    setFailures(0);
+    next();
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [live]);
+  return { live, setLive, liveFailures: live ? failures : 0, nextTryMs: liveDelay(failures) };
+}
 
-  const download = async (format: 'csv' | 'json') => {
-    const { data } = await get(`${base}/export?range=${range}&format=${format}`, {
-      responseType: 'blob',
-    });
-    const url = URL.createObjectURL(data);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `llm-usage-${range}.${format}`;
-    link.click();
-    URL.revokeObjectURL(url);
+/**
+ * The server's reason from a failed download: a blob response keeps the error body as a blob, so
+ * the `{ error: { message } }` document is read from it (the fetch client would only say "Server Error").
+ */
+class DownloadError extends Error {}
+
+async function downloadError(data: Blob, status: number): Promise<DownloadError> {
+  try {
+    const body = JSON.parse(await data.text()) as { error?: { message?: string } };
+    if (body.error?.message) return new DownloadError(body.error.message);
+  } catch {
+    // Not JSON: fall back to the status.
+  }
+  return new DownloadError(`HTTP ${status}`);
+}
+
+/** The export of the range as a file download; a failure is a notification with the server's reason. */
+function useDownload(scope: Scope, range: RangeKey) {
+  const { get } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const { formatAPIError } = useAPIErrorHandler();
+  const t = useTranslate();
+  return useCallback(
+    async (format: 'csv' | 'json') => {
+      try {
+        const { data, status = 200 } = await get(`${analyticsPath(scope)}/export`, {
+          params: { range, format },
+          responseType: 'blob',
+          validateStatus: () => true,
+        });
+        if (status >= 400) throw await downloadError(data, status);
+        const url = URL.createObjectURL(data);
+        const link = document.createElement('a');
+        link.href = url;
+        link.download = `llm-usage-${range}.${format}`;
+        link.click();
+        URL.revokeObjectURL(url);
+      } catch (error) {
+        toggleNotification({
+          type: 'danger',
+          title: t('analytics.export.failed', 'The export failed'),
+          message:
+            error instanceof DownloadError
+              ? error.message
+              : formatAPIError(error as Parameters<typeof formatAPIError>[0]),
+        });
+      }
+    },
+    [get, scope, range, toggleNotification, formatAPIError, t]
+  );
+}
+
+/**
+ * The analytics document of the range (RTK Query, through the admin's data layer). While another
+ * range loads, the previous figures stay (`stale`) so the page can dim them; `error` is the last
+ * request's failure, `retry` asks again.
+ */
+export function useAnalytics(scope: Scope) {
+  const range = useRange();
+  const query = useGetLlmAnalyticsQuery({ scope, range });
+  const { currentData, data, error, isFetching, refetch } = query;
+  const doc = currentData ?? (isFetching ? data : undefined);
+  const stale = isFetching && currentData === undefined && doc !== undefined;
+  const live = useLive(refetch);
+  const download = useDownload(scope, range);
+  return {
+    range,
+    doc,
+    stale,
+    loading: isFetching,
+    error,
+    retry: refetch,
+    download,
+    ...live,
   };
-
-  return { range, doc, failed, live, setLive, download };
 }

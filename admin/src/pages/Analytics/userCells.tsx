@@ -2,9 +2,9 @@ import { Badge, Box, Flex, Typography } from '@strapi/design-system';
 import type { ReactNode } from 'react';
 import { Line, LineChart } from 'recharts';
 import type { UserRow } from '../../../../shared/contracts/analytics';
-import { formatCount, formatUsd } from '../../../../shared/format';
 import { colorAt } from '../../components/charts/series';
 import { PercentBar } from '../../components/PercentBar';
+import { useFormat, type Format } from '../../hooks/useFormat';
 import { useTranslate, type Translate } from '../../hooks/useTranslate';
 import type { Row } from './userRows';
 
@@ -26,6 +26,7 @@ const Sparkline = ({ values, label }: { values: number[]; label: string }) => (
 /** The user's fullest monthly cost budget, or a dash without one. */
 const BudgetCell = ({ budget }: { budget: UserRow['budget'] }) => {
   const t = useTranslate();
+  const format = useFormat();
   return budget ? (
     <Flex direction="column" alignItems="stretch" gap={1}>
       <PercentBar
@@ -36,8 +37,8 @@ const BudgetCell = ({ budget }: { budget: UserRow['budget'] }) => {
       />
       <Typography variant="pi" textColor={budget.percent >= 100 ? 'danger600' : 'neutral600'}>
         {t('analytics.users.budget.used', '{used} of {limit} ({percent}%)', {
-          used: formatUsd(budget.monthCostUsd),
-          limit: formatUsd(budget.limitUsd),
+          used: format.usd(budget.monthCostUsd),
+          limit: format.usd(budget.limitUsd),
           percent: budget.percent,
         })}
       </Typography>
@@ -66,12 +67,12 @@ const NameCell = ({ row }: { row: Row }) => (
 );
 
 /** A row's cells, in the order of the table's columns. */
-export const userCells = (r: Row, t: Translate): ReactNode[] => [
+export const userCells = (r: Row, t: Translate, format: Format): ReactNode[] => [
   <NameCell row={r} />,
-  formatCount(r.requests),
-  formatCount(r.tokens),
+  format.number(r.requests),
+  format.number(r.tokens),
   <>
-    <Typography>{formatUsd(r.costUsd)}</Typography>
+    <Typography>{format.usd(r.costUsd)}</Typography>
     {r.unpricedRequests > 0 && (
       <Typography variant="pi" textColor="warning600">
         {' '}

@@ -104,6 +104,8 @@ export function createEntryUsage(strapi: Core.Strapi) {
                 toFemto(BigInt(costNano as string), (row[col('costRemainderFemto')] as number) ?? 0)
               ),
         success: Boolean(row[col('success')]),
+        errorCode: (row[col('errorCode')] as string | null) ?? null,
+        errorMessage: (row[col('errorMessage')] as string | null) ?? null,
       };
     });
   }

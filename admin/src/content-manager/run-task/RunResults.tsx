@@ -68,10 +68,10 @@ const ResultItem = ({ model, result }: { model: string; result: EntryResult }) =
   return (
     <Box
       tag="li"
-      paddingTop={3}
-      paddingBottom={3}
-      borderColor="neutral150"
-      style={{ borderBottomWidth: 1, borderBottomStyle: 'solid' }}
+      padding={3}
+      hasRadius
+      background="neutral0"
+      borderColor="neutral200"
       data-testid="llm-run-result"
       data-state={result.state}
     >
@@ -113,14 +113,14 @@ export const RunResults = ({ model, results }: { model: string; results: EntryRe
   return (
     <Box>
       {done.length > 0 && (
-        <Typography tag="p" fontWeight="bold" data-testid="llm-run-total">
+        <Typography tag="p" fontWeight="bold" paddingBottom={2} data-testid="llm-run-total">
           {t('runTask.result.total', 'Actual cost {actual} (estimated {estimate})', {
             actual: format.usd(sum(done.map((r) => r.costUsd))),
             estimate: format.usd(sum(done.map((r) => r.estimateUsd))),
           })}
         </Typography>
       )}
-      <Box tag="ul" data-testid="llm-run-results">
+      <Flex tag="ul" direction="column" alignItems="stretch" gap={2} data-testid="llm-run-results">
         {results.map((result) => (
           <ResultItem
             key={`${result.documentId}:${result.locale ?? ''}`}
@@ -128,7 +128,7 @@ export const RunResults = ({ model, results }: { model: string; results: EntryRe
             result={result}
           />
         ))}
-      </Box>
+      </Flex>
     </Box>
   );
 };

@@ -1,4 +1,4 @@
-import type { UsageFigures } from './usage-columns';
+import type { UsageFigures, UsageUnitKind } from './usage-columns';
 
 /** A content entry a call works on, as routes take it. */
 export interface EntryRef {
@@ -17,6 +17,9 @@ export interface EntryCall {
   service: string;
   locale: string | null;
   costUsd: string | null;
+  /** What a unit-priced call used (images, characters, seconds); 0 and null for token calls. */
+  units: number;
+  unitKind: UsageUnitKind | null;
   success: boolean;
   /** Why a failed call failed: the gateway's error code (`provider_error`, `budget_exceeded`, …) and message. */
   errorCode: string | null;

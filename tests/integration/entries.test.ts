@@ -3,6 +3,7 @@ import { formatFemtoUsd, toFemto } from '../../server/src/pricing/money';
 import { adminToken, createAdminUser, login } from '../support/admin';
 import { currentClient } from '../support/database';
 import {
+  createModel,
   createTask,
   flushUsage,
   llm,
@@ -24,13 +25,14 @@ describe(`AI cost tied to content: per-entry usage and estimates before a bulk j
   let token: string;
   let superUser: { id: number };
   let model: any;
+  let provider: any;
   let task: any;
   const articles = () => app.strapi.documents(ARTICLE as any);
 
   beforeAll(async () => {
     ({ user: superUser, token } = await adminToken(app.strapi, app.request));
     let configuration: any;
-    ({ model, configuration } = await withConfiguredModel(app.strapi, stub, {
+    ({ provider, model, configuration } = await withConfiguredModel(app.strapi, stub, {
       // $1 / $2 per million tokens: 1,000 / 2,000 nano-USD a token.
       model: {
         modelId: 'entry-model',
@@ -369,6 +371,25 @@ describe(`AI cost tied to content: per-entry usage and estimates before a bulk j
       errorCode: null,
       errorMessage: null,
     });
+  });
+
+  it("counts an entry's unit-priced calls in their unit (images), not as 0 tokens", async () => {
+    const a = await article('Illustrated', 'x');
+    const images = await createModel(app.strapi, provider, {
+      modelId: 'entry-image-model',
+      priceImage: '0.04',
+    });
+    const made = await llm(app.strapi).image({
+      model: images.id,
+      prompt: 'a cover',
+      n: 2,
+      entry: { uid: ARTICLE, documentId: a.documentId },
+    });
+    expect(made.images).toHaveLength(2);
+    await flushUsage(app.strapi);
+    const usage = (await get(`/llm/entries/${ARTICLE}/${a.documentId}/usage`)).body.data;
+    expect(usage.total).toMatchObject({ tokens: 0, units: 2, unitKind: 'images', costUsd: '0.08' });
+    expect(usage.recent[0]).toMatchObject({ units: 2, unitKind: 'images', success: true });
   });
 
   it('refuses a bulk run and the task list to a role without tasks.run (the estimate: see above)', async () => {

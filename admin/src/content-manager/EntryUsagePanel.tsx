@@ -4,6 +4,7 @@ import { useFormat } from '../hooks/useFormat';
 import { useTranslate } from '../hooks/useTranslate';
 import { PLUGIN_ID } from '../pluginId';
 import { useGetLlmEntryUsageQuery } from '../services/content-manager';
+import { volumeText } from '../list-columns/unitText';
 import { RecentCalls } from './entry-usage/RecentCalls';
 import type { PanelProps } from './types';
 import { errorStatus, useErrorMessage } from './useErrorMessage';
@@ -69,8 +70,12 @@ const Totals = ({ total }: { total: EntryUsage['total'] }) => {
           testId="llm-entry-calls"
         />
         <Figure
-          label={t('entryUsage.tokens', 'Tokens')}
-          value={format.count(total.tokens)}
+          label={
+            total.tokens === 0 && (total.units ?? 0) > 0
+              ? t('entryUsage.units', 'Used')
+              : t('entryUsage.tokens', 'Tokens')
+          }
+          value={volumeText(total, t, format)}
           testId="llm-entry-tokens"
         />
       </Flex>

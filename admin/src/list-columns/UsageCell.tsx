@@ -4,6 +4,7 @@ import type { UsageColumnKind, UsageFigures } from '../../../shared/contracts/us
 import { useFormat, type Format } from '../hooks/useFormat';
 import { useTranslate, type Translate } from '../hooks/useTranslate';
 import { loadFigures } from './loader';
+import { volumeText } from './unitText';
 
 export type UsageMetric = 'cost' | 'requests' | 'tokens';
 
@@ -20,46 +21,9 @@ function cost(figures: UsageFigures, t: Translate, format: Format): string {
     : usd;
 }
 
-/** Tokens, or what a unit-priced row counts instead (images, characters, seconds): never "0" beside a cost. */
-function volume(figures: UsageFigures, t: Translate, format: Format): string {
-  const units = figures.units ?? 0;
-  if (units === 0) return format.count(figures.tokens);
-  const values = { count: units, units: format.count(units) };
-  const unitText =
-    figures.unitKind === 'images'
-      ? t(
-          'listColumns.images',
-          '{count, plural, one {{units} image} other {{units} images}}',
-          values
-        )
-      : figures.unitKind === 'characters'
-        ? t(
-            'listColumns.characters',
-            '{count, plural, one {{units} character} other {{units} characters}}',
-            values
-          )
-        : figures.unitKind === 'seconds'
-          ? t(
-              'listColumns.seconds',
-              '{count, plural, one {{units} second} other {{units} seconds}}',
-              values
-            )
-          : t(
-              'listColumns.units',
-              '{count, plural, one {{units} unit} other {{units} units}}',
-              values
-            );
-  return figures.tokens === 0
-    ? unitText
-    : t('listColumns.tokensAndUnits', '{tokens} + {units}', {
-        tokens: format.count(figures.tokens),
-        units: unitText,
-      });
-}
-
 function text(figures: UsageFigures, metric: UsageMetric, t: Translate, format: Format): string {
   if (metric === 'requests') return format.count(figures.requests);
-  if (metric === 'tokens') return volume(figures, t, format);
+  if (metric === 'tokens') return volumeText(figures, t, format);
   return cost(figures, t, format);
 }
 

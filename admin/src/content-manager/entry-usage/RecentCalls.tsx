@@ -2,6 +2,7 @@ import { Badge, Box, Flex, Typography } from '@strapi/design-system';
 import type { EntryCall, EntryUsage } from '../../../../shared/contracts/entries';
 import { useFormat } from '../../hooks/useFormat';
 import { useTranslate } from '../../hooks/useTranslate';
+import { unitText } from '../../list-columns/unitText';
 import { groupRetries } from './calls';
 
 /** A long provider message is cut in the panel (the whole of it is in the usage ledger). */
@@ -49,7 +50,13 @@ const Retry = ({ call }: { call: EntryCall }) => {
 const Call = ({ call, retries }: { call: EntryCall; retries: EntryCall[] }) => {
   const t = useTranslate();
   const format = useFormat();
-  const what = [call.model, call.task].filter(Boolean).join(' · ');
+  const what = [
+    call.model,
+    call.task,
+    call.units > 0 ? unitText(call.units, call.unitKind, t, format) : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return (
     <Box tag="li" paddingTop={2} data-testid="llm-entry-call" data-success={call.success}>
       <Typography variant="pi" display="block">

@@ -138,6 +138,8 @@ describe(`AI cost tied to content: per-entry usage and estimates before a bulk j
       tokens: list.reduce((s, r) => s + r.inputTokens + r.outputTokens, 0),
       costUsd: (Number(list.reduce((s, r) => s + BigInt(r.costNano ?? 0), 0n)) / 1e9).toString(),
       unpricedRequests: list.filter((r) => r.success && r.costNano === null).length,
+      units: list.reduce((s, r) => s + (r.units ?? 0), 0),
+      unitKind: null,
     });
     const usd = (f: any) => ({ ...f, costUsd: String(Number(f.costUsd)) });
     expect(usd(res.body.data.total)).toEqual(figures(rows));

@@ -20,7 +20,6 @@ describe('AI usage per entry and the bulk "Run LLM task…" action in the Conten
   let withUsage: any;
   let idle: any;
   let bulk: any[];
-  let noBody: any;
 
   beforeAll(async () => {
     await stub.start();
@@ -56,7 +55,7 @@ describe('AI usage per entry and the bulk "Run LLM task…" action in the Conten
         } as any,
       }),
     ];
-    noBody = await articles.create({ data: { title: 'Bulk without body' } as any });
+    await articles.create({ data: { title: 'Bulk without body' } as any });
     for (let i = 0; i < 2; i += 1) {
       await llm(app.strapi).chat({
         model: model.id,
@@ -223,5 +222,47 @@ describe('AI usage per entry and the bulk "Run LLM task…" action in the Conten
     await page.getByRole('button', { name: 'Close', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
     expect(errors).toEqual([]);
+  });
+  it('fits a phone (390 px) in the dark theme: the side panel and the bulk-run dialog, no sideways scrolling', async () => {
+    const narrow = await signedInPage(browser, app.url!, admin, { width: 390, height: 844 });
+    const phone = narrow.page;
+    await phone.evaluate(() => localStorage.setItem('STRAPI_THEME', 'dark'));
+    const overflow = () =>
+      phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await phone.goto(
+      `${app.url}/admin/content-manager/collection-types/${ARTICLE}/${withUsage.documentId}`
+    );
+    await phone.getByTestId('llm-entry-usage').waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    // Dark theme: the panel's text is light on a dark surface.
+    const color = await phone
+      .getByTestId('llm-entry-calls')
+      .evaluate((el) => getComputedStyle(el).color);
+    const [r, g, b] = color.match(/\d+/g)!.map(Number);
+    expect(r + g + b).toBeGreaterThan(3 * 160);
+    await phone.getByTestId('llm-entry-usage').scrollIntoViewIfNeeded();
+    await screenshot(phone, 'entry-usage-panel-390-dark');
+
+    await phone.goto(`${app.url}/admin/content-manager/collection-types/${ARTICLE}`);
+    await phone.getByRole('row').filter({ hasText: 'Bulk one' }).getByRole('checkbox').check();
+    await phone.getByRole('button', { name: 'Run LLM task…' }).click();
+    await phone.getByTestId('llm-run-task-dialog').waitFor();
+    await phone
+      .getByRole('combobox')
+      .filter({ hasText: /Pick a task|Loading/ })
+      .click();
+    await phone.getByRole('option', { name: 'Summarise article (chat)' }).click();
+    await phone.getByTestId('llm-estimate').waitFor();
+    stub.next({ text: `A summary for a small screen. ${'Words go on. '.repeat(40)}` });
+    await phone.getByRole('button', { name: 'Run on 1 entry' }).click();
+    await phone.getByText('Finished: 1 of 1 done').waitFor();
+    const result = phone.getByTestId('llm-run-result');
+    const box = await result.boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await screenshot(phone, 'bulk-run-results-390-dark');
+    expect(narrow.errors).toEqual([]);
+    await phone.close();
   });
 });

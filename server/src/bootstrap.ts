@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { configureContentManager } from './content-types/content-manager';
 import { actionDefinitions } from './permissions';
 import { pluginConfig } from './plugin-config';
 import { applyEffectivePermissions } from './security/authority';
@@ -10,6 +11,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   applyEffectivePermissions(strapi);
   // Usage can only be written once the database is up; this also replays what a crash left spooled.
   await getService(strapi, 'usage').start();
+  // Human field labels and descriptions in the Content Manager; the usage ledger read-only there.
+  await configureContentManager(strapi);
 
   const { retention } = pluginConfig(strapi);
   strapi.cron.add({

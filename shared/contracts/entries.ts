@@ -1,4 +1,4 @@
-import type { UsageFigures } from './usage-columns';
+import type { UsageFigures, UsageUnitKind } from './usage-columns';
 
 /** A content entry a call works on, as routes take it. */
 export interface EntryRef {
@@ -17,7 +17,13 @@ export interface EntryCall {
   service: string;
   locale: string | null;
   costUsd: string | null;
+  /** What a unit-priced call used (images, characters, seconds); 0 and null for token calls. */
+  units: number;
+  unitKind: UsageUnitKind | null;
   success: boolean;
+  /** Why a failed call failed: the gateway's error code (`provider_error`, `budget_exceeded`, …) and message. */
+  errorCode: string | null;
+  errorMessage: string | null;
 }
 
 export interface EntryUsage {
@@ -72,7 +78,15 @@ export interface TaskEstimate {
   expectedCostUsd: string | null;
   /** Whether the caller's budgets can cover the worst case, and what is left in each. */
   budget: { allowed: boolean; limits: BudgetHeadroom[] };
-  perEntry: Array<{ documentId: string; locale: string | null; inputTokens: number }>;
+  /** Each entry's call: its name as the Content Manager shows it, its prompt's tokens and its worst-case cost (USD text; null unpriced). */
+  perEntry: Array<{
+    documentId: string;
+    locale: string | null;
+    /** The entry's main field (e.g. its title) in quotes, or its document id when it has none. */
+    label: string;
+    inputTokens: number;
+    costUsd: string | null;
+  }>;
 }
 
 /**

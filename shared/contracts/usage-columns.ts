@@ -2,12 +2,19 @@
 export const USAGE_COLUMN_KINDS = ['provider', 'model', 'configuration', 'task'] as const;
 export type UsageColumnKind = (typeof USAGE_COLUMN_KINDS)[number];
 
+/** What a unit-priced service counts instead of tokens. */
+export type UsageUnitKind = 'images' | 'characters' | 'seconds';
+
 export interface UsageFigures {
   /** Cost of priced calls, exact decimal USD text. */
   costUsd: string;
   requests: number;
   tokens: number;
   unpricedRequests: number;
+  /** Images, characters or seconds used by unit-priced calls (list columns only; 0 elsewhere). */
+  units?: number;
+  /** What `units` counts, when the row is of one kind (a model, a task); null when mixed or unknown. */
+  unitKind?: UsageUnitKind | null;
 }
 
 /**

@@ -56,6 +56,9 @@ describe('provider credentials in the Content Manager (Chromium)', () => {
     const row = page.getByRole('row').filter({ hasText: 'Keyed OpenAI' });
     await row.getByTestId('llm-usage-requests').waitFor();
     expect(await row.getByTestId('llm-usage-requests').textContent()).toBe('1');
+    // Human column labels, not field names.
+    expect(await page.locator('thead th', { hasText: 'Base URL' }).count()).toBe(1);
+    expect(await page.locator('thead th', { hasText: /^baseURL$/i }).count()).toBe(0);
     // No "Create new entry" for a role without the plugin permission.
     expect(await page.getByRole('link', { name: /create new entry/i }).count()).toBe(0);
     await screenshot(page, 'provider-list-editor');
@@ -67,6 +70,8 @@ describe('provider credentials in the Content Manager (Chromium)', () => {
     const name = page.getByRole('textbox', { name: /^name/i });
     await name.waitFor();
     expect(await name.isDisabled()).toBe(true);
+    // Each field says what it is for.
+    expect(await page.getByText('How long one request may take', { exact: false }).count()).toBe(1);
     await screenshot(page, 'provider-edit-editor');
     const save = page.getByRole('button', { name: /^save$/i });
     for (let i = 0; i < (await save.count()); i += 1)

@@ -1,7 +1,9 @@
 import { countTokens } from '../../server/src/gateway/quantities';
+import { formatFemtoUsd, toFemto } from '../../server/src/pricing/money';
 import { adminToken, createAdminUser, login } from '../support/admin';
 import { currentClient } from '../support/database';
 import {
+  createModel,
   createTask,
   flushUsage,
   llm,
@@ -23,13 +25,14 @@ describe(`AI cost tied to content: per-entry usage and estimates before a bulk j
   let token: string;
   let superUser: { id: number };
   let model: any;
+  let provider: any;
   let task: any;
   const articles = () => app.strapi.documents(ARTICLE as any);
 
   beforeAll(async () => {
     ({ user: superUser, token } = await adminToken(app.strapi, app.request));
     let configuration: any;
-    ({ model, configuration } = await withConfiguredModel(app.strapi, stub, {
+    ({ provider, model, configuration } = await withConfiguredModel(app.strapi, stub, {
       // $1 / $2 per million tokens: 1,000 / 2,000 nano-USD a token.
       model: {
         modelId: 'entry-model',
@@ -135,6 +138,8 @@ describe(`AI cost tied to content: per-entry usage and estimates before a bulk j
       tokens: list.reduce((s, r) => s + r.inputTokens + r.outputTokens, 0),
       costUsd: (Number(list.reduce((s, r) => s + BigInt(r.costNano ?? 0), 0n)) / 1e9).toString(),
       unpricedRequests: list.filter((r) => r.success && r.costNano === null).length,
+      units: list.reduce((s, r) => s + (r.units ?? 0), 0),
+      unitKind: null,
     });
     const usd = (f: any) => ({ ...f, costUsd: String(Number(f.costUsd)) });
     expect(usd(res.body.data.total)).toEqual(figures(rows));
@@ -302,6 +307,108 @@ describe(`AI cost tied to content: per-entry usage and estimates before a bulk j
         )
       ).status
     ).toBe(429);
+  });
+
+  it('gives a bulk run per-entry results: each entry named by its title, its estimate, its text and actual cost, or its failure and why', async () => {
+    const good = await article('Bulk with body', 'A body to summarise.');
+    const empty = await articles().create({ data: { title: 'Bulk without body' } as any });
+    const estimate = await post(`/llm/tasks/${task.id}/estimate`, {
+      contentType: ARTICLE,
+      documentIds: [good.documentId],
+    });
+    expect(estimate.status).toBe(200);
+    const [entry] = estimate.body.data.perEntry;
+    expect(entry).toMatchObject({ documentId: good.documentId, label: '“Bulk with body”' });
+    // One entry: its worst case is the whole job's.
+    expect(entry.costUsd).toBe(estimate.body.data.costUsd);
+
+    // An entry lacking a variable: named by its title and the variable, not by its document id.
+    const missing = await post(`/llm/tasks/${task.id}/estimate`, {
+      contentType: ARTICLE,
+      documentIds: [good.documentId, empty.documentId],
+    });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toBe(
+      'Entry “Bulk without body”: Missing task variable(s): body'
+    );
+    expect(missing.body.error.message).not.toContain(empty.documentId);
+
+    stub.next({ text: 'A short summary.' });
+    const ran = await post(`/llm/tasks/${task.id}/run`, {
+      entry: { uid: ARTICLE, documentId: good.documentId },
+    });
+    expect(ran.status).toBe(200);
+    expect(ran.body.data.text).toBe('A short summary.');
+    await flushUsage(app.strapi);
+    const [row] = await usageRows(app.strapi, { requestId: ran.body.data.usage.requestId });
+    expect(ran.body.data.usage.costUsd).toBe(
+      formatFemtoUsd(toFemto(BigInt(row.costNano), row.costRemainderFemto ?? 0))
+    );
+
+    const failed = await post(`/llm/tasks/${task.id}/run`, {
+      entry: { uid: ARTICLE, documentId: empty.documentId },
+    });
+    expect(failed.status).toBe(400);
+    expect(failed.body.error).toMatchObject({
+      message: 'Entry “Bulk without body”: Missing task variable(s): body',
+      details: { code: 'invalid_request' },
+    });
+
+    stub.next({ status: 400 });
+    const refusedByProvider = await post(`/llm/tasks/${task.id}/run`, {
+      entry: { uid: ARTICLE, documentId: good.documentId },
+    });
+    expect(refusedByProvider.body.error.details.code).toBe('provider_error');
+    expect(refusedByProvider.body.error.details.requestId).toEqual(expect.any(String));
+
+    // The side panel says why a call failed.
+    await flushUsage(app.strapi);
+    const usage = await get(`/llm/entries/${ARTICLE}/${good.documentId}/usage`);
+    const failure = usage.body.data.recent.find((c: any) => !c.success);
+    expect(failure).toMatchObject({
+      errorCode: 'provider_error',
+      errorMessage: expect.any(String),
+    });
+    expect(usage.body.data.recent.find((c: any) => c.success)).toMatchObject({
+      errorCode: null,
+      errorMessage: null,
+    });
+  });
+
+  it("counts an entry's unit-priced calls in their unit (images), not as 0 tokens", async () => {
+    const a = await article('Illustrated', 'x');
+    const images = await createModel(app.strapi, provider, {
+      modelId: 'entry-image-model',
+      priceImage: '0.04',
+    });
+    const made = await llm(app.strapi).image({
+      model: images.id,
+      prompt: 'a cover',
+      n: 2,
+      entry: { uid: ARTICLE, documentId: a.documentId },
+    });
+    expect(made.images).toHaveLength(2);
+    await flushUsage(app.strapi);
+    const usage = (await get(`/llm/entries/${ARTICLE}/${a.documentId}/usage`)).body.data;
+    expect(usage.total).toMatchObject({ tokens: 0, units: 2, unitKind: 'images', costUsd: '0.08' });
+    expect(usage.recent[0]).toMatchObject({ units: 2, unitKind: 'images', success: true });
+  });
+
+  it('refuses a bulk run and the task list to a role without tasks.run (the estimate: see above)', async () => {
+    const a = await article('Refused', 'x');
+    const nobody = await app.strapi
+      .service('admin::role')
+      .create({ name: `No tasks ${Date.now()}`, description: 'no permission' });
+    const outsider = await login(app.request, await createAdminUser(app.strapi, [nobody.id]));
+    const before = stub.requests.length;
+    expect((await get('/llm/tasks', outsider)).status).toBe(403);
+    const run = await post(
+      `/llm/tasks/${task.id}/run`,
+      { entry: { uid: ARTICLE, documentId: a.documentId } },
+      outsider
+    );
+    expect(run.status).toBe(403);
+    expect(stub.requests.length).toBe(before);
   });
 
   it('answers 400 with a message for bad estimate requests', async () => {

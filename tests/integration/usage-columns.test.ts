@@ -166,6 +166,33 @@ describe(`30-day usage columns for the Content Manager list views (${currentClie
     expect(models[records.model[2].id]).toMatchObject({ unpricedRequests: 1, costUsd: '0.00' });
   });
 
+  it('counts a unit-priced model in its unit (images, characters), not as 0 tokens', async () => {
+    const provider = await createStubProvider(app.strapi, stub, { name: 'Images' });
+    const images = await createModel(app.strapi, provider, {
+      modelId: 'image-model',
+      priceImage: '0.04',
+    });
+    const speech = await createModel(app.strapi, provider, {
+      modelId: 'tts-model',
+      priceCharacters: '15',
+    });
+    await llm(app.strapi).image({ model: images.id, prompt: 'a cat', n: 3 });
+    await llm(app.strapi).image({ model: images.id, prompt: 'a dog', n: 2 });
+    await llm(app.strapi).speech({ model: speech.id, text: 'Twelve chars' });
+    await flushUsage(app.strapi);
+    const models = (await get('model', [images.id, speech.id])).body.data;
+    expect(models[images.id]).toMatchObject({
+      requests: 2,
+      tokens: 0,
+      units: 5,
+      unitKind: 'images',
+      costUsd: '0.20',
+    });
+    expect(models[speech.id]).toMatchObject({ units: 12, unitKind: 'characters' });
+    const providers = (await get('provider', [provider.id])).body.data;
+    expect(providers[provider.id]).toMatchObject({ units: 17, unitKind: null });
+  });
+
   it('answers whoever may read the type in the Content Manager, and 403 to others', async () => {
     const role = await app.strapi
       .service('admin::role')

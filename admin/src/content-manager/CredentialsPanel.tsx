@@ -10,12 +10,12 @@ import type { PanelProps } from './types';
 
 const PROVIDER_UID = `plugin::${PLUGIN_ID}.provider`;
 
-const LoadError = ({ onRetry }: { onRetry: () => void }) => {
+const LoadError = ({ message, onRetry }: { message: string; onRetry: () => void }) => {
   const t = useTranslate();
   return (
     <Flex direction="column" alignItems="flex-start" gap={2}>
       <Typography textColor="danger600" role="alert">
-        {t('credentials.error', 'The credentials could not be loaded.')}
+        {t('credentials.error', 'The credentials could not be loaded: {message}', { message })}
       </Typography>
       <Button variant="secondary" size="S" onClick={onRetry}>
         {t('credentials.retry', 'Retry')}
@@ -26,13 +26,12 @@ const LoadError = ({ onRetry }: { onRetry: () => void }) => {
 
 const Credentials = ({ documentId }: { documentId: string }) => {
   const t = useTranslate();
-  const { load, refresh, setKey } = useCredentials(documentId);
+  const { credentials, loading, error, refresh, setKey } = useCredentials(documentId);
   const [replacing, setReplacing] = useState(false);
 
-  if (load.state === 'loading')
-    return <Loader small>{t('credentials.loading', 'Loading credentials…')}</Loader>;
-  if (load.state === 'error') return <LoadError onRetry={refresh} />;
-  const { credentials } = load;
+  if (loading) return <Loader small>{t('credentials.loading', 'Loading credentials…')}</Loader>;
+  if (error || !credentials)
+    return <LoadError message={error ?? ''} onRetry={() => void refresh()} />;
   return (
     <Flex
       direction="column"

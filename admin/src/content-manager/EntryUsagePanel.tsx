@@ -1,11 +1,13 @@
-import { Box, Flex, Typography } from '@strapi/design-system';
-import { useFetchClient } from '@strapi/strapi/admin';
-import { useEffect, useState } from 'react';
-import type { EntryUsage, GetEntryUsage } from '../../../shared/contracts/entries';
-import { formatCount, formatUsd } from '../../../shared/format';
+import { Box, Button, Flex, Typography } from '@strapi/design-system';
+import type { EntryUsage } from '../../../shared/contracts/entries';
+import { useFormat } from '../hooks/useFormat';
 import { useTranslate } from '../hooks/useTranslate';
 import { PLUGIN_ID } from '../pluginId';
+import { useGetLlmEntryUsageQuery } from '../services/content-manager';
+import { volumeText } from '../list-columns/unitText';
+import { RecentCalls } from './entry-usage/RecentCalls';
 import type { PanelProps } from './types';
+import { errorStatus, useErrorMessage } from './useErrorMessage';
 
 const Figure = ({ label, value, testId }: { label: string; value: string; testId: string }) => (
   <Flex direction="column" alignItems="flex-start">
@@ -22,6 +24,7 @@ type Line = { key: string; label: string; costUsd: string; requests: number };
 
 const Lines = ({ title, rows, testId }: { title: string; rows: Line[]; testId: string }) => {
   const t = useTranslate();
+  const format = useFormat();
   return rows.length === 0 ? null : (
     <Box width="100%">
       <Typography variant="sigma" textColor="neutral600">
@@ -36,9 +39,9 @@ const Lines = ({ title, rows, testId }: { title: string; rows: Line[]; testId: s
                 'entryUsage.line',
                 '{cost} · {count, plural, one {{calls} call} other {{calls} calls}}',
                 {
-                  cost: formatUsd(row.costUsd),
+                  cost: format.usd(row.costUsd),
                   count: row.requests,
-                  calls: formatCount(row.requests),
+                  calls: format.count(row.requests),
                 }
               )}
             </Typography>
@@ -49,50 +52,30 @@ const Lines = ({ title, rows, testId }: { title: string; rows: Line[]; testId: s
   );
 };
 
-const RecentCalls = ({ calls }: { calls: EntryUsage['recent'] }) => {
-  const t = useTranslate();
-  return (
-    <Box width="100%">
-      <Typography variant="sigma" textColor="neutral600">
-        {t('entryUsage.recent', 'Last calls')}
-      </Typography>
-      <Box tag="ul" data-testid="llm-entry-recent">
-        {calls.map((call) => (
-          <Box tag="li" key={call.requestId} paddingTop={1}>
-            <Typography variant="pi" display="block">
-              {new Date(call.occurredAt).toLocaleString()} · {call.user}
-            </Typography>
-            <Typography variant="pi" textColor="neutral600" display="block">
-              {call.model}
-              {call.task ? ` · ${call.task}` : ''} ·{' '}
-              {call.success ? formatUsd(call.costUsd) : t('entryUsage.failed', 'failed')}
-            </Typography>
-          </Box>
-        ))}
-      </Box>
-    </Box>
-  );
-};
-
 /** The entry's cost, calls and tokens, and the calls the cost leaves out. */
 const Totals = ({ total }: { total: EntryUsage['total'] }) => {
   const t = useTranslate();
+  const format = useFormat();
   return (
     <>
       <Flex gap={4} wrap="wrap">
         <Figure
           label={t('entryUsage.cost', 'Cost (est.)')}
-          value={formatUsd(total.costUsd)}
+          value={format.usd(total.costUsd)}
           testId="llm-entry-cost"
         />
         <Figure
           label={t('entryUsage.calls', 'Calls')}
-          value={formatCount(total.requests)}
+          value={format.count(total.requests)}
           testId="llm-entry-calls"
         />
         <Figure
-          label={t('entryUsage.tokens', 'Tokens')}
-          value={formatCount(total.tokens)}
+          label={
+            total.tokens === 0 && (total.units ?? 0) > 0
+              ? t('entryUsage.units', 'Used')
+              : t('entryUsage.tokens', 'Tokens')
+          }
+          value={volumeText(total, t, format)}
           testId="llm-entry-tokens"
         />
       </Flex>
@@ -147,28 +130,38 @@ const PanelContent = ({ usage }: { usage: EntryUsage }) => {
   );
 };
 
+const LoadError = ({ message, onRetry }: { message: string; onRetry: () => void }) => {
+  const t = useTranslate();
+  return (
+    <Flex direction="column" alignItems="flex-start" gap={2} data-testid="llm-entry-usage-error">
+      <Typography textColor="danger600" role="alert">
+        {message}
+      </Typography>
+      <Button variant="secondary" size="S" onClick={onRetry}>
+        {t('entryUsage.retryLoad', 'Retry')}
+      </Button>
+    </Flex>
+  );
+};
+
 /**
  * The "AI usage" side panel of the Content Manager edit view, for every content type: what this
  * entry's LLM calls cost. The server answers only to those who may read the entry; the panel is
- * hidden when the entry has no usage (or the reader may not see it).
+ * hidden when the entry has no usage (or the reader may not see it), and says so when it failed.
  */
 export const EntryUsagePanel = ({ model, documentId }: PanelProps) => {
   const t = useTranslate();
-  const { get } = useFetchClient();
-  const [usage, setUsage] = useState<EntryUsage | null>(null);
+  const message = useErrorMessage();
   const skip = !documentId || model.startsWith(`plugin::${PLUGIN_ID}.`);
-
-  useEffect(() => {
-    if (skip) return;
-    let live = true;
-    get<GetEntryUsage.Response>(`/${PLUGIN_ID}/entries/${model}/${documentId}/usage`)
-      .then(({ data }) => live && setUsage(data.data))
-      .catch(() => live && setUsage(null));
-    return () => {
-      live = false;
-    };
-  }, [get, model, documentId, skip]);
-
-  if (skip || !usage) return null;
-  return { title: t('entryUsage.title', 'AI usage'), content: <PanelContent usage={usage} /> };
+  const { data, error, refetch } = useGetLlmEntryUsageQuery(
+    { uid: model, documentId: documentId ?? '' },
+    { skip }
+  );
+  if (skip) return null;
+  const title = t('entryUsage.title', 'AI usage');
+  // A reader who may not read the entry's usage sees no panel, as for an entry without usage.
+  if (error && errorStatus(error) !== 403)
+    return { title, content: <LoadError message={message(error)} onRetry={refetch} /> };
+  if (!data) return null;
+  return { title, content: <PanelContent usage={data} /> };
 };

@@ -14,6 +14,7 @@ import { PERMISSIONS } from '../permissions';
 import { PLUGIN_ID } from '../pluginId';
 import { EstimateSummary } from './run-task/EstimateSummary';
 import { RunProgress } from './run-task/RunProgress';
+import { RunResults } from './run-task/RunResults';
 import { useTaskEstimate } from './run-task/useTaskEstimate';
 import { useTaskRun } from './run-task/useTaskRun';
 import type { BulkActionProps } from './types';
@@ -48,12 +49,26 @@ const TaskSelect = ({ tasks, value, onChange, disabled }: TaskSelectProps) => {
   );
 };
 
+const LoadError = ({ message, onRetry }: { message: string; onRetry: () => void }) => {
+  const t = useTranslate();
+  return (
+    <Flex direction="column" alignItems="flex-start" gap={2}>
+      <Typography textColor="danger600" role="alert">
+        {message}
+      </Typography>
+      <Button variant="secondary" size="S" onClick={onRetry}>
+        {t('runTask.retry', 'Retry')}
+      </Button>
+    </Flex>
+  );
+};
+
 const RunTaskDialog = ({ onClose, ...selection }: BulkActionProps & { onClose: () => void }) => {
   const t = useTranslate();
-  const { documents } = selection;
+  const { documents, model } = selection;
   const locale = new URLSearchParams(window.location.search).get('plugins[i18n][locale]');
-  const { tasks, taskId, setTaskId, estimate, error } = useTaskEstimate(selection, locale);
-  const { progress, finished, run } = useTaskRun(selection, taskId, locale);
+  const { tasks, taskId, setTaskId, estimate, error, retry } = useTaskEstimate(selection, locale);
+  const { results, progress, finished, run } = useTaskRun(selection, taskId, locale);
   return (
     <>
       <Modal.Body>
@@ -71,16 +86,13 @@ const RunTaskDialog = ({ onClose, ...selection }: BulkActionProps & { onClose: (
             onChange={setTaskId}
             disabled={!tasks || progress !== null}
           />
-          {error && (
-            <Typography textColor="danger600" role="alert">
-              {error}
-            </Typography>
-          )}
+          {error && !progress && <LoadError message={error} onRetry={retry} />}
           {taskId && !estimate && !error && (
             <Typography textColor="neutral600">{t('runTask.estimating', 'Estimating…')}</Typography>
           )}
-          {estimate && <EstimateSummary estimate={estimate} />}
+          {estimate && !progress && <EstimateSummary estimate={estimate} />}
           {progress && <RunProgress progress={progress} finished={finished} />}
+          {results && <RunResults model={model} results={results} />}
         </Flex>
       </Modal.Body>
       <Modal.Footer>
@@ -88,7 +100,7 @@ const RunTaskDialog = ({ onClose, ...selection }: BulkActionProps & { onClose: (
           {finished ? t('runTask.close', 'Close') : t('runTask.cancel', 'Cancel')}
         </Button>
         {!finished && (
-          <Button onClick={run} disabled={!estimate || progress !== null}>
+          <Button onClick={() => run(estimate)} disabled={!estimate || progress !== null}>
             {t('runTask.run', '{count, plural, one {Run on # entry} other {Run on # entries}}', {
               count: documents.length,
             })}

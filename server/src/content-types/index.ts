@@ -1,4 +1,6 @@
-import { schemas, UID } from './schemas';
+import { CONTENT_MANAGER_TYPES, schemaMetadatas } from './content-manager';
+import { COMMON_FIELDS } from './labels';
+import { schemas, UID, type ContentTypeName } from './schemas';
 import configurationLifecycles from './configuration/lifecycles';
 import modelLifecycles from './model/lifecycles';
 import providerLifecycles from './provider/lifecycles';
@@ -6,13 +8,24 @@ import taskLifecycles from './task/lifecycles';
 import usageRollupLifecycles from './usage-rollup/lifecycles';
 import usageLifecycles from './usage/lifecycles';
 
+/**
+ * A schema with its fields' labels and descriptions as `config.metadatas`: what the Content Manager
+ * starts a type's view configuration from (content-manager.ts keeps existing ones up to date).
+ */
+function labelled<N extends ContentTypeName>(name: N) {
+  const type = CONTENT_MANAGER_TYPES.find((t) => t.uid === `plugin::llm.${name}`);
+  if (!type) return schemas[name];
+  const metadatas = schemaMetadatas({ ...COMMON_FIELDS, ...type.fields }, type.readOnly);
+  return { ...schemas[name], config: { metadatas } };
+}
+
 /** The plugin's content types for Strapi: each schema with the lifecycles kept beside it. */
 export default {
-  provider: { schema: schemas.provider, lifecycles: providerLifecycles },
-  model: { schema: schemas.model, lifecycles: modelLifecycles },
-  configuration: { schema: schemas.configuration, lifecycles: configurationLifecycles },
-  task: { schema: schemas.task, lifecycles: taskLifecycles },
-  usage: { schema: schemas.usage, lifecycles: usageLifecycles },
+  provider: { schema: labelled('provider'), lifecycles: providerLifecycles },
+  model: { schema: labelled('model'), lifecycles: modelLifecycles },
+  configuration: { schema: labelled('configuration'), lifecycles: configurationLifecycles },
+  task: { schema: labelled('task'), lifecycles: taskLifecycles },
+  usage: { schema: labelled('usage'), lifecycles: usageLifecycles },
   'usage-rollup': { schema: schemas['usage-rollup'], lifecycles: usageRollupLifecycles },
   budget: { schema: schemas.budget },
   'budget-counter': { schema: schemas['budget-counter'] },

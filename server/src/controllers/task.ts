@@ -7,6 +7,7 @@ import type { ListTasks, RunTask } from '../../../shared/contracts/tasks';
 import { looksLikeId, recordId } from '../db/record-id';
 import { LlmError } from '../gateway/errors';
 import { entryView, mayReadEntry } from '../policies/content-access';
+import { entryLabel, mainFieldOf } from '../entries/label';
 import { getService } from '../utils/get-service';
 import { RUN_SCHEMA } from './validation/entries';
 import { DOCUMENT_ID, validate } from './validation/validate';
@@ -50,6 +51,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { variables: (body.variables ?? {}) as Record<string, unknown>, entry };
   }
 
+  /**
+   * The entry's fields as variables, and how its errors name it: a missing variable names the
+   * entry as people know it (its title), not by its document id.
+   */
+  async function entryValues(ctx: Context, entry: EntryRef) {
+    const fields = await getService(strapi, 'entries').variables(
+      entry,
+      entryView(strapi, ctx, entry.uid)
+    );
+    if (!fields) throw new LlmError('not_found', `No entry ${entry.documentId} of ${entry.uid}`);
+    const label = entryLabel(fields, await mainFieldOf(strapi, entry.uid));
+    const named = (error: LlmError) =>
+      error.code === 'invalid_request' && !error.requestId
+        ? new LlmError('invalid_request', `Entry ${label}: ${error.message}`, {
+            exposable: error.exposable,
+          })
+        : error;
+    return { fields, named };
+  }
+
   async function run(ctx: Context, { contentApi }: { contentApi: boolean }) {
     const audience = contentApi ? 'content-api' : 'admin';
     let input: Awaited<ReturnType<typeof runInput>>;
@@ -74,16 +95,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return sendLlmError(ctx, new LlmError('not_found', `No LLM task ${ctx.params.id}`), {
         audience,
       });
+    let named = (error: LlmError) => error;
     try {
       let values = variables;
       if (entry) {
-        const fields = await getService(strapi, 'entries').variables(
-          entry,
-          entryView(strapi, ctx, entry.uid)
-        );
-        if (!fields)
-          throw new LlmError('not_found', `No entry ${entry.documentId} of ${entry.uid}`);
-        values = { ...fields, ...variables };
+        const fromEntry = await entryValues(ctx, entry);
+        values = { ...fromEntry.fields, ...variables };
+        named = fromEntry.named;
       }
       const source = contentApi ? 'content-api' : 'admin';
       const on = entry && {
@@ -107,7 +125,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.log.warn(
           `llm: content API run of task ${task.id} failed [${error.code}]${error.requestId ? ` request ${error.requestId}` : ''}: ${error.message}`
         );
-      return sendLlmError(ctx, error, { audience });
+      return sendLlmError(ctx, named(error), { audience });
     }
   }
 

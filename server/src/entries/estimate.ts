@@ -16,6 +16,7 @@ import { priceCall } from '../pricing/price-sheet';
 import type { ReadableSelection } from './access';
 import { attributesOf, contentTypeOf, isLocalized, type ContentType } from './content-type';
 import { entryVariables } from './fields';
+import { entryLabel, mainFieldOf } from './label';
 
 /** How many entries one estimate may cover. */
 export const MAX_ESTIMATE_ENTRIES = 1000;
@@ -127,14 +128,16 @@ export function createEstimator(strapi: Core.Strapi, deps: EstimateDeps) {
   function perEntryQuantities(
     target: ResolvedTarget,
     contentType: ContentType,
-    documents: Document[]
+    documents: Document[],
+    mainField: string | null
   ) {
     const task = target.task!;
     const maxOutput = defaultMaxOutputTokens(target);
     const system = target.configuration?.systemPrompt ?? '';
     const declared = declaredVariables(task.variables);
     let worst = { ...ZERO_QUANTITIES };
-    const perEntry: TaskEstimate['perEntry'] = [];
+    const perEntry: Array<TaskEstimate['perEntry'][number] & { quantities: MeteredQuantities }> =
+      [];
     for (const document of documents) {
       const variables = entryVariables(document, attributesOf(contentType));
       let prompt: string;
@@ -143,14 +146,17 @@ export function createEstimator(strapi: Core.Strapi, deps: EstimateDeps) {
       } catch (error) {
         throw new LlmError(
           'invalid_request',
-          `Entry ${String(document.documentId)}: ${(error as Error).message}`
+          `Entry ${entryLabel(document, mainField)}: ${(error as Error).message}`
         );
       }
       const quantities = quantitiesFor(target, system ? `${system}\n${prompt}` : prompt, maxOutput);
       perEntry.push({
         documentId: String(document.documentId),
         locale: (document.locale as string | undefined) ?? null,
+        label: entryLabel(document, mainField),
         inputTokens: quantities.inputTokens,
+        costUsd: null,
+        quantities,
       });
       worst = addQuantities(worst, quantities);
     }
@@ -181,7 +187,8 @@ export function createEstimator(strapi: Core.Strapi, deps: EstimateDeps) {
     const target = await deps.target(taskId);
     const task = target.task!;
     const documents = await readableDocuments(contentType, input);
-    const { worst, perEntry } = perEntryQuantities(target, contentType, documents);
+    const mainField = await mainFieldOf(strapi, input.contentType);
+    const { worst, perEntry } = perEntryQuantities(target, contentType, documents, mainField);
     const calls = perEntry.length;
 
     const perCall = await outputPerCall(task.id);
@@ -214,7 +221,10 @@ export function createEstimator(strapi: Core.Strapi, deps: EstimateDeps) {
       expectedCostUsd:
         expectedCost === null || expectedCost === undefined ? null : formatNanoUsd(expectedCost),
       budget: { allowed: limits.every((l) => l.enough), limits },
-      perEntry,
+      perEntry: perEntry.map(({ quantities, ...entry }) => {
+        const cost = price(quantities);
+        return { ...entry, costUsd: cost === null ? null : formatNanoUsd(cost) };
+      }),
     };
   };
 }

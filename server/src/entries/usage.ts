@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../content-types/schemas';
 import type { EntryUsage } from '../../../shared/contracts/entries';
-import type { UsageFigures } from '../../../shared/contracts/usage-columns';
+import type { UsageFigures, UsageUnitKind } from '../../../shared/contracts/usage-columns';
 import { sumAsText } from '../db/sql';
 import { dialectOf, knexOf, tableOf } from '../db/tables';
 import { formatFemtoUsd, toFemto } from '../pricing/money';
@@ -26,6 +26,9 @@ export function createEntryUsage(strapi: Core.Strapi) {
     `${asText(metric.inputTokens)} AS input`,
     `${asText(metric.outputTokens)} AS output`,
     `${asText(metric.unpricedRequests)} AS unpriced`,
+    `${asText(metric.units)} AS units`,
+    // One unit kind (images, characters, seconds) when min = max; mixed or none otherwise.
+    `MIN(${col('unitKind')}) AS unit_min, MAX(${col('unitKind')}) AS unit_max`,
   ].join(', ');
   const figuresOf = (row: Row): UsageFigures => ({
     requests: Number(row.requests ?? 0),
@@ -34,6 +37,9 @@ export function createEntryUsage(strapi: Core.Strapi) {
     ),
     tokens: Number(row.input ?? 0) + Number(row.output ?? 0),
     unpricedRequests: Number(row.unpriced ?? 0),
+    units: Number(row.units ?? 0),
+    unitKind:
+      row.unit_min === row.unit_max ? ((row.unit_min as UsageUnitKind | null) ?? null) : null,
   });
 
   /** The entry's calls that reached a provider (an attempt a budget refused is no call). */
@@ -104,6 +110,10 @@ export function createEntryUsage(strapi: Core.Strapi) {
                 toFemto(BigInt(costNano as string), (row[col('costRemainderFemto')] as number) ?? 0)
               ),
         success: Boolean(row[col('success')]),
+        units: Number(row[col('units')] ?? 0),
+        unitKind: (row[col('unitKind')] as UsageUnitKind | null) ?? null,
+        errorCode: (row[col('errorCode')] as string | null) ?? null,
+        errorMessage: (row[col('errorMessage')] as string | null) ?? null,
       };
     });
   }

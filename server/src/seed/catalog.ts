@@ -134,14 +134,23 @@ export const DEMO_SOURCES = [
   'content-api',
 ] as const;
 
+/**
+ * The demo tasks read the fields of the playground's Article (`title`, `body`), so "Run LLM task…"
+ * works on its entries out of the box; an entry without a body fails naming it and `{{body}}`.
+ */
 export const DEMO_TASKS = [
   {
     name: 'Summarise entry',
     service: 'chat',
     model: 'gpt-4o-mini',
-    template: 'Summarise in three sentences: {{text}}',
+    template: 'Summarise in three sentences.\n\nTitle: {{title}}\n\n{{body}}',
   },
-  { name: 'Translate entry', service: 'translation', model: 'deepl', template: '{{text}}' },
+  {
+    name: 'Translate entry',
+    service: 'translation',
+    model: 'deepl',
+    template: '{{title}}\n\n{{body}}',
+  },
   {
     name: 'Write alt text',
     service: 'vision',
@@ -152,13 +161,13 @@ export const DEMO_TASKS = [
     name: 'Classify entry',
     service: 'completion',
     model: 'claude-3-5-haiku-latest',
-    template: 'Which category fits best? {{text}}',
+    template: 'Which category fits best? {{title}}: {{body}}',
   },
   {
     name: 'Embed for search',
     service: 'embedding',
     model: 'text-embedding-3-small',
-    template: '{{text}}',
+    template: '{{title}}\n{{body}}',
   },
 ] as const;
 

@@ -136,6 +136,11 @@ async function ensureTasks(strapi: Core.Strapi, ledger: DemoLedger, site: DemoSi
       configuration: site.configurations.get(t.model)!.id,
       contentApi: false,
     }));
+    // A demo task from an earlier seed keeps up with the current template (it is the seed's own record).
+    if (record.promptTemplate !== t.template)
+      await strapi.db
+        .query(UID.task)
+        .update({ where: { id: record.id }, data: { promptTemplate: t.template } });
     site.tasks.push({ id: record.id, model: t.model, service: t.service });
   }
 }

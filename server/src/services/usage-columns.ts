@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { GetUsageColumns, UsageColumnKind } from '../../../shared/contracts/usage-columns';
 import { createAggregator, type Aggregator } from '../analytics/aggregate';
 import { resolveRange } from '../analytics/range';
+import { unitKinds } from '../analytics/unit-kinds';
 import { formatFemtoUsd, toFemto } from '../pricing/money';
 import { pluginConfig } from '../plugin-config';
 
@@ -34,8 +35,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           'inputTokens',
           'outputTokens',
           'unpricedRequests',
+          'units',
         ],
       });
+      const kinds = await unitKinds(strapi, kind, ids);
       const data: GetUsageColumns.Response['data'] = {};
       for (const g of groups) {
         if (g.sums.requests === 0n) continue;
@@ -44,6 +47,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           requests: Number(g.sums.requests),
           tokens: Number(g.sums.inputTokens + g.sums.outputTokens),
           unpricedRequests: Number(g.sums.unpricedRequests),
+          units: Number(g.sums.units),
+          unitKind: kinds.get(Number(g[dimension])) ?? null,
         };
       }
       return { data, meta: { from: range.from, to: range.to, timeZone } };

@@ -1,40 +1,23 @@
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { useCallback, useEffect, useState } from 'react';
-import type {
-  GetProviderCredentials,
-  ProviderCredentials,
-  SetProviderApiKey,
-} from '../../../../shared/contracts/providers';
+import { useNotification } from '@strapi/strapi/admin';
+import {
+  useGetLlmProviderCredentialsQuery,
+  useSetLlmProviderApiKeyMutation,
+} from '../../services/content-manager';
 import { useTranslate } from '../../hooks/useTranslate';
-import { PLUGIN_ID } from '../../pluginId';
-import { serverMessage } from '../../utils/requestError';
-
-export type Load =
-  { state: 'loading' } | { state: 'error' } | { state: 'ready'; credentials: ProviderCredentials };
+import { useErrorMessage } from '../useErrorMessage';
 
 /** A provider's credentials as the server describes them, and the one way to change its key. */
 export function useCredentials(documentId: string) {
-  const { get, put } = useFetchClient();
   const { toggleNotification } = useNotification();
   const t = useTranslate();
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
-
-  const refresh = useCallback(() => {
-    setLoad({ state: 'loading' });
-    get<GetProviderCredentials.Response>(`/${PLUGIN_ID}/providers/${documentId}/credentials`)
-      .then(({ data }) => setLoad({ state: 'ready', credentials: data.data }))
-      .catch(() => setLoad({ state: 'error' }));
-  }, [get, documentId]);
-  useEffect(refresh, [refresh]);
+  const message = useErrorMessage();
+  const credentials = useGetLlmProviderCredentialsQuery(documentId);
+  const [setApiKey] = useSetLlmProviderApiKeyMutation();
 
   /** Stores a new key, or removes the stored one (null); tells the user either way, and rethrows. */
   const setKey = async (apiKey: string | null) => {
     try {
-      const { data } = await put<SetProviderApiKey.Response>(
-        `/${PLUGIN_ID}/providers/${documentId}/api-key`,
-        { apiKey } satisfies SetProviderApiKey.Request['body']
-      );
-      setLoad({ state: 'ready', credentials: data.data });
+      await setApiKey({ documentId, apiKey }).unwrap();
       toggleNotification({
         type: 'success',
         message:
@@ -43,14 +26,16 @@ export function useCredentials(documentId: string) {
             : t('credentials.saved', 'The API key was replaced.'),
       });
     } catch (error) {
-      toggleNotification({
-        type: 'danger',
-        message:
-          serverMessage(error) ?? t('credentials.saveFailed', 'The API key could not be saved.'),
-      });
+      toggleNotification({ type: 'danger', message: message(error) });
       throw error;
     }
   };
 
-  return { load, refresh, setKey };
+  return {
+    credentials: credentials.data ?? null,
+    loading: credentials.isLoading,
+    error: credentials.error ? message(credentials.error) : null,
+    refresh: credentials.refetch,
+    setKey,
+  };
 }

@@ -1,6 +1,6 @@
 import { Box, Typography } from '@strapi/design-system';
 import type { TaskEstimate } from '../../../../shared/contracts/entries';
-import { formatCount, formatUsd } from '../../../../shared/format';
+import { useFormat } from '../../hooks/useFormat';
 import { useTranslate } from '../../hooks/useTranslate';
 
 type Limit = TaskEstimate['budget']['limits'][number];
@@ -8,6 +8,7 @@ type Limit = TaskEstimate['budget']['limits'][number];
 /** What one of the user's budgets leaves for the job, in red when it is not enough. */
 const BudgetLimit = ({ limit }: { limit: Limit }) => {
   const t = useTranslate();
+  const format = useFormat();
   return (
     <Typography tag="p" textColor={limit.enough ? 'neutral600' : 'danger600'}>
       {t(
@@ -18,7 +19,7 @@ const BudgetLimit = ({ limit }: { limit: Limit }) => {
           period: limit.window,
           metric: limit.metric,
           remaining:
-            limit.metric === 'cost' ? formatUsd(limit.remaining) : formatCount(limit.remaining),
+            limit.metric === 'cost' ? format.usd(limit.remaining) : format.count(limit.remaining),
         }
       )}
     </Typography>
@@ -28,8 +29,9 @@ const BudgetLimit = ({ limit }: { limit: Limit }) => {
 /** What the job would send and cost, and what each of the user's budgets leaves for it. */
 export const EstimateSummary = ({ estimate }: { estimate: TaskEstimate }) => {
   const t = useTranslate();
+  const format = useFormat();
   const blocked = estimate.budget.limits.filter((l) => !l.enough);
-  const cost = { cost: formatUsd(estimate.costUsd) };
+  const cost = { cost: format.usd(estimate.costUsd) };
   return (
     <Box data-testid="llm-estimate">
       <Typography variant="delta" tag="p">
@@ -41,9 +43,9 @@ export const EstimateSummary = ({ estimate }: { estimate: TaskEstimate }) => {
           '{count, plural, one {{calls} call} other {{calls} calls}} · {input} input tokens · up to {output} output tokens',
           {
             count: estimate.calls,
-            calls: formatCount(estimate.calls),
-            input: formatCount(estimate.inputTokens),
-            output: formatCount(estimate.maxOutputTokens),
+            calls: format.count(estimate.calls),
+            input: format.count(estimate.inputTokens),
+            output: format.count(estimate.maxOutputTokens),
           }
         )}
       </Typography>
@@ -55,7 +57,7 @@ export const EstimateSummary = ({ estimate }: { estimate: TaskEstimate }) => {
               'At most {cost}, about {expected} from this task’s history',
               {
                 ...cost,
-                expected: formatUsd(estimate.expectedCostUsd),
+                expected: format.usd(estimate.expectedCostUsd),
               }
             )}
       </Typography>

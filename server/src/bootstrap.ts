@@ -12,7 +12,10 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   // Usage can only be written once the database is up; this also replays what a crash left spooled.
   await getService(strapi, 'usage').start();
   // Human field labels and descriptions in the Content Manager; the usage ledger read-only there.
-  await configureContentManager(strapi);
+  // Only cosmetic: a stored view configuration it cannot read must not stop the site from starting.
+  await configureContentManager(strapi).catch((error: Error) =>
+    strapi.log.warn(`[llm] Content Manager labels not applied: ${error.message}`)
+  );
 
   const { retention } = pluginConfig(strapi);
   strapi.cron.add({

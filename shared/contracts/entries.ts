@@ -21,7 +21,11 @@ export interface EntryCall {
   units: number;
   unitKind: UsageUnitKind | null;
   success: boolean;
-  /** Why a failed call failed: the gateway's error code (`provider_error`, `budget_exceeded`, …) and message. */
+  /**
+   * Why a failed call failed: the gateway's error code (`provider_error`, `budget_exceeded`, …) and
+   * message. The message is the gateway's own only for readers with `analytics.read` (it can name
+   * hosts or variables); anyone else gets what the code means.
+   */
   errorCode: string | null;
   errorMessage: string | null;
 }

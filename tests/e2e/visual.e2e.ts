@@ -10,6 +10,7 @@ import {
   budgetBarFills,
   horizontalOverflow,
   pluginOverflow,
+  widestElement,
   rangeLinkContrasts,
   watchConsole,
 } from '../support/visual-facts';
@@ -184,7 +185,10 @@ describe('visual suite: every plugin page at 1440, 1024 and 390 px, light and da
           const overflow = surface.strapiPage
             ? await pluginOverflow(page)
             : await horizontalOverflow(page);
-          if (overflow > 1) problems.push(`${where}: the page scrolls sideways by ${overflow} px`);
+          if (overflow > 1) {
+            const widest = await widestElement(page);
+            problems.push(`${where}: the page scrolls sideways by ${overflow} px (${widest})`);
+          }
           for (const chart of await breakdownLabelling(page)) {
             if (chart.labels < chart.bars) {
               problems.push(`${where}: ${chart.id} has ${chart.bars} bars, ${chart.labels} labels`);

@@ -86,8 +86,9 @@ describe(`the Content Manager shows the plugin's types with human labels, the le
     metadatas.promptTemplate.edit.label = 'Our prompt';
     metadatas.promptTemplate.list.label = 'Our prompt';
     metadatas.name.edit.description = 'Our own help text';
-    // Back to the default raw name: ours comes back at the next start.
+    // Set back to the raw field name, or a description cleared: the admin's choice too.
     metadatas.service.list.label = 'service';
+    metadatas.promptTemplate.edit.description = '';
     const res = await app.request
       .put(`/content-manager/content-types/${uid}/configuration`)
       .set('Authorization', `Bearer ${token}`)
@@ -99,6 +100,26 @@ describe(`the Content Manager shows the plugin's types with human labels, the le
     expect(after.promptTemplate.edit.label).toBe('Our prompt');
     expect(after.promptTemplate.list.label).toBe('Our prompt');
     expect(after.name.edit.description).toBe('Our own help text');
-    expect(after.service.list.label).toBe('Service');
+    expect(after.service.list.label).toBe('service');
+    expect(after.promptTemplate.edit.description).toBe('');
+  });
+
+  it('sorts the ledger newest first, once: an admin who sorts otherwise keeps it', async () => {
+    const uid = 'plugin::llm.usage';
+    const current = await configuration(uid);
+    expect(current.settings).toMatchObject({
+      defaultSortBy: 'occurredAt',
+      defaultSortOrder: 'DESC',
+    });
+    const metadatas = structuredClone(current.metadatas);
+    for (const meta of Object.values(metadatas)) delete meta.list.mainField;
+    const settings = { ...current.settings, defaultSortOrder: 'ASC' };
+    const res = await app.request
+      .put(`/content-manager/content-types/${uid}/configuration`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ settings, metadatas, layouts: current.layouts });
+    expect(res.status === 200 ? 200 : JSON.stringify(res.body)).toBe(200);
+    await configureContentManager(app.strapi);
+    expect((await configuration(uid)).settings.defaultSortOrder).toBe('ASC');
   });
 });

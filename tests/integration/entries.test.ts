@@ -1,3 +1,4 @@
+import { PUBLIC_MESSAGES } from '../../server/src/gateway/errors';
 import { countTokens } from '../../server/src/gateway/quantities';
 import { formatFemtoUsd, toFemto } from '../../server/src/pricing/money';
 import { adminToken, createAdminUser, login } from '../support/admin';
@@ -373,6 +374,16 @@ describe(`AI cost tied to content: per-entry usage and estimates before a bulk j
       errorCode: null,
       errorMessage: null,
     });
+
+    // Someone who may read the entry but not the ledger (no analytics.read) learns what the code
+    // means, never the provider's own text (it can name hosts, key prefixes or variables).
+    const editor = await login(app.request, await createAdminUser(app.strapi, ['strapi-editor']));
+    const asEditor = await get(`/llm/entries/${ARTICLE}/${good.documentId}/usage`, editor);
+    expect(asEditor.status).toBe(200);
+    const seen = asEditor.body.data.recent.find((c: any) => !c.success);
+    expect(seen.errorCode).toBe('provider_error');
+    expect(seen.errorMessage).toBe(PUBLIC_MESSAGES.provider_error);
+    expect(seen.errorMessage).not.toBe(failure.errorMessage);
   });
 
   it("counts an entry's unit-priced calls in their unit (images), not as 0 tokens", async () => {

@@ -18,6 +18,33 @@ export function horizontalOverflow(page: Page): Promise<number> {
   });
 }
 
+/** The element reaching furthest past the viewport's right edge, to name in a failure. */
+export function widestElement(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    // Inside a box that scrolls sideways itself, a wide element is fine: it is not the page's.
+    const scrollsItself = (el: Element) => {
+      for (
+        let node = el.parentElement;
+        node && node.tagName !== 'MAIN';
+        node = node.parentElement
+      ) {
+        if (/auto|scroll|hidden/.test(getComputedStyle(node).overflowX)) return true;
+      }
+      return false;
+    };
+    let widest: Element | null = null;
+    let right = window.innerWidth;
+    for (const el of Array.from(document.querySelectorAll('main *'))) {
+      const box = el.getBoundingClientRect();
+      if (box.right > right + 1 && !scrollsItself(el)) [widest, right] = [el, box.right];
+    }
+    if (!widest) return 'none';
+    const testid = widest.closest('[data-testid]')?.getAttribute('data-testid');
+    const text = widest.textContent?.trim().slice(0, 40);
+    return `<${widest.tagName.toLowerCase()}> "${text}" in ${testid ?? 'no test id'}`;
+  });
+}
+
 /** How far the plugin's own elements reach past the viewport's right edge, outside its own scroll boxes. */
 export function pluginOverflow(page: Page): Promise<number> {
   return page.evaluate(() => {

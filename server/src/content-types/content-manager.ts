@@ -17,6 +17,8 @@ export const CONTENT_MANAGER_TYPES: Array<{
   fields: FieldTexts;
   readOnly?: boolean;
   list?: { default: string[]; ours: string[] };
+  /** The list's first sort (set once; the admin may change it). */
+  sort?: { by: string; order: 'ASC' | 'DESC' };
 }> = [
   { uid: UID.provider, fields: PROVIDER_FIELDS },
   { uid: UID.model, fields: MODEL_FIELDS },
@@ -27,6 +29,8 @@ export const CONTENT_MANAGER_TYPES: Array<{
     fields: USAGE_FIELDS,
     readOnly: true,
     list: { default: DEFAULT_USAGE_LIST, ours: USAGE_LIST },
+    // Newest calls first: the ledger is read to see what just happened.
+    sort: { by: 'occurredAt', order: 'DESC' },
   },
 ];
 
@@ -76,31 +80,47 @@ export function schemaMetadatas(fields: FieldTexts, readOnly = false) {
   );
 }
 
-function configured(type: (typeof CONTENT_MANAGER_TYPES)[number], current: Configuration) {
+function configured(
+  type: (typeof CONTENT_MANAGER_TYPES)[number],
+  current: Configuration,
+  applied: Set<string>
+) {
   const texts = { ...COMMON_FIELDS, ...type.fields };
   const metadatas = Object.fromEntries(
-    Object.entries(current.metadatas ?? {}).map(([name, meta]) => [
-      name,
-      labelled(name, meta, texts[name], type.readOnly),
-    ])
+    Object.entries(current.metadatas ?? {}).map(([name, meta]) => {
+      // Our texts go in once per field: after that, whatever the admin made of them (a cleared
+      // description included) is theirs.
+      const key = `${type.uid}.${name}`;
+      const text = applied.has(key) ? undefined : texts[name];
+      if (text) applied.add(key);
+      return [name, labelled(name, meta ?? {}, text, type.readOnly)];
+    })
   );
   const list = current.layouts?.list;
   const layouts =
     type.list && list && list.join() === type.list.default.join()
       ? { ...current.layouts, list: type.list.ours }
       : current.layouts;
-  return { settings: current.settings, metadatas, layouts };
+  const settings =
+    type.sort && !applied.has(`${type.uid}#sort`)
+      ? { ...current.settings, defaultSortBy: type.sort.by, defaultSortOrder: type.sort.order }
+      : current.settings;
+  if (type.sort) applied.add(`${type.uid}#sort`);
+  return { settings, metadatas, layouts };
 }
 
 /**
  * At bootstrap: human labels and descriptions on every field of the plugin's types in the Content
  * Manager (its stored view configuration), the usage ledger's fields not editable, and its list
- * showing what a call cost. Only defaults are replaced, so what an admin configured survives.
+ * showing what a call cost, newest first. Each text goes in once (the plugin's store remembers
+ * which), and only over the Content Manager's default, so what an admin configured survives.
  */
 export async function configureContentManager(strapi: Core.Strapi) {
   const service = strapi.plugin('content-manager')?.service('content-types') as
     ContentTypesService | undefined;
   if (!service) return;
+  const store = strapi.store({ type: 'plugin', name: 'llm', key: 'content-manager-defaults' });
+  const applied = new Set<string>(((await store.get()) as string[] | null) ?? []);
   for (const type of CONTENT_MANAGER_TYPES) {
     let current = await service.findConfiguration({ uid: type.uid });
     if (!current?.metadatas || Object.keys(current.metadatas).length === 0) {
@@ -110,7 +130,7 @@ export async function configureContentManager(strapi: Core.Strapi) {
       current = await service.findConfiguration({ uid: type.uid });
     }
     if (!current?.metadatas) continue;
-    const next = configured(type, current);
+    const next = configured(type, current, applied);
     const before = {
       settings: current.settings,
       metadatas: current.metadatas,
@@ -119,4 +139,5 @@ export async function configureContentManager(strapi: Core.Strapi) {
     if (JSON.stringify(next) !== JSON.stringify(before))
       await service.updateConfiguration({ uid: type.uid }, next);
   }
+  await store.set({ value: [...applied] });
 }

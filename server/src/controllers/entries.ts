@@ -1,21 +1,43 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
-import type { EstimateTask, GetEntryUsage } from '../../../shared/contracts/entries';
+import type {
+  EntryCall,
+  EntryUsage,
+  EstimateTask,
+  GetEntryUsage,
+} from '../../../shared/contracts/entries';
+import type { LlmErrorCode } from '../gateway/errors';
 import { recordId } from '../db/record-id';
 import { readableSelection } from '../entries/access';
-import { LlmError } from '../gateway/errors';
+import { LlmError, PUBLIC_MESSAGES } from '../gateway/errors';
+import { ACTIONS } from '../permissions';
 import { mayRead } from '../policies/content-access';
 import { getService } from '../utils/get-service';
 import { sendLlmError } from './respond';
 import { validateEstimate } from './validation/entries';
 
+/**
+ * A provider's own error text can name hosts, ports, key prefixes or variables, and the panel is
+ * open to anyone who may read the entry: without `analytics.read` (what the ledger needs) a failed
+ * call says only what its error code means.
+ */
+function withPublicErrors(usage: EntryUsage | null): EntryUsage | null {
+  if (!usage) return usage;
+  const redact = (call: EntryCall): EntryCall => ({
+    ...call,
+    errorMessage: call.errorCode ? (PUBLIC_MESSAGES[call.errorCode as LlmErrorCode] ?? null) : null,
+  });
+  return { ...usage, recent: usage.recent.map(redact) };
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   // GET /llm/entries/:uid/:documentId/usage (plugin::llm.may-read-entry checks the address and access)
   async usage(ctx: Context) {
     const { uid, documentId } = ctx.params;
+    const usage = await getService(strapi, 'entries').usage(uid, documentId);
     const body: GetEntryUsage.Response = {
-      data: await getService(strapi, 'entries').usage(uid, documentId),
+      data: ctx.state.userAbility?.can(ACTIONS.analyticsRead) ? usage : withPublicErrors(usage),
     };
     ctx.body = body;
   },

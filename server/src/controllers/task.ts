@@ -6,6 +6,7 @@ import type { EntryRef } from '../../../shared/contracts/entries';
 import type { ListTasks, RunTask } from '../../../shared/contracts/tasks';
 import { looksLikeId, recordId } from '../db/record-id';
 import { LlmError } from '../gateway/errors';
+import { MissingVariablesError } from '../gateway/template';
 import { entryView, mayReadEntry } from '../policies/content-access';
 import { entryLabel, mainFieldOf } from '../entries/label';
 import { getService } from '../utils/get-service';
@@ -62,8 +63,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     );
     if (!fields) throw new LlmError('not_found', `No entry ${entry.documentId} of ${entry.uid}`);
     const label = entryLabel(fields, await mainFieldOf(strapi, entry.uid));
+    // Only the entry's own fault names it: a provider's misconfiguration is no fault of the entry.
     const named = (error: LlmError) =>
-      error.code === 'invalid_request' && !error.requestId
+      error instanceof MissingVariablesError
         ? new LlmError('invalid_request', `Entry ${label}: ${error.message}`, {
             exposable: error.exposable,
           })

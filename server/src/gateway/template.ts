@@ -1,5 +1,14 @@
 import { LlmError } from './errors';
 
+/** A task's template needs values the entry or the request did not give: the caller's input is at fault. */
+export class MissingVariablesError extends LlmError {
+  constructor(readonly missing: string[]) {
+    super('invalid_request', `Missing task variable(s): ${missing.join(', ')}`, {
+      exposable: true,
+    });
+  }
+}
+
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][\w.]*)\s*\}\}/g;
 
 export interface TemplateVariable {
@@ -41,9 +50,6 @@ export function renderTemplate(
     }
     return typeof value === 'string' ? value : JSON.stringify(value);
   });
-  if (missing.size > 0)
-    throw new LlmError('invalid_request', `Missing task variable(s): ${[...missing].join(', ')}`, {
-      exposable: true,
-    });
+  if (missing.size > 0) throw new MissingVariablesError([...missing]);
   return rendered;
 }

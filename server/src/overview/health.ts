@@ -12,7 +12,8 @@ const iso = (row: Row) => (row ? new Date(row.occurredAt).toISOString() : null);
 
 /**
  * Each provider's last successful and last failed request, from the raw usage rows (a refusal by a
- * budget never reached the provider, so it is no failure of it). Two indexed look-ups per provider.
+ * budget never reached the provider, so it is no failure of it). Two look-ups per provider, each
+ * answered by the (provider_id, success, occurred_at) index of the usage table.
  */
 export async function providerHealth(strapi: Core.Strapi): Promise<OverviewProviderHealth[]> {
   const providers = (await strapi.db

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { TaskEstimate } from '../../../../shared/contracts/entries';
 import { useRunLlmTaskMutation } from '../../services/content-manager';
 import type { BulkActionProps } from '../types';
@@ -64,6 +64,14 @@ export function useTaskRun(
   const message = useErrorMessage();
   const [results, setResults] = useState<EntryResult[] | null>(null);
   const [stopped, setStopped] = useState<string | undefined>(undefined);
+  // Closing the dialog stops the run before the next entry: no more calls, no more spend.
+  const cancelled = useRef(false);
+  useEffect(() => {
+    cancelled.current = false;
+    return () => {
+      cancelled.current = true;
+    };
+  }, []);
 
   async function run(estimate: TaskEstimate | null) {
     const list = initialResults(documents, estimate, locale);
@@ -74,6 +82,7 @@ export function useTaskRun(
     setResults([...list]);
     // One call per entry, each through the gateway (budgets apply) and attributed to its entry.
     for (let i = 0; i < list.length; i += 1) {
+      if (cancelled.current) return;
       update(i, { state: 'running' });
       const { documentId, locale: at } = list[i];
       try {

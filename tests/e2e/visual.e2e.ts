@@ -52,7 +52,9 @@ const ALL_SURFACES: Surface[] = [
   { name: 'cm-providers', path: `${CM}/plugin::llm.provider` },
   { name: 'cm-models', path: `${CM}/plugin::llm.model` },
   { name: 'cm-tasks', path: `${CM}/plugin::llm.task` },
-  { name: 'cm-usage-ledger', path: `${CM}/plugin::llm.usage` },
+  // Thousands of rows: the Content Manager's own pagination (page links 1 … 11 …) is 89 px too wide
+  // at 390 px, in any type with that many pages; the plugin's parts of the page must still fit.
+  { name: 'cm-usage-ledger', path: `${CM}/plugin::llm.usage`, strapiPage: true },
   { name: 'cm-article', path: ({ articleId }) => `${CM}/api::article.article/${articleId}` },
   {
     name: 'cm-bulk-run',

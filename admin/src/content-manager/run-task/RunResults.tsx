@@ -108,6 +108,8 @@ export const RunResults = ({ model, results }: { model: string; results: EntryRe
   const t = useTranslate();
   const format = useFormat();
   const done = results.filter((r) => r.state === 'done');
+  // An unpriced call is not $0: the total says how many it leaves out.
+  const unpriced = done.filter((r) => r.costUsd === null).length;
   const sum = (values: Array<string | null | undefined>) =>
     values.reduce<string>((total, value) => addUsd(total, value ?? '0'), '0');
   return (
@@ -118,6 +120,8 @@ export const RunResults = ({ model, results }: { model: string; results: EntryRe
             actual: format.usd(sum(done.map((r) => r.costUsd))),
             estimate: format.usd(sum(done.map((r) => r.estimateUsd))),
           })}
+          {unpriced > 0 &&
+            ` · ${t('runTask.result.unpriced', '{count, plural, one {# call unpriced} other {# calls unpriced}}', { count: unpriced })}`}
         </Typography>
       )}
       <Flex tag="ul" direction="column" alignItems="stretch" gap={2} data-testid="llm-run-results">

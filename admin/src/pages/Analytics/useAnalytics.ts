@@ -96,7 +96,8 @@ function useDownload(scope: Scope, range: RangeKey) {
         link.href = url;
         link.download = `llm-usage-${range}.${format}`;
         link.click();
-        URL.revokeObjectURL(url);
+        // Some browsers read the blob after click() returns: release it a little later.
+        setTimeout(() => URL.revokeObjectURL(url), 10_000);
       } catch (error) {
         toggleNotification({
           type: 'danger',

@@ -45,14 +45,16 @@ export function widestElement(page: Page): Promise<string> {
   });
 }
 
-/** How far the plugin's own elements reach past the viewport's right edge, outside its own scroll boxes. */
+/** How far the plugin's own elements reach past the viewport's right edge, outside scroll boxes within the page. */
 export function pluginOverflow(page: Page): Promise<number> {
   return page.evaluate(() => {
+    // A box inside the page that scrolls or clips sideways itself (a wide table's) may hold wider
+    // content; the page's own boxes (main and what holds it) may not.
+    const main = document.querySelector('main');
     const clipped = (el: Element) => {
-      for (let node = el.parentElement; node; node = node.parentElement) {
-        // A scroll box of the plugin's own (a wide table) may hold wider content; Strapi's page may not.
-        const own = node.closest('[data-testid^="llm-"]');
-        if (own && /auto|scroll|hidden/.test(getComputedStyle(node).overflowX)) return true;
+      for (let node = el.parentElement; node && node !== main; node = node.parentElement) {
+        if (main?.contains(node) && /auto|scroll|hidden/.test(getComputedStyle(node).overflowX))
+          return true;
       }
       return false;
     };

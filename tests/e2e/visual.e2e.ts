@@ -102,7 +102,7 @@ async function fullHeightScreenshot(page: Page, file: string) {
   const height = await page.evaluate(() =>
     Math.max(
       document.documentElement.scrollHeight,
-      ...Array.from(document.querySelectorAll('main, main *, [role="dialog"] *'))
+      ...Array.from(document.querySelectorAll('body *'))
         .filter((el) => /auto|scroll/.test(getComputedStyle(el).overflowY))
         .map((el) => el.scrollHeight + el.getBoundingClientRect().top)
     )

@@ -109,10 +109,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       getService(strapi, 'clock').set(clock);
     },
 
-    async list(): Promise<Budget[]> {
+    /** Every budget with its exact use, or only those matching `where` (their use alone is computed). */
+    async list(where: Record<string, unknown> = {}): Promise<Budget[]> {
       const records = (await strapi.db
         .query(UID.budget)
-        .findMany({ orderBy: { id: 'asc' } })) as BudgetRecord[];
+        .findMany({ where, orderBy: { id: 'asc' } })) as BudgetRecord[];
       const counted = records.filter((r) => r.scope !== 'role');
       const at = now();
       const exact = await exactUse(

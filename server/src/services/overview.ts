@@ -14,9 +14,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The tightest active site budget with a monthly cost limit, read from its counter (one truth). */
   async function siteBudget(): Promise<Overview['siteBudget']> {
-    const budgets = await getService(strapi, 'budget').list();
+    // Only the site's active budgets: the Overview and the homepage widget load this on every visit.
+    const budgets = await getService(strapi, 'budget').list({ scope: 'site', active: true });
     const candidates = budgets
-      .filter((b) => b.scope === 'site' && b.active && b.monthlyCost)
+      .filter((b) => b.monthlyCost)
       .map((b) => ({ b, month: b.usage.find((u) => u.window === 'month') }))
       .filter((c) => c.month?.cost.limit)
       .sort((x, y) => Number(parseUsd(x.month!.cost.limit)! - parseUsd(y.month!.cost.limit)!));

@@ -1,5 +1,6 @@
-import { Button, Flex, Loader, Typography } from '@strapi/design-system';
+import { Flex, Loader } from '@strapi/design-system';
 import { useState } from 'react';
+import { InlineLoadError } from '../components/InlineLoadError';
 import { useTranslate } from '../hooks/useTranslate';
 import { PLUGIN_ID } from '../pluginId';
 import { ApiKeyActions } from './credentials/ApiKeyActions';
@@ -10,20 +11,6 @@ import type { PanelProps } from './types';
 
 const PROVIDER_UID = `plugin::${PLUGIN_ID}.provider`;
 
-const LoadError = ({ message, onRetry }: { message: string; onRetry: () => void }) => {
-  const t = useTranslate();
-  return (
-    <Flex direction="column" alignItems="flex-start" gap={2}>
-      <Typography textColor="danger600" role="alert">
-        {t('credentials.error', 'The credentials could not be loaded: {message}', { message })}
-      </Typography>
-      <Button variant="secondary" size="S" onClick={onRetry}>
-        {t('credentials.retry', 'Retry')}
-      </Button>
-    </Flex>
-  );
-};
-
 const Credentials = ({ documentId }: { documentId: string }) => {
   const t = useTranslate();
   const { credentials, loading, error, refresh, setKey } = useCredentials(documentId);
@@ -31,7 +18,14 @@ const Credentials = ({ documentId }: { documentId: string }) => {
 
   if (loading) return <Loader small>{t('credentials.loading', 'Loading credentials…')}</Loader>;
   if (error || !credentials)
-    return <LoadError message={error ?? ''} onRetry={() => void refresh()} />;
+    return (
+      <InlineLoadError
+        message={t('credentials.error', 'The credentials could not be loaded: {message}', {
+          message: error ?? '',
+        })}
+        onRetry={() => void refresh()}
+      />
+    );
   return (
     <Flex
       direction="column"

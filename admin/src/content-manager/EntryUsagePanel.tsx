@@ -1,4 +1,5 @@
-import { Box, Button, Flex, Typography } from '@strapi/design-system';
+import { Box, Flex, Typography } from '@strapi/design-system';
+import { InlineLoadError } from '../components/InlineLoadError';
 import type { EntryUsage } from '../../../shared/contracts/entries';
 import { useFormat } from '../hooks/useFormat';
 import { useTranslate } from '../hooks/useTranslate';
@@ -130,20 +131,6 @@ const PanelContent = ({ usage }: { usage: EntryUsage }) => {
   );
 };
 
-const LoadError = ({ message, onRetry }: { message: string; onRetry: () => void }) => {
-  const t = useTranslate();
-  return (
-    <Flex direction="column" alignItems="flex-start" gap={2} data-testid="llm-entry-usage-error">
-      <Typography textColor="danger600" role="alert">
-        {message}
-      </Typography>
-      <Button variant="secondary" size="S" onClick={onRetry}>
-        {t('entryUsage.retryLoad', 'Retry')}
-      </Button>
-    </Flex>
-  );
-};
-
 /**
  * The "AI usage" side panel of the Content Manager edit view, for every content type: what this
  * entry's LLM calls cost. The server answers only to those who may read the entry; the panel is
@@ -161,7 +148,16 @@ export const EntryUsagePanel = ({ model, documentId }: PanelProps) => {
   const title = t('entryUsage.title', 'AI usage');
   // A reader who may not read the entry's usage sees no panel, as for an entry without usage.
   if (error && errorStatus(error) !== 403)
-    return { title, content: <LoadError message={message(error)} onRetry={refetch} /> };
+    return {
+      title,
+      content: (
+        <InlineLoadError
+          message={message(error)}
+          onRetry={refetch}
+          testId="llm-entry-usage-error"
+        />
+      ),
+    };
   if (!data) return null;
   return { title, content: <PanelContent usage={data} /> };
 };

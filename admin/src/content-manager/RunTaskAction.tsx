@@ -8,6 +8,7 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { useRBAC } from '@strapi/strapi/admin';
+import { InlineLoadError } from '../components/InlineLoadError';
 import type { TaskSummary } from '../../../shared/contracts/tasks';
 import { useTranslate } from '../hooks/useTranslate';
 import { PERMISSIONS } from '../permissions';
@@ -49,20 +50,6 @@ const TaskSelect = ({ tasks, value, onChange, disabled }: TaskSelectProps) => {
   );
 };
 
-const LoadError = ({ message, onRetry }: { message: string; onRetry: () => void }) => {
-  const t = useTranslate();
-  return (
-    <Flex direction="column" alignItems="flex-start" gap={2}>
-      <Typography textColor="danger600" role="alert">
-        {message}
-      </Typography>
-      <Button variant="secondary" size="S" onClick={onRetry}>
-        {t('runTask.retry', 'Retry')}
-      </Button>
-    </Flex>
-  );
-};
-
 const RunTaskDialog = ({ onClose, ...selection }: BulkActionProps & { onClose: () => void }) => {
   const t = useTranslate();
   const { documents, model } = selection;
@@ -86,7 +73,7 @@ const RunTaskDialog = ({ onClose, ...selection }: BulkActionProps & { onClose: (
             onChange={setTaskId}
             disabled={!tasks || progress !== null}
           />
-          {error && !progress && <LoadError message={error} onRetry={retry} />}
+          {error && !progress && <InlineLoadError message={error} onRetry={retry} />}
           {taskId && !estimate && !error && (
             <Typography textColor="neutral600">{t('runTask.estimating', 'Estimating…')}</Typography>
           )}

@@ -58,6 +58,9 @@ const portOpen = ({ host, port }) =>
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const problems = [];
 const skips = [];
+const failures = [];
+/** Browser tests that passed only when run again: named in the summary, never hidden. */
+const retried = [];
 
 function runJest(label, config, env, { mayMatchNone = false } = {}) {
   const outputFile = path.join(os.tmpdir(), `llm-jest-${process.pid}-${label}.json`);
@@ -91,6 +94,20 @@ function runJest(label, config, env, { mayMatchNone = false } = {}) {
   totals.passed += report.numPassedTests;
   totals.failed += report.numFailedTests;
   totals.skipped += report.numPendingTests + report.numTodoTests;
+  // Name each failure in the summary: CI shows only the tail of the output.
+  for (const file of report.testResults ?? []) {
+    const where = path.relative(root, file.name);
+    const failedTests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const test of failedTests) failures.push(`${label}: ${where} › ${test.fullName}`);
+    // Browser tests run a failed test once more (tests/support/e2e-setup.ts): say which did.
+    for (const test of file.assertionResults ?? [])
+      if (test.status === 'passed' && (test.invocations ?? 1) > 1)
+        retried.push(`${label}: ${where} › ${test.fullName}`);
+    if (failedTests.length === 0 && file.status === 'failed')
+      failures.push(
+        `${label}: ${where} › ${(file.message ?? '').split('\n').find(Boolean) ?? 'failed to run'}`
+      );
+  }
   if (report.numTotalTests === 0) problems.push(`${label}: no test ran`);
   if (result.status !== 0 || !report.success)
     problems.push(`${label}: jest exited ${result.status}`);
@@ -145,5 +162,7 @@ if (runE2e) {
 console.log('\n=== summary ===');
 for (const skip of skips) console.log(`SKIPPED  ${skip}`);
 for (const problem of problems) console.log(`FAILED   ${problem}`);
+for (const failure of failures) console.log(`  ✕ ${failure}`);
+for (const test of retried) console.log(`  ⟳ passed only on its second run: ${test}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(problems.length > 0 || totals.failed > 0 ? 1 : 0);

@@ -14,6 +14,9 @@ export const BUDGET_MAX_THRESHOLDS = 10;
 /** A record id as Strapi stores it: 1 … 2³¹ − 1 (PostgreSQL's integer). */
 export const RECORD_ID_MAX = 2 ** 31 - 1;
 
+/** Who a budget applies to: one user, each member of a role, the whole site, or one API token. */
+export const BUDGET_SCOPES = ['user', 'role', 'site', 'apiToken'] as const;
+
 export const BUDGET_LIMIT_FIELDS = [
   'dailyCost',
   'monthlyCost',
@@ -66,9 +69,10 @@ export const BUDGET_FIELD_RULES: Record<
 > = {
   name: (name) =>
     typeof name === 'string' && name.trim() !== '' && name.length <= BUDGET_NAME_MAX_LENGTH,
-  scope: (scope) => scope === 'user' || scope === 'role' || scope === 'site',
+  scope: (scope) => (BUDGET_SCOPES as readonly unknown[]).includes(scope),
   userId: requiredWhen('scope', 'user'),
   roleId: requiredWhen('scope', 'role'),
+  apiTokenId: requiredWhen('scope', 'apiToken'),
   dailyCost: optional(isBudgetCost),
   monthlyCost: optional(isBudgetCost),
   dailyTokens: optional((v) => isWholeNumber(v, BUDGET_MAX_TOKENS)),
@@ -104,9 +108,11 @@ export function budgetProblems(budget: BudgetDraft): BudgetProblemPath[] {
 /** The server's message for each problem (English; the admin shows its own translation). */
 export const BUDGET_MESSAGES: Record<BudgetProblemPath, string> = {
   name: `Enter a name of at most ${BUDGET_NAME_MAX_LENGTH} characters`,
-  scope: 'Choose who the budget applies to: one user, each member of a role, or the whole site',
+  scope:
+    'Choose who the budget applies to: one user, each member of a role, the whole site, or one API token',
   userId: 'Choose the user this budget applies to',
   roleId: 'Choose the role this budget applies to',
+  apiTokenId: 'Choose the API token this budget applies to',
   dailyCost:
     'The daily cost limit must be an amount in USD above 0 and at most 1,000,000, such as 25 or 0.50',
   monthlyCost:

@@ -69,3 +69,9 @@ export function addUsd(a: string, b: string): string {
     .padEnd(2, '0');
   return `${sum < 0n ? '-' : ''}${abs / 1_000_000_000_000_000n}.${fraction}`;
 }
+
+/** Exact difference of decimal USD texts (a − b), as addUsd adds them: "0.3" − "0.1" = "0.20". */
+export function subUsd(a: string, b: string): string {
+  const negated = b.startsWith('-') ? b.slice(1) : `-${b}`;
+  return addUsd(a, negated);
+}

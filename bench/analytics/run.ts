@@ -53,6 +53,24 @@ async function main() {
           .set('Authorization', `Bearer ${token}`)
           .expect(200)
       );
+      // Issue 18: filtered views (one key reads filter-scoped rollups; several keys read raw rows)
+      // and a custom period. Every page carries its comparison with the period before.
+      const someUser = (await knex(usage).whereNotNull('user_id').first('user_id'))?.user_id ?? 0;
+      const views = {
+        'one filter (model)': `range=90d&model=${models[0]}`,
+        'one key, two values (model)': `range=90d&model=${models[0]}&model=${models[1]}`,
+        'role filter': `range=90d&role=1`,
+        'three filters (model+status+user)': `range=90d&model=${models[0]}&status=success&user=${someUser}`,
+        'custom from–to (45 days)': `from=${new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date(Date.now() - 16 * 86_400_000).toISOString().slice(0, 10)}`,
+      };
+      const filtered: Record<string, { p50: number; p95: number }> = {};
+      for (const [name, query] of Object.entries(views))
+        filtered[name] = await timeIt(30, () =>
+          app.request
+            .get(`/llm/analytics?${query}`)
+            .set('Authorization', `Bearer ${token}`)
+            .expect(200)
+        );
       const columns = await timeIt(30, () =>
         app.request
           .get(`/llm/usage-columns/model?ids=${ids.join(',')}`)
@@ -80,6 +98,7 @@ async function main() {
         page,
         columns,
         naive,
+        filtered,
         seeded: summary.events,
       });
       console.log(
@@ -88,7 +107,13 @@ async function main() {
       console.log(
         `  baseline GET /llm/status       p50 ${fmt(baseline.p50)}  p95 ${fmt(baseline.p95)}`
       );
-      console.log(`  GET /llm/analytics?range=90d   p50 ${fmt(page.p50)}  p95 ${fmt(page.p95)}`);
+      console.log(
+        `  GET /llm/analytics?range=90d   p50 ${fmt(page.p50)}  p95 ${fmt(page.p95)}  (net p95 ${fmt(page.p95 - baseline.p95)})`
+      );
+      for (const [name, t] of Object.entries(filtered))
+        console.log(
+          `  ${name.padEnd(34)} p50 ${fmt(t.p50)}  p95 ${fmt(t.p95)}  (net p50 ${fmt(t.p50 - baseline.p50)}, p95 ${fmt(t.p95 - baseline.p95)})`
+        );
       console.log(
         `  usage columns, 100 rows        p50 ${fmt(columns.p50)}  p95 ${fmt(columns.p95)}  (${fmt(columns.p95 - baseline.p95)} over the baseline)`
       );

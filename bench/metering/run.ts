@@ -2,7 +2,9 @@
  * bench/metering: the same chat call to the provider stub, unmetered (the AI SDK straight to the
  * stub), metered (through the gateway: resolve, budget gate, meter, spool, batched write), and
  * metered for a user with an active budget (reserve before, settle after, on its day and month
- * windows), interleaved call by call in one run so machine noise hits all three alike.
+ * windows), and metered for a user held by every control (that budget, plus a rate limit on
+ * requests and tokens per minute: a conditional UPDATE before, the tokens added after), interleaved
+ * call by call in one run so machine noise hits all four alike.
  *
  *   DATABASE_CLIENT=sqlite|postgres npx tsx bench/metering/run.ts [pairs]
  */
@@ -55,6 +57,25 @@ async function main() {
       active: true,
     });
 
+    // Every control: the budget above and a rate limit far from reached, on a user of their own.
+    const controlled = await createAdminUser(app.strapi, ['strapi-editor']);
+    await app.strapi.plugin('llm').service('budget').create({
+      name: 'bench-controls',
+      scope: 'user',
+      userId: controlled.id,
+      dailyCost: '100000',
+      monthlyCost: '1000000',
+      dailyRequests: 1_000_000_000,
+      onExceed: 'block',
+      active: true,
+    });
+    await app.strapi.plugin('llm').service('rate-limit').create({
+      scope: 'user',
+      subjectId: controlled.id,
+      requestsPerMinute: 2_000_000_000,
+      tokensPerMinute: 2_000_000_000,
+    });
+
     const unmetered = async () => {
       const t = performance.now();
       await generateText({ model: raw, prompt: 'same prompt', maxRetries: 0 });
@@ -70,21 +91,29 @@ async function main() {
       await gateway.chat({ model: model.id, prompt: 'same prompt', user: budgeted.id });
       return performance.now() - t;
     };
+    const meteredWithControls = async () => {
+      const t = performance.now();
+      await gateway.chat({ model: model.id, prompt: 'same prompt', user: controlled.id });
+      return performance.now() - t;
+    };
 
     for (let i = 0; i < warmup; i += 1) {
       await unmetered();
       await metered();
       await meteredWithBudget();
+      await meteredWithControls();
     }
     await flushUsage(app.strapi);
 
     const base: number[] = [];
     const withMeter: number[] = [];
     const withBudget: number[] = [];
+    const withControls: number[] = [];
     const variants: Array<[() => Promise<number>, number[]]> = [
       [unmetered, base],
       [metered, withMeter],
       [meteredWithBudget, withBudget],
+      [meteredWithControls, withControls],
     ];
     for (let i = 0; i < pairs; i += 1) {
       // Rotate which goes first so none always runs on a warmer path.
@@ -100,6 +129,7 @@ async function main() {
     const p50 = [percentile(base, 50), percentile(withMeter, 50)];
     const p99 = [percentile(base, 99), percentile(withMeter, 99)];
     const budget = { p50: percentile(withBudget, 50), p99: percentile(withBudget, 99) };
+    const controls = { p50: percentile(withControls, 50), p99: percentile(withControls, 99) };
     const result = {
       database: app.strapi.db.dialect.client,
       pairs,
@@ -110,6 +140,8 @@ async function main() {
       pairedDifference: { p50: percentile(paired, 50), p99: percentile(paired, 99) },
       meteredWithBudget: budget,
       addedWithBudget: { p50: budget.p50 - p50[0], p99: budget.p99 - p99[0] },
+      meteredWithControls: controls,
+      addedWithControls: { p50: controls.p50 - p50[0], p99: controls.p99 - p99[0] },
       ratio: { p50: p50[1] / p50[0], p99: p99[1] / p99[0] },
     };
     console.log(
@@ -124,12 +156,16 @@ async function main() {
       `  metered + budget  p50 ${fmt(budget.p50)}  p99 ${fmt(budget.p99)}   added p50 ${fmt(result.addedWithBudget.p50)}  p99 ${fmt(result.addedWithBudget.p99)}`
     );
     console.log(
+      `  metered + budget + rate limit  p50 ${fmt(controls.p50)}  p99 ${fmt(controls.p99)}   added p50 ${fmt(result.addedWithControls.p50)}  p99 ${fmt(result.addedWithControls.p99)}`
+    );
+    console.log(
       `  per-pair difference  p50 ${fmt(result.pairedDifference.p50)}  p99 ${fmt(result.pairedDifference.p99)}`
     );
     const verdict = (added: { p50: number; p99: number }) =>
       `p50 < 0.5 ms ${added.p50 < 0.5 ? 'met' : 'MISSED'}, p99 < 2 ms ${added.p99 < 2 ? 'met' : 'MISSED'}`;
     console.log(`  goal (metered)           ${verdict(result.added)}`);
     console.log(`  goal (metered + budget)  ${verdict(result.addedWithBudget)}`);
+    console.log(`  goal (every control)     ${verdict(result.addedWithControls)}`);
     console.log(JSON.stringify(result));
   } finally {
     await app.stop();

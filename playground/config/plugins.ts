@@ -31,6 +31,7 @@ export default ({ env }) => ({
         apiKeyEnv: env.array('LLM_API_KEY_ENV', ['LLM_*']),
       },
       alerts: { webhookUrl: env('LLM_ALERT_WEBHOOK') },
+      circuitBreaker: { failureThreshold: env.int('LLM_CIRCUIT_FAILURES', 5) },
       usage: {
         spoolDir: env('LLM_SPOOL_DIR', '.tmp/llm-usage-spool'),
         flushIntervalMs: env.int('LLM_FLUSH_INTERVAL_MS', 200),

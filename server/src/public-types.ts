@@ -14,10 +14,10 @@ import type llmService from './services/llm';
 type Gateway = ReturnType<typeof llmService>;
 
 /** `strapi.plugin('llm').service('llm')`: the metered gateway (its internal helpers left out). */
-export type LlmService = Omit<Gateway, 'target' | 'invalidateCache'>;
+export type LlmService = Omit<Gateway, 'target' | 'invalidateCache' | 'circuitSettled'>;
 
 /** What every gateway method takes: which configuration, who it counts for, what it is about. */
-export type CallOptions = Omit<InternalCallOptions, 'fallbackFrom'>;
+export type CallOptions = Omit<InternalCallOptions, 'fallbackFrom' | 'fallbackTrail'>;
 
 export type { EntryRef, RecordRef } from './gateway/types';
 export type {

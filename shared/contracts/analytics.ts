@@ -1,3 +1,4 @@
+import type { FilterKey, LogFilterKey } from '../analytics-query';
 import type { ServiceType } from '../services';
 
 export const RANGE_KEYS = ['1d', '7d', '30d', '90d', 'month', '365d'] as const;
@@ -5,12 +6,49 @@ export type RangeKey = (typeof RANGE_KEYS)[number];
 export const DEFAULT_RANGE: RangeKey = '30d';
 
 export interface AnalyticsRange {
-  key: RangeKey;
+  /** A named range, or 'custom' for a from–to period (?from=&to=). */
+  key: RangeKey | 'custom';
   /** First and last bucket keys ('2026-11-01' or '2026-11-21 22'). */
   from: string;
   to: string;
   bucket: 'hour' | 'day';
   timeZone: string;
+}
+
+/** A from–to of local dates, both inclusive ('YYYY-MM-DD'). */
+export interface DayPeriod {
+  from: string;
+  to: string;
+}
+
+/**
+ * Why the period shown is not the one asked for: the page says so instead of failing.
+ * invalid-date: not a real YYYY-MM-DD; reversed: from after to; too-long: more than MAX_PERIOD_DAYS;
+ * future: starts after today (a period ending after today is cut at today without a note).
+ */
+export type PeriodNote = 'invalid-date' | 'reversed' | 'too-long' | 'future';
+export const MAX_PERIOD_DAYS = 731;
+
+/** The period a document covers, as resolved by the server. */
+export interface AnalyticsPeriod extends AnalyticsRange {
+  /** Calendar days covered (1 for the hourly range). */
+  days: number;
+  /**
+   * The period the comparison is made with: the same number of days just before — or, for a
+   * calendar month (the `month` range, or a from–to that starts on a 1st), the same days of the
+   * month before, clamped to its end. For `1d`, the 24 hours before.
+   */
+  previous: DayPeriod;
+  /** Previous/next period links, for `month` and custom periods (null where there is none: next stops at today). */
+  navigation: { previous: DayPeriod | null; next: DayPeriod | null } | null;
+  note: PeriodNote | null;
+}
+
+/** A filter in force, with the name to show on its chip (ids resolved to names). */
+export interface ActiveFilter {
+  key: LogFilterKey;
+  value: string;
+  label: string;
 }
 
 /**
@@ -61,7 +99,7 @@ export interface Kpis {
 /**
  * Nearest-rank percentiles of successful calls' latency (the ⌈p·n⌉-th fastest call), each reported
  * as the upper bound of its bucket on a 12-per-decade scale (10, 12, 15, 18, 22, 27, 33, 39, 47, 56,
- * 68, 82, 100 ms …): at most 22 % above the true value. null when there were no successful calls,
+ * 68, 82, 100 ms …): at most 25 % above the true value. null when there were no successful calls,
  * or the percentile lies past the last bucket (820 s).
  */
 export interface LatencyFigures {
@@ -78,6 +116,10 @@ export interface TrendPoint {
   requests: number;
   tokens: number;
   failures: number;
+  /** The cache panel: prompt-cache reads and writes, and what the reads saved at the input price. */
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  cacheSavingsUsd: string;
 }
 
 export interface BreakdownRow {
@@ -123,15 +165,38 @@ export interface UserRow {
   budget: { monthCostUsd: string; limitUsd: string; percent: number; name: string } | null;
 }
 
+/** A role's row: its cost shared by its current members (a user in two roles counts in both). */
+export interface RoleRow extends BreakdownRow {
+  members: number;
+  /** costUsd / members, rounded to the nano-dollar; null without members. */
+  costPerMemberUsd: string | null;
+}
+
+/** The breakdowns of the page; each row's key is the value of the filter of the same name (errorCode and tag filter the request log). */
+export type BreakdownName =
+  | 'provider'
+  | 'model'
+  | 'configuration'
+  | 'service'
+  | 'task'
+  | 'source'
+  | 'contentType'
+  | 'apiToken'
+  | 'errorCode'
+  | 'tag';
+
 export interface AnalyticsDocument {
-  range: AnalyticsRange;
+  range: AnalyticsPeriod;
+  /** The filters in force, with names for their chips. */
+  filters: ActiveFilter[];
   kpis: Kpis;
+  /** The same figures for `range.previous`, with the same filters: the tiles' change. */
+  comparison: { from: string; to: string; kpis: Kpis };
   trend: TrendPoint[];
   byModel: { series: ModelSeries[]; buckets: ModelBucket[]; share: BreakdownRow[] };
-  breakdowns: Record<
-    'provider' | 'model' | 'service' | 'task' | 'source' | 'contentType',
-    BreakdownRow[]
-  >;
+  breakdowns: Record<BreakdownName, BreakdownRow[]>;
+  /** Cost by role, with member counts (site-wide only: empty on My usage). */
+  roles: RoleRow[];
   /** Latency per service (a chat and an embedding are not comparable), most calls first; site-wide only (empty on My usage). */
   latencyByService: Array<LatencyFigures & { service: ServiceType }>;
   /** The content entries that cost most in the range (all locales together), heaviest first. */
@@ -146,20 +211,34 @@ export interface EntryRow extends BreakdownRow {
   contentType: string;
 }
 
-/** GET /llm/analytics?range= */
+/**
+ * The query of every analytics view: a period (`range`, or `from`+`to`) and filters
+ * (shared/analytics-query.ts: repeatable keys, OR within a key, AND across keys). A bad period
+ * falls back to the default with `range.note`; a bad filter value is a 400.
+ */
+export type AnalyticsQueryString = {
+  range?: string;
+  from?: string;
+  to?: string;
+} & Partial<Record<FilterKey, string | string[]>>;
+
+/** GET /llm/analytics?range=|from=&to=&<filters> */
 export declare namespace GetAnalytics {
   interface Request {
-    query: { range?: string };
+    query: AnalyticsQueryString;
   }
   interface Response {
     data: AnalyticsDocument;
   }
 }
 
-/** GET /llm/me/analytics?range= — the signed-in user's own usage (no analytics permission needed). */
+/**
+ * GET /llm/me/analytics — the signed-in user's own usage (no analytics permission needed), with
+ * the same query; filters narrow within the user's own calls (`user` and `role` are refused).
+ */
 export declare namespace GetMyAnalytics {
   interface Request {
-    query: { range?: string };
+    query: AnalyticsQueryString;
   }
   interface Response {
     data: AnalyticsDocument;
@@ -169,7 +248,7 @@ export declare namespace GetMyAnalytics {
 /** GET /llm/analytics/export?range=&format=csv|json (and /llm/me/analytics/export) */
 export declare namespace ExportAnalytics {
   interface Request {
-    query: { range?: string; format?: 'csv' | 'json' };
+    query: AnalyticsQueryString & { format?: 'csv' | 'json' };
   }
   /** JSON: the AnalyticsDocument; CSV: one row per figure, with a section column. */
   type Response = string | AnalyticsDocument;

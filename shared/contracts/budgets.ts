@@ -1,9 +1,11 @@
 /** A budget as the admin edits it. Cost limits are decimal USD text; empty = no limit on that metric. */
 export interface BudgetInput {
   name: string;
-  scope: 'user' | 'role' | 'site';
+  /** `apiToken`: the calls made with one Strapi API token (the content API, a front-end). */
+  scope: 'user' | 'role' | 'site' | 'apiToken';
   userId?: number | null;
   roleId?: number | null;
+  apiTokenId?: number | null;
   dailyCost?: string | null;
   monthlyCost?: string | null;
   dailyTokens?: number | null;
@@ -30,7 +32,7 @@ export interface WindowUsage {
 
 export interface Budget extends BudgetInput {
   id: number;
-  /** Current windows for user and site budgets (role budgets count per member: see each user's own). */
+  /** Current windows for user, site and API-token budgets (role budgets count per member: see each user's own). */
   usage: WindowUsage[];
 }
 
@@ -46,6 +48,8 @@ export declare namespace ListBudgets {
       users: Array<{ id: number; name: string; email: string }>;
       roles: Array<{ id: number; name: string }>;
       configurations: Array<{ id: number; name: string }>;
+      /** The site's API tokens, by name (never their keys), for API-token budgets. */
+      apiTokens: Array<{ id: number; name: string }>;
     };
   }
 }

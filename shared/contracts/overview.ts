@@ -18,8 +18,8 @@ export interface OverviewRanked {
 export interface OverviewAlert {
   budgetId: number;
   budgetName: string;
-  scope: 'user' | 'role' | 'site';
-  /** The user whose window it is (user and role budgets); null for the site. */
+  scope: 'user' | 'role' | 'site' | 'apiToken';
+  /** The user whose window it is (user and role budgets); null for the site and API tokens. */
   userId: number | null;
   userName: string | null;
   window: 'day' | 'month';
@@ -29,6 +29,10 @@ export interface OverviewAlert {
 }
 
 /** A provider's last successful and last failed request in the usage ledger (raw rows). */
+/** A provider's circuit breaker: closed (calls go), open (calls skip it), half-open (one probe). */
+export const CIRCUIT_STATES = ['closed', 'open', 'half-open'] as const;
+export type CircuitState = (typeof CIRCUIT_STATES)[number];
+
 export interface OverviewProviderHealth {
   id: number;
   name: string;
@@ -37,6 +41,13 @@ export interface OverviewProviderHealth {
   lastFailureAt: string | null;
   /** The error code of the last failure. */
   lastErrorCode: string | null;
+  /**
+   * The hour before now: calls that reached the provider, how many failed, and the exact p95
+   * latency (nearest rank) of the successful ones (null without any).
+   */
+  lastHour: { calls: number; failures: number; p95LatencyMs: number | null };
+  /** Its circuit breaker, as the answering instance sees it (another's change shows within 1 s). */
+  circuit: CircuitState;
 }
 
 export interface Overview {

@@ -52,7 +52,7 @@ export interface ErrorBody {
       budget?: {
         budgetId: number;
         budgetName: string;
-        scope: 'user' | 'role' | 'site';
+        scope: 'user' | 'role' | 'site' | 'apiToken';
         window: 'day' | 'month';
         metric: 'cost' | 'tokens' | 'requests';
         used: string;

@@ -117,6 +117,12 @@ describe('the LLM menu item, the Overview and the homepage widget in the real ad
     const health = await page.getByTestId('llm-overview-provider').textContent();
     expect(health).toContain('OpenAI');
     expect(health).toContain('provider_timeout');
+    // The last hour: today's calls were made minutes ago.
+    const hour = overview.providers.find((p: any) => p.name === 'OpenAI').lastHour;
+    expect(hour.calls).toBeGreaterThan(0);
+    await expect(page.getByTestId('llm-overview-provider-hour').textContent()).resolves.toContain(
+      `Last hour: ${hour.calls} calls`
+    );
     // Links into the plugin's pages and the configuration lists.
     await expect(page.getByTestId('llm-overview-link-budgets').getAttribute('href')).resolves.toBe(
       '/admin/plugins/llm/budgets'
@@ -206,6 +212,9 @@ describe('the LLM menu item, the Overview and the homepage widget in the real ad
     const { page: theirs, errors } = await signedInPage(browser, app.url!, user());
     // The homepage's own widgets are drawn: ours would be by now.
     await theirs.getByText('Last edited entries').first().waitFor({ timeout: 60000 });
+    // Strapi draws a permission-gated widget's frame (title, spinner) while it checks the
+    // permission, then drops it when denied: the title may flash, the figure never loads.
+    await theirs.getByText('AI spend this month').waitFor({ state: 'detached', timeout: 15000 });
     expect(await theirs.getByText('AI spend this month').count()).toBe(0);
     expect(await theirs.getByTestId('llm-widget').count()).toBe(0);
     await theirs.goto(`${app.url}/admin/plugins/llm`);

@@ -400,10 +400,14 @@ describe('the Analytics page in the real admin (Chromium)', () => {
       await page.setViewportSize({ width, height: 2000 });
       await page.waitForTimeout(300);
       const charts = await breakdownBars(page);
-      expect(charts.map((c) => c.name).sort()).toEqual(
-        ['contentType', 'model', 'provider', 'service', 'source', 'task']
-          .map((d) => `llm-breakdown-${d}`)
-          .sort()
+      // The seeded calls fill these six; the others (configuration, API token, error code, tag)
+      // are drawn empty, as a sentence, not as a chart without bars.
+      expect(charts.map((c) => c.name)).toEqual(
+        expect.arrayContaining(
+          ['contentType', 'model', 'provider', 'service', 'source', 'task'].map(
+            (d) => `llm-breakdown-${d}`
+          )
+        )
       );
       for (const chart of charts) {
         expect(chart.labels).toHaveLength(chart.bars);
@@ -461,6 +465,111 @@ describe('the Analytics page in the real admin (Chromium)', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('picks a from–to period, steps to the previous one and back, compares with the previous period, and narrows by a clicked bar', async () => {
+    const { page, errors } = await signedIn(admin);
+    await page.goto(`${app.url}/admin/plugins/llm/analytics?range=30d`);
+    const requests = page.getByTestId('llm-kpi-requests-value');
+    await requests.waitFor({ timeout: 60000 });
+    const settled = () =>
+      page.getByTestId('llm-analytics-figures').and(page.locator('[aria-busy="false"]')).waitFor();
+
+    // The change from the 30 days before, signed, in money and percent: more cost is bad, less is
+    // good; more requests is neither good nor bad. Its tooltip names the previous period.
+    const costChange = page.getByTestId('llm-kpi-cost-change');
+    const costText = (await costChange.textContent()) ?? '';
+    expect(costText).toMatch(/^([+-])\$[\d.,]+ · \1[\d.,]+\s?%$/);
+    await expect(costChange.locator('[data-tone]').getAttribute('data-tone')).resolves.toBe(
+      costText.startsWith('+') ? 'bad' : 'good'
+    );
+    await expect(
+      page.getByTestId('llm-kpi-requests-change').locator('[data-tone]').getAttribute('data-tone')
+    ).resolves.toBe('neutral');
+    await expect(costChange.getAttribute('aria-label')).resolves.toContain('Change from');
+
+    // A custom period through the date pickers: the URL says it, the header shows its dates.
+    const day = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY);
+    const key = (d: Date) => d.toISOString().slice(0, 10);
+    const typed = (d: Date) => `${key(d).slice(5, 7)}/${key(d).slice(8, 10)}/${key(d).slice(0, 4)}`;
+    const shown = (d: Date) =>
+      new Intl.DateTimeFormat('en', {
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        timeZone: 'UTC',
+      }).format(d);
+    // Not from a 1st: a period from the 1st compares with the month before, not the days before.
+    const start = day(20).getUTCDate() === 1 ? 22 : 20;
+    const [from, to] = [day(start), day(10)];
+    for (const [name, date] of [
+      ['from', from],
+      ['to', to],
+    ] as const) {
+      const input = page.getByTestId(`llm-period-${name}`);
+      await input.fill(typed(date));
+      await input.blur();
+    }
+    await page.getByTestId('llm-period-apply').click();
+    await page.waitForURL((url) => url.searchParams.get('from') === key(from));
+    expect(new URL(page.url()).searchParams.get('to')).toBe(key(to));
+    await settled();
+    const dates = page.getByTestId('llm-period-dates');
+    await expect(dates.textContent()).resolves.toContain(shown(from));
+    await expect(dates.textContent()).resolves.toContain(shown(to));
+    expect(await page.locator('[data-testid^="llm-range-"][aria-current="page"]').count()).toBe(0);
+    await screenshot(page, 'analytics-custom-period');
+
+    // The same number of days just before, then back.
+    const length = start - 10 + 1;
+    await page.getByTestId('llm-period-previous').click();
+    await page.waitForURL((url) => url.searchParams.get('to') === key(day(start + 1)));
+    expect(new URL(page.url()).searchParams.get('from')).toBe(key(day(start + length)));
+    await settled();
+    await expect(dates.textContent()).resolves.toContain(shown(day(start + length)));
+    await page.getByTestId('llm-period-next').click();
+    await page.waitForURL((url) => url.searchParams.get('from') === key(from));
+    expect(new URL(page.url()).searchParams.get('to')).toBe(key(to));
+
+    // A click on a model's bar narrows the page to that model: a chip, the URL, other figures.
+    await page.goto(`${app.url}/admin/plugins/llm/analytics?range=30d`);
+    await requests.waitFor({ timeout: 60000 });
+    const all = await requests.textContent();
+    const gpt = page
+      .getByTestId('llm-breakdown-model')
+      .getByTestId('llm-bar-filter')
+      .filter({ hasText: 'GPT-4o mini' });
+    await gpt.click();
+    await page.waitForURL(/[?&]model=\d+/);
+    const chip = page.getByTestId('llm-filter-chip');
+    await chip.filter({ hasText: 'GPT-4o mini' }).waitFor();
+    await page.waitForFunction(
+      ([before]) =>
+        document.querySelector('[data-testid="llm-kpi-requests-value"]')?.textContent !== before,
+      [all]
+    );
+    await settled();
+    await expect(
+      page.getByTestId('llm-breakdown-model').getByTestId('llm-bar-label').allTextContents()
+    ).resolves.toEqual(['GPT-4o mini']);
+    await screenshot(page, 'analytics-filtered');
+    // Removing the chip restores the figures.
+    await chip.getByRole('button').click();
+    await page.waitForURL((url) => !url.searchParams.has('model'));
+    await settled();
+    await expect(requests.textContent()).resolves.toBe(all);
+    expect(await chip.count()).toBe(0);
+
+    // The back button undoes a filter too.
+    await gpt.click();
+    await chip.first().waitFor();
+    await page.goBack();
+    await page.waitForURL((url) => !url.searchParams.has('model'));
+    await chip.first().waitFor({ state: 'detached' });
+    await settled();
+    await expect(requests.textContent()).resolves.toBe(all);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120000);
 
   it('an author without usage sees plain words on My usage, no developer command, no export or Live', async () => {
     const author = await createAdminUser(app.strapi, ['strapi-author'], {

@@ -1,5 +1,5 @@
 import type { Browser, Locator, Page } from 'playwright-core';
-import { createAdminUser, type AdminCredentials } from '../support/admin';
+import { createAdminUser, createFullAccessToken, type AdminCredentials } from '../support/admin';
 import {
   collectPageErrors,
   launchChromium,
@@ -293,5 +293,51 @@ describe('budgets in the real admin (Chromium)', () => {
       }
       await page.close();
     }
+  });
+  it('an admin gives an API token its own budget: the token chosen by name, one column on a phone', async () => {
+    const token = await createFullAccessToken(app.strapi, 'Storefront');
+    const tokenName = (await app.strapi.db
+      .query('admin::api-token')
+      .findOne({ where: { id: token.id }, select: ['name'] }))!.name as string;
+    const { page, errors } = await newPage();
+    await loginThroughForm(page, app.url!, admin);
+    await page.setViewportSize({ width: 390, height: 900 });
+    await page.goto(`${app.url}/admin/plugins/llm/budgets`);
+    await page.getByRole('button', { name: 'Add a budget' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('Storefront allowance');
+    const scope = dialog.getByRole('combobox', { name: 'Applies to' });
+    await scope.click();
+    await page.getByRole('option', { name: 'One API token' }).click();
+    const select = dialog.getByRole('combobox', { name: 'API token' });
+    await dialog.getByLabel('Daily requests').fill('100');
+    // Chosen by nothing yet: the shared rule names the field, nothing is sent.
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('Choose the API token this budget applies to').waitFor();
+    // One column on a phone, like the rest of the form.
+    const [a, b] = [(await scope.boundingBox())!, (await select.boundingBox())!];
+    expect(b.x).toBeCloseTo(a.x, 0);
+    expect(b.y).toBeGreaterThan(a.y + a.height - 1);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
+    ).toBe(true);
+    await select.click();
+    await page.getByRole('option', { name: tokenName }).click();
+    await page.waitForTimeout(300);
+    await screenshot(page, 'budgets-form-api-token-390');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Budget "Storefront allowance" saved').waitFor();
+    await page.setViewportSize({ width: 1440, height: 1000 });
+    const row = page.getByTestId('llm-budget-row').filter({ hasText: 'Storefront allowance' });
+    await expect(row.textContent()).resolves.toContain(`API token ${tokenName}`);
+    await expect(row.textContent()).resolves.toContain('100 requests');
+    // Names only: the key never reaches the page.
+    expect(await page.content()).not.toContain(token.accessKey);
+    const [saved] = (await app.strapi.plugin('llm').service('budget').list()).filter(
+      (b: any) => b.name === 'Storefront allowance'
+    );
+    expect(saved).toMatchObject({ scope: 'apiToken', apiTokenId: token.id, dailyRequests: 100 });
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });

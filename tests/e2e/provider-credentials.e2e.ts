@@ -128,4 +128,34 @@ describe('provider credentials in the Content Manager (Chromium)', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('a super admin who points the provider at another base URL in the form finds its key removed', async () => {
+    const elsewhere = await new StubProvider().start();
+    try {
+      await app.strapi
+        .documents('plugin::llm.provider')
+        .update({ documentId: provider.documentId, data: { apiKey: SECRET_KEY } as any });
+      expect(await storedApiKey(app.strapi, provider.id)).toMatch(/^enc:v1:/);
+      const admin = await createAdminUser(app.strapi, ['strapi-super-admin']);
+      const { page, errors } = await signedInPage(browser, app.url!, admin);
+      await page.goto(`${app.url}${PROVIDERS}/${provider.documentId}`);
+      await page.getByTestId('llm-provider-credentials').waitFor();
+      expect(await page.getByTestId('llm-api-key-state').textContent()).toBe('Set (encrypted)');
+      const baseURL = page.getByRole('textbox', { name: /^base url/i });
+      await baseURL.fill(`${elsewhere.url}/v1`);
+      await page.getByRole('button', { name: /^save$/i }).click();
+      await page.getByText(/saved/i).first().waitFor();
+      expect(await storedApiKey(app.strapi, provider.id)).toBeNull();
+      await page.reload();
+      await page.getByTestId('llm-provider-credentials').waitFor();
+      await page.getByTestId('llm-api-key-state').getByText('Not set').waitFor();
+      await page.getByRole('button', { name: 'Test connection' }).click();
+      await page.getByTestId('llm-connection-result').waitFor();
+      expect(JSON.stringify(elsewhere.requests.map((r) => r.headers))).not.toContain(SECRET_KEY);
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await elsewhere.stop();
+    }
+  });
 });

@@ -108,6 +108,24 @@ describe(`every service type is metered through the gateway (${currentClient()})
     expect(stub.requests[0].path).toBe('/v2/translate');
   });
 
+  it("translation through DeepL follows no redirect: deepl-node's own client is guarded too", async () => {
+    const model = await createModel(app.strapi, deepl, {
+      modelId: 'deepl-redirected',
+      priceCharacters: '25',
+    });
+    const before = stub.requests.length;
+    // A server that answers with a redirect (to itself here; elsewhere it could be any address).
+    stub.next({ redirect: `${stub.url}/v2/translate` });
+    const failure = await llm(app.strapi)
+      .translate({ model: model.id, text: 'Hello', targetLanguage: 'DE' })
+      .catch((error: any) => error);
+    expect(failure).toMatchObject({ name: 'LlmError' });
+    // One request: the redirect's target was never asked, and the failure is recorded.
+    expect(stub.requests.length).toBe(before + 1);
+    const row = await rowOf(failure.requestId);
+    expect(row).toMatchObject({ service: 'translation', success: false });
+  });
+
   it('translation through a language model is priced by tokens', async () => {
     stub.next({ usage: { input: 100, output: 50 } });
     const result = await llm(app.strapi).translate({

@@ -25,6 +25,7 @@ interface Row {
   costRemainderFemto: number | null;
   success: boolean | number;
   errorCode: string | null;
+  latencyMs: number;
 }
 
 /** A refusal by a budget reached no provider: no request, no spend. */
@@ -267,6 +268,8 @@ describe(`the Overview API, every figure recomputed from raw rows (${currentClie
         lastSuccessAt: null,
         lastFailureAt: null,
         lastErrorCode: null,
+        lastHour: { calls: 0, failures: 0, p95LatencyMs: null },
+        circuit: 'closed',
       },
       {
         id: provider.id,
@@ -274,8 +277,37 @@ describe(`the Overview API, every figure recomputed from raw rows (${currentClie
         lastSuccessAt: new Date(at(success)).toISOString(),
         lastFailureAt: new Date(at(failure)).toISOString(),
         lastErrorCode: 'provider_error',
+        lastHour: expect.any(Object),
+        circuit: 'closed',
       },
     ]);
+  });
+
+  it("gives each provider's last hour: calls that reached it, failures, exact p95 latency", async () => {
+    const { providers } = (await get(superToken)).body.data;
+    const at = (r: Row) => new Date(r.occurredAt).getTime();
+    // The hour before now, (now − 1 h, now]; a budget's refusal reached no provider.
+    const hour = rows.filter(
+      (r) =>
+        r.providerId === provider.id &&
+        at(r) > NOW.getTime() - HOUR &&
+        at(r) <= NOW.getTime() &&
+        !blocked(r)
+    );
+    // Nearest rank: the ⌈0.95·n⌉-th smallest latency of the successful calls.
+    const latencies = hour
+      .filter((r) => Boolean(r.success))
+      .map((r) => Number(r.latencyMs))
+      .sort((a, b) => a - b);
+    const expected = {
+      calls: hour.length,
+      failures: hour.filter((r) => !r.success && r.errorCode !== 'aborted').length,
+      p95LatencyMs: latencies[Math.ceil(0.95 * latencies.length) - 1],
+    };
+    // The real call, the provider's failure: both in the hour (the refusal after them is not).
+    expect(expected.calls).toBe(2);
+    expect(expected.failures).toBe(1);
+    expect(providers.find((p: any) => p.id === provider.id).lastHour).toEqual(expected);
   });
 
   it('refuses users without analytics.read (an Editor, an Author) and anonymous callers', async () => {

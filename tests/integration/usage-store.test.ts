@@ -15,7 +15,8 @@ describe(`usage events and daily rollups stay equal and nothing is lost (${curre
   let provider: any;
 
   beforeAll(async () => {
-    provider = await createStubProvider(app.strapi, stub);
+    // A generous timeout: 500 concurrent calls on a busy 2-core machine must not fail for slowness.
+    provider = await createStubProvider(app.strapi, stub, { timeoutMs: 60_000 });
   });
 
   it('500 concurrent calls: every event stored exactly once, rollups equal the sum of events', async () => {

@@ -331,6 +331,28 @@ describe(`trust boundary: configuring the gateway and reading what it holds (${c
     expect(await count(USAGE)).toBeGreaterThan(0);
   });
 
+  it('the rollups and daily combinations are unreadable without analytics.read and refuse every write but the gateway’s', async () => {
+    for (const uid of ['plugin::llm.usage-rollup', 'plugin::llm.usage-cube']) {
+      for (const who of ['author', 'editor', 'superAdmin'] as const) {
+        // A super admin may read anything; roles without analytics.read may not.
+        if (who !== 'superAdmin') {
+          const listed = await as(who, 'get', `${CM}/${uid}`);
+          expect([uid, who, listed.status >= 400]).toEqual([uid, who, true]);
+        }
+        const created = await as(who, 'post', `${CM}/${uid}`).send({ day: '2026-01-01' });
+        expect([uid, who, created.status >= 400]).toEqual([uid, who, true]);
+      }
+      const before = await count(uid);
+      await expect(
+        app.strapi.db.query(uid as any).create({ data: { day: '2026-01-01' } })
+      ).rejects.toThrow(/written by the gateway only/);
+      await expect(app.strapi.db.query(uid as any).deleteMany({})).rejects.toThrow(
+        /written by the gateway only/
+      );
+      expect(await count(uid)).toBe(before);
+    }
+  });
+
   // Before the fix: apiKey "enc:v1:…" came back to every reader, and filters on it answered.
   it('the stored key is never returned, to any role, in any shape', async () => {
     expect(await storedApiKey(app.strapi, provider.id)).toMatch(/^enc:v1:/);
@@ -532,5 +554,59 @@ describe(`trust boundary: configuring the gateway and reading what it holds (${c
     await as('superAdmin', 'put', `/llm/providers/${provider.documentId}/api-key`).send({
       apiKey: SECRET_KEY,
     });
+  });
+
+  // Issue 19: the allow-lists decide who may call what, so no role without the plugin permission may write them.
+  it('access rules: no Content Manager path, admin route or Document Service write without settings.manage', async () => {
+    const RULE = 'plugin::llm.access-rule';
+    const editorRole = await app.strapi.db
+      .query('admin::role')
+      .findOne({ where: { code: 'strapi-editor' } });
+    const rule = await app.strapi
+      .plugin('llm')
+      .service('access')
+      .put('role', editorRole.id, { configurations: [configuration.id], capabilities: ['chat'] });
+    const stored = await app.strapi.db
+      .query(RULE as any)
+      .findOne({ where: { subjectId: rule.subjectId } });
+    const before = await fingerprint(RULE);
+    const widen = {
+      subjectKind: 'role',
+      subjectId: editorRole.id,
+      configurations: null,
+      capabilities: null,
+    };
+    for (const who of UNPRIVILEGED) {
+      const statuses = [
+        (await as(who, 'get', `${CM}/${RULE}`)).status,
+        (await as(who, 'post', `${CM}/${RULE}`).send(widen)).status,
+        (await as(who, 'put', `${CM}/${RULE}/${stored.documentId}`).send(widen)).status,
+        (await as(who, 'delete', `${CM}/${RULE}/${stored.documentId}`)).status,
+        (await as(who, 'put', `/llm/access-rules/role/${editorRole.id}`).send(widen)).status,
+        (await as(who, 'delete', `/llm/access-rules/role/${editorRole.id}`)).status,
+      ];
+      expect([who, statuses]).toEqual([who, [403, 403, 403, 403, 403, 403]]);
+    }
+    // Another plugin's route calling the query engine inside the editor's request is refused too.
+    const editor = await app.strapi.db
+      .query('admin::user')
+      .findOne({ where: { id: users.editor!.id }, populate: ['roles'] });
+    const userAbility =
+      await app.strapi.admin!.services.permission.engine.generateUserAbility(editor);
+    await expect(
+      app.strapi.requestContext.run(
+        { state: { user: editor, userAbility, auth: { strategy: { name: 'admin' } } } } as any,
+        (() =>
+          app.strapi.db
+            .query(RULE as any)
+            .update({ where: { id: stored.id }, data: { configurations: null } })) as any
+      )
+    ).rejects.toThrow(/settings\.manage/);
+    expect(await fingerprint(RULE)).toBe(before);
+    // The configurator may.
+    expect(
+      (await as('configurator', 'delete', `/llm/access-rules/role/${editorRole.id}`)).status
+    ).toBe(200);
+    expect(await count(RULE)).toBe(0);
   });
 });

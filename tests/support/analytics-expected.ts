@@ -12,6 +12,10 @@ export interface RawRow {
   taskId: number | null;
   source: string | null;
   userId: number | null;
+  configurationId?: number | null;
+  apiTokenId?: number | null;
+  entryUid?: string | null;
+  metadata?: unknown;
   inputTokens: number;
   outputTokens: number;
   cacheReadTokens: number;
@@ -34,7 +38,7 @@ const decimal = (v: bigint, digits: number) => {
   return `${v < 0n ? '-' : ''}${abs / unit}.${frac}`;
 };
 const usd = (femtoUsd: bigint) => decimal(femtoUsd, 15);
-const nanoUsd = (nanoValue: bigint) => decimal(nanoValue, 9);
+export const nanoUsd = (nanoValue: bigint) => decimal(nanoValue, 9);
 
 /** The E12 latency scale the page reports percentiles on, written out independently of the server. */
 const E12 = [10, 12, 15, 18, 22, 27, 33, 39, 47, 56, 68, 82];
@@ -55,7 +59,7 @@ const latencyOf = (rows: RawRow[]) => {
   };
 };
 /** Half away from zero, as the server rounds. */
-const divRound = (n: bigint, d: bigint) => {
+export const divRound = (n: bigint, d: bigint) => {
   const q = n / d;
   const r = n % d;
   return r * 2n >= d ? q + 1n : r * 2n <= -d ? q - 1n : q;
@@ -83,20 +87,22 @@ export function expectedFigures(
     cacheRead: requests.reduce((s, r) => s + r.cacheReadTokens, 0),
     latency: requests.reduce((s, r) => s + r.latencyMs, 0),
   };
-  const by = (key: (r: RawRow) => string) => {
+  // `keys` may give a row several members (tags) or none; `source` picks blocked attempts too.
+  const by = (key: (r: RawRow) => string | string[], source = requests) => {
     const out = new Map<
       string,
       { requests: number; tokens: number; cost: bigint; unpriced: number }
     >();
-    for (const r of requests) {
-      const k = key(r);
-      const e = out.get(k) ?? { requests: 0, tokens: 0, cost: 0n, unpriced: 0 };
-      e.requests += 1;
-      e.tokens += r.inputTokens + r.outputTokens;
-      e.cost += femto(r);
-      if (r.success && r.costNano === null) e.unpriced += 1;
-      out.set(k, e);
-    }
+    for (const r of source)
+      for (const k of [key(r)].flat()) {
+        const e = out.get(k) ?? { requests: 0, tokens: 0, cost: 0n, unpriced: 0 };
+        e.requests += 1;
+        out.set(k, e);
+        if (r.errorCode === 'budget_exceeded') continue; // refused: no tokens, no cost
+        e.tokens += r.inputTokens + r.outputTokens;
+        e.cost += femto(r);
+        if (r.success && r.costNano === null) e.unpriced += 1;
+      }
     return Object.fromEntries(
       [...out].map(([k, v]) => [
         k,
@@ -136,12 +142,18 @@ export function expectedFigures(
       blocked: total.blocked,
     },
     byBucket: by(bucketOf),
+    cacheByBucket: cacheByBucket(requests, bucketOf),
     breakdowns: {
       provider: by((r) => String(r.providerId ?? 0)),
       model: by((r) => String(r.modelId ?? 0)),
       service: by((r) => r.service),
       task: by((r) => String(r.taskId ?? 0)),
       source: by((r) => r.source ?? ''),
+      configuration: by((r) => String(r.configurationId ?? 0)),
+      apiToken: by((r) => String(r.apiTokenId ?? 0)),
+      contentType: by((r) => r.entryUid ?? ''),
+      errorCode: by((r) => (r.success ? [] : [r.errorCode ?? 'unknown']), picked),
+      tag: by(tagsOf, picked),
     },
     users: by((r) => String(r.userId ?? 0)),
     latencyByService: [...new Set(requests.map((r) => r.service))]
@@ -166,3 +178,75 @@ export const keyed = (
       { requests, tokens, costUsd, unpricedRequests },
     ])
   );
+
+/** A row's tags as documented: metadata.tags (strings) and metadata.tag, trimmed, deduplicated. */
+export function tagsOf(r: RawRow): string[] {
+  const m = (typeof r.metadata === 'string' ? JSON.parse(r.metadata) : r.metadata) as {
+    tags?: unknown;
+    tag?: unknown;
+  } | null;
+  const raw = [
+    ...(Array.isArray(m?.tags) ? m.tags : []),
+    ...(typeof m?.tag === 'string' ? [m.tag] : []),
+  ];
+  return [
+    ...new Set(
+      raw
+        .filter((t) => typeof t === 'string')
+        .map((t) => t.trim())
+        .filter(Boolean)
+    ),
+  ];
+}
+
+/** Prompt-cache reads, writes and savings per bucket (the trend's cache panel). */
+function cacheByBucket(requests: RawRow[], bucketOf: (row: RawRow) => string) {
+  const out: Record<
+    string,
+    { cacheReadTokens: number; cacheWriteTokens: number; savings: bigint }
+  > = {};
+  for (const r of requests) {
+    const e = (out[bucketOf(r)] ??= { cacheReadTokens: 0, cacheWriteTokens: 0, savings: 0n });
+    e.cacheReadTokens += r.cacheReadTokens;
+    e.cacheWriteTokens += r.cacheWriteTokens;
+    e.savings += BigInt(r.cacheSavingsNano ?? 0);
+  }
+  return Object.fromEntries(
+    Object.entries(out).map(([k, v]) => [
+      k,
+      {
+        cacheReadTokens: v.cacheReadTokens,
+        cacheWriteTokens: v.cacheWriteTokens,
+        cacheSavingsUsd: nanoUsd(v.savings),
+      },
+    ])
+  );
+}
+
+/** Every call of a row list that matches a view's filters, as documented: OR within a key, AND across keys. */
+export function matchesFilters(
+  filters: Record<string, string[]>,
+  roleMembers: (roleId: number) => number[] = () => []
+) {
+  const id = (v: number | null | undefined) => String(v ?? 0);
+  const statusOf = (r: RawRow) =>
+    r.errorCode === 'budget_exceeded' ? 'blocked' : r.success ? 'success' : 'failure';
+  const value: Record<string, (r: RawRow) => string> = {
+    provider: (r) => id(r.providerId),
+    model: (r) => id(r.modelId),
+    configuration: (r) => id(r.configurationId),
+    task: (r) => id(r.taskId),
+    user: (r) => id(r.userId),
+    apiToken: (r) => id(r.apiTokenId),
+    source: (r) => r.source ?? '',
+    contentType: (r) => r.entryUid ?? '',
+    service: (r) => r.service,
+    status: statusOf,
+  };
+  return (r: RawRow) =>
+    Object.entries(filters).every(([key, values]) =>
+      key === 'role'
+        ? values.some((role) => roleMembers(Number(role)).includes(r.userId ?? 0))
+        : values.includes(value[key](r))
+    );
+}

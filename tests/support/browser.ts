@@ -4,8 +4,39 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { AdminCredentials } from './admin';
 import { ARTIFACTS_DIR } from './paths';
 
+interface Diagnostics {
+  browsers: Set<Browser>;
+  logs: WeakMap<Page, string[]>;
+}
+
+/** Where tests/support/e2e-environment.js finds the pages to describe when a test fails. */
+const diagnostics = () => (globalThis as { __llmE2e?: Diagnostics }).__llmE2e;
+
+/** Keeps a page's last network failures, HTTP errors and console errors for the failure report. */
+function watch(page: Page) {
+  const log: string[] = [];
+  diagnostics()?.logs.set(page, log);
+  const add = (line: string) => log.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+  page.on('requestfailed', (r) => add(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  page.on('response', (r) => r.status() >= 400 && add(`HTTP ${r.status()}: ${r.url()}`));
+  page.on('console', (m) => m.type() === 'error' && add(`console: ${m.text().slice(0, 300)}`));
+  page.on('pageerror', (error) => add(`page error: ${error.message}`));
+}
+
 /** Debian's Chromium, with the flags this machine's closed network needs. */
 export async function launchChromium(): Promise<Browser> {
+  const browser = await launch();
+  diagnostics()?.browsers.add(browser);
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (options) => {
+    const page = await newPage(options);
+    watch(page);
+    return page;
+  };
+  return browser;
+}
+
+function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,

@@ -3,11 +3,16 @@
  * boots, says READY, waits for GO on stdin, fires `count` calls at once, prints its tally as JSON.
  *
  *   tsx tests/support/budget-worker.ts <configurationId> <count>   (database from DATABASE_* variables;
- *   BUDGET_WORKER_PROMPT, if set, starts every prompt)
+ *   BUDGET_WORKER_PROMPT, if set, starts every prompt; BUDGET_WORKER_API_TOKEN, if set, is the
+ *   API token id every call carries)
  */
 import readline from 'node:readline';
 import { databaseFromEnv } from './database';
 import { startStrapi } from './strapi';
+
+/** The refusals a control answers before any provider is asked (a budget, a rate limit). */
+const REFUSED = new Set(['budget_exceeded', 'rate_limit_exceeded']);
+const refusedCode = (reason: unknown) => REFUSED.has((reason as { code?: string }).code ?? '');
 
 async function main() {
   const [configurationId, count] = process.argv.slice(2).map(Number);
@@ -27,6 +32,9 @@ async function main() {
           configuration: configurationId,
           prompt: `${process.env.BUDGET_WORKER_PROMPT ?? ''}worker ${i}`,
           user: null,
+          ...(process.env.BUDGET_WORKER_API_TOKEN && {
+            apiTokenId: Number(process.env.BUDGET_WORKER_API_TOKEN),
+          }),
         })
         .then((result: unknown) => {
           // The first served call tells the test this instance is in the race (see firstServed).
@@ -38,13 +46,9 @@ async function main() {
   );
   const tally = {
     served: outcomes.filter((o) => o.status === 'fulfilled').length,
-    refused: outcomes.filter(
-      (o) => o.status === 'rejected' && (o.reason as { code?: string }).code === 'budget_exceeded'
-    ).length,
+    refused: outcomes.filter((o) => o.status === 'rejected' && refusedCode(o.reason)).length,
     other: outcomes
-      .filter(
-        (o) => o.status === 'rejected' && (o.reason as { code?: string }).code !== 'budget_exceeded'
-      )
+      .filter((o) => o.status === 'rejected' && !refusedCode(o.reason))
       .map((o) => String((o as PromiseRejectedResult).reason)),
   };
   await app.stop({ keepDatabase: true });

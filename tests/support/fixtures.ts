@@ -149,9 +149,10 @@ export async function usageRowOf(strapi: Core.Strapi, requestId: string) {
   return rows[0];
 }
 
-/** Waits until every call made so far is in the database: usage rows, rollups, budget settlements. */
+/** Waits until every call made so far is in the database: usage rows, rollups, budget and rate-limit settlements. */
 export async function flushUsage(strapi: Core.Strapi) {
   await strapi.plugin('llm').service('budget').settled();
+  await strapi.plugin('llm').service('rate-limit').settled();
   await strapi.plugin('llm').service('usage').flush();
 }
 
@@ -163,7 +164,7 @@ export async function clearUsage(strapi: Core.Strapi) {
   await flushUsage(strapi);
   // The ledger refuses deletes through the query engine (its lifecycles): empty the tables directly.
   const knex = strapi.db.connection;
-  for (const uid of [UID.usage, UID.usageRollup, UID.budgetCounter])
+  for (const uid of [UID.usage, UID.usageRollup, UID.usageCube, UID.budgetCounter])
     await knex(strapi.db.metadata.get(uid).tableName).del();
   strapi.plugin('llm').service('budget').invalidate();
 }

@@ -34,6 +34,8 @@ const QUIET_TEST_ENV: Record<string, string> = {
   STARTUP_MESSAGE: 'false',
   STRAPI_LOG_LEVEL: process.env.STRAPI_LOG_LEVEL ?? 'error',
   PLAYGROUND_CREATE_ADMIN: '0',
+  // Suites script failures in a row on one provider; the circuit breaker's own suite sets 5.
+  LLM_CIRCUIT_FAILURES: '1000',
 };
 
 /** The compiled playground (a TypeScript app): scripts/test.mjs compiles it before the suites run. */

@@ -14,14 +14,21 @@ function usePluginLinks() {
   const t = useTranslate();
   const analytics = useRBAC(PERMISSIONS.analytics);
   const budgets = useRBAC(PERMISSIONS.budgets);
+  const settings = useRBAC(PERMISSIONS.settings);
   return [
     { to: '', label: t('nav.overview', 'Overview'), end: true },
     { to: 'me', label: t('nav.myUsage', 'My usage') },
     ...(analytics.allowedActions.canRead
-      ? [{ to: 'analytics', label: t('nav.analytics', 'Analytics') }]
+      ? [
+          { to: 'analytics', label: t('nav.analytics', 'Analytics') },
+          { to: 'requests', label: t('nav.requests', 'Request log') },
+        ]
       : []),
     ...(budgets.allowedActions.canManage
       ? [{ to: 'budgets', label: t('nav.budgets', 'Budgets') }]
+      : []),
+    ...(settings.allowedActions.canManage
+      ? [{ to: 'access', label: t('nav.access', 'Access') }]
       : []),
   ];
 }

@@ -5,6 +5,7 @@ import { useTranslate } from '../hooks/useTranslate';
 import { PLUGIN_ID } from '../pluginId';
 import { ApiKeyActions } from './credentials/ApiKeyActions';
 import { ApiKeyState } from './credentials/ApiKeyState';
+import { ProviderTools } from './credentials/ProviderTools';
 import { ReplaceKeyDialog } from './credentials/ReplaceKeyDialog';
 import { useCredentials } from './credentials/useCredentials';
 import type { PanelProps } from './types';
@@ -47,6 +48,7 @@ const Credentials = ({ documentId }: { documentId: string }) => {
         onClose={() => setReplacing(false)}
         onSave={(key) => setKey(key)}
       />
+      {credentials.mayManage && <ProviderTools documentId={documentId} />}
     </Flex>
   );
 };
@@ -54,7 +56,8 @@ const Credentials = ({ documentId }: { documentId: string }) => {
 /**
  * The "Credentials" side panel of an LLM provider's edit view. The key is not a form field (it is
  * hidden from the Content Manager and never returned): this panel says whether one is set and, to
- * those who may configure the gateway, offers to replace or remove it.
+ * those who may configure the gateway, offers to replace or remove it, to test the provider's
+ * connection and to import its models.
  */
 export const CredentialsPanel = ({ model, documentId }: PanelProps) => {
   const t = useTranslate();

@@ -2,9 +2,11 @@ import { Layouts, Page, SubNav, useIsMobile } from '@strapi/strapi/admin';
 import { Navigate, Outlet, Route, Routes } from 'react-router-dom';
 import { MobileMenuLink, PLUGIN_BASE, PluginNav } from '../components/PluginNav';
 import { useTranslate } from '../hooks/useTranslate';
+import { ProtectedAccessPage } from './Access';
 import { AnalyticsPage, MyUsagePage } from './Analytics';
 import { ProtectedBudgetsPage } from './Budgets';
 import { OverviewPage } from './Overview';
+import { ProtectedRequestLogPage } from './RequestLog';
 
 /** The plugin's menu as a page: what phone-width users open (as Strapi's Settings does there). */
 const MenuPage = () => {
@@ -35,7 +37,9 @@ const App = () => (
       <Route index element={<OverviewPage />} />
       <Route path="me" element={<MyUsagePage />} />
       <Route path="analytics" element={<AnalyticsPage />} />
+      <Route path="requests" element={<ProtectedRequestLogPage />} />
       <Route path="budgets" element={<ProtectedBudgetsPage />} />
+      <Route path="access" element={<ProtectedAccessPage />} />
       <Route path="*" element={<Page.Error />} />
     </Route>
   </Routes>

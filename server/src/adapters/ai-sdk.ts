@@ -3,6 +3,12 @@ import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import { createMistral } from '@ai-sdk/mistral';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import {
+  listAnthropicModels,
+  listGeminiModels,
+  listOllamaModels,
+  listOpenAiModels,
+} from './model-lists';
 import type { AdapterFactory, ProviderConnection } from './types';
 
 const baseURL = (value: string | null | undefined) => value || undefined;
@@ -26,12 +32,28 @@ export const openai: AdapterFactory = (connection) => {
     imageModel: (id) => provider.image(id),
     speechModel: (id) => provider.speech(id),
     transcriptionModel: (id) => provider.transcription(id),
+    listModels: (signal, options) =>
+      listOpenAiModels(
+        connection,
+        connection.baseURL || 'https://api.openai.com/v1',
+        signal,
+        options
+      ),
   };
 };
 
 export const anthropic: AdapterFactory = (connection) => {
   const provider = createAnthropic(clientSettings(connection));
-  return { languageModel: (id) => provider.languageModel(id) };
+  return {
+    languageModel: (id) => provider.languageModel(id),
+    listModels: (signal, options) =>
+      listAnthropicModels(
+        connection,
+        connection.baseURL || 'https://api.anthropic.com/v1',
+        signal,
+        options
+      ),
+  };
 };
 
 export const google: AdapterFactory = (connection) => {
@@ -40,6 +62,13 @@ export const google: AdapterFactory = (connection) => {
     languageModel: (id) => provider.languageModel(id),
     embeddingModel: (id) => provider.embedding(id),
     imageModel: (id) => provider.image(id),
+    listModels: (signal, options) =>
+      listGeminiModels(
+        connection,
+        connection.baseURL || 'https://generativelanguage.googleapis.com/v1beta',
+        signal,
+        options
+      ),
   };
 };
 
@@ -48,11 +77,18 @@ export const mistral: AdapterFactory = (connection) => {
   return {
     languageModel: (id) => provider.languageModel(id),
     embeddingModel: (id) => provider.embedding(id),
+    listModels: (signal, options) =>
+      listOpenAiModels(
+        connection,
+        connection.baseURL || 'https://api.mistral.ai/v1',
+        signal,
+        options
+      ),
   };
 };
 
 const compatible =
-  (defaultBaseURL?: string): AdapterFactory =>
+  (defaultBaseURL?: string, list = listOpenAiModels): AdapterFactory =>
   (connection) => {
     const url = baseURL(connection.baseURL) ?? defaultBaseURL;
     if (!url)
@@ -68,8 +104,10 @@ const compatible =
       languageModel: (id) => provider.chatModel(id),
       embeddingModel: (id) => provider.textEmbeddingModel(id),
       imageModel: (id) => provider.imageModel(id),
+      listModels: (signal, options) => list(connection, url, signal, options),
     };
   };
 
-export const ollama = compatible('http://127.0.0.1:11434/v1');
+// Ollama's models are its local tags (GET /api/tags), not its OpenAI-compatible list.
+export const ollama = compatible('http://127.0.0.1:11434/v1', listOllamaModels);
 export const openaiCompatible = compatible();

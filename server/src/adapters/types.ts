@@ -1,3 +1,4 @@
+import type { ModelCapability } from '../../../shared/contracts/providers';
 import type { OutboundPolicy } from '../security/outbound';
 import type {
   EmbeddingModelV3,
@@ -21,8 +22,20 @@ export interface ProviderConnection {
    * security config allows, judged again at connect time. Adapters pass it to their client.
    */
   fetch: typeof fetch;
-  /** The destinations rule itself, for clients that cannot take a fetch (deepl-node). */
+  /** The destinations rule itself, for clients that cannot take a fetch (deepl-node's translations). */
   outbound: OutboundPolicy;
+}
+
+/** How much of a models list to read: Test connection reads the first page only. */
+export interface ListOptions {
+  maxPages?: number;
+}
+
+/** A model a provider lists (its models endpoint), with what it can be used for. */
+export interface ListedModel {
+  modelId: string;
+  displayName: string;
+  capabilities: ModelCapability[];
 }
 
 export interface TranslateInput {
@@ -50,6 +63,10 @@ export interface ProviderAdapter {
   speechModel?(modelId: string): SpeechModelV3;
   transcriptionModel?(modelId: string): TranscriptionModelV3;
   translate?(input: TranslateInput): Promise<TranslateOutput>;
+  /** The models the provider offers (its models endpoint): model discovery and "Test connection". */
+  listModels?(signal?: AbortSignal, options?: ListOptions): Promise<ListedModel[]>;
+  /** A free request that proves the key works, for providers without a models list (DeepL's usage). */
+  checkConnection?(signal?: AbortSignal): Promise<void>;
 }
 
 export type AdapterFactory = (connection: ProviderConnection) => ProviderAdapter;

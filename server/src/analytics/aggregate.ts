@@ -4,6 +4,11 @@ import { sumAsText } from '../db/sql';
 import { dialectOf, knexOf, tableOf } from '../db/tables';
 import { eventMetricSql, METRICS, rollupMetricSql, type Metric, type Sums } from '../usage/metrics';
 import type { ResolvedRange } from './range';
+import { tagGroups } from './tag-groups';
+import { createCubeQuery } from './cube-query';
+import { groupScanned } from './cube-scan';
+import { createEventQuery } from './event-query';
+import { readPlan, type EventFilters, type ReadPlan } from './event-filters';
 import { latencyBound, parseLatencyKey } from '../usage/latency';
 import { ALL_SERVICES, EVERYONE, LATENCY_DIMENSION, type RollupDimension } from '../usage/rollups';
 
@@ -18,8 +23,11 @@ export type Dimension =
   | 'taskId'
   | 'source'
   | 'userId'
+  | 'apiTokenId'
+  | 'errorCode'
   | 'contentType'
-  | 'entry';
+  | 'entry'
+  | 'tag';
 
 /** Successful calls per latency bucket, per service: bucket bound (ms) → calls; null = past the last bound. */
 export type LatencyHistograms = Map<string, Map<number | null, bigint>>;
@@ -35,6 +43,8 @@ export interface Filter {
   only?: { dimension: 'providerId' | 'modelId' | 'configurationId' | 'taskId'; ids: number[] };
   /** Only these sums (the others read 0): each SUM costs time on every row a query reads. */
   metrics?: Metric[];
+  /** The view's filters: users and roles read the rollups; any other the daily combinations. */
+  match?: EventFilters;
 }
 
 /** Which rollup dimension answers a grouping by this member (grouping by none reads `total`). */
@@ -47,6 +57,9 @@ const ROLLUP_OF: Partial<Record<Dimension, RollupDimension>> = {
   source: 'source',
   contentType: 'contentType',
   entry: 'entry',
+  apiTokenId: 'apiToken',
+  errorCode: 'errorCode',
+  tag: 'tag',
 };
 
 /**
@@ -66,43 +79,23 @@ export function createAggregator(strapi: Core.Strapi) {
 
   const EVENT_METRICS = eventMetricSql(u);
   const ROLLUP_METRICS = rollupMetricSql(r);
-  // Events keep "none" as NULL; rollups as 0 / ''. Coalesce so both group the same way.
-  const EVENT_DIMS: Record<Dimension, string> = {
-    bucket: u('hour'),
-    providerId: `COALESCE(${u('providerId')}, 0)`,
-    modelId: `COALESCE(${u('modelId')}, 0)`,
-    configurationId: `COALESCE(${u('configurationId')}, 0)`,
-    service: u('service'),
-    taskId: `COALESCE(${u('taskId')}, 0)`,
-    source: `COALESCE(${u('source')}, '')`,
-    userId: `COALESCE(${u('userId')}, 0)`,
-    contentType: `COALESCE(${u('entryUid')}, '')`,
-    entry:
-      dialect === 'mysql'
-        ? `COALESCE(CONCAT(${u('entryUid')}, '|', ${u('entryDocumentId')}), '')`
-        : `COALESCE(${u('entryUid')} || '|' || ${u('entryDocumentId')}, '')`,
-  };
+  const cube = tableOf(strapi, UID.usageCube);
+  const { eventQuery } = createEventQuery(knex, dialect, usage);
+  const { scanOnce } = createCubeQuery(knex, dialect, cube);
 
-  function eventQuery(range: ResolvedRange, dimensions: Dimension[], filter: Filter) {
-    const query = knex(usage.name);
-    for (const [i, d] of dimensions.entries()) query.select(knex.raw(`${EVENT_DIMS[d]} AS d${i}`));
-    // Bounded on both sides: a row stamped past the range's last hour (another instance's clock
-    // ahead) is counted where its timestamp puts it, which is not in this range, in KPIs and buckets alike.
-    query
-      .where(u('occurredAt'), '>=', range.since!)
-      .andWhere(u('occurredAt'), '<', range.until!)
-      .andWhere(u('hour'), '>=', range.from)
-      .andWhere(u('hour'), '<=', range.to);
-    if (filter.userId !== undefined) query.andWhereRaw(`${EVENT_DIMS.userId} = ?`, [filter.userId]);
-    if (filter.only) {
-      const ids = filter.only.ids.length ? filter.only.ids : [-1];
-      query.whereRaw(
-        `${EVENT_DIMS[filter.only.dimension]} IN (${ids.map(() => '?').join(', ')})`,
-        ids
-      );
-    }
-    if (dimensions.length > 0) query.groupByRaw(dimensions.map((d) => EVENT_DIMS[d]).join(', '));
-    return query;
+  /** Raw usage rows answer the hourly range, and a filtered view's latency and entries. */
+  const readsEvents = (range: ResolvedRange, filter: Pick<Filter, 'match'>) =>
+    range.bucket === 'hour' || readPlan(filter.match).from === 'cube';
+
+  /**
+   * Where a grouping is read: the rollups for everyone, users and roles; the daily combinations for
+   * any other filters; raw rows for the hourly range, and for entries under such filters.
+   */
+  function sourceOf(range: ResolvedRange, dimensions: Dimension[], filter: Filter) {
+    if (filter.fromDay !== undefined) return 'rollups';
+    if (range.bucket === 'hour') return 'events';
+    if (readPlan(filter.match).from === 'rollups') return 'rollups';
+    return dimensions.includes('entry') ? 'events' : 'cube';
   }
 
   function rollupQuery(range: ResolvedRange, dimensions: Dimension[], filter: Filter) {
@@ -110,15 +103,19 @@ export function createAggregator(strapi: Core.Strapi) {
     if (members.length > 1)
       throw new Error(`Rollups group by one dimension at a time, not ${members.join(' and ')}`);
     const dimension = members.length ? ROLLUP_OF[members[0]]! : 'total';
+    const plan = readPlan(filter.match);
+    if (plan.from === 'cube') throw new Error('A filtered view reads the daily combinations');
     const column = (d: Dimension) =>
       d === 'bucket' ? r('day') : d === 'userId' ? r('userId') : r('dimensionKey');
     const query = knex(rollup.name);
     for (const [i, d] of dimensions.entries()) query.select(knex.raw(`${column(d)} AS d${i}`));
+    const { userIds } = plan;
     query
       .where(r('dimension'), dimension)
       .andWhere(r('day'), '>=', filter.fromDay ?? range.from)
       .andWhere(r('day'), '<=', range.to);
     if (filter.userId !== undefined) query.andWhere(r('userId'), filter.userId);
+    else if (userIds) query.whereIn(r('userId'), userIds.length ? userIds : [EVERYONE - 1]);
     else if (dimensions.includes('userId')) query.andWhere(r('userId'), '>=', 0);
     else query.andWhere(r('userId'), EVERYONE);
     if (filter.only) {
@@ -136,7 +133,7 @@ export function createAggregator(strapi: Core.Strapi) {
    */
   async function latencyHistograms(
     range: ResolvedRange,
-    filter: Pick<Filter, 'userId'> = {}
+    filter: Pick<Filter, 'userId' | 'match'> = {}
   ): Promise<LatencyHistograms> {
     const out: LatencyHistograms = new Map();
     const add = (service: string, bound: number | null, calls: bigint) => {
@@ -144,7 +141,7 @@ export function createAggregator(strapi: Core.Strapi) {
       histogram.set(bound, (histogram.get(bound) ?? 0n) + calls);
       out.set(service, histogram);
     };
-    if (range.bucket === 'hour') {
+    if (readsEvents(range, filter)) {
       // 24 hours of raw events, folded by exact latency in SQL and into buckets here.
       const query = eventQuery(range, [], filter)
         .select(
@@ -162,6 +159,7 @@ export function createAggregator(strapi: Core.Strapi) {
         );
       return out;
     }
+    const { userIds } = readPlan(filter.match) as Extract<ReadPlan, { from: 'rollups' }>;
     const query = knex(rollup.name)
       .select(
         knex.raw(`${r('dimensionKey')} AS k`),
@@ -170,8 +168,10 @@ export function createAggregator(strapi: Core.Strapi) {
       .where(r('dimension'), LATENCY_DIMENSION)
       .andWhere(r('day'), '>=', range.from)
       .andWhere(r('day'), '<=', range.to)
-      .andWhere(r('userId'), filter.userId ?? EVERYONE)
       .groupBy(r('dimensionKey'));
+    // Users' histograms hold every service together ('*'): under a user filter, only the overall figure.
+    if (userIds) query.whereIn(r('userId'), userIds.length ? userIds : [EVERYONE - 1]);
+    else query.andWhere(r('userId'), filter.userId ?? EVERYONE);
     for (const row of await query) {
       const { service, bound } = parseLatencyKey(String(row.k));
       add(service, bound, BigInt(row.c));
@@ -181,17 +181,32 @@ export function createAggregator(strapi: Core.Strapi) {
 
   return {
     latencyHistograms,
+    /** Tags per call are a list in `metadata`: the hourly range folds them from its raw rows. */
+    tagGroups: (range: ResolvedRange, filter: Filter) =>
+      tagGroups(eventQuery(range, [], filter).whereNotNull(u('metadata')), u),
     async groupBy(
       range: ResolvedRange,
       dimensions: Dimension[],
       filter: Filter = {}
     ): Promise<Group[]> {
-      const hourly = range.bucket === 'hour' && filter.fromDay === undefined;
-      const query = hourly
-        ? eventQuery(range, dimensions, filter)
-        : rollupQuery(range, dimensions, filter);
+      const source = sourceOf(range, dimensions, filter);
+      if (source === 'cube') {
+        if (filter.only) throw new Error('List columns read no filtered view');
+        const scanned = await scanOnce(range, filter, dimensions.includes('tag'));
+        return groupScanned(scanned, dimensions, filter.metrics);
+      }
+      if (source === 'events' && range.bucket !== 'hour' && dimensions.includes('entry')) {
+        // A filtered view's entries come from raw rows; its combinations say whether any of its
+        // calls were on an entry at all (content type ≠ ''): if none, there is nothing to read.
+        const scanned = await scanOnce(range, filter, false);
+        if (!scanned.some((row) => row.members.contentType !== '')) return [];
+      }
+      const query =
+        source === 'events'
+          ? eventQuery(range, dimensions, filter)
+          : rollupQuery(range, dimensions, filter);
       // Aliases stay lowercase: PostgreSQL folds unquoted names.
-      const metrics = hourly ? EVENT_METRICS : ROLLUP_METRICS;
+      const metrics = source === 'events' ? EVENT_METRICS : ROLLUP_METRICS;
       const wanted = filter.metrics ?? METRICS;
       for (const [i, m] of wanted.entries())
         query.select(knex.raw(`${asText(metrics[m])} AS m${i}`));
@@ -205,6 +220,8 @@ export function createAggregator(strapi: Core.Strapi) {
             d === 'service' ||
             d === 'source' ||
             d === 'contentType' ||
+            d === 'errorCode' ||
+            d === 'tag' ||
             d === 'entry'
               ? String(value ?? '')
               : Number(value ?? 0);

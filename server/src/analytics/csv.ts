@@ -21,9 +21,22 @@ const HEADER = [
   'value',
 ];
 
+/** What the file covers: the period, the period compared with, the filters, and the comparison's KPIs. */
+function headRows(doc: AnalyticsDocument): unknown[][] {
+  const { range, comparison } = doc;
+  return [
+    ['period', range.key, `${range.from} – ${range.to}`, '', '', '', '', range.timeZone],
+    ['period', 'previous', `${comparison.from} – ${comparison.to}`, '', '', '', '', ''],
+    ...doc.filters.map((f) => ['filter', f.key, f.value, '', '', '', '', f.label]),
+    ...Object.entries(comparison.kpis)
+      .filter(([key]) => key !== 'latency')
+      .map(([key, value]) => ['comparison_kpi', key, key, '', '', '', '', value]),
+  ];
+}
+
 /** The page's figures as CSV: one row per figure, a `section` column saying where it stands. */
 export function toCsv(doc: AnalyticsDocument): string {
-  const rows: unknown[][] = [HEADER];
+  const rows: unknown[][] = [HEADER, ...headRows(doc)];
   for (const [key, value] of Object.entries(doc.kpis)) {
     if (key === 'latency') continue;
     rows.push(['kpi', key, key, '', '', '', '', value]);
@@ -37,12 +50,34 @@ export function toCsv(doc: AnalyticsDocument): string {
   for (const row of doc.latencyByService) latency('latency_by_service', `${row.service}_`, row);
   for (const p of doc.trend)
     rows.push(['trend', p.bucket, p.label, p.requests, p.tokens, p.costUsd, '', p.failures]);
+  for (const p of doc.trend)
+    rows.push([
+      'trend_cache_savings',
+      p.bucket,
+      p.label,
+      p.cacheReadTokens,
+      p.cacheWriteTokens,
+      p.cacheSavingsUsd,
+      '',
+      '',
+    ]);
   const breakdown = (section: string, list: BreakdownRow[]) => {
     for (const r of list)
       rows.push([section, r.key, r.label, r.requests, r.tokens, r.costUsd, r.unpricedRequests, '']);
   };
   for (const [name, list] of Object.entries(doc.breakdowns)) breakdown(`by_${name}`, list);
   breakdown('top_entry', doc.topEntries);
+  for (const r of doc.roles)
+    rows.push([
+      'role',
+      r.key,
+      r.label,
+      r.requests,
+      r.tokens,
+      r.costUsd,
+      r.unpricedRequests,
+      r.members,
+    ]);
   for (const u of doc.users) {
     rows.push([
       'user',

@@ -1,14 +1,19 @@
 import type { Core } from '@strapi/strapi';
-import { UID } from '../content-types/schemas';
-import type { AnalyticsDocument, RangeKey, UserRow } from '../../../shared/contracts/analytics';
+import type { Filters } from '../../../shared/analytics-query';
+import type { AnalyticsDocument, BreakdownRow } from '../../../shared/contracts/analytics';
 import type { ServiceType } from '../../../shared/services';
 import { ALL_SERVICES } from '../usage/rollups';
-import type { Aggregator, Dimension, Group, Sums } from './aggregate';
+import type { Aggregator, Dimension, Filter, Group, Sums } from './aggregate';
 import { breakdown } from './breakdown';
+import { kpisOfRange } from './comparison';
+import { activeFilters, eventFiltersOf, rolesWithMembers } from './filter-labels';
 import { kpisOf, latencyOf } from './kpis';
+import { labelsFor, type MonthlyBars } from './labels';
 import { createLookups } from './lookups';
 import { modelSeries } from './model-series';
-import { bucketLabel, resolveRange, type ResolvedRange } from './range';
+import { resolvePeriod } from './period';
+import { bucketLabel, type ResolvedRange } from './range';
+import { roleRows } from './roles';
 import { addSums, n, perModel, tokensOf, usd, used, ZERO_SUMS } from './sums';
 import { userRows } from './user-rows';
 
@@ -27,10 +32,10 @@ const BREAKDOWN: Array<keyof Sums> = [
 /** How many entries the "top entries" table lists. */
 const TOP_ENTRIES = 10;
 
-/** The monthly cost budget bars, as the budget service computes them from its counters. */
-export type MonthlyBars = (
-  users: Array<{ id: number; roleIds: number[] }>
-) => Promise<Map<number, NonNullable<UserRow['budget']>>>;
+export type { MonthlyBars };
+
+/** What a view reads: whose usage, and its filters (a filtered view reads raw usage rows). */
+type ViewFilter = Pick<Filter, 'userId' | 'match'>;
 
 /** Awaits every promise of an object in parallel, keeping the names. */
 async function allOf<T extends Record<string, Promise<unknown>>>(
@@ -44,16 +49,24 @@ async function allOf<T extends Record<string, Promise<unknown>>>(
 }
 
 /** Every GROUP BY the page needs, in parallel; each sums only what its part of the page shows. */
-async function queryAll(aggregator: Aggregator, range: ResolvedRange, filter: { userId?: number }) {
+async function queryAll(aggregator: Aggregator, range: ResolvedRange, filter: ViewFilter) {
   const group = (dims: Dimension[], metrics?: Array<keyof Sums>) =>
     aggregator.groupBy(range, dims, { ...filter, metrics });
+  // Where raw rows answer (the hourly range), tags are folded from their metadata.
+  const fromEvents = range.bucket === 'hour';
   const groups = await allOf({
     byBucket: group(['bucket']),
     byBucketModel: group(['bucket', 'modelId'], BREAKDOWN),
     byProvider: group(['providerId'], BREAKDOWN),
+    byConfiguration: group(['configurationId'], BREAKDOWN),
     byService: group(['service'], BREAKDOWN),
     byTask: group(['taskId'], BREAKDOWN),
     bySource: group(['source'], BREAKDOWN),
+    byApiToken: group(['apiTokenId'], BREAKDOWN),
+    byErrorCode: group(['errorCode'], [...BREAKDOWN, 'blocked']),
+    byTag: fromEvents
+      ? aggregator.tagGroups(range, filter)
+      : group(['tag'], [...BREAKDOWN, 'blocked']),
     byUser: group(['userId'], BREAKDOWN),
     byUserBucket: group(['userId', 'bucket'], ['requests']),
     byUserModel: group(['userId', 'modelId'], ['requests', 'costNano', 'costRemainderFemto']),
@@ -79,6 +92,9 @@ function trendOf(range: ResolvedRange, byBucket: Group[]) {
       requests: n(s.requests),
       tokens: n(tokensOf(s)),
       failures: n(s.failures),
+      cacheReadTokens: n(s.cacheReadTokens),
+      cacheWriteTokens: n(s.cacheWriteTokens),
+      cacheSavingsUsd: usd({ ...s, costNano: s.cacheSavingsNano, costRemainderFemto: 0n }),
     };
   });
 }
@@ -90,10 +106,51 @@ const latencyByService = (latency: Groups['latency']) =>
     .map(([service, histogram]) => ({ service: service as ServiceType, ...latencyOf([histogram]) }))
     .sort((a, b) => b.calls - a.calls || a.service.localeCompare(b.service));
 
+/** The breakdown tables, each keyed by the value of the filter of the same name. */
+function breakdownsOf(
+  groups: Groups,
+  labels: Awaited<ReturnType<typeof labelsFor>>,
+  modelTotals: BreakdownRow[],
+  contentTypeName: (uid: string) => string
+): AnalyticsDocument['breakdowns'] {
+  const member = (name: Dimension) => (g: Group) => String(g[name]);
+  const asIs = (key: string) => key;
+  const named = (list: Group[]) => list.filter((g) => g.errorCode !== '' && g.tag !== '');
+  return {
+    provider: breakdown(groups.byProvider, member('providerId'), labels.providerLabel),
+    model: modelTotals,
+    configuration: breakdown(
+      groups.byConfiguration,
+      member('configurationId'),
+      labels.configurationLabel
+    ),
+    service: breakdown(groups.byService, member('service'), asIs),
+    task: breakdown(groups.byTask, member('taskId'), labels.taskLabel),
+    source: breakdown(groups.bySource, member('source'), (key) => key || '(none)'),
+    contentType: breakdown(groups.byContentType, member('contentType'), (key) =>
+      key ? contentTypeName(key) : '(no entry)'
+    ),
+    apiToken: breakdown(groups.byApiToken, member('apiTokenId'), labels.apiTokenLabel),
+    // Failed and refused calls only; a refused one is counted in `requests` here (no provider call).
+    errorCode: breakdown(named(groups.byErrorCode), member('errorCode'), asIs, {
+      withBlocked: true,
+    }),
+    tag: breakdown(named(groups.byTag), member('tag'), asIs, { withBlocked: true }),
+  };
+}
+
+/** What a document is asked for: the query (period), the validated filters, and whose usage. */
+export interface DocumentRequest {
+  query: Record<string, unknown>;
+  filters: Filters;
+  scope: { userId?: number };
+}
+
 /**
  * Builds the Analytics page's whole document from a handful of GROUP BYs: totals and trend per
  * bucket, cost and tokens per bucket and model, the breakdowns, and the per-user table with its
- * sparklines, models and monthly budget bars. Names are looked up once per list, never per row.
+ * sparklines, models and monthly budget bars, plus the same KPIs for the period compared with.
+ * Names are looked up once per list, never per row.
  */
 export function createAnalyticsDocument(
   strapi: Core.Strapi,
@@ -102,72 +159,36 @@ export function createAnalyticsDocument(
 ) {
   const lookups = createLookups(strapi);
 
-  /** Labels, users and budget bars, in one round of parallel lookups; deleted users keep their id. */
-  async function labelsFor(groups: Groups, scope: { userId?: number }) {
-    const userIds = groups.byUser
-      .filter((g) => used(g.sums) && Number(g.userId) > 0)
-      .map((g) => Number(g.userId));
-    const ids = (list: Group[], member: Dimension) => list.map((g) => Number(g[member]));
-    const [providers, models, tasks, admins] = await Promise.all([
-      lookups.names(UID.provider, ids(groups.byProvider, 'providerId'), 'name'),
-      lookups.names(
-        UID.model,
-        ids([...groups.byBucketModel, ...groups.byUserModel], 'modelId'),
-        'displayName'
-      ),
-      lookups.names(UID.task, ids(groups.byTask, 'taskId'), 'name'),
-      lookups.admins(userIds),
-    ]);
-    // Budget bars come from the budget counters, as on the Budgets page: never from a second count.
-    const bars =
-      scope.userId === undefined
-        ? await monthlyBars(
-            userIds.map((id) => ({
-              id,
-              roleIds: (admins.find((a) => a.id === id)?.roles ?? []).map((r) => r.id),
-            }))
-          )
-        : new Map();
-    const label = (names: Map<number, string>, none: string, kind: string) => (id: string) =>
-      Number(id) === 0 ? none : (names.get(Number(id)) ?? `${kind} #${id}`);
-    return {
-      userIds,
-      admins,
-      bars,
-      providerLabel: label(providers, '(none)', 'provider'),
-      modelLabel: label(models, '(none)', 'model'),
-      taskLabel: label(tasks, '(no task)', 'task'),
-    };
+  async function topEntriesOf(groups: Groups) {
+    return lookups.entryRows(
+      breakdown(
+        groups.byEntry.filter((g) => g.entry !== ''),
+        (g) => String(g.entry),
+        (key) => key
+      ).slice(0, TOP_ENTRIES)
+    );
   }
 
   return {
     /** Provider, model and task names changed: look them up again. */
     invalidateLabels: () => lookups.clear(),
 
-    async build(
-      rangeKey: RangeKey,
-      now: Date,
-      timeZone: string,
-      scope: { userId?: number } = {}
-    ): Promise<AnalyticsDocument> {
-      const range = resolveRange(rangeKey, now, timeZone);
-      const groups = await queryAll(
-        aggregator,
-        range,
-        scope.userId === undefined ? {} : { userId: scope.userId }
-      );
-      const labels = await labelsFor(groups, scope);
-      const topEntries = await lookups.entryRows(
-        breakdown(
-          groups.byEntry.filter((g) => g.entry !== ''),
-          (g) => String(g.entry),
-          (key) => key
-        ).slice(0, TOP_ENTRIES)
-      );
+    async build(request: DocumentRequest, now: Date, timeZone: string): Promise<AnalyticsDocument> {
+      const { scope, filters } = request;
+      const range = resolvePeriod(request.query, now, timeZone);
+      const siteWide = scope.userId === undefined;
+      const filter: ViewFilter = { ...scope, match: await eventFiltersOf(strapi, filters) };
+      const [groups, comparison, chips, roles] = await Promise.all([
+        queryAll(aggregator, range, filter),
+        kpisOfRange(aggregator, range.previous, filter),
+        activeFilters(strapi, lookups, filters),
+        siteWide ? rolesWithMembers(strapi) : [],
+      ]);
+      const labels = await labelsFor(strapi, lookups, monthlyBars, groups, scope);
       const modelTotals = breakdown(groups.byModel, (g) => String(g.modelId), labels.modelLabel);
-      const member = (name: Dimension) => (g: Group) => String(g[name]);
       return {
-        range: { key: range.key, from: range.from, to: range.to, bucket: range.bucket, timeZone },
+        range: range.period,
+        filters: chips,
         kpis: kpisOf(
           groups.byBucket.reduce((sum, g) => addSums(sum, g.sums), ZERO_SUMS),
           groups.latency,
@@ -178,20 +199,13 @@ export function createAnalyticsDocument(
             activeUsers: labels.userIds.length,
           }
         ),
+        comparison: { from: range.previous.from, to: range.previous.to, kpis: comparison },
         trend: trendOf(range, groups.byBucket),
         byModel: modelSeries(range, groups.byBucketModel, modelTotals, labels.modelLabel),
-        breakdowns: {
-          provider: breakdown(groups.byProvider, member('providerId'), labels.providerLabel),
-          model: modelTotals,
-          service: breakdown(groups.byService, member('service'), (key) => key),
-          task: breakdown(groups.byTask, member('taskId'), labels.taskLabel),
-          source: breakdown(groups.bySource, member('source'), (key) => key || '(none)'),
-          contentType: breakdown(groups.byContentType, member('contentType'), (key) =>
-            key ? lookups.contentTypeName(key) : '(no entry)'
-          ),
-        },
+        breakdowns: breakdownsOf(groups, labels, modelTotals, lookups.contentTypeName),
+        roles: siteWide ? roleRows(roles, groups.byUser) : [],
         latencyByService: latencyByService(groups.latency),
-        topEntries,
+        topEntries: await topEntriesOf(groups),
         users: userRows({ range, ...groups, ...labels }),
       };
     },

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { claimAlert } from '../alerts/log';
 import { guardedFetch, type OutboundPolicy } from '../security/outbound';
 import type { BudgetMetric, BudgetRecord, BudgetWindow } from './limits';
 
@@ -8,8 +9,10 @@ export interface ThresholdAlert {
   budgetId: number;
   budgetName: string;
   scope: BudgetRecord['scope'];
-  /** The user the window counts for (user and role budgets); null for a site budget. */
+  /** The user the window counts for (user and role budgets); null for site and API-token budgets. */
   userId: number | null;
+  /** The API token the window counts for (API-token budgets); null otherwise. */
+  apiTokenId: number | null;
   window: BudgetWindow;
   windowKey: string;
   threshold: number;
@@ -26,31 +29,87 @@ export interface AlertConfig {
   email?: { to?: string[]; notifyUser?: boolean; from?: string };
 }
 
+/** An e-mail one alert sends; no recipients, no e-mail. */
+export interface AlertEmail {
+  to: string[];
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+/** One alert for every channel: the Strapi event and webhook carry `payload`; the e-mail its text. */
+export interface Notice {
+  event: string;
+  payload: unknown;
+  /** Names the alert in a delivery failure's log line. */
+  label: string;
+  /** Built only when e-mail is configured (it may look up a recipient). */
+  email?: (settings: NonNullable<AlertConfig['email']>) => Promise<AlertEmail | null>;
+}
+
 /**
- * Tells the world a budget crossed a threshold: a Strapi event, an optional webhook, an optional
- * e-mail. Delivery problems are logged, never thrown into the call that crossed the line.
+ * The alert channels every alert uses (budget thresholds, spend spikes, the weekly digest): a
+ * Strapi event, an optional webhook through the guarded fetch, an optional e-mail through Strapi's
+ * email plugin. Delivery problems are logged, never thrown into the call or job that raised it.
  */
-export function createAlerts(
+export function createChannels(
   strapi: Core.Strapi,
   config: () => AlertConfig,
   outbound: () => OutboundPolicy
 ) {
   // The webhook reaches only allowed destinations, like a provider (security/outbound).
   let send: typeof fetch | undefined;
-  async function webhook(url: string, alert: ThresholdAlert) {
+  async function webhook(url: string, event: string, payload: unknown) {
     send ??= guardedFetch(outbound());
     const response = await send(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ event: THRESHOLD_EVENT, alert }),
+      body: JSON.stringify({ event, alert: payload }),
       signal: AbortSignal.timeout(5000),
     });
     if (!response.ok) throw new Error(`webhook answered HTTP ${response.status}`);
   }
 
-  async function email(alert: ThresholdAlert, settings: NonNullable<AlertConfig['email']>) {
+  async function email(notice: Notice, settings: NonNullable<AlertConfig['email']>) {
     const emailPlugin = strapi.plugin('email');
-    if (!emailPlugin) return;
+    const message = emailPlugin && (await notice.email?.(settings));
+    if (!message || message.to.length === 0) return;
+    await emailPlugin.service('email').send({
+      to: message.to.join(','),
+      from: settings.from,
+      subject: message.subject,
+      text: message.text,
+      ...(message.html ? { html: message.html } : {}),
+    });
+  }
+
+  return {
+    /** Sends on every configured channel; resolves when all deliveries are done or have failed. */
+    async deliver(notice: Notice): Promise<void> {
+      strapi.eventHub.emit(notice.event, notice.payload);
+      const settings = config();
+      const deliveries: Array<[string, Promise<unknown>]> = [];
+      if (settings.webhookUrl)
+        deliveries.push(['webhook', webhook(settings.webhookUrl, notice.event, notice.payload)]);
+      if (settings.email || notice.email)
+        deliveries.push(['e-mail', email(notice, settings.email ?? {})]);
+      await Promise.all(
+        deliveries.map(([kind, delivery]) =>
+          delivery.catch((error) =>
+            strapi.log.warn(`llm: ${notice.label} ${kind} failed: ${(error as Error).message}`)
+          )
+        )
+      );
+    },
+  };
+}
+
+export type Channels = ReturnType<typeof createChannels>;
+
+/** A threshold alert's e-mail: the configured addresses and, when asked, the user concerned. */
+const thresholdEmail =
+  (strapi: Core.Strapi, alert: ThresholdAlert) =>
+  async (settings: NonNullable<AlertConfig['email']>): Promise<AlertEmail> => {
     const to = [...(settings.to ?? [])];
     if (settings.notifyUser && alert.userId !== null) {
       const user = await strapi.db
@@ -58,31 +117,37 @@ export function createAlerts(
         .findOne({ where: { id: alert.userId }, select: ['email'] });
       if (user?.email) to.push(user.email);
     }
-    if (to.length === 0) return;
-    await emailPlugin.service('email').send({
-      to: to.join(','),
-      from: settings.from,
+    return {
+      to,
       subject: `LLM budget "${alert.budgetName}" at ${alert.threshold}%`,
       text:
         `The ${alert.window === 'day' ? 'daily' : 'monthly'} ${alert.metric} budget "${alert.budgetName}" ` +
         `reached ${alert.percent}% (${alert.used} of ${alert.limit}) in ${alert.windowKey}.`,
-    });
-  }
+    };
+  };
 
+/** Tells the world a budget crossed a threshold, and records it in the alert log (the digest). */
+export function createAlerts(
+  strapi: Core.Strapi,
+  config: () => AlertConfig,
+  outbound: () => OutboundPolicy
+) {
+  const channels = createChannels(strapi, config, outbound);
   return {
     fire(alert: ThresholdAlert) {
-      strapi.eventHub.emit(THRESHOLD_EVENT, alert);
-      const settings = config();
-      const deliveries: Array<[string, Promise<unknown>]> = [];
-      if (settings.webhookUrl) deliveries.push(['webhook', webhook(settings.webhookUrl, alert)]);
-      if (settings.email) deliveries.push(['e-mail', email(alert, settings.email)]);
-      for (const [kind, delivery] of deliveries) {
-        delivery.catch((error) =>
-          strapi.log.warn(
-            `llm: budget alert ${kind} for "${alert.budgetName}" failed: ${(error as Error).message}`
-          )
-        );
-      }
+      void channels.deliver({
+        event: THRESHOLD_EVENT,
+        payload: alert,
+        label: `budget alert for "${alert.budgetName}"`,
+        email: config().email ? thresholdEmail(strapi, alert) : undefined,
+      });
+      // The counter already made this the only firing; the log is a record (a recount may refire).
+      claimAlert(strapi, {
+        kind: 'budget.threshold',
+        key: `${alert.budgetId}|${alert.userId ?? 0}|${alert.windowKey}|${alert.threshold}`,
+        at: new Date(alert.at),
+        payload: alert,
+      }).catch((error: Error) => strapi.log.warn(`llm: budget alert not logged: ${error.message}`));
     },
   };
 }

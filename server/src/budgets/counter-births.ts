@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { UID } from '../content-types/schemas';
 import { sumAsText } from '../db/sql';
 import { dialectOf, systemValues, tableOf } from '../db/tables';
@@ -15,6 +16,9 @@ import type { PeriodUse } from './use';
 /** The rollups' user id for a counter's subject: 0 is the site, which counts everyone. */
 const rollupUser = (subjectId: number) => (subjectId === 0 ? EVERYONE : subjectId);
 
+/** Which rollup figures a counter is born from: a user's (or everyone's) or an API token's. */
+const subjectKey = (counter: CounterKey) => `${counter.apiToken ? 't' : 'u'}${counter.subjectId}`;
+
 /** The memo key of a counter in a period. */
 const memoKey = (counter: CounterKey, period: Period) =>
   `${counter.budgetId}|${counter.subjectId}|${period.day}|${period.month}`;
@@ -22,13 +26,14 @@ const memoKey = (counter: CounterKey, period: Period) =>
 /**
  * Counter births: a counter is born from the usage rollups. When its row is created, and whenever
  * one of its windows starts, that window starts at what the rollups hold for the subject (the user,
- * or everyone for a site budget). Conditional statements only (insert-if-absent, roll-over-if-older),
+ * everyone for a site budget, everyone's calls with that token for an API-token budget). Conditional statements only (insert-if-absent, roll-over-if-older),
  * so instances racing here agree, and a counter another instance already moved on is left alone.
  */
 export function createCounterBirths(strapi: Core.Strapi, table: CounterTable) {
   const { knex } = table;
   const rollups = tableOf(strapi, UID.usageRollup);
   const asText = sumAsText(dialectOf(strapi));
+  const col = rollups.column;
   /** Counters known to hold the current windows (memo key → row id): no query needed. */
   const known = new Map<string, number>();
   /** Births under way, by memo key: a burst of first calls waits on one, instead of each querying. */
@@ -37,20 +42,60 @@ export function createCounterBirths(strapi: Core.Strapi, table: CounterTable) {
   /**
    * What the rollups hold for each subject in the current day and month: calls that reached a
    * provider (a refused attempt is no request), their input + output tokens and their whole
-   * nano-USD cost, exactly as a reservation settles them.
+   * nano-USD cost, exactly as a reservation settles them. Users (and the site, as everyone) are
+   * read from the `total` rows; API tokens from everyone's `apiToken` rows, one member per token.
    */
   async function fromRollups(
-    subjectIds: number[],
+    counters: CounterKey[],
     period: Period
-  ): Promise<Map<number, PeriodUse>> {
-    const col = rollups.column;
+  ): Promise<Map<string, PeriodUse>> {
+    const tokenIds = counters.filter((c) => c.apiToken).map((c) => String(c.subjectId));
+    const userIds = counters.filter((c) => !c.apiToken).map((c) => rollupUser(c.subjectId));
+    const [byUser, byToken] = await Promise.all([
+      userIds.length === 0
+        ? new Map()
+        : sums('userId', period, (q) =>
+            q.where(col('dimension'), 'total').whereIn(col('userId'), [...new Set(userIds)])
+          ),
+      tokenIds.length === 0
+        ? new Map()
+        : sums('dimensionKey', period, (q) =>
+            q
+              .where(col('dimension'), 'apiToken')
+              .andWhere(col('userId'), EVERYONE)
+              .whereIn(col('dimensionKey'), [...new Set(tokenIds)])
+          ),
+    ]);
+    const big = (value: string | null | undefined) => BigInt(value ?? '0');
+    return new Map(
+      counters.map((counter) => {
+        const row = counter.apiToken
+          ? byToken.get(String(counter.subjectId))
+          : byUser.get(String(rollupUser(counter.subjectId)));
+        const use = (prefix: 'd' | 'm') => ({
+          requests: big(row?.[`${prefix}r`]),
+          tokens: big(row?.[`${prefix}t`]),
+          costNano: big(row?.[`${prefix}c`]),
+          alerted: 0,
+        });
+        return [subjectKey(counter), { day: use('d'), month: use('m') }];
+      })
+    );
+  }
+
+  /** The day and month sums of the rollup rows `where` picks, grouped by `by` (its value as text). */
+  async function sums(
+    by: string,
+    period: Period,
+    where: (q: Knex.QueryBuilder) => Knex.QueryBuilder
+  ): Promise<Map<string, Record<string, string | null>>> {
     const tokens = `${col('inputTokens')} + ${col('outputTokens')}`;
     const inDay = (column: string) =>
       asText(`SUM(CASE WHEN ${col('day')} = ? THEN ${column} ELSE 0 END)`);
     const inMonth = (column: string) => asText(`SUM(${column})`);
-    const rows = (await knex(rollups.name)
+    const query = knex(rollups.name)
       .select(
-        knex.raw(`${col('userId')} AS u`),
+        knex.raw(`${col(by)} AS s`),
         knex.raw(`${inDay(col('requests'))} AS dr`, [period.day]),
         knex.raw(`${inDay(tokens)} AS dt`, [period.day]),
         knex.raw(`${inDay(col('costNano'))} AS dc`, [period.day]),
@@ -58,25 +103,10 @@ export function createCounterBirths(strapi: Core.Strapi, table: CounterTable) {
         knex.raw(`${inMonth(tokens)} AS mt`),
         knex.raw(`${inMonth(col('costNano'))} AS mc`)
       )
-      .where(col('dimension'), 'total')
-      .whereIn(col('userId'), [...new Set(subjectIds.map(rollupUser))])
-      .andWhere(col('day'), '>=', `${period.month}-01`)
-      .andWhere(col('day'), '<=', `${period.month}-31`)
-      .groupBy(col('userId'))) as Array<Record<string, string | null>>;
-    const byUser = new Map(rows.map((row) => [Number(row.u), row]));
-    const big = (value: string | null | undefined) => BigInt(value ?? '0');
-    return new Map(
-      subjectIds.map((subjectId) => {
-        const row = byUser.get(rollupUser(subjectId));
-        const use = (prefix: 'd' | 'm') => ({
-          requests: big(row?.[`${prefix}r`]),
-          tokens: big(row?.[`${prefix}t`]),
-          costNano: big(row?.[`${prefix}c`]),
-          alerted: 0,
-        });
-        return [subjectId, { day: use('d'), month: use('m') }];
-      })
-    );
+      .where(col('day'), '>=', `${period.month}-01`)
+      .andWhere(col('day'), '<=', `${period.month}-31`);
+    const rows = (await where(query).groupBy(col(by))) as Array<Record<string, string | null>>;
+    return new Map(rows.map((row) => [String(row.s), row]));
   }
 
   /** Creates or rolls over the counters not known to be current. */
@@ -88,12 +118,9 @@ export function createCounterBirths(strapi: Core.Strapi, table: CounterTable) {
       return !row || WINDOWS.some((w) => table.isBehind(row, w, period));
     });
     if (stale.length > 0) {
-      const base = await fromRollups(
-        stale.map((counter) => counter.subjectId),
-        period
-      );
+      const base = await fromRollups(stale, period);
       for (const counter of stale)
-        await startWindows(counter, rowOf(counter), base.get(counter.subjectId)!, period);
+        await startWindows(counter, rowOf(counter), base.get(subjectKey(counter))!, period);
       rowOf = await table.rowsOf(budgetIds);
     }
     if (known.size > 10_000) known.clear();

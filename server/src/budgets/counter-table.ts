@@ -5,11 +5,22 @@ import { knexOf, tableOf } from '../db/tables';
 import type { BudgetWindow } from './limits';
 import { NO_USE, type PeriodUse, type WindowUse } from './use';
 
-/** One counter row per budget and subject (the user, or 0 for the whole site). */
+/** One counter row per budget and subject (the user, the API token, or 0 for the whole site). */
 export interface CounterKey {
   budgetId: number;
   subjectId: number;
+  /** The subject is an API token: the counter is born from the rollups' `apiToken` dimension. */
+  apiToken?: boolean;
 }
+
+/** The counter of a budget for one subject. */
+export const counterKeyOf = (
+  budget: { id: number; scope: string },
+  subjectId: number
+): CounterKey =>
+  budget.scope === 'apiToken'
+    ? { budgetId: budget.id, subjectId, apiToken: true }
+    : { budgetId: budget.id, subjectId };
 
 /** The windows a call or a read falls in, as local calendar keys: { day: '2026-11-22', month: '2026-11' }. */
 export type Period = Record<BudgetWindow, string>;

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { UID } from '../content-types/schemas';
 import type { BudgetRecord } from './limits';
+import { createRoleCache } from '../utils/admin-roles';
+import { createTimedCache } from '../utils/timed-cache';
 
 /** How long the active budgets and a user's roles are reused before they are read again. */
 const CACHE_MS = 10_000;
@@ -10,50 +12,38 @@ const CACHE_MS = 10_000;
  * (every call asks), and invalidated whenever a budget is written on this instance.
  */
 export function createBudgetDirectory(strapi: Core.Strapi) {
-  let budgets: { at: number; list: BudgetRecord[] } | null = null;
-  const roles = new Map<number, { at: number; ids: number[] }>();
-
-  async function activeBudgets(): Promise<BudgetRecord[]> {
-    if (budgets && Date.now() - budgets.at < CACHE_MS) return budgets.list;
-    try {
-      const list = (await strapi.db
-        .query(UID.budget)
-        .findMany({ where: { active: true } })) as BudgetRecord[];
-      budgets = { at: Date.now(), list };
-      return list;
-    } catch (error) {
-      // The database is away: a site without budgets keeps working on what it knew. With budgets,
-      // the reservation that follows needs the database and refuses the call.
-      if (!budgets) throw error;
+  const roles = createRoleCache(strapi, CACHE_MS);
+  // The database is away: a site without budgets keeps working on what it knew. With budgets, the
+  // reservation that follows needs the database and refuses the call.
+  const budgets = createTimedCache(
+    CACHE_MS,
+    async () =>
+      (await strapi.db.query(UID.budget).findMany({ where: { active: true } })) as BudgetRecord[],
+    (error, ageMs) =>
       strapi.log.warn(
-        `llm: could not refresh budgets, using the list from ${Math.round((Date.now() - budgets.at) / 1000)} s ago: ${(error as Error).message}`
-      );
-      return budgets.list;
-    }
-  }
-
-  async function rolesOf(userId: number): Promise<number[]> {
-    const hit = roles.get(userId);
-    if (hit && Date.now() - hit.at < CACHE_MS) return hit.ids;
-    const user = await strapi.db
-      .query('admin::user')
-      .findOne({ where: { id: userId }, populate: ['roles'] });
-    const ids = ((user?.roles ?? []) as Array<{ id: number }>).map((role) => role.id);
-    roles.set(userId, { at: Date.now(), ids });
-    return ids;
-  }
+        `llm: could not refresh budgets, using the list from ${Math.round(ageMs / 1000)} s ago: ${error.message}`
+      )
+  );
 
   return {
-    /** The budgets that apply to a user (null: a call without one), each with its counter's subject. */
+    /**
+     * The budgets that apply to a call by a user and/or with an API token (null: none), each with
+     * its counter's subject: the user (user and role budgets), the token (token budgets), 0 (site).
+     */
     async applicable(
-      userId: number | null
+      userId: number | null,
+      apiTokenId: number | null = null
     ): Promise<Array<{ budget: BudgetRecord; subjectId: number }>> {
-      const list = await activeBudgets();
+      const list = await budgets.get();
       if (list.length === 0) return [];
       const userRoles =
-        userId === null || !list.some((b) => b.scope === 'role') ? [] : await rolesOf(userId);
+        userId === null || !list.some((b) => b.scope === 'role') ? [] : await roles.rolesOf(userId);
       return list.flatMap((budget) => {
         if (budget.scope === 'site') return [{ budget, subjectId: 0 }];
+        if (budget.scope === 'apiToken')
+          return apiTokenId !== null && budget.apiTokenId === apiTokenId
+            ? [{ budget, subjectId: apiTokenId }]
+            : [];
         if (userId === null) return [];
         if (budget.scope === 'user' && budget.userId === userId)
           return [{ budget, subjectId: userId }];
@@ -63,7 +53,7 @@ export function createBudgetDirectory(strapi: Core.Strapi) {
       });
     },
     invalidate() {
-      budgets = null;
+      budgets.clear();
       roles.clear();
     },
   };

@@ -10,6 +10,7 @@ import { formatNanoUsd } from '../pricing/money';
 import type { Alerts } from './alerts';
 import { isZero, minus, times, type Amount } from './amount';
 import { BudgetExceededError } from './budget-exceeded';
+import { counterKeyOf } from './counter-table';
 import { createCounters, type CounterKey, type Period } from './counters';
 import { createBudgetDirectory } from './directory';
 import { leaseId, leaseIdOf, type HeldCounter } from './held-counter';
@@ -29,7 +30,7 @@ export interface GateDeps {
 
 /**
  * The budget gate: before a provider is called, the call's worst case is reserved on every budget
- * that applies (the user's, each of the user's roles', the site's) with one conditional statement
+ * that applies (the user's, each of the user's roles', the API token's, the site's) with one conditional statement
  * per budget, all in one transaction. After the call the reservation is settled to the actual cost.
  */
 export function createBudgetGate(strapi: Core.Strapi, deps: GateDeps) {
@@ -184,14 +185,14 @@ export function createBudgetGate(strapi: Core.Strapi, deps: GateDeps) {
 
   const gate: BudgetGate = {
     async reserve(target, context, estimate: () => CallEstimate): Promise<Reservation> {
-      const scopes = await directory.applicable(context.userId);
+      const scopes = await directory.applicable(context.userId, context.apiTokenId);
       if (scopes.length === 0) return NO_RESERVATION;
       const now = deps.now();
       const timeZone = deps.timeZone();
       const period = windowKeys(now, timeZone);
       const wanted = scopes
         .map(({ budget, subjectId }) => ({
-          counter: { budgetId: budget.id, subjectId },
+          counter: counterKeyOf(budget, subjectId),
           budget,
           limits: windowsOf(budget),
           period,

@@ -1,7 +1,7 @@
 import { dayKey, monthKey } from '../time/day-key';
 import { parseUsd } from '../pricing/money';
 
-export type BudgetScope = 'user' | 'role' | 'site';
+export type BudgetScope = 'user' | 'role' | 'site' | 'apiToken';
 export type BudgetWindow = 'day' | 'month';
 export type BudgetMetric = 'cost' | 'tokens' | 'requests';
 
@@ -11,6 +11,7 @@ export interface BudgetRecord {
   scope: BudgetScope;
   userId?: number | null;
   roleId?: number | null;
+  apiTokenId?: number | null;
   dailyCost?: string | null;
   monthlyCost?: string | null;
   dailyTokens?: string | number | null;

@@ -16,6 +16,7 @@ export const toBudget = (record: BudgetRecord, usage: WindowUsage[]): Budget => 
   scope: record.scope,
   userId: record.userId ?? null,
   roleId: record.roleId ?? null,
+  apiTokenId: record.apiTokenId ?? null,
   dailyCost: record.dailyCost ?? null,
   monthlyCost: record.monthlyCost ?? null,
   dailyTokens: tokensOf(record.dailyTokens),
@@ -42,7 +43,7 @@ const fieldError = (path: keyof BudgetInput, message: string) =>
     errors: [{ path: [path], message, name: 'ValidationError' }],
   });
 
-/** The user, role and fallback configuration a budget names must exist. */
+/** The user, role, API token and fallback configuration a budget names must exist. */
 export async function checkReferences(strapi: Core.Strapi, input: BudgetInput) {
   const exists = async (uid: string, id: number) =>
     (await strapi.db.query(uid as typeof UID.budget).count({ where: { id } })) > 0;
@@ -50,6 +51,11 @@ export async function checkReferences(strapi: Core.Strapi, input: BudgetInput) {
     throw fieldError('userId', `There is no admin user ${input.userId}: choose another user`);
   if (input.scope === 'role' && !(await exists('admin::role', input.roleId!)))
     throw fieldError('roleId', `There is no admin role ${input.roleId}: choose another role`);
+  if (input.scope === 'apiToken' && !(await exists('admin::api-token', input.apiTokenId!)))
+    throw fieldError(
+      'apiTokenId',
+      `There is no API token ${input.apiTokenId}: choose another token`
+    );
   if (
     input.fallbackConfigurationId &&
     !(await exists(UID.configuration, input.fallbackConfigurationId))
@@ -60,9 +66,14 @@ export async function checkReferences(strapi: Core.Strapi, input: BudgetInput) {
     );
 }
 
-/** Whose usage a budget's counter holds: the user for a user budget, else 0 (the site; role budgets count per member). */
-export const subjectOf = (b: BudgetRecord) => (b.scope === 'user' ? (b.userId ?? 0) : 0);
+/**
+ * Whose usage a budget's counter holds: the user for a user budget, the API token for a token
+ * budget, else 0 (the site; role budgets count per member).
+ */
+export const subjectOf = (b: BudgetRecord) =>
+  b.scope === 'user' ? (b.userId ?? 0) : b.scope === 'apiToken' ? (b.apiTokenId ?? 0) : 0;
 
 /** Who a budget counts for and whether it counts at all: when this changes, its counters are recounted. */
-export const countingOf = (b: Pick<BudgetRecord, 'scope' | 'userId' | 'roleId' | 'active'>) =>
-  `${b.scope}|${b.userId ?? ''}|${b.roleId ?? ''}|${b.active}`;
+export const countingOf = (
+  b: Pick<BudgetRecord, 'scope' | 'userId' | 'roleId' | 'apiTokenId' | 'active'>
+) => `${b.scope}|${b.userId ?? ''}|${b.roleId ?? ''}|${b.apiTokenId ?? ''}|${b.active}`;

@@ -10,6 +10,12 @@ export interface Wall {
   metric: BudgetMetric;
 }
 
+/** Who a counter counts for, as an alert names it: a user, an API token, or neither (the site). */
+const subjectOfAlert = ({ counter }: HeldCounter) => ({
+  userId: counter.apiToken || counter.subjectId === 0 ? null : counter.subjectId,
+  apiTokenId: counter.apiToken ? counter.subjectId : null,
+});
+
 /**
  * Fires each threshold a window has reached that nobody fired yet in that window, lowest first.
  * Each threshold is claimed on the counter row first, so exactly one instance fires it.
@@ -45,7 +51,7 @@ export function createThresholdAlerts(deps: {
           budgetId: held.budget.id,
           budgetName: held.budget.name,
           scope: held.budget.scope,
-          userId: held.counter.subjectId === 0 ? null : held.counter.subjectId,
+          ...subjectOfAlert(held),
           window: limits.window,
           windowKey: `${limits.window}:${held.period[limits.window]}`,
           threshold,

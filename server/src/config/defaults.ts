@@ -10,6 +10,11 @@ export const defaults = (): LlmPluginConfig => ({
     spoolDir: '.tmp/llm-usage-spool',
     replayIntervalMs: 5000,
   },
+  alerts: {
+    spike: { enabled: true, factor: 3, minUsd: '5', lookbackDays: 14, cron: '0 2 * * * *' },
+    digest: { enabled: false, day: 'monday', hour: 8, to: [] },
+  },
+  circuitBreaker: { enabled: true, failureThreshold: 5, windowMs: 60_000, openMs: 30_000 },
   retention: {
     rawDays: 400,
     batchSize: 2000,
@@ -29,5 +34,11 @@ export function withDefaults(user: LlmPluginUserConfig): LlmPluginConfig {
     security: { ...base.security, ...(user.security ?? {}) },
     usage: { ...base.usage, ...(user.usage ?? {}) },
     retention: { ...base.retention, ...(user.retention ?? {}) },
+    circuitBreaker: { ...base.circuitBreaker, ...(user.circuitBreaker ?? {}) },
+    alerts: {
+      ...(user.alerts ?? {}),
+      spike: { ...base.alerts.spike, ...(user.alerts?.spike ?? {}) },
+      digest: { ...base.alerts.digest, ...(user.alerts?.digest ?? {}) },
+    },
   };
 }

@@ -1,3 +1,37 @@
+export const WEEKDAYS = [
+  'sunday',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** A spend spike: the last complete local hour's spend > factor × the median of that hour on the days before. */
+export interface SpikeRule {
+  enabled: boolean;
+  /** How many times the median the hour must pass (a positive number, e.g. 3 or 2.5). */
+  factor: number;
+  /** And more than this, in USD (decimal text), so a quiet site's cents never alert. */
+  minUsd: string;
+  /** Days before whose same hour gives the median. */
+  lookbackDays: number;
+  /** When the rule is checked (a Strapi cron rule; a few minutes past each hour). */
+  cron: string;
+}
+
+/** The weekly digest e-mail, sent on `day` at `hour` (local, in `timeZone`) for the week before. */
+export interface DigestRule {
+  enabled: boolean;
+  day: Weekday;
+  /** 0–23. */
+  hour: number;
+  /** Recipients; empty = `alerts.email.to`. */
+  to: string[];
+}
+
 export interface LlmPluginConfig {
   /** IANA time zone in which days and months (rollups, budgets, ranges) are cut. */
   timeZone: string;
@@ -19,10 +53,15 @@ export interface LlmPluginConfig {
     /** Allow loopback and private addresses for any host (still `https:` unless the host is listed above). */
     allowPrivateNetworks: boolean;
   };
-  /** Where budget threshold alerts go besides the `llm.budget.threshold` event. */
-  alerts?: {
+  /**
+   * Where alerts go besides their Strapi event (`llm.budget.threshold`, `llm.spend.spike`,
+   * `llm.digest.weekly`): the webhook and e-mail every alert uses, and the spike and digest rules.
+   */
+  alerts: {
     webhookUrl?: string;
     email?: { to?: string[]; notifyUser?: boolean; from?: string };
+    spike: SpikeRule;
+    digest: DigestRule;
   };
   usage: {
     /** Longest time a recorded event waits before it is written. */
@@ -33,6 +72,18 @@ export interface LlmPluginConfig {
     spoolDir: string;
     /** How often spooled events are retried while the database is unreachable. */
     replayIntervalMs: number;
+  };
+  /**
+   * A provider that keeps failing is skipped for a while (circuit/): `failureThreshold` failures
+   * (timeouts, unreachable, provider errors) within `windowMs` open its circuit; calls then go
+   * straight to their fallback or fail with `circuit_open` for `openMs`, after which one call
+   * probes the provider (half-open) and its outcome closes or reopens the circuit.
+   */
+  circuitBreaker: {
+    enabled: boolean;
+    failureThreshold: number;
+    windowMs: number;
+    openMs: number;
   };
   /** Raw usage events older than this are pruned; the daily rollups are kept forever. */
   retention: {
@@ -46,6 +97,13 @@ export interface LlmPluginConfig {
 }
 
 /** What an app may write in config/plugins: every key optional, nested ones too. */
-export type LlmPluginUserConfig = Partial<Omit<LlmPluginConfig, 'security'>> & {
+export type LlmPluginUserConfig = Partial<
+  Omit<LlmPluginConfig, 'security' | 'alerts' | 'circuitBreaker'>
+> & {
   security?: Partial<LlmPluginConfig['security']>;
+  circuitBreaker?: Partial<LlmPluginConfig['circuitBreaker']>;
+  alerts?: Partial<Omit<LlmPluginConfig['alerts'], 'spike' | 'digest'>> & {
+    spike?: Partial<SpikeRule>;
+    digest?: Partial<DigestRule>;
+  };
 };

@@ -1,7 +1,8 @@
 import { yup } from '@strapi/utils';
+import { isPriceText } from '../pricing/money';
 import { urlRefusal } from '../security/outbound';
 import { defaults } from './defaults';
-import type { LlmPluginUserConfig } from './types';
+import { WEEKDAYS, type LlmPluginUserConfig } from './types';
 
 const isValidTimeZone = (zone: string): boolean => {
   try {
@@ -37,6 +38,29 @@ const CONFIG_SCHEMA = yup.object({
   alerts: yup
     .object({
       webhookUrl: yup.mixed().nullable(),
+      spike: yup
+        .object({
+          enabled: yup.boolean().strict(),
+          factor: yup.number().strict().moreThan(0).max(1000),
+          minUsd: yup
+            .string()
+            .strict()
+            .test('usd', '', (v) => v === undefined || isPriceText(v)),
+          lookbackDays: yup.number().strict().integer().min(3).max(90),
+          cron: yup.string().strict(),
+        })
+        .nullable(),
+      digest: yup
+        .object({
+          enabled: yup.boolean().strict(),
+          day: yup
+            .string()
+            .strict()
+            .oneOf([...WEEKDAYS]),
+          hour: yup.number().strict().integer().min(0).max(23),
+          to: yup.array(yup.string().strict().email()),
+        })
+        .nullable(),
     })
     .nullable(),
   usage: yup
@@ -45,6 +69,14 @@ const CONFIG_SCHEMA = yup.object({
       batchSize: positiveInteger(),
       replayIntervalMs: positiveInteger(),
       spoolDir: yup.string().strict(),
+    })
+    .nullable(),
+  circuitBreaker: yup
+    .object({
+      enabled: yup.boolean().strict(),
+      failureThreshold: positiveInteger().max(1000),
+      windowMs: positiveInteger(),
+      openMs: positiveInteger(),
     })
     .nullable(),
   retention: yup
@@ -68,9 +100,22 @@ const EXPECTED: Record<string, string> = {
   'usage.batchSize': 'a positive integer',
   'usage.replayIntervalMs': 'a positive integer',
   'usage.spoolDir': 'a path',
+  'circuitBreaker.enabled': 'true or false',
+  'circuitBreaker.failureThreshold': 'a positive integer (at most 1000)',
+  'circuitBreaker.windowMs': 'a positive integer (milliseconds)',
+  'circuitBreaker.openMs': 'a positive integer (milliseconds)',
   'retention.batchSize': 'a positive integer',
   'retention.rawDays': 'an integer of at least 2',
   'retention.cron': 'a cron rule',
+  'alerts.spike.enabled': 'true or false',
+  'alerts.spike.factor': 'a number above 0 (at most 1000)',
+  'alerts.spike.minUsd': 'a decimal amount of USD as text, e.g. "5" or "2.50"',
+  'alerts.spike.lookbackDays': 'an integer from 3 to 90',
+  'alerts.spike.cron': 'a cron rule',
+  'alerts.digest.enabled': 'true or false',
+  'alerts.digest.day': `one of ${WEEKDAYS.join(', ')}`,
+  'alerts.digest.hour': 'an integer from 0 to 23',
+  'alerts.digest.to': 'a list of e-mail addresses',
 };
 
 /** The key a yup error path points at ("security.apiKeyEnv[1]" → "security.apiKeyEnv"). */

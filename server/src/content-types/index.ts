@@ -1,10 +1,12 @@
 import { CONTENT_MANAGER_TYPES, schemaMetadatas } from './content-manager';
 import { COMMON_FIELDS } from './labels';
 import { schemas, UID, type ContentTypeName } from './schemas';
+import accessRuleLifecycles from './access-rule/lifecycles';
 import configurationLifecycles from './configuration/lifecycles';
 import modelLifecycles from './model/lifecycles';
 import providerLifecycles from './provider/lifecycles';
 import taskLifecycles from './task/lifecycles';
+import usageCubeLifecycles from './usage-cube/lifecycles';
 import usageRollupLifecycles from './usage-rollup/lifecycles';
 import usageLifecycles from './usage/lifecycles';
 
@@ -27,8 +29,14 @@ export default {
   task: { schema: labelled('task'), lifecycles: taskLifecycles },
   usage: { schema: labelled('usage'), lifecycles: usageLifecycles },
   'usage-rollup': { schema: schemas['usage-rollup'], lifecycles: usageRollupLifecycles },
+  'usage-cube': { schema: schemas['usage-cube'], lifecycles: usageCubeLifecycles },
   budget: { schema: schemas.budget },
   'budget-counter': { schema: schemas['budget-counter'] },
+  'alert-log': { schema: schemas['alert-log'] },
+  circuit: { schema: schemas.circuit },
+  'access-rule': { schema: schemas['access-rule'], lifecycles: accessRuleLifecycles },
+  'rate-limit': { schema: schemas['rate-limit'] },
+  'rate-limit-counter': { schema: schemas['rate-limit-counter'] },
 };
 
 export { UID };

@@ -15,41 +15,46 @@ import type {
 
 const idParam = (ctx: Context): number | null => recordId(ctx.params.id);
 
+const named = (rows: unknown) =>
+  (rows as Array<{ id: number; name: string }>).map((r) => ({ id: r.id, name: r.name }));
+
+/**
+ * What the budget form chooses from: users, roles, configurations and API tokens, by name. An API
+ * token is read by id and name only: its key never leaves the database.
+ */
+export async function formMeta(strapi: Core.Strapi): Promise<ListBudgets.Response['meta']> {
+  const [users, roles, configurations, apiTokens] = await Promise.all([
+    strapi.db
+      .query('admin::user')
+      .findMany({ select: ['id', 'firstname', 'lastname', 'email'], orderBy: { id: 'asc' } }),
+    strapi.db.query('admin::role').findMany({ select: ['id', 'name'], orderBy: { id: 'asc' } }),
+    strapi.db
+      .query(UID.configuration)
+      .findMany({ select: ['id', 'name'], orderBy: { name: 'asc' } }),
+    strapi.db
+      .query('admin::api-token')
+      .findMany({ select: ['id', 'name'], orderBy: { name: 'asc' } }),
+  ]);
+  return {
+    timeZone: strapi.config.get('plugin::llm.timeZone') ?? 'UTC',
+    users: (
+      users as Array<{ id: number; email: string; firstname?: string; lastname?: string }>
+    ).map((u) => ({ id: u.id, email: u.email, name: adminName(u) })),
+    roles: named(roles),
+    configurations: named(configurations),
+    apiTokens: named(apiTokens),
+  };
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const budgets = () => getService(strapi, 'budget');
 
   return {
     // GET /llm/budgets
     async list(ctx: Context) {
-      const [users, roles, configurations] = await Promise.all([
-        strapi.db
-          .query('admin::user')
-          .findMany({ select: ['id', 'firstname', 'lastname', 'email'], orderBy: { id: 'asc' } }),
-        strapi.db.query('admin::role').findMany({ select: ['id', 'name'], orderBy: { id: 'asc' } }),
-        strapi.db
-          .query(UID.configuration)
-          .findMany({ select: ['id', 'name'], orderBy: { name: 'asc' } }),
-      ]);
       const body: ListBudgets.Response = {
         data: await budgets().list(),
-        meta: {
-          timeZone: strapi.config.get('plugin::llm.timeZone') ?? 'UTC',
-          users: (
-            users as Array<{ id: number; email: string; firstname?: string; lastname?: string }>
-          ).map((u) => ({
-            id: u.id,
-            email: u.email,
-            name: adminName(u),
-          })),
-          roles: (roles as Array<{ id: number; name: string }>).map((r) => ({
-            id: r.id,
-            name: r.name,
-          })),
-          configurations: (configurations as Array<{ id: number; name: string }>).map((c) => ({
-            id: c.id,
-            name: c.name,
-          })),
-        },
+        meta: await formMeta(strapi),
       };
       ctx.body = body;
     },

@@ -34,5 +34,7 @@ export function sendLlmError(
     },
   };
   ctx.status = error.status;
+  if (error.retryAfterSeconds !== undefined)
+    ctx.set('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
   ctx.body = body;
 }

@@ -1,3 +1,4 @@
+import type { LlmError } from './errors';
 import type { CallContext, ResolvedTarget } from './types';
 
 /**
@@ -14,9 +15,15 @@ export interface CallEstimate {
   units: number;
 }
 
+/**
+ * What a control admitted, told how the call ended: `settle` when the provider answered (with what
+ * it cost; with the error too when the call failed but is billed, a stream the caller aborted),
+ * `release` when nothing is owed — with the provider's error when the provider failed, without one
+ * when a later control refused the call before any provider was asked.
+ */
 export interface Reservation {
-  release(): Promise<void>;
-  settle(actualCostNano: bigint | null, tokens: number): Promise<void>;
+  release(providerError?: LlmError): Promise<void>;
+  settle(actualCostNano: bigint | null, tokens: number, error?: LlmError): Promise<void>;
 }
 
 /**

@@ -22,7 +22,12 @@ function callerOf(strapi: Core.Strapi, options: CallOptions) {
   if (options.user === null) userId = null;
   else if (typeof options.user === 'number') userId = options.user;
   else if (options.user && typeof options.user === 'object') userId = options.user.id;
-  else if (strategy === 'admin' && typeof state.user?.id === 'number') userId = state.user.id;
+  // An admin token (Strapi 5.54) acts for its owner: the owner's roles, limits and budgets apply.
+  else if (
+    (strategy === 'admin' || strategy === 'admin-token') &&
+    typeof state.user?.id === 'number'
+  )
+    userId = state.user.id;
 
   let apiTokenId: number | null = options.apiTokenId ?? null;
   if (
@@ -79,5 +84,6 @@ export function callContext(
     metadata: options.metadata,
     startedAt: now,
     fallbackFromConfigurationId: options.fallbackFrom ?? null,
+    fallbackOriginConfigurationId: options.fallbackTrail?.[0] ?? options.fallbackFrom ?? null,
   };
 }

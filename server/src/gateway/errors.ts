@@ -6,10 +6,14 @@ export type LlmErrorCode =
   | 'inactive'
   | 'unsupported_service'
   | 'budget_exceeded'
+  | 'rate_limit_exceeded'
+  | 'not_allowed'
+  | 'circuit_open'
   | 'provider_error'
   | 'provider_timeout'
   | 'provider_unreachable'
   | 'provider_malformed_response'
+  | 'response_too_large'
   | 'aborted'
   | 'internal_error';
 
@@ -20,10 +24,14 @@ const HTTP_STATUS: Record<LlmErrorCode, number> = {
   inactive: 409,
   unsupported_service: 400,
   budget_exceeded: 429,
+  rate_limit_exceeded: 429,
+  not_allowed: 403,
+  circuit_open: 503,
   provider_error: 502,
   provider_timeout: 504,
   provider_unreachable: 502,
   provider_malformed_response: 502,
+  response_too_large: 502,
   aborted: 499,
   internal_error: 500,
 };
@@ -43,6 +51,8 @@ export class LlmError extends Error {
   readonly exposable: boolean;
   /** A configuration the call may be served from instead (a budget that falls back rather than blocks). */
   readonly fallbackConfigurationId?: number;
+  /** Seconds until a refused call may be tried again (a rate limit): the `Retry-After` header. */
+  readonly retryAfterSeconds?: number;
 
   constructor(
     code: LlmErrorCode,
@@ -52,6 +62,7 @@ export class LlmError extends Error {
       providerStatus?: number;
       exposable?: boolean;
       fallbackConfigurationId?: number;
+      retryAfterSeconds?: number;
     } = {}
   ) {
     super(message, { cause: options.cause });
@@ -61,6 +72,7 @@ export class LlmError extends Error {
     this.providerStatus = options.providerStatus;
     this.exposable = options.exposable ?? false;
     this.fallbackConfigurationId = options.fallbackConfigurationId;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 
@@ -71,10 +83,14 @@ export const PUBLIC_MESSAGES: Record<LlmErrorCode, string> = {
   inactive: 'This is not available right now',
   unsupported_service: 'This cannot be run',
   budget_exceeded: 'The AI budget for this request is used up',
+  rate_limit_exceeded: 'Too many AI requests: try again later',
+  not_allowed: 'This AI feature is not allowed for you',
+  circuit_open: 'The AI provider is unavailable right now: try again later',
   provider_error: 'The AI provider could not answer',
   provider_timeout: 'The AI provider did not answer in time',
   provider_unreachable: 'The AI provider could not be reached',
   provider_malformed_response: 'The AI provider sent an answer that could not be read',
+  response_too_large: 'The AI provider sent an answer too large to read',
   aborted: 'The request was aborted',
   internal_error: 'Something went wrong',
 };

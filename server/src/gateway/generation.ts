@@ -2,6 +2,7 @@ import type { SharedV3ProviderOptions } from '@ai-sdk/provider';
 import type { ModelMessage } from 'ai';
 import { LlmError } from './errors';
 import { defaultMaxOutputTokens } from './language-model';
+import { isProviderDown } from './retry';
 import type { UsageSummary } from './results';
 import type { CallOptions, ResolvedTarget } from './types';
 
@@ -28,13 +29,16 @@ export interface TextResult {
   fallbackFrom?: { configurationId: number; error: string };
 }
 
-/** Provider failures worth retrying on the fallback configuration (not the caller's own mistakes). */
-const FALLBACK_CODES = new Set([
-  'provider_error',
-  'provider_timeout',
-  'provider_unreachable',
-  'provider_malformed_response',
-]);
+/**
+ * Whether another configuration may serve what this one could not: the provider is down (no
+ * answer, 5xx or 408), its answer was unreadable, or its circuit is open. Not the caller's own
+ * mistakes (400, a prompt too long), a wrong key or the provider's rate limit: another hop would
+ * fail the same way, or spend elsewhere what a limit meant to stop.
+ */
+const worthAnotherConfiguration = (error: LlmError) =>
+  error.code === 'circuit_open' ||
+  error.code === 'provider_malformed_response' ||
+  isProviderDown(error);
 
 /** The call's settings over the configuration's: what the caller passes wins. */
 export function settingsFor(target: ResolvedTarget, options: GenerationSettings) {
@@ -61,10 +65,14 @@ export function messagesOf(options: ChatOptions): TextInput {
   throw new LlmError('invalid_request', 'A chat call needs messages or a prompt');
 }
 
+/** At most this many fallbacks serve one call, however long the chain. */
+export const MAX_FALLBACK_HOPS = 4;
+
 /**
  * The configuration to serve a failed call from: a budget's fallback (the refusal carries it) or,
- * on a provider failure, the configuration's own. One hop only: a fallback that fails too is the
- * caller's error.
+ * on a provider failure or an open circuit, the configuration's own. Fallbacks chain (A → B → C:
+ * each configuration names the next), up to MAX_FALLBACK_HOPS, never to a configuration the call
+ * already tried (a loop that slipped past the check on save ends here).
  */
 export function fallbackFor(
   error: unknown,
@@ -72,8 +80,25 @@ export function fallbackFor(
   options: CallOptions
 ): number | null {
   if (!(error instanceof LlmError) || options.abortSignal?.aborted) return null;
-  if (options.fallbackFrom !== undefined) return null;
-  if (error.code === 'budget_exceeded') return error.fallbackConfigurationId ?? null;
-  if (FALLBACK_CODES.has(error.code)) return target.configuration?.fallback?.id ?? null;
-  return null;
+  const next =
+    error.code === 'budget_exceeded'
+      ? (error.fallbackConfigurationId ?? null)
+      : worthAnotherConfiguration(error)
+        ? (target.configuration?.fallback?.id ?? null)
+        : null;
+  const tried = [...(options.fallbackTrail ?? []), target.configuration?.id];
+  if (next === null || tried.includes(next) || tried.length > MAX_FALLBACK_HOPS) return null;
+  return next;
 }
+
+/** The options a fallback is called with: where it comes from, and every configuration tried. */
+export const fallbackOptions = <O extends CallOptions>(
+  options: O,
+  next: number,
+  from: number
+): O => ({
+  ...options,
+  configuration: next,
+  fallbackFrom: from,
+  fallbackTrail: [...(options.fallbackTrail ?? []), from],
+});

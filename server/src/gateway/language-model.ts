@@ -8,7 +8,7 @@ import { wrapLanguageModel } from 'ai';
 import { performance } from 'node:perf_hooks';
 import type { CallEstimate } from './budget-seam';
 import { LlmError, toLlmError } from './errors';
-import { failed, meteredCall, reserveOrRecordBlocked, usageEvent, type MeterDeps } from './meter';
+import { failed, meteredCall, admitOrRecordRefused, usageEvent, type MeterDeps } from './meter';
 import { fromLanguageModelUsage, promptTokenBound, promptToText } from './quantities';
 import type { CallContext, ResolvedTarget } from './types';
 import type { UsageEvent } from '../usage/event';
@@ -48,6 +48,29 @@ function estimateOf(
   };
 }
 
+/** Whether a prompt carries files (images, documents) for the model to look at. */
+const hasFiles = (prompt: unknown) =>
+  Array.isArray(prompt) &&
+  prompt.some(
+    (message: { content?: unknown }) =>
+      Array.isArray(message.content) &&
+      message.content.some((part: { type?: unknown }) => part.type === 'file')
+  );
+
+/**
+ * A provider call's context: a fresh one per call, knowing whether the call hands the model tools
+ * or files (what an allow-list names "tools" and "vision", whichever service made the call).
+ */
+function contextOf(
+  scope: LanguageModelScope,
+  params: { tools?: unknown; prompt?: unknown }
+): CallContext {
+  const context = scope.newContext();
+  if (Array.isArray(params.tools) && params.tools.length > 0) context.usesTools = true;
+  if (hasFiles(params.prompt)) context.usesFiles = true;
+  return context;
+}
+
 /**
  * Wraps a provider's AI SDK model so that every generate and stream call it makes is metered:
  * the gateway's own chat/stream/vision calls and models handed out to app code share this path.
@@ -70,7 +93,7 @@ export function meteredLanguageModel(
     },
 
     async wrapGenerate({ doGenerate, params }) {
-      const context = scope.newContext();
+      const context = contextOf(scope, params);
       const { value, event } = await meteredCall(
         deps,
         target,
@@ -91,10 +114,10 @@ export function meteredLanguageModel(
     },
 
     async wrapStream({ doStream, params }) {
-      const context = scope.newContext();
-      let reservation: Awaited<ReturnType<typeof reserveOrRecordBlocked>>;
+      const context = contextOf(scope, params);
+      let reservation: Awaited<ReturnType<typeof admitOrRecordRefused>>;
       try {
-        reservation = await reserveOrRecordBlocked(deps, target, context, () =>
+        reservation = await admitOrRecordRefused(deps, target, context, () =>
           estimateOf(params, target)
         );
       } catch (refusal) {

@@ -3,14 +3,20 @@ import { UNIT_KIND } from '../../../shared/services';
 import type { MeteredQuantities } from '../pricing/cost';
 import { quantitiesOf, type Consumption } from '../pricing/quantities';
 import { UNPRICED, type PricedCall } from '../pricing/price-sheet';
+import { redactCredentials } from '../security/redact';
 import { dayKey, hourKey } from '../time/day-key';
 import type { UsageEvent } from '../usage/event';
-import type { BudgetGate, CallEstimate, Reservation } from './budget-seam';
+import type { CallEstimate, Reservation } from './budget-seam';
+import { admitAll, type CallControl } from './controls';
 import { LlmError, toLlmError } from './errors';
 import type { CallContext, ResolvedTarget } from './types';
 
 export interface MeterDeps {
-  budget: () => BudgetGate;
+  /**
+   * The controls every call passes before a provider is asked (gateway/controls.ts), in order:
+   * allow-list, circuit breaker, rate limits, budgets.
+   */
+  controls: () => readonly CallControl[];
   price: (target: ResolvedTarget, quantities: MeteredQuantities, at: Date) => PricedCall;
   record: (event: UsageEvent) => void;
   timeZone: () => string;
@@ -79,7 +85,7 @@ export function usageEvent(
     streamed: measured.streamed ?? false,
     success: outcome.success,
     errorCode: outcome.error?.code ?? null,
-    errorMessage: outcome.error ? outcome.error.message.slice(0, 1000) : null,
+    errorMessage: outcome.error ? redactCredentials(outcome.error.message).slice(0, 1000) : null,
     latencyMs: Math.max(0, Math.round(outcome.latencyMs)),
     ttftMs: measured.ttftMs ?? null,
     fallbackFromConfigurationId: context.fallbackFromConfigurationId ?? null,
@@ -97,7 +103,7 @@ export interface MeteredResult<T> {
 }
 
 /**
- * The one pipeline every non-streamed call runs through: budget check → provider → meter → record.
+ * The one pipeline every non-streamed call runs through: controls → provider → meter → record.
  * A failure is recorded (no cost) and rethrown as an LlmError carrying the usage row's request id.
  */
 export async function meteredCall<T>(
@@ -108,7 +114,7 @@ export async function meteredCall<T>(
   perform: () => Promise<{ value: T; measured: Measured }>,
   errorContext: { abortSignal?: AbortSignal; timeoutMs?: number } = {}
 ): Promise<MeteredResult<T>> {
-  const reservation = await reserveOrRecordBlocked(deps, target, context, estimate);
+  const reservation = await admitOrRecordRefused(deps, target, context, estimate);
   const started = performance.now();
   let result: { value: T; measured: Measured };
   try {
@@ -135,17 +141,17 @@ export async function meteredCall<T>(
 }
 
 /**
- * Asks the budget gate; a refused call is recorded (a blocked attempt: no provider request, no
- * cost) so admins can see who hit the wall, and the refusal is rethrown.
+ * Runs the call's controls (allow-list, rate limits, budgets); a refused call is recorded (an
+ * attempt no provider saw: no cost) so admins can see who hit the wall, and the refusal is rethrown.
  */
-export async function reserveOrRecordBlocked(
+export async function admitOrRecordRefused(
   deps: MeterDeps,
   target: ResolvedTarget,
   context: CallContext,
   estimate: () => CallEstimate
 ): Promise<Reservation> {
   try {
-    return await deps.budget().reserve(target, context, estimate);
+    return await admitAll(deps.controls(), target, context, estimate);
   } catch (caught) {
     const error = caught instanceof LlmError ? caught : toLlmError(caught, target.provider.name);
     const event = usageEvent(deps, target, context, {
@@ -172,8 +178,8 @@ export async function failed(
   const event = usageEvent(deps, target, context, { ...outcome, success: false, error });
   deps.record(event);
   if (outcome.priceAnyway)
-    await reservation.settle(event.costNano, event.inputTokens + event.outputTokens);
-  else await reservation.release();
+    await reservation.settle(event.costNano, event.inputTokens + event.outputTokens, error);
+  else await reservation.release(error);
   error.requestId = event.requestId;
   return event;
 }

@@ -9,6 +9,21 @@ export function isRetryable(error: unknown): boolean {
   return status === undefined || status === 408 || status === 429 || status >= 500;
 }
 
+/**
+ * Failures that say the provider is down: no answer, or an HTTP 5xx or 408 answer. Not a caller's
+ * bad request, a wrong key, the provider's rate limit (429: too many calls, not a broken provider)
+ * or an error without an HTTP status (a client library's own check): no caller can open a
+ * provider's circuit for everyone by sending bad requests.
+ */
+export function isProviderDown(error: LlmError | undefined): boolean {
+  if (!error) return false;
+  if (error.code === 'provider_timeout' || error.code === 'provider_unreachable') return true;
+  const status = error.providerStatus;
+  return (
+    error.code === 'provider_error' && status !== undefined && (status >= 500 || status === 408)
+  );
+}
+
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);

@@ -6,6 +6,7 @@ import type { UsageEvent } from '../usage/event';
 import { LlmError } from './errors';
 import {
   fallbackFor,
+  fallbackOptions,
   messagesOf,
   settingsFor,
   type ChatOptions,
@@ -81,11 +82,7 @@ export function createTextCalls(strapi: Core.Strapi, deps: { prepare: Prepare; m
       strapi.log.warn(
         `llm: ${(error as LlmError).message}; serving from fallback configuration ${next}`
       );
-      const served = await generate(
-        service,
-        { ...options, configuration: next, fallbackFrom: from },
-        input
-      );
+      const served = await generate(service, fallbackOptions(options, next, from), input);
       return {
         ...served,
         fallbackFrom: { configurationId: from, error: (error as LlmError).message },
@@ -100,17 +97,15 @@ export function createTextCalls(strapi: Core.Strapi, deps: { prepare: Prepare; m
     const events: UsageEvent[] = [];
     let fallbackFrom: TextResult['fallbackFrom'];
     const cleanups: Array<() => void> = [];
-    // A budget refusal is only known once the stream starts; its fallback then serves the stream.
+    // A refusal (a budget, an open circuit) is only known once the stream starts; the fallback then
+    // serves the stream.
     const budgetFallback = async (error: LlmError) => {
       const next = fallbackFor(error, call.target, options);
-      if (error.code !== 'budget_exceeded' || !next) return null;
+      // Refusals known before any token: a budget's, or an open circuit's (the provider is skipped).
+      if (!['budget_exceeded', 'circuit_open'].includes(error.code) || !next) return null;
       const from = call.target.configuration?.id ?? 0;
       strapi.log.warn(`llm: ${error.message}; streaming from fallback configuration ${next}`);
-      const fallback = await languageModelFor(
-        'chat',
-        { ...options, configuration: next, fallbackFrom: from },
-        events
-      );
+      const fallback = await languageModelFor('chat', fallbackOptions(options, next, from), events);
       cleanups.push(fallback.done);
       fallbackFrom = { configurationId: from, error: error.message };
       return fallback.model;

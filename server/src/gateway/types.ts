@@ -26,6 +26,8 @@ export interface CallOptions {
   apiTokenId?: number | null;
   /** @internal set by the gateway when a fallback configuration serves a failed call. */
   fallbackFrom?: number;
+  /** @internal the configurations this call already tried, first the one it was made with. */
+  fallbackTrail?: number[];
 }
 
 export interface ProviderRecord {
@@ -106,4 +108,10 @@ export interface CallContext {
   startedAt: Date;
   /** Set when this call is the fallback configuration serving a call whose own configuration failed. */
   fallbackFromConfigurationId?: number | null;
+  /** The configuration the call was made with, when a fallback (at any hop of the chain) serves it. */
+  fallbackOriginConfigurationId?: number | null;
+  /** The call hands the model tools to call (allow-lists: the "tools" capability). */
+  usesTools?: boolean;
+  /** The call's prompt carries images or other files (allow-lists: the "vision" capability). */
+  usesFiles?: boolean;
 }

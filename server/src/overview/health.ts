@@ -3,8 +3,10 @@ import type { OverviewAlert, OverviewProviderHealth } from '../../../shared/cont
 import { counterTable } from '../budgets/counter-table';
 import { thresholdsOf, type BudgetRecord, type BudgetWindow } from '../budgets/limits';
 import { UID } from '../content-types/schemas';
-import { BLOCKED } from '../usage/metrics';
+import { REFUSED_CODES } from '../usage/metrics';
 import { adminName, type NamedAdmin } from '../utils/admin-user';
+import { getService } from '../utils/get-service';
+import { lastHourByProvider } from './last-hour';
 
 type Row = { occurredAt: string | Date; errorCode?: string | null } | null;
 
@@ -12,10 +14,14 @@ const iso = (row: Row) => (row ? new Date(row.occurredAt).toISOString() : null);
 
 /**
  * Each provider's last successful and last failed request, from the raw usage rows (a refusal by a
- * budget never reached the provider, so it is no failure of it). Two look-ups per provider, each
- * answered by the (provider_id, success, occurred_at) index of the usage table.
+ * control never reached the provider, so it is no failure of it), and its last hour (calls,
+ * failures, p95 latency: last-hour.ts). Two look-ups per provider, each answered by the
+ * (provider_id, success, occurred_at) index of the usage table.
  */
-export async function providerHealth(strapi: Core.Strapi): Promise<OverviewProviderHealth[]> {
+export async function providerHealth(
+  strapi: Core.Strapi,
+  now: Date
+): Promise<OverviewProviderHealth[]> {
   const providers = (await strapi.db
     .query(UID.provider)
     .findMany({ select: ['id', 'name'], orderBy: { name: 'asc' } })) as Array<{
@@ -28,6 +34,7 @@ export async function providerHealth(strapi: Core.Strapi): Promise<OverviewProvi
       select: ['occurredAt', 'errorCode'],
       orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
     }) as Promise<Row>;
+  const lastHour = await lastHourByProvider(strapi, now);
   return Promise.all(
     providers.map(async ({ id, name }) => {
       const [success, failure] = await Promise.all([
@@ -35,7 +42,11 @@ export async function providerHealth(strapi: Core.Strapi): Promise<OverviewProvi
         latest({
           providerId: id,
           success: false,
-          $or: [{ errorCode: { $null: true } }, { errorCode: { $ne: BLOCKED } }],
+          // Neither a control's refusal nor a caller's abort is a failure of the provider.
+          $or: [
+            { errorCode: { $null: true } },
+            { errorCode: { $notIn: [...REFUSED_CODES, 'aborted'] } },
+          ],
         }),
       ]);
       return {
@@ -44,6 +55,8 @@ export async function providerHealth(strapi: Core.Strapi): Promise<OverviewProvi
         lastSuccessAt: iso(success),
         lastFailureAt: iso(failure),
         lastErrorCode: failure?.errorCode ?? null,
+        lastHour: lastHour.get(id) ?? { calls: 0, failures: 0, p95LatencyMs: null },
+        circuit: await getService(strapi, 'llm').circuitState(id),
       };
     })
   );
@@ -84,7 +97,8 @@ export async function alertsThisMonth(
   for (const row of rows) {
     const budget = budgetById.get(Number(row[table.budgetId]));
     if (!budget) continue;
-    const subjectId = Number(row[table.subjectId]);
+    // An API-token budget's subject is the token, not a user.
+    const subjectId = budget.scope === 'apiToken' ? 0 : Number(row[table.subjectId]);
     for (const window of ['month', 'day'] as const) {
       if (row[c[window].key] !== period[window]) continue;
       const alerted = Number(row[c[window].alerted]);

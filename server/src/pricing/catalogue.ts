@@ -57,3 +57,25 @@ export function cataloguePrices(
     audioMinute: audioHour === null ? null : audioHour / 60n,
   };
 }
+
+/** Whether the catalogue prices a model by prompt size (a tier above some number of input tokens). */
+export function isCatalogueTiered(adapter: string, modelId: string, at: Date): boolean {
+  if (adapter === 'deepl' || adapter === 'ollama') return false;
+  let result;
+  try {
+    result = calcPrice({ input_tokens: 1, output_tokens: 0 }, modelId, {
+      providerId: CATALOGUE_PROVIDER[adapter],
+      timestamp: at,
+    });
+  } catch {
+    return false;
+  }
+  const prices = (result?.model_price ?? {}) as Record<string, unknown>;
+  return Object.values(prices).some(
+    (price) =>
+      !!price &&
+      typeof price === 'object' &&
+      Array.isArray((price as { tiers?: unknown }).tiers) &&
+      (price as { tiers: unknown[] }).tiers.length > 0
+  );
+}

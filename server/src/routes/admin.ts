@@ -29,11 +29,38 @@ export default {
     // Also checked in the controller: read access to the content type whose entries are estimated.
     route('POST', '/tasks/:id/estimate', 'entries.estimate', allowed(ACTIONS.tasksRun)),
     route('GET', '/budgets', 'budget.list', allowed(ACTIONS.budgetsManage)),
+    route('GET', '/budgets/forecast', 'forecast.budgets', allowed(ACTIONS.budgetsManage)),
     route('POST', '/budgets', 'budget.create', allowed(ACTIONS.budgetsManage)),
     route('PUT', '/budgets/:id', 'budget.update', allowed(ACTIONS.budgetsManage)),
     route('DELETE', '/budgets/:id', 'budget.remove', allowed(ACTIONS.budgetsManage)),
+    // Allow-lists: which configurations and capabilities each role and API token may use. Reading
+    // them is for those who may configure the gateway; rules name roles and tokens, never keys.
+    route('GET', '/access-rules', 'access-rule.list', allowed(ACTIONS.settingsManage)),
+    route(
+      'PUT',
+      '/access-rules/:subjectKind/:subjectId',
+      'access-rule.put',
+      allowed(ACTIONS.settingsManage)
+    ),
+    route(
+      'DELETE',
+      '/access-rules/:subjectKind/:subjectId',
+      'access-rule.remove',
+      allowed(ACTIONS.settingsManage)
+    ),
+    // Rate limits are spend controls like budgets: the same permission reads and writes them.
+    route('GET', '/rate-limits', 'rate-limit.list', allowed(ACTIONS.budgetsManage)),
+    route('POST', '/rate-limits', 'rate-limit.create', allowed(ACTIONS.budgetsManage)),
+    route('PUT', '/rate-limits/:id', 'rate-limit.update', allowed(ACTIONS.budgetsManage)),
+    route('DELETE', '/rate-limits/:id', 'rate-limit.remove', allowed(ACTIONS.budgetsManage)),
     route('GET', '/analytics', 'analytics.get', allowed(ACTIONS.analyticsRead)),
+    route('GET', '/analytics/forecast', 'forecast.get', allowed(ACTIONS.analyticsRead)),
     route('GET', '/analytics/export', 'analytics.exportAll', allowed(ACTIONS.analyticsRead)),
+    route('GET', '/analytics/performance', 'performance.get', allowed(ACTIONS.analyticsRead)),
+    // The request log: every usage row, its detail (error message included) and a CSV export.
+    route('GET', '/requests', 'request-log.list', allowed(ACTIONS.analyticsRead)),
+    route('GET', '/requests/export', 'request-log.exportCsv', allowed(ACTIONS.analyticsRead)),
+    route('GET', '/requests/:id', 'request-log.get', allowed(ACTIONS.analyticsRead)),
     // Site-wide figures of the Overview page and the homepage widget.
     route('GET', '/overview', 'overview.get', allowed(ACTIONS.analyticsRead)),
     // Whoever may read that plugin content type in the Content Manager.
@@ -50,6 +77,26 @@ export default {
       'PUT',
       '/providers/:documentId/api-key',
       'provider.setApiKey',
+      allowed(ACTIONS.settingsManage)
+    ),
+    // Provider tools, for those who may configure the gateway: one minimal request to the provider
+    // with its latency; the models it offers (with catalogue prices); the chosen ones created.
+    route(
+      'POST',
+      '/providers/:documentId/test-connection',
+      'provider-tools.testConnection',
+      allowed(ACTIONS.settingsManage)
+    ),
+    route(
+      'GET',
+      '/providers/:documentId/available-models',
+      'provider-tools.availableModels',
+      allowed(ACTIONS.settingsManage)
+    ),
+    route(
+      'POST',
+      '/providers/:documentId/models/import',
+      'provider-tools.importModels',
       allowed(ACTIONS.settingsManage)
     ),
     // Every admin user sees their own usage and budget; no permission beyond being signed in.

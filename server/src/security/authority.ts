@@ -20,7 +20,7 @@ export const CONFIGURATION_TYPES: readonly string[] = [
   UID.task,
 ];
 /** The recorded usage: the gateway writes it, analytics readers read it. */
-export const LEDGER_TYPES: readonly string[] = [UID.usage, UID.usageRollup];
+export const LEDGER_TYPES: readonly string[] = [UID.usage, UID.usageRollup, UID.usageCube];
 
 const CONTENT_MANAGER = 'plugin::content-manager.explorer.';
 const WRITES = new Set(

@@ -213,3 +213,21 @@ export const DEMO_USERS = [
     activity: 1,
   },
 ] as const;
+
+/** Failures the demo shows, as providers report them (the error-code breakdown). */
+export const DEMO_ERRORS = [
+  'provider_error',
+  'provider_timeout',
+  'rate_limited',
+  'context_length_exceeded',
+];
+/** Tags a site's code attaches to calls (the tag breakdown): most calls carry none. */
+export const DEMO_METADATA = [
+  null,
+  null,
+  null,
+  null,
+  { tags: ['newsletter'] },
+  { tags: ['newsletter', 'seo'] },
+  { tag: 'product-pages' },
+];

@@ -4,6 +4,7 @@ import type { ModelRecord } from '../gateway/types';
 import { cataloguePrices } from '../pricing/catalogue';
 import { formatNanoUsd } from '../pricing/money';
 import { DEMO_MODELS, DEMO_PROVIDERS, DEMO_TASKS, DEMO_USERS } from './catalog';
+import { deleteDemoTokens, ensureDemoToken } from './demo-token';
 
 /** What the seed command created, by type: the only records `--reset` may delete. */
 export interface DemoLedger {
@@ -13,6 +14,7 @@ export interface DemoLedger {
   tasks: number[];
   users: number[];
   budgets: number[];
+  apiTokens: number[];
 }
 
 export const EMPTY_LEDGER: DemoLedger = {
@@ -22,6 +24,7 @@ export const EMPTY_LEDGER: DemoLedger = {
   tasks: [],
   users: [],
   budgets: [],
+  apiTokens: [],
 };
 
 const STORE_KEY = 'demo-ledger';
@@ -59,6 +62,8 @@ export interface DemoSite {
   configurations: Map<string, { id: number }>;
   tasks: Array<{ id: number; model: string; service: string }>;
   users: Array<{ id: number; activity: number; monthlyBudget: string | null }>;
+  /** The demo content-API client's token id. */
+  apiTokenId: number | null;
 }
 
 type Row = Record<string, unknown> & { id: number };
@@ -205,11 +210,13 @@ export async function ensureDemoRecords(strapi: Core.Strapi): Promise<DemoSite> 
     configurations: new Map(),
     tasks: [],
     users: [],
+    apiTokenId: null,
   };
   await ensureProviders(strapi, ledger, site);
   await ensureModels(strapi, ledger, site);
   await ensureTasks(strapi, ledger, site);
   await ensureUsers(strapi, ledger, site);
+  site.apiTokenId = await ensureDemoToken(strapi, ledger.apiTokens);
   await writeLedger(strapi, ledger);
   return site;
 }
@@ -231,6 +238,7 @@ export async function deleteDemoRecords(strapi: Core.Strapi): Promise<DemoLedger
       .query(UID.budgetCounter)
       .deleteMany({ where: { budgetId: { $in: ledger.budgets } } });
   await del('admin::user', ledger.users);
+  await deleteDemoTokens(strapi, ledger.apiTokens);
   await writeLedger(strapi, EMPTY_LEDGER);
   return ledger;
 }

@@ -9,9 +9,10 @@ import { resolvePrices } from '../pricing/price-sheet';
 import { shiftDay } from '../analytics/range';
 import { dayKey, hourKey, localHourStart } from '../time/day-key';
 import type { UsageEvent } from '../usage/event';
-import { DEMO_MODELS, DEMO_SOURCES } from './catalog';
+import { DEMO_ERRORS, DEMO_METADATA, DEMO_MODELS } from './catalog';
 import type { DemoSite } from './demo-records';
 import type { Random } from './random';
+import { demoClient } from './demo-token';
 
 // Office hours carry the load; nights are quiet. Hours of the local day, in the configured time zone.
 const HOUR_WEIGHTS = [
@@ -176,6 +177,7 @@ function demoEvent(
   const priced = priceOf(usage, ctx.sheets.get(demo.key)!, failed);
   const { day, hour: hourKeyOf } = ctx.keysAt(occurredAt);
   const latencyMs = random.longTail(streamed ? 2200 : 900, 0.6);
+  const client = demoClient(ctx.site.apiTokenId, ctx.users, random);
   return {
     requestId: '',
     occurredAt,
@@ -188,9 +190,7 @@ function demoEvent(
     configurationId: ctx.site.configurations.get(demo.key)?.id ?? null,
     taskId: task?.id ?? null,
     service,
-    source: random.pick(DEMO_SOURCES),
-    userId: random.weighted(ctx.users),
-    apiTokenId: null,
+    ...client,
     inputTokens: failed ? 0 : usage.inputTokens,
     outputTokens: failed ? 0 : usage.outputTokens,
     cacheReadTokens: failed ? 0 : usage.cacheReadTokens,
@@ -202,7 +202,7 @@ function demoEvent(
     tokensEstimated: false,
     streamed,
     success: !failed,
-    errorCode: failed ? random.pick(['provider_error', 'provider_timeout']) : null,
+    errorCode: failed ? random.pick(DEMO_ERRORS) : null,
     errorMessage: failed ? 'demo failure' : null,
     latencyMs,
     ttftMs: streamed ? Math.round(latencyMs * 0.25) : null,
@@ -211,7 +211,7 @@ function demoEvent(
     entryDocumentId: null,
     entryLocale: null,
     seeded: true,
-    metadata: null,
+    metadata: random.pick(DEMO_METADATA),
   };
 }
 

@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { AnalyticsDocument } from '../../../shared/contracts/analytics';
 import { createAggregator } from '../analytics/aggregate';
 import { createAnalyticsDocument } from '../analytics/document';
-import { parseRangeKey } from '../analytics/range';
+import { resolvePeriod } from '../analytics/period';
+import type { Filters } from '../../../shared/analytics-query';
 import { pluginConfig } from '../plugin-config';
 import { getService } from '../utils/get-service';
 
@@ -15,14 +16,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     ));
 
   return {
-    /** `range` is whatever the URL said: unknown values fall back to 30 days. */
-    async document(range: unknown, scope: { userId?: number } = {}): Promise<AnalyticsDocument> {
+    /**
+     * The document of a query: its period (`range`, or `from`+`to`; a bad one falls back to 30 days
+     * with a note) and its filters, already validated (controllers/validation/analytics.ts).
+     */
+    async document(
+      query: Record<string, unknown>,
+      filters: Filters = {},
+      scope: { userId?: number } = {}
+    ): Promise<AnalyticsDocument> {
       return documents().build(
-        parseRangeKey(range),
+        { query, filters, scope },
         getService(strapi, 'clock').now(),
-        pluginConfig(strapi).timeZone,
-        scope
+        pluginConfig(strapi).timeZone
       );
+    },
+    /** A query's period as every analytics view resolves it (the request log, the performance panel). */
+    period(query: Record<string, unknown>) {
+      return resolvePeriod(query, getService(strapi, 'clock').now(), pluginConfig(strapi).timeZone);
     },
     invalidateLabels: () => builder?.invalidateLabels(),
     /** Tests pin "now" to check range edges (the plugin's one clock: calls and budgets move with it). */

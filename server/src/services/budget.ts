@@ -10,6 +10,7 @@ import {
   type BudgetRecord,
   type WindowLimits,
 } from '../budgets/limits';
+import { counterKeyOf } from '../budgets/counter-table';
 import { applyingTo, fullestBars, type MonthlyBar } from '../budgets/monthly-bars';
 import { checkReferences, countingOf, recordDataOf, subjectOf, toBudget } from '../budgets/records';
 import { fullness, type ExactBudgetUse, type WindowUse } from '../budgets/use';
@@ -63,14 +64,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
-  /** Budgets, each for one subject (a user, or 0 for the site), with each window's exact use. */
+  /** Budgets, each for one subject (a user, an API token, or 0 for the site), with each window's exact use. */
   async function exactUse(
     scopes: Array<{ budget: BudgetRecord; subjectId: number }>,
     at: Date
   ): Promise<ExactBudgetUse[]> {
     const period = windowKeys(at, timeZone());
     const uses = await gateHandle().readMany(
-      scopes.map(({ budget, subjectId }) => ({ budgetId: budget.id, subjectId })),
+      scopes.map(({ budget, subjectId }) => counterKeyOf(budget, subjectId)),
       period
     );
     return scopes.map(({ budget, subjectId }, i) => ({
@@ -84,7 +85,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const usageOf = (exact: ExactBudgetUse, at: Date) =>
     exact.windows.map(({ limits, use }) => windowUsage(limits, use, at));
 
-  /** A budget as the API returns it: user and site budgets with their counters' use. */
+  /** A budget as the API returns it: user, site and API-token budgets with their counters' use. */
   async function withUsage(record: BudgetRecord): Promise<Budget> {
     if (record.scope === 'role') return toBudget(record, []);
     // One reading of the clock: the figures and the window they are labelled with agree at midnight.

@@ -1,4 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { budgetControl } from '../budgets/control';
+import { createBreaker } from '../circuit/breaker';
 import { createGateway } from '../gateway/gateway';
 import { createResolver } from '../gateway/resolve';
 import { priceCall } from '../pricing/price-sheet';
@@ -7,10 +9,15 @@ import { getService } from '../utils/get-service';
 
 /**
  * `strapi.plugin('llm').service('llm')`: the gateway. Every LLM call of the site goes through here:
- * resolve configuration → budget gate → provider adapter → meter → usage store.
+ * resolve configuration → controls (allow-list, circuit breaker, rate limits, budgets) → provider
+ * adapter → meter → usage store.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const resolver = createResolver(strapi);
+  const breaker = createBreaker(strapi, {
+    config: () => pluginConfig(strapi).circuitBreaker,
+    now: () => getService(strapi, 'clock').now(),
+  });
 
   const gateway = createGateway(strapi, {
     resolver,
@@ -23,7 +30,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return () => (security ??= securityConfig(strapi));
     })(),
     meter: {
-      budget: () => getService(strapi, 'budget').gate(),
+      // Allow-list, circuit breaker, rate limits, budgets: the order a call is checked in
+      // (gateway/controls.ts); a call the breaker refuses never counts against a limit or budget.
+      controls: () => [
+        getService(strapi, 'access').control(),
+        breaker.control,
+        getService(strapi, 'rate-limit').control(),
+        budgetControl(getService(strapi, 'budget').gate()),
+      ],
       price: (target, quantities, at) =>
         priceCall(target.model, target.provider.adapter, quantities, at),
       record: (event) => getService(strapi, 'usage').record(event),
@@ -40,5 +54,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Where a call with these options would go (estimates use it to price without calling). */
     target: (options: Parameters<typeof resolver.resolve>[0]) => resolver.resolve(options),
     invalidateCache: () => resolver.invalidate(),
+    /** A provider's circuit as this instance last saw it (closed, open or half-open). */
+    circuitState: breaker.stateOf,
+    /** Resolves when every call outcome seen so far has reached the circuits table. */
+    circuitSettled: breaker.settled,
   };
 };

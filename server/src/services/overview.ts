@@ -37,13 +37,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async get(): Promise<Overview> {
       const timeZone = pluginConfig(strapi).timeZone;
-      const period = windowKeys(getService(strapi, 'clock').now(), timeZone);
+      const now = getService(strapi, 'clock').now();
+      const period = windowKeys(now, timeZone);
       aggregator ??= createAggregator(strapi);
       const [figures, budget, alerts, providers] = await Promise.all([
         spendFigures(strapi, aggregator, period.day, timeZone),
         siteBudget(),
         alertsThisMonth(strapi, period),
-        providerHealth(strapi),
+        providerHealth(strapi, now),
       ]);
       return {
         timeZone,

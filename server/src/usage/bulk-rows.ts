@@ -1,5 +1,6 @@
 import type { Dialect } from '../db/tables';
 import type { UsageEvent } from './event';
+import { foldIntoCube, type CubeRow } from './cube';
 import { foldIntoRollups, type RollupRow } from './rollups';
 
 /**
@@ -15,6 +16,7 @@ export interface PreparedBatch {
   /** Column-major PostgreSQL text-array literals, one list per chunk of `PG_ROWS_PER_STATEMENT` events. */
   pgChunks: string[][];
   rollups: RollupRow[];
+  cube: CubeRow[];
   events: number;
   costNano: bigint;
 }
@@ -74,6 +76,7 @@ export function prepareGenerated(events: UsageEvent[], dialect: Dialect, now: Da
     values,
     pgChunks,
     rollups: foldIntoRollups(events),
+    cube: foldIntoCube(events),
     events: events.length,
     costNano,
   };

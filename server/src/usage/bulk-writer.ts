@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { PreparedBatch } from './bulk-rows';
 import { ROLLUP_SUMS } from './metrics';
 import type { UsageTables } from './store';
@@ -31,13 +32,31 @@ const placeholders = (count: number) => `(${new Array(count).fill('?').join(', '
 export function createBulkWriter(tables: UsageTables) {
   const { knex, dialect, usage, rollup } = tables;
 
-  async function writeSqlite(
-    batch: PreparedBatch,
-    columns: string[],
-    rollups: Array<Record<string, unknown>>
+  /** Summary rows (rollups or daily combinations) a batch adds, with their table and identity. */
+  type Summaries = Array<{
+    table: string;
+    conflict: string[];
+    rows: Array<Record<string, unknown>>;
+  }>;
+  const sqliteValue = (v: unknown) =>
+    v instanceof Date ? v.getTime() : typeof v === 'boolean' ? (v ? 1 : 0) : v;
+
+  /** A prepared statement adding one summary row to its stored sums. */
+  function sqliteUpsert(
+    db: SqliteConnection,
+    table: string,
+    conflict: string[],
+    columns: string[]
   ) {
-    const sqliteValue = (v: unknown) =>
-      v instanceof Date ? v.getTime() : typeof v === 'boolean' ? (v ? 1 : 0) : v;
+    const sums = ROLLUP_SUMS.map(rollup.column);
+    return db.prepare(
+      `INSERT INTO "${table}" (${quoted(columns)}) VALUES ${placeholders(columns.length)} ` +
+        `ON CONFLICT (${quoted(conflict)}) DO UPDATE SET ` +
+        sums.map((c) => `"${c}" = "${c}" + excluded."${c}"`).join(', ')
+    );
+  }
+
+  async function writeSqlite(batch: PreparedBatch, columns: string[], summaries: Summaries) {
     const head = `INSERT INTO "${usage.name}" (${quoted(columns)}) VALUES `;
     const tuple = placeholders(columns.length);
     const width = columns.length;
@@ -46,22 +65,20 @@ export function createBulkWriter(tables: UsageTables) {
     try {
       const many = db.prepare(head + new Array(SQLITE_ROWS_PER_STATEMENT).fill(tuple).join(', '));
       const one = db.prepare(head + tuple);
-      const rollupColumns = rollups.length ? Object.keys(rollups[0]) : [];
-      const sums = ROLLUP_SUMS.map(rollup.column);
-      const upsert = rollups.length
-        ? db.prepare(
-            `INSERT INTO "${rollup.name}" (${quoted(rollupColumns)}) VALUES ${placeholders(rollupColumns.length)} ` +
-              `ON CONFLICT (${quoted(tables.conflictColumns)}) DO UPDATE SET ` +
-              sums.map((c) => `"${c}" = "${c}" + excluded."${c}"`).join(', ')
-          )
-        : null;
+      const upserts = summaries
+        .filter(({ rows }) => rows.length > 0)
+        .map(({ table, conflict, rows }) => {
+          const rowColumns = Object.keys(rows[0]);
+          return { rows, rowColumns, statement: sqliteUpsert(db, table, conflict, rowColumns) };
+        });
       const { values } = batch;
       db.transaction(() => {
         const step = SQLITE_ROWS_PER_STATEMENT * width;
         let i = 0;
         for (; i + step <= values.length; i += step) many.run(values.slice(i, i + step));
         for (; i < values.length; i += width) one.run(values.slice(i, i + width));
-        for (const row of rollups) upsert!.run(rollupColumns.map((c) => sqliteValue(row[c])));
+        for (const { rows, rowColumns, statement } of upserts)
+          for (const row of rows) statement.run(rowColumns.map((c) => sqliteValue(row[c])));
       })();
     } finally {
       client.releaseConnection(db);
@@ -70,11 +87,7 @@ export function createBulkWriter(tables: UsageTables) {
 
   let postgresTypes: Map<string, string> | null = null;
 
-  async function writePostgres(
-    batch: PreparedBatch,
-    columns: string[],
-    rollups: Array<Record<string, unknown>>
-  ) {
+  async function writePostgres(batch: PreparedBatch, columns: string[], now: Date) {
     if (!postgresTypes) {
       const rows = await knex('information_schema.columns')
         .select('column_name', 'data_type')
@@ -90,15 +103,11 @@ export function createBulkWriter(tables: UsageTables) {
       `SELECT ${columns.map((_, i) => `c${i}::${types[i]}`).join(', ')} FROM unnest(${columns.map(() => '?::text[]').join(', ')}) AS u(${columns.map((_, i) => `c${i}`).join(', ')})`;
     await knex.transaction(async (trx) => {
       for (const chunk of batch.pgChunks) await trx.raw(sql, chunk);
-      await tables.upsertRollups(trx, rollups);
+      await upsertSummaries(trx, batch, now);
     });
   }
 
-  async function writeMysql(
-    batch: PreparedBatch,
-    columns: string[],
-    rollups: Array<Record<string, unknown>>
-  ) {
+  async function writeMysql(batch: PreparedBatch, columns: string[], now: Date) {
     const head = `INSERT INTO \`${usage.name}\` (${quoted(columns, '`')}) VALUES `;
     const tuple = placeholders(columns.length);
     const step = Math.floor(MYSQL_VALUES_PER_STATEMENT / columns.length) * columns.length;
@@ -110,8 +119,16 @@ export function createBulkWriter(tables: UsageTables) {
           values
         );
       }
-      await tables.upsertRollups(trx, rollups);
+      await upsertSummaries(trx, batch, now);
     });
+  }
+
+  async function upsertSummaries(trx: Knex.Transaction, batch: PreparedBatch, now: Date) {
+    await tables.upsertRollups(
+      trx,
+      batch.rollups.map((row) => tables.rollupRow(row, now))
+    );
+    await tables.upsertCube(trx, batch.cube, now);
   }
 
   return {
@@ -120,10 +137,21 @@ export function createBulkWriter(tables: UsageTables) {
       if (batch.events === 0) return;
       const columns = [...SYSTEM_COLUMNS, ...batch.attributes.map(usage.column)];
       const now = new Date();
-      const rollups = batch.rollups.map((row) => tables.rollupRow(row, now));
-      if (dialect === 'sqlite') return writeSqlite(batch, columns, rollups);
-      if (dialect === 'postgres') return writePostgres(batch, columns, rollups);
-      return writeMysql(batch, columns, rollups);
+      if (dialect === 'sqlite')
+        return writeSqlite(batch, columns, [
+          {
+            table: rollup.name,
+            conflict: tables.conflictColumns,
+            rows: batch.rollups.map((row) => tables.rollupRow(row, now)),
+          },
+          {
+            table: tables.cube.name,
+            conflict: tables.cubeConflictColumns,
+            rows: batch.cube.map((row) => tables.cubeRow(row, now)),
+          },
+        ]);
+      if (dialect === 'postgres') return writePostgres(batch, columns, now);
+      return writeMysql(batch, columns, now);
     },
   };
 }

@@ -2,7 +2,7 @@
  * Latency is kept as a histogram, not a mean: calls are long-tailed, and a median and a 95th
  * percentile say what users wait. Each successful call counts in one bucket of a 12-per-decade scale
  * (the E12 series: 10, 12, 15, 18, 22, 27, 33, 39, 47, 56, 68, 82, 100 … ms), so a percentile is
- * reported as the upper bound of its bucket: never more than 22 % above the true value.
+ * reported as the upper bound of its bucket: never more than 25 % above the true value.
  */
 const E12 = [10, 12, 15, 18, 22, 27, 33, 39, 47, 56, 68, 82];
 

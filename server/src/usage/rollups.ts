@@ -1,6 +1,10 @@
 import type { UsageEvent } from './event';
 import { latencyKey } from './latency';
-import { isBlocked, MONEY_SUMS, ROLLUP_SUMS, type MoneySum, type RollupSum } from './metrics';
+import { errorCodeKey, tagsOf } from './members';
+import { performanceRows } from './performance-rollups';
+import { EVERYONE, rollupRow, type RollupRows } from './rollup-rows';
+import { addComboSums, addEvent, emptyComboSums, type ComboSums } from './combo-sums';
+import type { RollupSum } from './metrics';
 
 /**
  * The daily rollups: for each day, each user — and once more for everyone — the sums of one
@@ -17,6 +21,9 @@ export const ROLLUP_DIMENSIONS = [
   'source',
   'contentType',
   'entry',
+  'apiToken',
+  'errorCode',
+  'tag',
 ] as const;
 /**
  * Plus one that is not a breakdown: `latency`, whose `requests` counts the successful calls in one
@@ -24,10 +31,10 @@ export const ROLLUP_DIMENSIONS = [
  * a user's are '*|<bound>' (all services together).
  */
 export const LATENCY_DIMENSION = 'latency';
-export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number] | typeof LATENCY_DIMENSION;
+/** A dimension's name (one of ROLLUP_DIMENSIONS, the latency or a performance dimension). */
+export type RollupDimension = string;
 
-/** The user id rollups of all users are kept under (0 is the system: calls without a user). */
-export const EVERYONE = -1;
+export { EVERYONE } from './rollup-rows';
 
 export interface RollupRow {
   day: string;
@@ -38,10 +45,12 @@ export interface RollupRow {
   sums: Record<RollupSum, bigint>;
 }
 
-const zeroSums = () => Object.fromEntries(ROLLUP_SUMS.map((s) => [s, 0n])) as RollupRow['sums'];
-
-/** The member of each dimension an event counts for; "none" is '0' or '' so a key never holds NULL. */
-function membersOf(event: UsageEvent): Record<(typeof ROLLUP_DIMENSIONS)[number], string> {
+/**
+ * The members of each dimension an event counts for; "none" is '0' or '' so a key never holds NULL.
+ * Every dimension has one member per event but `tag`, where a call with two tags counts in both.
+ */
+type RollupMember = (typeof ROLLUP_DIMENSIONS)[number];
+function membersOf(event: UsageEvent): Record<RollupMember, string | string[]> {
   return {
     total: '',
     provider: String(event.providerId ?? 0),
@@ -52,59 +61,15 @@ function membersOf(event: UsageEvent): Record<(typeof ROLLUP_DIMENSIONS)[number]
     source: event.source ?? '',
     contentType: event.entryUid ?? '',
     entry: entryKey(event.entryUid, event.entryDocumentId),
+    apiToken: String(event.apiTokenId ?? 0),
+    errorCode: errorCodeKey(event),
+    tag: tagsOf(event.metadata),
   };
 }
 
 /** An entry's member key in the `entry` dimension (all its locales together); '' for calls on no entry. */
 export const entryKey = (uid: string | null, documentId: string | null) =>
   uid && documentId ? `${uid}|${documentId}` : '';
-
-/** Per-combination sums while folding: plain integers for counts and tokens, bigint for money. */
-interface ComboSums {
-  counts: number[];
-  money: Record<MoneySum, bigint>;
-}
-const COUNTED = ROLLUP_SUMS.filter(
-  (s): s is Exclude<RollupSum, MoneySum> => !(MONEY_SUMS as readonly string[]).includes(s)
-);
-/** Where each counted (non-money) sum sits in ComboSums.counts. */
-const AT = Object.fromEntries(COUNTED.map((s, i) => [s, i])) as Record<
-  Exclude<RollupSum, MoneySum>,
-  number
->;
-const zeroMoney = () =>
-  Object.fromEntries(MONEY_SUMS.map((s) => [s, 0n])) as Record<MoneySum, bigint>;
-
-function addEvent(into: ComboSums, event: UsageEvent) {
-  const counts = into.counts;
-  // A call a budget refused reached no provider: it is counted as blocked, not as a request.
-  if (isBlocked(event)) {
-    counts[AT.blockedRequests] += 1;
-    return;
-  }
-  counts[AT.requests] += 1;
-  if (!event.success) counts[AT.failures] += 1;
-  if (event.success && event.costNano === null) counts[AT.unpricedRequests] += 1;
-  if (event.streamed) counts[AT.streamedRequests] += 1;
-  counts[AT.inputTokens] += event.inputTokens;
-  counts[AT.outputTokens] += event.outputTokens;
-  counts[AT.cacheReadTokens] += event.cacheReadTokens;
-  counts[AT.cacheWriteTokens] += event.cacheWriteTokens;
-  counts[AT.reasoningTokens] += event.reasoningTokens;
-  counts[AT.units] += event.units;
-  counts[AT.latencyMsSum] += event.latencyMs;
-  const money = into.money;
-  if (event.costNano !== null) {
-    const remainder = BigInt(event.costRemainderFemto ?? 0);
-    money.costNano += event.costNano;
-    money.costRemainderFemto += remainder;
-    if (!event.success) {
-      money.failedCostNano += event.costNano;
-      money.failedCostRemainderFemto += remainder;
-    }
-  }
-  money.cacheSavingsNano += event.cacheSavingsNano ?? 0n;
-}
 
 /**
  * Folds a batch of events into rollup rows, one per (day, user, dimension, member, seeded), so each
@@ -115,42 +80,28 @@ function addEvent(into: ComboSums, event: UsageEvent) {
 export function foldIntoRollups(events: UsageEvent[]): RollupRow[] {
   const combos = new Map<string, { event: UsageEvent; sums: ComboSums }>();
   for (const event of events) {
-    const id = `${event.day}|${event.userId}|${event.configurationId}|${event.modelId}|${event.providerId}|${event.taskId}|${event.service}|${event.source}|${event.entryUid}|${event.entryDocumentId}|${event.seeded}`;
+    const id = `${event.day}|${event.userId}|${event.configurationId}|${event.modelId}|${event.providerId}|${event.taskId}|${event.service}|${event.source}|${event.entryUid}|${event.entryDocumentId}|${event.seeded}|${event.apiTokenId}|${errorCodeKey(event)}|${tagsOf(event.metadata).join('\u0000')}`;
     let combo = combos.get(id);
     if (!combo) {
-      combo = { event, sums: { counts: new Array(COUNTED.length).fill(0), money: zeroMoney() } };
+      combo = { event, sums: emptyComboSums() };
       combos.set(id, combo);
     }
     addEvent(combo.sums, event);
   }
 
-  const rows = new Map<string, RollupRow>();
+  const rows: RollupRows = new Map();
   for (const { event, sums } of combos.values()) {
     const members = membersOf(event);
     for (const userId of [event.userId ?? 0, EVERYONE]) {
       for (const dimension of ROLLUP_DIMENSIONS) {
-        const dimensionKey = members[dimension];
-        const id = `${event.day}|${userId}|${dimension}|${dimensionKey}|${event.seeded}`;
-        let row = rows.get(id);
-        if (!row) {
-          row = {
-            day: event.day,
-            userId,
-            dimension,
-            dimensionKey,
-            seeded: event.seeded,
-            sums: zeroSums(),
-          };
-          rows.set(id, row);
+        for (const dimensionKey of [members[dimension]].flat()) {
+          addComboSums(rollupRow(rows, event, userId, dimension, dimensionKey).sums, sums);
         }
-        for (const [i, s] of COUNTED.entries()) row.sums[s] += BigInt(sums.counts[i]);
-        for (const s of MONEY_SUMS) row.sums[s] += sums.money[s];
       }
     }
   }
-  for (const row of latencyRows(events))
-    rows.set(`${row.day}|${row.userId}|${row.dimension}|${row.dimensionKey}|${row.seeded}`, row);
-  return [...rows.values()];
+  addLatencyRows(rows, events);
+  return [...rows.values(), ...performanceRows(events)];
 }
 
 /**
@@ -158,7 +109,7 @@ export function foldIntoRollups(events: UsageEvent[]): RollupRow[] {
  * services together, member '*|<bound>' — and per (day, service, bucket) for everyone. Per user
  * and service would multiply the rows by the services for a figure only the site view shows.
  */
-function latencyRows(events: UsageEvent[]): RollupRow[] {
+function addLatencyRows(rows: RollupRows, events: UsageEvent[]) {
   const counts = new Map<string, { event: UsageEvent; key: string; calls: number }>();
   for (const event of events) {
     if (!event.success) continue;
@@ -168,28 +119,13 @@ function latencyRows(events: UsageEvent[]): RollupRow[] {
     if (entry) entry.calls += 1;
     else counts.set(id, { event, key, calls: 1 });
   }
-  const rows = new Map<string, RollupRow>();
   const add = (event: UsageEvent, userId: number, dimensionKey: string, calls: number) => {
-    const id = `${event.day}|${userId}|${dimensionKey}|${event.seeded}`;
-    let row = rows.get(id);
-    if (!row) {
-      row = {
-        day: event.day,
-        userId,
-        dimension: LATENCY_DIMENSION,
-        dimensionKey,
-        seeded: event.seeded,
-        sums: zeroSums(),
-      };
-      rows.set(id, row);
-    }
-    row.sums.requests += BigInt(calls);
+    rollupRow(rows, event, userId, LATENCY_DIMENSION, dimensionKey).sums.requests += BigInt(calls);
   };
   for (const { event, key, calls } of counts.values()) {
     add(event, event.userId ?? 0, `${ALL_SERVICES}${key.slice(key.lastIndexOf('|'))}`, calls);
     add(event, EVERYONE, key, calls);
   }
-  return [...rows.values()];
 }
 
 /** The service part of a user's latency members: every service together. */

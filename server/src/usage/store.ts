@@ -7,6 +7,7 @@ import { createBulkWriter } from './bulk-writer';
 import { prepareGenerated, storedValue } from './bulk-rows';
 import type { UsageEvent } from './event';
 import { ROLLUP_SUMS } from './metrics';
+import { foldIntoCube, type CubeRow } from './cube';
 import { foldIntoRollups, type RollupRow } from './rollups';
 
 // Keep statements well under every driver's bound-parameter limit (SQLite: 32766).
@@ -51,7 +52,55 @@ export function usageTables(strapi: Core.Strapi) {
     }
   }
 
-  return { knex, dialect, usage, rollup, conflictColumns, rollupRow, upsertRollups };
+  const cube = tableOf(strapi, UID.usageCube);
+  /**
+   * A combination's identity: one row per (combination, day, seeded). Not led by the day, so that
+   * a filtered read narrows by its filter's index (column, day) rather than scanning every
+   * combination of the period.
+   */
+  const cubeConflictColumns = ['combo', 'day', 'seeded'].map(cube.column);
+  const cubeMerge = mergeAdding(knex, dialect, cube.name, {
+    increment: ROLLUP_SUMS.map(cube.column),
+    latest: [cube.column('updatedAt')],
+  });
+
+  function cubeRow(row: CubeRow, now: Date): Record<string, unknown> {
+    const out: Record<string, unknown> = {
+      ...systemValues(now),
+      [cube.column('day')]: row.day,
+      [cube.column('seeded')]: row.seeded,
+      [cube.column('combo')]: row.combo,
+    };
+    for (const [attribute, value] of Object.entries(row.members))
+      out[cube.column(attribute)] = value;
+    for (const [attribute, value] of Object.entries(row.sums))
+      out[cube.column(attribute)] = value.toString();
+    return out;
+  }
+
+  /** Adds a batch's daily combinations to the stored ones inside `trx`. */
+  async function upsertCube(trx: Knex.Transaction, rows: CubeRow[], now: Date) {
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+      await trx(cube.name)
+        .insert(rows.slice(i, i + ROWS_PER_INSERT).map((row) => cubeRow(row, now)))
+        .onConflict(cubeConflictColumns)
+        .merge(cubeMerge);
+    }
+  }
+
+  return {
+    knex,
+    dialect,
+    usage,
+    rollup,
+    cube,
+    conflictColumns,
+    cubeConflictColumns,
+    rollupRow,
+    cubeRow,
+    upsertRollups,
+    upsertCube,
+  };
 }
 
 export type UsageTables = ReturnType<typeof usageTables>;
@@ -84,6 +133,7 @@ export function createUsageStore(strapi: Core.Strapi) {
       trx,
       foldIntoRollups(fresh).map((row) => tables.rollupRow(row, now))
     );
+    await tables.upsertCube(trx, foldIntoCube(fresh), now);
   }
 
   /** The request ids among `ids` that are stored already. */
@@ -147,6 +197,7 @@ export function createUsageStore(strapi: Core.Strapi) {
     async deleteSeeded(): Promise<number> {
       const deleted = await knex(usage.name).where(usage.column('seeded'), true).del();
       await knex(rollup.name).where(rollup.column('seeded'), true).del();
+      await knex(tables.cube.name).where(tables.cube.column('seeded'), true).del();
       return Number(deleted);
     },
     tables: { usage: usage.name, rollup: rollup.name },

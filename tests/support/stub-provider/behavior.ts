@@ -20,6 +20,16 @@ export interface StubBehavior {
   usage?: Partial<StubUsage>;
   /** Pause between streamed chunks. */
   chunkDelayMs?: number;
+  /** The model ids a models endpoint lists (default: a few per wire format, see models.ts). */
+  models?: string[];
+  /** Paged models lists (Anthropic) say there is a next page. */
+  morePages?: boolean;
+  /** Answer 302 with this Location (a client must not follow it). */
+  redirect?: string;
+  /** Answer 200 with a JSON body of about this many bytes, streamed without a content-length. */
+  bodyBytes?: number;
+  /** With `status`: the error message repeats the request's headers (a provider echoing the key). */
+  echoHeaders?: boolean;
 }
 
 export interface StubUsage {

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { countStubTokens, type StubBehavior, type StubUsage } from './behavior';
+import { modelRoutes } from './models';
 
 export interface RecordedRequest {
   method: string;
@@ -306,7 +307,28 @@ const ROUTES: Record<string, Handler> = {
   'POST /v1/audio/transcriptions': transcriptions,
   'POST /v1/messages': messages,
   'POST /v2/translate': translate,
+  ...modelRoutes(json),
 };
+
+/** A 200 JSON body of about `bytes` bytes, written in 64 kB chunks without a content-length. */
+async function streamPadding(res: http.ServerResponse, bytes: number) {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.write('{"object":"list","data":[],"padding":"');
+  const chunk = 'x'.repeat(64 * 1024);
+  for (let sent = 0; sent < bytes && !res.destroyed; sent += chunk.length) {
+    if (!res.write(chunk))
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.once('drain', done);
+        res.once('close', done);
+      });
+  }
+  res.end('"}');
+}
 
 function parseBody(raw: Buffer, contentType: string | undefined): any {
   if (raw.length === 0) return {};
@@ -328,7 +350,8 @@ function parseBody(raw: Buffer, contentType: string | undefined): any {
 }
 
 /**
- * A real HTTP server on 127.0.0.1 that answers in the OpenAI, Anthropic and DeepL wire formats, so
+ * A real HTTP server on 127.0.0.1 that answers in the OpenAI, Anthropic and DeepL wire formats (and
+ * the models endpoints of OpenAI, Anthropic, Gemini and Ollama, models.ts), so
  * the AI SDK and deepl-node parse it exactly as they would the real APIs. Behaviour is scripted per
  * request with `next()`, or over HTTP with `POST /__stub/next`.
  */
@@ -367,6 +390,11 @@ export class StubProvider {
         else res.destroy();
       });
     });
+    // The stub never closes an idle keep-alive socket (0: no server-side timeout, and no
+    // `Keep-Alive: timeout` hint), so only the client closes them. With Node's 5 s default the stub,
+    // in the same busy event loop as the gateway, could close one just as a burst reused it: the
+    // call failed with ECONNRESET (tests run with maxRetries 0, so nothing retried it).
+    this.server.keepAliveTimeout = 0;
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
@@ -421,15 +449,19 @@ export class StubProvider {
     if (behavior.delayMs) await sleep(behavior.delayMs);
     if (res.destroyed || !res.socket || res.socket.destroyed) return;
     if (behavior.reset) return void req.socket.destroy();
+    if (behavior.redirect) {
+      res.writeHead(302, { location: behavior.redirect });
+      return void res.end();
+    }
+    if (behavior.bodyBytes) return streamPadding(res, behavior.bodyBytes);
     if (behavior.status) {
+      const message = behavior.echoHeaders
+        ? `stub: scripted ${behavior.status}; you sent ${JSON.stringify(req.headers)}`
+        : `stub: scripted ${behavior.status}`;
       return json(res, behavior.status, {
         type: 'error',
-        error: {
-          type: 'api_error',
-          message: `stub: scripted ${behavior.status}`,
-          code: `stub_${behavior.status}`,
-        },
-        message: `stub: scripted ${behavior.status}`,
+        error: { type: 'api_error', message, code: `stub_${behavior.status}` },
+        message,
       });
     }
     if (behavior.malformed) {

@@ -1,16 +1,18 @@
-import { Box, Flex, Grid, Typography } from '@strapi/design-system';
-import type { AnalyticsDocument, BreakdownRow } from '../../../../shared/contracts/analytics';
+import { Grid, Typography } from '@strapi/design-system';
+import type {
+  AnalyticsDocument,
+  BreakdownName,
+  BreakdownRow,
+} from '../../../../shared/contracts/analytics';
 import { ChartCard, type TableView } from '../../components/charts/ChartCard';
-import { seriesColor } from '../../components/charts/series';
 import { useFormat, type Format } from '../../hooks/useFormat';
 import { msg, useTranslate, type Message, type Translate } from '../../hooks/useTranslate';
 import { sumUsd } from './aggregate';
+import { BreakdownBars, SHOWN } from './BreakdownBars';
+import type { Drill } from './drill';
 import { tokenCell } from './ModelCharts';
 
-type Dimension = keyof AnalyticsDocument['breakdowns'];
-
-/** Bars drawn per breakdown; the table view lists every row. */
-const SHOWN = 8;
+type Dimension = BreakdownName;
 
 const TITLES: Record<Dimension, Message> = {
   provider: msg('analytics.breakdown.provider', 'By provider'),
@@ -19,6 +21,10 @@ const TITLES: Record<Dimension, Message> = {
   task: msg('analytics.breakdown.task', 'By task'),
   source: msg('analytics.breakdown.source', 'By source'),
   contentType: msg('analytics.breakdown.contentType', 'By content type'),
+  configuration: msg('analytics.breakdown.configuration', 'By configuration'),
+  apiToken: msg('analytics.breakdown.apiToken', 'By API token'),
+  errorCode: msg('analytics.breakdown.errorCode', 'Failures by error code'),
+  tag: msg('analytics.breakdown.tag', 'By tag'),
 };
 
 const HEADERS: Record<Dimension, Message> = {
@@ -28,21 +34,17 @@ const HEADERS: Record<Dimension, Message> = {
   task: msg('analytics.figure.task', 'Task'),
   source: msg('analytics.figure.source', 'Source'),
   contentType: msg('analytics.figure.contentType', 'Content type'),
+  configuration: msg('analytics.figure.configuration', 'Configuration'),
+  apiToken: msg('analytics.figure.apiToken', 'API token'),
+  errorCode: msg('analytics.figure.errorCode', 'Error code'),
+  tag: msg('analytics.figure.tag', 'Tag'),
 };
-
-/** A row's cost and requests, beside its bar. */
-const costAndRequests = (t: Translate, format: Format, row: BreakdownRow) =>
-  t(
-    'analytics.breakdown.tooltip',
-    '{cost} · {count, plural, one {{requests} request} other {{requests} requests}}',
-    { cost: format.usd(row.costUsd), count: row.requests, requests: format.count(row.requests) }
-  );
 
 /** The chart in words, for screen readers: each row's cost and requests. */
 const describe = (t: Translate, format: Format, name: Dimension, rows: BreakdownRow[]) =>
   t(
     'analytics.breakdown.description',
-    'Cost by {dimension, select, provider {provider} model {model} service {service} task {task} source {source} other {content type}}: {rows}.',
+    'Cost by {dimension, select, provider {provider} model {model} service {service} task {task} source {source} configuration {configuration} apiToken {API token} errorCode {error code} tag {tag} other {content type}}: {rows}.',
     {
       dimension: name,
       rows: rows
@@ -86,63 +88,13 @@ const figures = (
   ],
 });
 
-/**
- * One labelled bar per row: the name above its bar (cut with an ellipsis, the full name on hover
- * and for screen readers), the cost and requests beside it. Plain layout, so every bar keeps its
- * label and a real width at any screen width. A model's bar has the model's colour.
- */
-const BreakdownBars = ({ name, rows }: { name: Dimension; rows: BreakdownRow[] }) => {
-  const t = useTranslate();
-  const format = useFormat();
-  const top = rows.slice(0, SHOWN);
-  const max = Math.max(...top.map((r) => Number(r.costUsd)), 0);
-  return (
-    <Flex
-      tag="ol"
-      direction="column"
-      alignItems="stretch"
-      gap={3}
-      data-testid={`llm-breakdown-${name}`}
-    >
-      {top.map((r) => {
-        const share = max > 0 ? Number(r.costUsd) / max : 0;
-        return (
-          <li key={r.key} style={{ listStyle: 'none', minWidth: 0 }} data-testid="llm-bar-row">
-            <Flex justifyContent="space-between" gap={2} paddingBottom={1}>
-              <Typography
-                variant="pi"
-                fontWeight="bold"
-                textColor="neutral800"
-                ellipsis
-                title={r.label}
-                data-testid="llm-bar-label"
-              >
-                {r.label}
-              </Typography>
-              <Typography variant="pi" textColor="neutral600" style={{ whiteSpace: 'nowrap' }}>
-                {costAndRequests(t, format, r)}
-              </Typography>
-            </Flex>
-            <Box background="neutral150" hasRadius height="1.2rem" overflow="hidden">
-              <Box
-                data-testid="llm-bar"
-                hasRadius
-                height="100%"
-                background={name === 'model' ? undefined : 'primary600'}
-                style={{
-                  width: `${Math.max(share * 100, r.requests > 0 ? 1 : 0)}%`,
-                  backgroundColor: name === 'model' ? seriesColor(r.key) : undefined,
-                }}
-              />
-            </Box>
-          </li>
-        );
-      })}
-    </Flex>
-  );
-};
+interface BreakdownProps {
+  name: Dimension;
+  rows: BreakdownRow[];
+  drill?: Drill;
+}
 
-const Breakdown = ({ name, rows }: { name: Dimension; rows: BreakdownRow[] }) => {
+const Breakdown = ({ name, rows, drill }: BreakdownProps) => {
   const t = useTranslate();
   const format = useFormat();
   return (
@@ -153,17 +105,37 @@ const Breakdown = ({ name, rows }: { name: Dimension; rows: BreakdownRow[] }) =>
       description={describe(t, format, name, rows)}
       table={figures(t, format, name, rows)}
     >
-      <BreakdownBars name={name} rows={rows} />
+      {rows.length > 0 ? (
+        <BreakdownBars name={name} rows={rows} drill={drill} />
+      ) : (
+        <Typography
+          variant="pi"
+          textColor="neutral600"
+          tag="p"
+          data-testid={`llm-breakdown-${name}-empty`}
+        >
+          {t('analytics.breakdown.empty', 'Nothing in this period.')}
+        </Typography>
+      )}
     </ChartCard>
   );
 };
 
-/** Two breakdowns across on wide screens, one per row below 1080 px. */
-export const Breakdowns = ({ breakdowns }: { breakdowns: AnalyticsDocument['breakdowns'] }) => (
+/**
+ * Two breakdowns across on wide screens, one per row below 1080 px. A breakdown the server does
+ * not send yet is drawn empty, not as an error.
+ */
+export const Breakdowns = ({
+  breakdowns,
+  drill,
+}: {
+  breakdowns: AnalyticsDocument['breakdowns'];
+  drill?: Drill;
+}) => (
   <Grid.Root gap={4}>
     {(Object.keys(TITLES) as Dimension[]).map((name) => (
       <Grid.Item key={name} col={6} xs={12} s={12} direction="column" alignItems="stretch">
-        <Breakdown name={name} rows={breakdowns[name]} />
+        <Breakdown name={name} rows={breakdowns[name] ?? []} drill={drill} />
       </Grid.Item>
     ))}
   </Grid.Root>

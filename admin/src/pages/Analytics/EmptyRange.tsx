@@ -1,4 +1,4 @@
-import { EmptyStateLayout, Flex, Typography } from '@strapi/design-system';
+import { Button, EmptyStateLayout, Flex, Typography } from '@strapi/design-system';
 import { useAppInfo, useRBAC } from '@strapi/strapi/admin';
 import { Card } from '../../components/Card';
 import { Command, SEED_USAGE_COMMAND } from '../../components/Command';
@@ -30,15 +30,43 @@ const SeedHint = ({ scope }: { scope: Scope }) => {
   );
 };
 
+/** Filters that match nothing: say so, and offer to clear them (the period may well have usage). */
+const NoMatch = ({ onClear }: { onClear: () => void }) => {
+  const t = useTranslate();
+  return (
+    <Card data-testid="llm-empty-filtered">
+      <EmptyStateLayout
+        content={t(
+          'analytics.empty.filtered',
+          'No LLM usage matches these filters in this period.'
+        )}
+        action={
+          <Button variant="secondary" onClick={onClear}>
+            {t('analytics.filters.clear', 'Clear all')}
+          </Button>
+        }
+      />
+    </Card>
+  );
+};
+
 /**
  * A range without usage: what that means in plain words, and for developers and admins on a
  * development site, the command that fills it with demo usage. No export or Live on an empty range.
  */
-export const EmptyRange = ({ scope }: { scope: Scope }) => {
+export const EmptyRange = ({
+  scope,
+  onClearFilters,
+}: {
+  scope: Scope;
+  /** Set when filters are in force: the emptiness is theirs. */
+  onClearFilters?: () => void;
+}) => {
   const t = useTranslate();
   const { allowedActions, isLoading } = useRBAC({ read: PERMISSIONS.analytics });
   const environment = useAppInfo('EmptyRange', (info) => info.currentEnvironment);
   const developer = !isLoading && allowedActions.canRead && environment !== 'production';
+  if (onClearFilters) return <NoMatch onClear={onClearFilters} />;
   return (
     <Card data-testid="llm-empty">
       <EmptyStateLayout

@@ -31,6 +31,11 @@ import { useBucketLabel } from './useBucketLabel';
 
 type ByModel = AnalyticsDocument['byModel'];
 
+/** Narrows the page to one model (a click on its bar or slice); the folded rest is not one. */
+type OnModel = (modelKey: string) => void;
+const clickable = (onModel: OnModel | undefined, key: string) =>
+  onModel && key !== OTHER_KEY ? { onClick: () => onModel(key), style: { cursor: 'pointer' } } : {};
+
 /** A series' name: the model's, or "Other" in the reader's language. */
 const seriesLabel = (t: Translate, s: { key: string; label: string }) =>
   s.key === OTHER_KEY ? t('analytics.byModel.other', 'Other') : s.label;
@@ -81,10 +86,12 @@ const StackedBars = ({
   data,
   series,
   hidden,
+  onModel,
 }: {
   data: Array<Record<string, string | number>>;
   series: ModelSeries[];
   hidden: Set<string>;
+  onModel?: OnModel;
 }) => {
   const format = useFormat();
   const reduced = useReducedMotion();
@@ -112,6 +119,7 @@ const StackedBars = ({
             stroke={seriesColor(s.key)}
             hide={hidden.has(s.key)}
             isAnimationActive={!reduced}
+            {...clickable(onModel, s.key)}
           />
         ))}
       </BarChart>
@@ -120,12 +128,18 @@ const StackedBars = ({
 };
 
 /** Cost per bucket (week or month on long ranges), stacked by model, heaviest at the bottom. */
-const CostByModelChart = ({ byModel, range }: { byModel: ByModel; range: AnalyticsRange }) => {
+interface ChartsProps {
+  byModel: ByModel;
+  range: AnalyticsRange;
+  onModel?: OnModel;
+}
+
+const CostByModelChart = ({ byModel, range, onModel }: ChartsProps) => {
   const t = useTranslate();
   const format = useFormat();
   const { hidden, toggle } = useHiddenSeries();
-  const label = useBucketLabel(grainOf(range.key));
-  const buckets = groupModelBuckets(byModel.buckets, grainOf(range.key));
+  const label = useBucketLabel(grainOf(range));
+  const buckets = groupModelBuckets(byModel.buckets, grainOf(range));
   const series: ModelSeries[] = byModel.series.map((s) => ({ ...s, label: seriesLabel(t, s) }));
   const data = buckets.map((b) => ({
     label: label(b.bucket),
@@ -152,13 +166,13 @@ const CostByModelChart = ({ byModel, range }: { byModel: ByModel; range: Analyti
       }
       table={modelTable(t, format, series, buckets, label)}
     >
-      <StackedBars data={data} series={series} hidden={hidden} />
+      <StackedBars data={data} series={series} hidden={hidden} onModel={onModel} />
     </ChartCard>
   );
 };
 
 /** Each model's share of the range's tokens, as a ring in the models' own colours, with a legend. */
-const TokenShareChart = ({ models }: { models: BreakdownRow[] }) => {
+const TokenShareChart = ({ models, onModel }: { models: BreakdownRow[]; onModel?: OnModel }) => {
   const t = useTranslate();
   const format = useFormat();
   const reduced = useReducedMotion();
@@ -198,7 +212,12 @@ const TokenShareChart = ({ models }: { models: BreakdownRow[] }) => {
             isAnimationActive={!reduced}
           >
             {share.map((s) => (
-              <Cell key={s.key} fill={seriesFill('share', s.key)} stroke={seriesColor(s.key)} />
+              <Cell
+                key={s.key}
+                fill={seriesFill('share', s.key)}
+                stroke={seriesColor(s.key)}
+                {...clickable(onModel, s.key)}
+              />
             ))}
           </Pie>
           <Tooltip
@@ -216,13 +235,13 @@ const TokenShareChart = ({ models }: { models: BreakdownRow[] }) => {
 };
 
 /** Cost by model over time, next to each model's share of tokens; one per row on narrow screens. */
-export const ModelCharts = ({ byModel, range }: { byModel: ByModel; range: AnalyticsRange }) => (
+export const ModelCharts = ({ byModel, range, onModel }: ChartsProps) => (
   <Grid.Root gap={4}>
     <Grid.Item col={8} xs={12} s={12} direction="column" alignItems="stretch">
-      <CostByModelChart byModel={byModel} range={range} />
+      <CostByModelChart byModel={byModel} range={range} onModel={onModel} />
     </Grid.Item>
     <Grid.Item col={4} xs={12} s={12} direction="column" alignItems="stretch">
-      <TokenShareChart models={byModel.share} />
+      <TokenShareChart models={byModel.share} onModel={onModel} />
     </Grid.Item>
   </Grid.Root>
 );

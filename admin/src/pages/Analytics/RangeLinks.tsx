@@ -1,5 +1,6 @@
 import { Flex, LinkButton } from '@strapi/design-system';
 import { Link } from 'react-router-dom';
+import type { PeriodQuery } from '../../../../shared/analytics-query';
 import { RANGE_KEYS, type RangeKey } from '../../../../shared/contracts/analytics';
 import { msg, useTranslate, type Message } from '../../hooks/useTranslate';
 
@@ -14,9 +15,16 @@ const LABELS: Record<RangeKey, Message> = {
 
 /**
  * Design-system link buttons that set ?range= in the URL (bookmarkable, and the back button
- * works): the current range is the primary button, the others tertiary, readable in both themes.
+ * works), keeping the filters: the current range is the primary button, the others tertiary,
+ * readable in both themes. A custom period marks none of them.
  */
-export const RangeLinks = ({ current }: { current: RangeKey }) => {
+export const RangeLinks = ({
+  current,
+  searchFor,
+}: {
+  current: RangeKey | 'custom';
+  searchFor: (period: PeriodQuery) => string;
+}) => {
   const t = useTranslate();
   return (
     <nav aria-label={t('analytics.range.label', 'Date range')}>
@@ -25,7 +33,7 @@ export const RangeLinks = ({ current }: { current: RangeKey }) => {
           <LinkButton
             key={key}
             tag={Link}
-            to={`?range=${key}`}
+            to={searchFor({ range: key })}
             size="S"
             variant={key === current ? 'default' : 'tertiary'}
             aria-current={key === current ? 'page' : undefined}

@@ -149,7 +149,7 @@ const RequestsLine = ({ data, name }: { data: Datum[]; name: string }) => {
 export const TrendChart = ({ trend, range }: { trend: TrendPoint[]; range: AnalyticsRange }) => {
   const t = useTranslate();
   const format = useFormat();
-  const grain = grainOf(range.key);
+  const grain = grainOf(range);
   const label = useBucketLabel(grain);
   const points = groupTrend(trend, grain);
   const data = points.map((p) => ({ ...p, label: label(p.bucket), cost: Number(p.costUsd) }));

@@ -124,7 +124,14 @@ const visibleColumns = (mobile: boolean, desktop: boolean): readonly Column[] =>
  * Usage per admin user (or per role), searchable and sortable, with each user's budget. What does
  * not fit scrolls inside the table's own box, never the page.
  */
-export const UsersTable = ({ users }: { users: UserRow[] }) => {
+export const UsersTable = ({
+  users,
+  onUser,
+}: {
+  users: UserRow[];
+  /** Narrows the page to a user (the system's calls are user 0). */
+  onUser?: (userId: string) => void;
+}) => {
   const t = useTranslate();
   const format = useFormat();
   const [view, setView] = useState<View>('user');
@@ -141,6 +148,8 @@ export const UsersTable = ({ users }: { users: UserRow[] }) => {
     <SortHeader key={column} column={column} label={label} sort={sort} onSort={onSort} />
   );
   const columns = visibleColumns(useIsMobile(), useIsDesktop());
+  // Rows by role are named, not numbered: only users can be filtered by from here.
+  const filterBy = onUser && ((r: { key: string }) => onUser(r.key === 'system' ? '0' : r.key));
   const pick = <T,>(all: T[]) => all.filter((_, i) => columns.includes(COLUMNS[i]));
 
   return (
@@ -162,7 +171,7 @@ export const UsersTable = ({ users }: { users: UserRow[] }) => {
         rows={rows.map((r) => ({
           key: r.key,
           testId: 'llm-user-row',
-          cells: pick(userCells(r, t, format)),
+          cells: pick(userCells(r, t, format, view === 'user' ? filterBy : undefined)),
         }))}
       />
     </Card>

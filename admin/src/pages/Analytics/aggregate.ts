@@ -1,12 +1,27 @@
-import type { ModelBucket, RangeKey, TrendPoint } from '../../../../shared/contracts/analytics';
+import type {
+  AnalyticsRange,
+  ModelBucket,
+  TrendPoint,
+} from '../../../../shared/contracts/analytics';
 import { addUsd } from '../../../../shared/format';
 
 /** How finely a range's charts and tables are drawn: the server's buckets, weeks or months. */
 export type Grain = 'bucket' | 'week' | 'month';
 
+/** Calendar days a range covers (its first and last day keys, both inclusive). */
+const daysOf = (range: Pick<AnalyticsRange, 'from' | 'to' | 'bucket'>) =>
+  range.bucket === 'hour'
+    ? 1
+    : (Date.parse(`${range.to.slice(0, 10)}T00:00:00Z`) -
+        Date.parse(`${range.from.slice(0, 10)}T00:00:00Z`)) /
+        86_400_000 +
+      1;
+
 /** 90 days read as 13 weeks and 12 months as 12 months, not as hundreds of hairline bars. */
-export const grainOf = (range: RangeKey): Grain =>
-  range === '365d' ? 'month' : range === '90d' ? 'week' : 'bucket';
+export const grainOf = (range: Pick<AnalyticsRange, 'from' | 'to' | 'bucket'>): Grain => {
+  const days = daysOf(range);
+  return days > 200 ? 'month' : days > 45 ? 'week' : 'bucket';
+};
 
 /** The Monday (ISO week start) of a day key ("2026-11-05" → "2026-11-02"). */
 function mondayOf(day: string): string {
@@ -42,6 +57,9 @@ export function groupTrend(trend: TrendPoint[], grain: Grain): TrendPoint[] {
       requests: a.requests + b.requests,
       tokens: a.tokens + b.tokens,
       failures: a.failures + b.failures,
+      cacheReadTokens: a.cacheReadTokens + b.cacheReadTokens,
+      cacheWriteTokens: a.cacheWriteTokens + b.cacheWriteTokens,
+      cacheSavingsUsd: addUsd(a.cacheSavingsUsd, b.cacheSavingsUsd),
     })
   );
 }

@@ -1,6 +1,7 @@
 import type { Kpis, LatencyFigures } from '../../../../shared/contracts/analytics';
 import type { Format } from '../../hooks/useFormat';
 import { msg, type Message, type Translate } from '../../hooks/useTranslate';
+import type { ChangeSpec } from './kpiChange';
 
 /** A tile's figure, or the line under it, from the range's KPIs (`t` for words and units). */
 type Text = (kpis: Kpis, t: Translate, f: Format) => string;
@@ -12,6 +13,8 @@ export interface KpiTileSpec {
   definition: Message;
   value: Text;
   hint?: (kpis: Kpis, t: Translate, f: Format) => string | undefined;
+  /** The figure compared with the previous period, and whether a rise is good, bad or neither. */
+  change: ChangeSpec;
 }
 
 const percent = (value: number | null, f: Format) => (value === null ? '–' : f.percent(value));
@@ -55,10 +58,16 @@ const cacheHint: KpiTileSpec['hint'] = (kpis, t, f) =>
     saved: f.usd(kpis.cacheSavingsUsd),
   });
 
-/** The headline tiles of the Analytics page, in the order they are shown. */
+/**
+ * The headline tiles of the Analytics page, in the order they are shown. Each tile's `change` says,
+ * once, what its rise means: spending, failing and waiting more is bad (cost, average cost, failure
+ * rate, latency — its median), more of the cache is good, volumes (requests, tokens, providers,
+ * models, users) are neutral.
+ */
 export const KPI_TILES: KpiTileSpec[] = [
   {
     testId: 'cost',
+    change: { kind: 'usd', figure: (k) => k.costUsd, better: 'down' },
     label: msg('kpi.cost', 'Total cost (estimated)'),
     definition: msg(
       'kpi.cost.definition',
@@ -69,6 +78,7 @@ export const KPI_TILES: KpiTileSpec[] = [
   },
   {
     testId: 'requests',
+    change: { kind: 'count', figure: (k) => k.requests, better: 'neutral' },
     label: msg('kpi.requests', 'Requests'),
     definition: msg(
       'kpi.requests.definition',
@@ -79,6 +89,7 @@ export const KPI_TILES: KpiTileSpec[] = [
   },
   {
     testId: 'tokens',
+    change: { kind: 'count', figure: (k) => k.tokens, better: 'neutral' },
     label: msg('kpi.tokens', 'Tokens'),
     definition: msg(
       'kpi.tokens.definition',
@@ -89,6 +100,7 @@ export const KPI_TILES: KpiTileSpec[] = [
   },
   {
     testId: 'providers',
+    change: { kind: 'count', figure: (k) => k.providers, better: 'neutral' },
     label: msg('kpi.providers', 'Providers'),
     definition: msg(
       'kpi.providers.definition',
@@ -98,6 +110,7 @@ export const KPI_TILES: KpiTileSpec[] = [
   },
   {
     testId: 'models',
+    change: { kind: 'count', figure: (k) => k.models, better: 'neutral' },
     label: msg('kpi.models', 'Models'),
     definition: msg(
       'kpi.models.definition',
@@ -107,6 +120,7 @@ export const KPI_TILES: KpiTileSpec[] = [
   },
   {
     testId: 'users',
+    change: { kind: 'count', figure: (k) => k.activeUsers, better: 'neutral' },
     label: msg('kpi.users', 'Active users'),
     definition: msg(
       'kpi.users.definition',
@@ -116,6 +130,7 @@ export const KPI_TILES: KpiTileSpec[] = [
   },
   {
     testId: 'avg-cost',
+    change: { kind: 'usd', figure: (k) => k.avgCostPerPricedRequestUsd, better: 'down' },
     label: msg('kpi.avgCost', 'Avg cost / priced request'),
     definition: msg(
       'kpi.avgCost.definition',
@@ -126,6 +141,7 @@ export const KPI_TILES: KpiTileSpec[] = [
   },
   {
     testId: 'cache',
+    change: { kind: 'ratio', figure: (k) => k.cachedInputShare, better: 'up' },
     label: msg('kpi.cache', 'Cached input'),
     definition: msg(
       'kpi.cache.definition',
@@ -136,6 +152,7 @@ export const KPI_TILES: KpiTileSpec[] = [
   },
   {
     testId: 'failures',
+    change: { kind: 'ratio', figure: (k) => k.failureRate, better: 'down' },
     label: msg('kpi.failures', 'Failure rate'),
     definition: msg(
       'kpi.failures.definition',
@@ -145,10 +162,11 @@ export const KPI_TILES: KpiTileSpec[] = [
   },
   {
     testId: 'latency',
+    change: { kind: 'ms', figure: (k) => k.latency.p50Ms, better: 'down' },
     label: msg('kpi.latency', 'Latency p50 · p95'),
     definition: msg(
       'kpi.latency.definition',
-      'Median and 95th percentile of successful calls, every service together, each rounded up to a step of a 12-per-decade scale (at most 22 % above). The service breakdown shows them per service.'
+      'Median and 95th percentile of successful calls, every service together, each rounded up to a step of a 12-per-decade scale (at most 25 % above). The service breakdown shows them per service.'
     ),
     value: (k, t, f) => latency(k.latency, t, f),
   },

@@ -1,9 +1,16 @@
 import { useAPIErrorHandler, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
-import { DEFAULT_RANGE, RANGE_KEYS, type RangeKey } from '../../../../shared/contracts/analytics';
+import {
+  FILTER_KEYS,
+  type FilterKey,
+  type Filters,
+  type PeriodQuery,
+} from '../../../../shared/analytics-query';
+import { DEFAULT_RANGE } from '../../../../shared/contracts/analytics';
+import { useAnalyticsQuery } from '../../hooks/useAnalyticsQuery';
 import { useTranslate } from '../../hooks/useTranslate';
 import {
+  analyticsParams,
   analyticsPath,
   useGetLlmAnalyticsQuery,
   type AnalyticsScope,
@@ -16,12 +23,17 @@ export const liveDelay = (failures: number) => Math.min(LIVE_EVERY_MS * 2 ** fai
 
 export type Scope = AnalyticsScope;
 
-/** The range in the URL (?range=), or the default one. */
-function useRange(): RangeKey {
-  const [params] = useSearchParams();
-  const requested = params.get('range');
-  return RANGE_KEYS.includes(requested as RangeKey) ? (requested as RangeKey) : DEFAULT_RANGE;
-}
+/** The filters a scope offers: My usage is one user's own calls, so not by user or role. */
+export const FILTERS_OF: Record<Scope, readonly FilterKey[]> = {
+  all: FILTER_KEYS,
+  me: FILTER_KEYS.filter((key) => key !== 'user' && key !== 'role'),
+};
+
+/** The download's file name: the named range, or the from–to of a custom period. */
+const fileStem = (period: PeriodQuery) =>
+  period.from || period.to
+    ? `${period.from ?? ''}_${period.to ?? ''}`
+    : (period.range ?? DEFAULT_RANGE);
 
 /**
  * "Live": reload while on, 5 s apart, backing off (doubling up to 60 s) while reloads fail and
@@ -76,8 +88,8 @@ async function downloadError(data: Blob, status: number): Promise<DownloadError>
   return new DownloadError(`HTTP ${status}`);
 }
 
-/** The export of the range as a file download; a failure is a notification with the server's reason. */
-function useDownload(scope: Scope, range: RangeKey) {
+/** The export of the period and filters on screen as a file; a failure is a notification with the server's reason. */
+function useDownload(scope: Scope, period: PeriodQuery, filters: Filters) {
   const { get } = useFetchClient();
   const { toggleNotification } = useNotification();
   const { formatAPIError } = useAPIErrorHandler();
@@ -86,7 +98,7 @@ function useDownload(scope: Scope, range: RangeKey) {
     async (format: 'csv' | 'json') => {
       try {
         const { data, status = 200 } = await get(`${analyticsPath(scope)}/export`, {
-          params: { range, format },
+          params: analyticsParams({ period, filters }, { format }),
           responseType: 'blob',
           validateStatus: () => true,
         });
@@ -94,7 +106,7 @@ function useDownload(scope: Scope, range: RangeKey) {
         const url = URL.createObjectURL(data);
         const link = document.createElement('a');
         link.href = url;
-        link.download = `llm-usage-${range}.${format}`;
+        link.download = `llm-usage-${fileStem(period)}.${format}`;
         link.click();
         // Some browsers read the blob after click() returns: release it a little later.
         setTimeout(() => URL.revokeObjectURL(url), 10_000);
@@ -109,25 +121,26 @@ function useDownload(scope: Scope, range: RangeKey) {
         });
       }
     },
-    [get, scope, range, toggleNotification, formatAPIError, t]
+    [get, scope, period, filters, toggleNotification, formatAPIError, t]
   );
 }
 
 /**
- * The analytics document of the range (RTK Query, through the admin's data layer). While another
- * range loads, the previous figures stay (`stale`) so the page can dim them; `error` is the last
- * request's failure, `retry` asks again.
+ * The analytics document of the URL's period and filters (RTK Query, through the admin's data
+ * layer). While another query loads, the previous figures stay (`stale`) so the page can dim them;
+ * `error` is the last request's failure, `retry` asks again. `view` edits the period and filters.
  */
 export function useAnalytics(scope: Scope) {
-  const range = useRange();
-  const query = useGetLlmAnalyticsQuery({ scope, range });
+  const view = useAnalyticsQuery(FILTERS_OF[scope]);
+  const { period, filters } = view;
+  const query = useGetLlmAnalyticsQuery({ scope, period, filters });
   const { currentData, data, error, isFetching, refetch } = query;
   const doc = currentData ?? (isFetching ? data : undefined);
   const stale = isFetching && currentData === undefined && doc !== undefined;
   const live = useLive(refetch);
-  const download = useDownload(scope, range);
+  const download = useDownload(scope, period, filters);
   return {
-    range,
+    view,
     doc,
     stale,
     loading: isFetching,

@@ -50,9 +50,30 @@ const BudgetCell = ({ budget }: { budget: UserRow['budget'] }) => {
   );
 };
 
-const NameCell = ({ row }: { row: Row }) => (
-  <Flex direction="column" alignItems="flex-start">
+/** The user's name; a button that narrows the page to the user where the view can. */
+const Name = ({ row, onFilter }: { row: Row; onFilter?: (row: Row) => void }) => {
+  const t = useTranslate();
+  return onFilter ? (
+    <Typography
+      tag="button"
+      type="button"
+      fontWeight="bold"
+      textColor="primary600"
+      onClick={() => onFilter(row)}
+      aria-label={t('analytics.drill.filter', 'Filter by {name}', { name: row.name })}
+      data-testid="llm-user-filter"
+      style={{ background: 'none', border: 0, padding: 0, cursor: 'pointer', textAlign: 'start' }}
+    >
+      {row.name}
+    </Typography>
+  ) : (
     <Typography fontWeight="bold">{row.name}</Typography>
+  );
+};
+
+const NameCell = ({ row, onFilter }: { row: Row; onFilter?: (row: Row) => void }) => (
+  <Flex direction="column" alignItems="flex-start">
+    <Name row={row} onFilter={onFilter} />
     {row.email && (
       <Typography variant="pi" textColor="neutral600">
         {row.email}
@@ -67,8 +88,13 @@ const NameCell = ({ row }: { row: Row }) => (
 );
 
 /** A row's cells, in the order of the table's columns. */
-export const userCells = (r: Row, t: Translate, format: Format): ReactNode[] => [
-  <NameCell row={r} />,
+export const userCells = (
+  r: Row,
+  t: Translate,
+  format: Format,
+  onFilter?: (row: Row) => void
+): ReactNode[] => [
+  <NameCell row={r} onFilter={onFilter} />,
   format.number(r.requests),
   format.number(r.tokens),
   <>

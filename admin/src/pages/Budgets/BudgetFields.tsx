@@ -42,7 +42,7 @@ const SelectField = ({ name, label, required, error, children, ...select }: Sele
   </Field.Root>
 );
 
-/** One option per item of a list the server sent (users, roles, configurations). */
+/** One option per item of a list the server sent (users, roles, configurations, API tokens). */
 const options = (items: Array<{ id: number; name: string }>) =>
   items.map((item) => (
     <SingleSelectOption key={item.id} value={String(item.id)}>
@@ -50,7 +50,7 @@ const options = (items: Array<{ id: number; name: string }>) =>
     </SingleSelectOption>
   ));
 
-/** Who the budget applies to: a user, each member of a role, or the whole site. */
+/** Who the budget applies to: a user, each member of a role, the whole site, or one API token. */
 export const ScopeFields = ({ form: { state, field }, meta }: SectionProps) => {
   const t = useTranslate();
   return (
@@ -65,6 +65,9 @@ export const ScopeFields = ({ form: { state, field }, meta }: SectionProps) => {
           </SingleSelectOption>
           <SingleSelectOption value="site">
             {t('budgets.form.scope.site', 'The whole site')}
+          </SingleSelectOption>
+          <SingleSelectOption value="apiToken">
+            {t('budgets.form.scope.apiToken', 'One API token')}
           </SingleSelectOption>
         </SelectField>
       </Grid.Item>
@@ -87,6 +90,16 @@ export const ScopeFields = ({ form: { state, field }, meta }: SectionProps) => {
             placeholder={t('budgets.form.role.placeholder', 'Choose a role')}
           >
             {options(meta.roles)}
+          </SelectField>
+        )}
+        {state.scope === 'apiToken' && (
+          <SelectField
+            {...field('apiTokenId')}
+            label={t('budgets.form.apiToken', 'API token')}
+            required
+            placeholder={t('budgets.form.apiToken.placeholder', 'Choose an API token')}
+          >
+            {options(meta.apiTokens)}
           </SelectField>
         )}
       </Grid.Item>

@@ -5,6 +5,7 @@ import { DataTable } from '../../components/DataTable';
 import { PercentBar } from '../../components/PercentBar';
 import { useFormat, type Format } from '../../hooks/useFormat';
 import { useTranslate, type Translate } from '../../hooks/useTranslate';
+import { RunOutCell } from './RunOutList';
 
 type Meta = ListBudgets.Response['meta'];
 
@@ -14,6 +15,7 @@ const columns = (t: Translate) => [
   t('budgets.column.perDay', 'Per day'),
   t('budgets.column.perMonth', 'Per month'),
   t('budgets.column.used', 'Used'),
+  t('budgets.column.runsOut', 'Forecast'),
   t('budgets.column.onExceed', 'Over the limit'),
   t('budgets.column.actions', 'Actions'),
 ];
@@ -48,6 +50,12 @@ const limitText = (b: Budget, period: 'daily' | 'monthly', t: Translate, format:
 
 const appliesTo = (b: Budget, meta: Meta, t: Translate) => {
   if (b.scope === 'site') return t('budgets.appliesTo.site', 'Whole site');
+  if (b.scope === 'apiToken') {
+    const token = meta.apiTokens.find((a) => a.id === b.apiTokenId)?.name;
+    return token
+      ? t('budgets.appliesTo.apiToken', 'API token {name}', { name: token })
+      : t('budgets.appliesTo.apiTokenId', 'API token {id}', { id: String(b.apiTokenId) });
+  }
   if (b.scope === 'user')
     return (
       meta.users.find((u) => u.id === b.userId)?.name ??
@@ -129,6 +137,7 @@ export const BudgetsTable = ({ budgets, meta, onEdit, onRemove }: Props) => {
           limitText(b, 'daily', t, format),
           limitText(b, 'monthly', t, format),
           <UsageCell budget={b} />,
+          <RunOutCell budgetId={b.id} />,
           b.onExceed === 'block'
             ? t('budgets.onExceed.block', 'Block')
             : t('budgets.onExceed.fallback', 'Fall back'),

@@ -25,6 +25,10 @@ const MESSAGES: Record<
   scope: [msg('budgets.error.scope', 'Choose who the budget applies to'), null],
   userId: [msg('budgets.error.userId', 'Choose the user this budget applies to'), null],
   roleId: [msg('budgets.error.roleId', 'Choose the role this budget applies to'), null],
+  apiTokenId: [
+    msg('budgets.error.apiTokenId', 'Choose the API token this budget applies to'),
+    null,
+  ],
   dailyCost: [COST, 'cost'],
   monthlyCost: [COST, 'cost'],
   dailyTokens: [WHOLE, 'tokens'],

@@ -8,6 +8,7 @@ import { useTranslate } from '../../hooks/useTranslate';
 import { PERMISSIONS } from '../../permissions';
 import { BudgetForm } from './BudgetForm';
 import { BudgetsTable } from './BudgetsTable';
+import { RateLimitsSection } from './RateLimits';
 import { useBudgets } from './useBudgets';
 
 /** The list could not be loaded: the server's message, and a way to try again. */
@@ -123,6 +124,7 @@ const BudgetsPage = () => {
           onEdit={setEditing}
           onRemove={setDeleting}
         />
+        <RateLimitsSection />
       </Layouts.Content>
       {editing && (
         <BudgetForm

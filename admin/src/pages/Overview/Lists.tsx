@@ -113,6 +113,46 @@ export const AlertsList = ({ alerts }: { alerts: OverviewAlert[] }) => {
 };
 
 /** Each provider's last success and last failure, from the usage ledger. */
+/** An open circuit (calls skip the provider) or a half-open one (one call probes it); closed: none. */
+const CircuitBadge = ({ state }: { state: OverviewProviderHealth['circuit'] }) => {
+  const t = useTranslate();
+  if (state === 'open')
+    return (
+      <Badge backgroundColor="danger100" textColor="danger700" data-testid="llm-overview-circuit">
+        {t('overview.health.circuit.open', 'Circuit open: calls skip it')}
+      </Badge>
+    );
+  if (state === 'half-open')
+    return (
+      <Badge backgroundColor="warning100" textColor="warning700" data-testid="llm-overview-circuit">
+        {t('overview.health.circuit.halfOpen', 'Circuit half-open: probing')}
+      </Badge>
+    );
+  return null;
+};
+
+/** The provider's last hour: calls, the share that failed, and the p95 latency of the rest. */
+const LastHourLine = ({ figures }: { figures: OverviewProviderHealth['lastHour'] }) => {
+  const t = useTranslate();
+  const format = useFormat();
+  return (
+    <Typography variant="pi" textColor="neutral600" data-testid="llm-overview-provider-hour">
+      {figures.calls === 0
+        ? t('overview.health.hour.none', 'Last hour: no calls')
+        : t('overview.health.hour', 'Last hour: {calls} calls, {rate} failed, p95 {p95}', {
+            calls: format.number(figures.calls),
+            rate: format.percent(figures.failures / figures.calls),
+            p95:
+              figures.p95LatencyMs === null
+                ? t('overview.health.hour.noLatency', 'n/a')
+                : t('overview.health.hour.ms', '{ms} ms', {
+                    ms: format.number(figures.p95LatencyMs),
+                  }),
+          })}
+    </Typography>
+  );
+};
+
 export const ProviderHealth = ({ providers }: { providers: OverviewProviderHealth[] }) => {
   const t = useTranslate();
   const format = useFormat();
@@ -133,6 +173,7 @@ export const ProviderHealth = ({ providers }: { providers: OverviewProviderHealt
                 <Flex direction="column" alignItems="flex-start" gap={1}>
                   <Flex gap={2} wrap="wrap">
                     <Typography fontWeight="semiBold">{p.name}</Typography>
+                    <CircuitBadge state={p.circuit} />
                     {failing ? (
                       <Badge backgroundColor="danger100" textColor="danger700">
                         {t('overview.health.failing', 'Last call failed')}
@@ -158,6 +199,7 @@ export const ProviderHealth = ({ providers }: { providers: OverviewProviderHealt
                           at: when(p.lastFailureAt),
                         })}
                   </Typography>
+                  <LastHourLine figures={p.lastHour} />
                 </Flex>
               </Line>
             );

@@ -29,6 +29,11 @@ describe('budget rules: the admin form and the server refuse the same input', ()
     ['a long name', { ...base, name: 'x'.repeat(121) }],
     ['a user budget without its user', { ...base, scope: 'user' }],
     ['a role budget with a bad role id', { ...base, scope: 'role', roleId: 'abc' }],
+    ['an API-token budget', { ...base, scope: 'apiToken', apiTokenId: 3 }],
+    ['an API-token budget with its id as digits', { ...base, scope: 'apiToken', apiTokenId: '3' }],
+    ['an API-token budget without its token', { ...base, scope: 'apiToken' }],
+    ['an API-token budget with a bad id', { ...base, scope: 'apiToken', apiTokenId: 1.5 }],
+    ['an API-token budget with a huge id', { ...base, scope: 'apiToken', apiTokenId: 2 ** 31 }],
     ['a fallback without a configuration', { ...base, onExceed: 'fallback' }],
     ['thresholds as text', { ...base, alertThresholds: '50,90' }],
     ['thresholds out of range', { ...base, alertThresholds: [0, 101] }],
@@ -51,6 +56,17 @@ describe('budget rules: the admin form and the server refuse the same input', ()
       'fallbackConfigurationId',
       'limits',
     ]);
+  });
+
+  it('keeps the API token of a token budget only, and names a missing one', async () => {
+    expect(await serverProblems({ ...base, scope: 'apiToken', apiTokenId: null })).toEqual([
+      'apiTokenId',
+    ]);
+    const token = await validateBudget({ ...base, scope: 'apiToken', apiTokenId: '7' });
+    expect(token).toMatchObject({ scope: 'apiToken', apiTokenId: 7, userId: null, roleId: null });
+    // A token id sent with another scope is ignored, not kept.
+    const site = await validateBudget({ ...base, apiTokenId: 7 });
+    expect(site.apiTokenId).toBeNull();
   });
 
   it('normalises what it accepts: digits to numbers, empty limits to none', async () => {

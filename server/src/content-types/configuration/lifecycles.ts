@@ -1,3 +1,4 @@
 import { configurationLifecycles } from '../../lifecycles/shared';
+import { refuseFallbackLoop } from './fallback-chain';
 
-export default configurationLifecycles();
+export default configurationLifecycles(refuseFallbackLoop);

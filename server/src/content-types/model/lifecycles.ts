@@ -1,6 +1,7 @@
 import { errors } from '@strapi/utils';
 import { configurationLifecycles, type LifecycleEvent } from '../../lifecycles/shared';
 import { isPriceText } from '../../pricing/money';
+import { MODEL_CAPABILITIES } from '../../../../shared/contracts/providers';
 
 const PRICE_FIELDS = [
   'priceInput',
@@ -30,15 +31,7 @@ function beforeModelWrite(event: LifecycleEvent) {
     }
   }
   if (data.capabilities !== undefined && data.capabilities !== null) {
-    const known = [
-      'chat',
-      'embedding',
-      'vision',
-      'image',
-      'speech',
-      'transcription',
-      'translation',
-    ];
+    const known: readonly string[] = MODEL_CAPABILITIES;
     if (
       !Array.isArray(data.capabilities) ||
       data.capabilities.some((c: unknown) => !known.includes(c as string))

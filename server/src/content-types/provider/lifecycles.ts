@@ -1,4 +1,5 @@
 import { errors } from '@strapi/utils';
+import { UID } from '../schemas';
 import { configurationLifecycles, strapi, type LifecycleEvent } from '../../lifecycles/shared';
 import { apiKeySecret, securityConfig } from '../../plugin-config';
 import { encryptApiKey, isEncrypted } from '../../secrets/api-key';
@@ -56,7 +57,48 @@ async function beforeProviderWrite(event: LifecycleEvent) {
   }
 }
 
+type WriteEvent = LifecycleEvent & { params: { where?: Record<string, unknown> } };
+
+const sameText = (a: unknown, b: unknown) =>
+  (typeof a === 'string' ? a.trim() : '') === (typeof b === 'string' ? b.trim() : '');
+
+/**
+ * The stored key belongs to the host it was entered for: an update that points the provider
+ * elsewhere (another base URL or adapter, so another default host) without giving a key of its own
+ * drops the stored one, and the admin enters it again. Else whoever may edit providers could send
+ * the key to a host of theirs and read it there. Checked here, at the query engine, so the Content
+ * Manager, the Document Service and the plugin's routes are all covered.
+ */
+async function dropKeyOnNewHost(event: WriteEvent) {
+  const data = event.params.data;
+  if (!data || !('baseURL' in data || 'adapter' in data)) return;
+  if (typeof data.apiKey === 'string' && data.apiKey !== '') return;
+  const rows = (await strapi()
+    .db.query(UID.provider)
+    .findMany({ where: event.params.where ?? {}, select: ['id', 'baseURL', 'adapter'] })) as Array<{
+    baseURL?: string | null;
+    adapter?: string | null;
+  }>;
+  const moved = rows.some(
+    (row) =>
+      ('baseURL' in data && !sameText(data.baseURL, row.baseURL)) ||
+      ('adapter' in data && !sameText(data.adapter, row.adapter))
+  );
+  if (moved) data.apiKey = null;
+}
+
+const configuration = configurationLifecycles(beforeProviderWrite);
+
 export default {
-  ...configurationLifecycles(beforeProviderWrite),
-  ...secretLifecycles('plugin::llm.provider'),
+  ...configuration,
+  async beforeUpdate(event: WriteEvent) {
+    await configuration.beforeUpdate(event);
+    await dropKeyOnNewHost(event);
+  },
+  async beforeUpdateMany(event: WriteEvent) {
+    await configuration.beforeUpdateMany(event);
+    await beforeProviderWrite(event);
+    await dropKeyOnNewHost(event);
+  },
+  ...secretLifecycles(UID.provider),
 };

@@ -50,6 +50,7 @@ export async function validateBudget(body: unknown): Promise<BudgetInput> {
     ...sent,
     userId: sent.scope === 'user' ? sent.userId : null,
     roleId: sent.scope === 'role' ? sent.roleId : null,
+    apiTokenId: sent.scope === 'apiToken' ? sent.apiTokenId : null,
     fallbackConfigurationId: sent.onExceed === 'fallback' ? sent.fallbackConfigurationId : null,
   })) as BudgetDraft;
   const onExceed = (valid.onExceed ?? 'block') as BudgetInput['onExceed'];
@@ -59,6 +60,7 @@ export async function validateBudget(body: unknown): Promise<BudgetInput> {
     scope: valid.scope as BudgetInput['scope'],
     userId: valid.scope === 'user' ? whole(valid.userId) : null,
     roleId: valid.scope === 'role' ? whole(valid.roleId) : null,
+    apiTokenId: valid.scope === 'apiToken' ? whole(valid.apiTokenId) : null,
     dailyCost: text(valid.dailyCost),
     monthlyCost: text(valid.monthlyCost),
     ...Object.fromEntries(

@@ -1,4 +1,9 @@
-import { MAX_API_KEY_LENGTH } from '../../../../shared/contracts/providers';
+import {
+  MAX_API_KEY_LENGTH,
+  MAX_IMPORTED_MODELS,
+  MAX_MODEL_ID_LENGTH,
+  MODEL_CAPABILITIES,
+} from '../../../../shared/contracts/providers';
 import { DOCUMENT_ID, validate, yup } from './validate';
 
 // Printable ASCII without spaces: every provider's keys look like this, and it keeps headers clean.
@@ -26,3 +31,46 @@ export const SET_API_KEY_SCHEMA = yup
 
 export const validateDocumentIdParams = (params: unknown) => validate(DOCUMENT_ID_PARAMS, params);
 export const validateSetApiKey = (body: unknown) => validate(SET_API_KEY_SCHEMA, body);
+
+const IMPORT_MESSAGE = `body.models must list the models to create (1 to ${MAX_IMPORTED_MODELS}), each with its modelId`;
+
+/** POST /llm/providers/:documentId/models/import: the chosen models and whether to pin prices. */
+export const IMPORT_MODELS_SCHEMA = yup
+  .object({
+    models: yup
+      .array(
+        yup
+          .object({
+            modelId: yup
+              .string()
+              .strict()
+              .trim()
+              .required()
+              .min(1)
+              .max(MAX_MODEL_ID_LENGTH, `modelId: at most ${MAX_MODEL_ID_LENGTH} characters`),
+            // A provider's name longer than a model record holds is cut (discovery.ts), not refused.
+            displayName: yup.string().strict().max(2000).optional(),
+            capabilities: yup
+              .array(
+                yup
+                  .string()
+                  .strict()
+                  .oneOf([...MODEL_CAPABILITIES])
+                  .required()
+              )
+              .optional(),
+          })
+          .noUnknown()
+          .required()
+      )
+      .typeError(IMPORT_MESSAGE)
+      .required(IMPORT_MESSAGE)
+      .min(1, IMPORT_MESSAGE)
+      .max(MAX_IMPORTED_MODELS, IMPORT_MESSAGE),
+    pinPrices: yup.boolean().strict().required('body.pinPrices must be true or false'),
+  })
+  .noUnknown()
+  .typeError(IMPORT_MESSAGE)
+  .required(IMPORT_MESSAGE);
+
+export const validateImportModels = (body: unknown) => validate(IMPORT_MODELS_SCHEMA, body);

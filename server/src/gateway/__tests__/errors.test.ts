@@ -19,10 +19,20 @@ describe('LlmError', () => {
       [400, ['invalid_request', 'unsupported_service']],
       [404, ['not_found']],
       [409, ['inactive']],
-      [429, ['budget_exceeded']],
+      [403, ['not_allowed']],
+      [429, ['budget_exceeded', 'rate_limit_exceeded']],
+      [503, ['circuit_open']],
       [499, ['aborted']],
       [500, ['internal_error']],
-      [502, ['provider_error', 'provider_unreachable', 'provider_malformed_response']],
+      [
+        502,
+        [
+          'provider_error',
+          'provider_unreachable',
+          'provider_malformed_response',
+          'response_too_large',
+        ],
+      ],
       [504, ['provider_timeout']],
     ];
     for (const [status, codes] of byStatus)

@@ -9,6 +9,10 @@ import {
   ROLLUP_DIMENSIONS,
   type RollupRow,
 } from '../rollups';
+import { PERFORMANCE_DIMENSIONS } from '../performance-rollups';
+
+const isPerformanceRow = (row: RollupRow) =>
+  (PERFORMANCE_DIMENSIONS as readonly string[]).includes(row.dimension);
 
 let nextId = 0;
 const event = (overrides: Partial<UsageEvent> = {}): UsageEvent => ({
@@ -50,9 +54,11 @@ const byKey = (rows: RollupRow[]) =>
 
 describe('folding usage events into daily rollup rows', () => {
   it('counts one call once in every dimension, for its user and for everyone', () => {
-    const rows = foldIntoRollups([event()]);
-    // 9 breakdown dimensions × (user 7, everyone) + one latency row for each.
-    expect(rows).toHaveLength(ROLLUP_DIMENSIONS.length * 2 + 2);
+    // The Performance panel's rows are tested in performance-rollups.test.ts.
+    const all = foldIntoRollups([event()]).filter((r) => !isPerformanceRow(r));
+    // 12 breakdown dimensions × (user 7, everyone) + one latency row for each.
+    expect(all).toHaveLength(ROLLUP_DIMENSIONS.length * 2 + 2);
+    const rows = all;
     const keys = [...byKey(rows).keys()].sort();
     expect(keys).toEqual(
       [
@@ -65,6 +71,9 @@ describe('folding usage events into daily rollup rows', () => {
         '2026-03-29|7|source|admin|false',
         '2026-03-29|7|contentType||false',
         '2026-03-29|7|entry||false',
+        '2026-03-29|7|apiToken|0|false',
+        '2026-03-29|7|errorCode||false',
+        '2026-03-29|7|tag||false',
         '2026-03-29|7|latency|*|100|false',
         '2026-03-29|-1|total||false',
         '2026-03-29|-1|provider|3|false',
@@ -75,6 +84,9 @@ describe('folding usage events into daily rollup rows', () => {
         '2026-03-29|-1|source|admin|false',
         '2026-03-29|-1|contentType||false',
         '2026-03-29|-1|entry||false',
+        '2026-03-29|-1|apiToken|0|false',
+        '2026-03-29|-1|errorCode||false',
+        '2026-03-29|-1|tag||false',
         '2026-03-29|-1|latency|chat|100|false',
       ].sort()
     );
@@ -249,5 +261,23 @@ describe('folding usage events into daily rollup rows', () => {
     });
     // A latency row counts calls only.
     expect(rows.every((r) => r.sums.latencyMsSum === 0n && r.sums.costNano === 0n)).toBe(true);
+  });
+
+  it('counts a call with two tags once in each, and a failure under its error code', () => {
+    const rows = byKey(
+      foldIntoRollups([
+        event({ metadata: { tags: ['newsletter', ' seo ', 'newsletter'], tag: 'seo' } }),
+        event({ success: false, errorCode: 'rate_limited', apiTokenId: 4 }),
+        event({ success: false, errorCode: null }),
+      ])
+    );
+    expect(rows.get('2026-03-29|-1|tag|newsletter|false')!.sums.requests).toBe(1n);
+    expect(rows.get('2026-03-29|-1|tag|seo|false')!.sums.requests).toBe(1n);
+    expect(rows.get('2026-03-29|-1|tag||false')!.sums.requests).toBe(2n);
+    expect(rows.get('2026-03-29|-1|errorCode|rate_limited|false')!.sums.failures).toBe(1n);
+    expect(rows.get('2026-03-29|-1|errorCode|unknown|false')!.sums.failures).toBe(1n);
+    expect(rows.get('2026-03-29|-1|errorCode||false')!.sums.requests).toBe(1n);
+    expect(rows.get('2026-03-29|7|apiToken|4|false')!.sums.requests).toBe(1n);
+    expect(rows.get('2026-03-29|7|apiToken|0|false')!.sums.requests).toBe(2n);
   });
 });

@@ -1,0 +1,3 @@
+import { readOnlyLedger } from '../../lifecycles/shared';
+
+export default readOnlyLedger;

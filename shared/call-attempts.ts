@@ -1,53 +1,43 @@
 /**
- * Attempts of one logical call. The gateway retries a provider failure (overload, 5xx, network) and
- * may then serve the call from a fallback configuration; every attempt is a usage row of its own,
- * with nothing but time and who/what/where tying them together. One grouping, used by the Content
- * Manager side panel (by names) and the request log (by ids).
+ * Attempts of one logical call. The gateway retries a provider failure (overload, 5xx, network),
+ * may serve the call from a fallback configuration and may run tool steps; every attempt is a usage
+ * row of its own, and every attempt after the first names the first one's request id (`attemptOf`).
  */
 
-/** Errors the gateway retries (overload, 5xx, network): a call that failed with one was tried again. */
-export const RETRIED_CODES: ReadonlySet<string> = new Set([
-  'provider_error',
-  'provider_unreachable',
-  'provider_timeout',
-]);
-
-/** How long after a failed attempt its retry starts, at most (backoff 250 ms, 500 ms, 1 s, … plus the timeout). */
-export const RETRY_WINDOW_MS = 5 * 60_000;
-
 export interface AttemptLike {
-  occurredAt: string;
+  requestId: string;
+  /** The first attempt's request id; null on the first attempt itself. */
+  attemptOf: string | null;
   success: boolean;
-  errorCode: string | null;
 }
 
 export interface AttemptGroup<T> {
   call: T;
-  /** The failed attempts before `call`, newest first. */
+  /** The failed attempts before `call` of the same logical call, newest first. */
   retries: T[];
 }
 
+/** The logical call an attempt belongs to: its first attempt's request id. */
+export const callIdOf = (attempt: AttemptLike): string => attempt.attemptOf ?? attempt.requestId;
+
 /**
- * Groups calls listed newest first so that a failed attempt sits under the later attempt that tried
- * again: `followedBy(older, newer)` says whether `newer` is a retry or fallback of `older` (same
- * user, task, service…), and the failure must be one the gateway tries again, moments before.
+ * Groups calls listed newest first so that a failed attempt sits under the later attempt of the same
+ * logical call (a retry or a fallback). A successful earlier attempt (a tool step) stays a line of
+ * its own: it was served and billed.
  */
-export function groupAttempts<T extends AttemptLike>(
-  calls: T[],
-  followedBy: (older: T, newer: T) => boolean
-): Array<AttemptGroup<T>> {
+export function groupAttempts<T extends AttemptLike>(calls: T[]): Array<AttemptGroup<T>> {
   const groups: Array<AttemptGroup<T>> = [];
+  const latest = new Map<string, AttemptGroup<T>>();
   for (const call of calls) {
-    const last = groups[groups.length - 1];
-    const attempt = last ? (last.retries[last.retries.length - 1] ?? last.call) : null;
-    const retried =
-      last !== undefined &&
-      attempt !== null &&
-      !call.success &&
-      followedBy(call, attempt) &&
-      Date.parse(attempt.occurredAt) - Date.parse(call.occurredAt) <= RETRY_WINDOW_MS;
-    if (retried) last.retries.push(call);
-    else groups.push({ call, retries: [] });
+    const id = callIdOf(call);
+    const group = latest.get(id);
+    if (group && !call.success) {
+      group.retries.push(call);
+      continue;
+    }
+    const own = { call, retries: [] };
+    groups.push(own);
+    latest.set(id, own);
   }
   return groups;
 }

@@ -9,6 +9,8 @@ export interface EntryRef {
 
 export interface EntryCall {
   requestId: string;
+  /** The first attempt's request id when this call is a retry or fallback of it (else null). */
+  attemptOf: string | null;
   occurredAt: string;
   /** "system" for calls without a user; "user #id" for a deleted one. */
   user: string;

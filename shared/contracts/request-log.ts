@@ -39,6 +39,8 @@ export interface LogRef {
 export interface RequestLogRow {
   id: number;
   requestId: string;
+  /** The first attempt's request id when this row is a retry, fallback hop or tool step of a call. */
+  attemptOf: string | null;
   /** ISO instant. */
   occurredAt: string;
   provider: LogRef | null;
@@ -94,8 +96,11 @@ export interface LogAttempt {
   model: LogRef | null;
   costUsd: string | null;
   latencyMs: number | null;
-  /** How this attempt relates to the one before it: the first, a retry, or a fallback hop. */
-  kind: 'first' | 'retry' | 'fallback';
+  /**
+   * How this attempt relates to the one before it: the first, a retry (same configuration after a
+   * failure), a fallback hop (another configuration) or a tool step (same configuration after a success).
+   */
+  kind: 'first' | 'retry' | 'fallback' | 'step';
 }
 
 /** Everything stored about one row (the error message too: analytics.read holders may read it). */

@@ -49,6 +49,49 @@ describe(`fallback chains: each configuration names the next (${currentClient()}
     ]);
   });
 
+  it('links every attempt to the first of its call (attemptOf): a retry and a fallback hop, not a neighbour', async () => {
+    const retrying = await createStubProvider(app.strapi, stub, {
+      name: 'Retrying',
+      maxRetries: 1,
+    });
+    const retried = await createModel(app.strapi, retrying, { modelId: 'retried' });
+    const backup = await createConfiguration(app.strapi, retried);
+    const primary = await createConfiguration(app.strapi, retried, { fallback: backup.id });
+    // A call of its own first, failing moments before by the same caller: never grouped with it.
+    stub.next({ status: 400 });
+    await llm(app.strapi)
+      .chat({ configuration: primary.id, prompt: 'links', source: 'links' })
+      .catch(() => null);
+    // Then: 503, its retry 503 (same configuration), the fallback serves.
+    stub.next({ status: 503 }, { status: 503 });
+    await llm(app.strapi).chat({ configuration: primary.id, prompt: 'links', source: 'links' });
+    await flushUsage(app.strapi);
+    const rows = (await usageRows(app.strapi, { modelId: retried.id })).slice(-4);
+    const [alone, first, retry, hop] = rows;
+    expect(rows.map((r) => [r.configurationId, r.success, r.attemptOf])).toEqual([
+      [primary.id, false, null],
+      [primary.id, false, null],
+      [primary.id, false, first.requestId],
+      [backup.id, true, first.requestId],
+    ]);
+    // The request log's detail of any attempt lists the three, oldest first, and not the neighbour.
+    for (const member of [first, retry, hop]) {
+      const res = await app.request
+        .get(`/llm/requests/${member.id}`)
+        .set('Authorization', `Bearer ${token}`);
+      expect(res.status).toBe(200);
+      expect(res.body.data.attempts.map((a: any) => [a.id, a.kind])).toEqual([
+        [first.id, 'first'],
+        [retry.id, 'retry'],
+        [hop.id, 'fallback'],
+      ]);
+    }
+    const lone = await app.request
+      .get(`/llm/requests/${alone.id}`)
+      .set('Authorization', `Bearer ${token}`);
+    expect(lone.body.data.attempts.map((a: any) => a.id)).toEqual([alone.id]);
+  });
+
   it('stops after four fallbacks however long the chain', async () => {
     const configurations = await chain(7);
     stub.next(...Array.from({ length: 7 }, () => ({ status: 503 })));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { formatFemtoUsd, toFemto } from '../../server/src/pricing/money';
 import { adminToken, createAdminUser, login } from '../support/admin';
 import { currentClient } from '../support/database';
@@ -96,12 +97,26 @@ describe(`the request log, every page recomputed from raw rows (${currentClient(
           i % 7 === 0 ? { tags: ['nightly', 'batch'] } : i % 11 === 0 ? { tag: 'urgent' } : null,
       } as any);
     }
-    // A logical call: a timeout, its retry (another timeout), then the fallback that answered.
+    // A logical call: a timeout, its retry (another timeout), then the fallback that answered; the
+    // later attempts name the first (attemptOf), as the gateway writes them. Beside it, the same
+    // caller's identical call moments later that failed on its own: not an attempt of the chain.
     const chain = { userId: editor.id, taskId: task.id, service: 'chat' as const, source: 'chain' };
     const t0 = NOW.getTime() - 2 * MINUTE;
+    const first = randomUUID();
     events.push(
       {
         ...chain,
+        source: 'chain-neighbour',
+        occurredAt: new Date(t0 - 500),
+        configurationId: primary.id,
+        modelId: models[0].id,
+        success: false,
+        errorCode: 'provider_timeout',
+        errorMessage: 'a call of its own',
+      },
+      {
+        ...chain,
+        requestId: first,
         occurredAt: new Date(t0),
         configurationId: primary.id,
         modelId: models[0].id,
@@ -117,6 +132,7 @@ describe(`the request log, every page recomputed from raw rows (${currentClient(
         success: false,
         errorCode: 'provider_timeout',
         errorMessage: 'timed out again',
+        attemptOf: first,
       },
       {
         ...chain,
@@ -124,6 +140,7 @@ describe(`the request log, every page recomputed from raw rows (${currentClient(
         configurationId: backup.id,
         modelId: models[1].id,
         fallbackFromConfigurationId: primary.id,
+        attemptOf: first,
       }
     );
     for (let i = 0; i < events.length; i += 500)
@@ -324,6 +341,14 @@ describe(`the request log, every page recomputed from raw rows (${currentClient(
     expect(detail.metadata).toEqual(withEntry.metadata);
     expect(detail.entryPath).toBe(
       `/content-manager/collection-types/${ARTICLE}/${withEntry.entryDocumentId}?plugins[i18n][locale]=en`
+    );
+    // The same caller's failure half a second before the chain is a call of its own.
+    const neighbour = rows.find((r) => r.source === 'chain-neighbour')!;
+    const alone = (await get(`/llm/requests/${neighbour.id}`)).body.data;
+    expect(alone.attempts.map((a: any) => a.id)).toEqual([neighbour.id]);
+    expect(alone.attemptOf).toBeNull();
+    expect((await get(`/llm/requests/${chain[2].id}`)).body.data.attemptOf).toBe(
+      chain[0].requestId
     );
     // A lone success is a call of one attempt.
     const lone = rows.find((r) => r.success && r.source === 'editor-ui')!;

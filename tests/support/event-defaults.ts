@@ -9,6 +9,7 @@ export const PLAIN_OUTCOME = {
   errorMessage: null,
   ttftMs: null,
   fallbackFromConfigurationId: null,
+  attemptOf: null,
   entryUid: null,
   entryDocumentId: null,
   entryLocale: null,

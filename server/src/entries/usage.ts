@@ -94,6 +94,7 @@ export function createEntryUsage(strapi: Core.Strapi) {
       const task = row[col('taskId')] as number | null;
       return {
         requestId: String(row[col('requestId')]),
+        attemptOf: (row[col('attemptOf')] as string | null) ?? null,
         occurredAt: new Date(row[col('occurredAt')] as string).toISOString(),
         user: userName((row[col('userId')] as number | null) ?? null),
         model:

@@ -59,6 +59,11 @@ function checkAttribution(options: CallOptions, userId: number | null, apiTokenI
   )
     throw new LlmError('invalid_request', 'source must be a string of at most 120 characters');
   if (
+    options.attemptOf !== undefined &&
+    (typeof options.attemptOf !== 'string' || !/^[0-9a-f-]{1,64}$/i.test(options.attemptOf))
+  )
+    throw new LlmError('invalid_request', 'attemptOf must be a request id');
+  if (
     options.entry &&
     (typeof options.entry.uid !== 'string' || typeof options.entry.documentId !== 'string')
   )
@@ -84,6 +89,7 @@ export function callContext(
     metadata: options.metadata,
     startedAt: now,
     fallbackFromConfigurationId: options.fallbackFrom ?? null,
+    attemptOf: options.attemptOf ?? null,
     fallbackOriginConfigurationId: options.fallbackTrail?.[0] ?? options.fallbackFrom ?? null,
   };
 }

@@ -95,10 +95,12 @@ export function fallbackFor(
 export const fallbackOptions = <O extends CallOptions>(
   options: O,
   next: number,
-  from: number
+  from: number,
+  callId: string
 ): O => ({
   ...options,
   configuration: next,
   fallbackFrom: from,
   fallbackTrail: [...(options.fallbackTrail ?? []), from],
+  attemptOf: callId,
 });

@@ -89,6 +89,7 @@ export function usageEvent(
     latencyMs: Math.max(0, Math.round(outcome.latencyMs)),
     ttftMs: measured.ttftMs ?? null,
     fallbackFromConfigurationId: context.fallbackFromConfigurationId ?? null,
+    attemptOf: context.attemptOf ?? null,
     entryUid: context.entry?.uid ?? null,
     entryDocumentId: context.entry?.documentId ?? null,
     entryLocale: context.entry?.locale ?? null,

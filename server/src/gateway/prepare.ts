@@ -23,6 +23,8 @@ export interface Prepared {
   abortSignal: AbortSignal;
   /** The context of the next provider request this call makes (the first keeps the call's own). */
   newContext: () => CallContext;
+  /** The logical call's id: its first attempt's request id, which every later attempt names. */
+  callId: string;
   /** Clears the call's deadline: whoever prepares a call calls it when the call ends or fails. */
   done: () => void;
 }
@@ -73,13 +75,15 @@ export function createPreparer(strapi: Core.Strapi, parts: PrepareParts) {
       ? AbortSignal.any([options.abortSignal, deadline.signal])
       : deadline.signal;
     let first = true;
-    // The first provider request keeps the context made above; later ones (tool steps) get their own id.
+    const callId = base.attemptOf ?? base.requestId;
+    // The first provider request keeps the context made above; later ones (retries, tool steps) get
+    // their own request id and name the call's first attempt.
     const newContext = (): CallContext => {
       if (first) {
         first = false;
         return { ...base, startedAt: parts.now() };
       }
-      return callContext(strapi, service, options, parts.now());
+      return { ...callContext(strapi, service, options, parts.now()), attemptOf: callId };
     };
     return {
       target,
@@ -87,6 +91,7 @@ export function createPreparer(strapi: Core.Strapi, parts: PrepareParts) {
       connection,
       abortSignal,
       newContext,
+      callId,
       done: () => clearTimeout(timer),
     };
   };

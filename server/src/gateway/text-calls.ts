@@ -82,7 +82,11 @@ export function createTextCalls(strapi: Core.Strapi, deps: { prepare: Prepare; m
       strapi.log.warn(
         `llm: ${(error as LlmError).message}; serving from fallback configuration ${next}`
       );
-      const served = await generate(service, fallbackOptions(options, next, from), input);
+      const served = await generate(
+        service,
+        fallbackOptions(options, next, from, call.callId),
+        input
+      );
       return {
         ...served,
         fallbackFrom: { configurationId: from, error: (error as LlmError).message },
@@ -105,7 +109,11 @@ export function createTextCalls(strapi: Core.Strapi, deps: { prepare: Prepare; m
       if (!['budget_exceeded', 'circuit_open'].includes(error.code) || !next) return null;
       const from = call.target.configuration?.id ?? 0;
       strapi.log.warn(`llm: ${error.message}; streaming from fallback configuration ${next}`);
-      const fallback = await languageModelFor('chat', fallbackOptions(options, next, from), events);
+      const fallback = await languageModelFor(
+        'chat',
+        fallbackOptions(options, next, from, call.callId),
+        events
+      );
       cleanups.push(fallback.done);
       fallbackFrom = { configurationId: from, error: error.message };
       return fallback.model;

@@ -28,6 +28,8 @@ export interface CallOptions {
   fallbackFrom?: number;
   /** @internal the configurations this call already tried, first the one it was made with. */
   fallbackTrail?: number[];
+  /** @internal the request id of the logical call a fallback hop serves (its first attempt's). */
+  attemptOf?: string;
 }
 
 export interface ProviderRecord {
@@ -108,6 +110,8 @@ export interface CallContext {
   startedAt: Date;
   /** Set when this call is the fallback configuration serving a call whose own configuration failed. */
   fallbackFromConfigurationId?: number | null;
+  /** The first attempt's request id, on every later attempt of the same logical call. */
+  attemptOf?: string | null;
   /** The configuration the call was made with, when a fallback (at any hop of the chain) serves it. */
   fallbackOriginConfigurationId?: number | null;
   /** The call hands the model tools to call (allow-lists: the "tools" capability). */

@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/contracts/request-log';
 import { UID } from '../content-types/schemas';
 import { dialectOf, knexOf, tableOf } from '../db/tables';
-import { attemptsOf, neighbourQuery } from './attempts';
+import { attemptsOf, attemptsQuery } from './attempts';
 import { encodeCursor, type Cursor } from './cursor';
 import { filterWhere } from './filters';
 import type { LogPeriod } from './period';
@@ -90,9 +90,8 @@ export function createRequestLog(strapi: Core.Strapi) {
     async detail(id: number): Promise<RequestLogDetail | null> {
       const row = (await knex(usage.name).where(col('id'), id).first()) as Row | undefined;
       if (!row) return null;
-      const neighbours = (await neighbourQuery(knex, usage, row)) as Row[];
-      if (!neighbours.some((n) => Number(n[col('id')]) === id)) neighbours.push(row);
-      const [named, ...others] = await nameRows([row, ...neighbours]);
+      const chain = (await attemptsQuery(knex, usage, row)) as Row[];
+      const [named, ...attempts] = await nameRows([row, ...chain]);
       const v = (attribute: string) => row[col(attribute)];
       const metadata = v('metadata');
       return {
@@ -111,7 +110,7 @@ export function createRequestLog(strapi: Core.Strapi) {
           ? `/content-manager/collection-types/${named.entry.uid}/${named.entry.documentId}` +
             (named.entry.locale ? `?plugins[i18n][locale]=${named.entry.locale}` : '')
           : null,
-        attempts: attemptsOf(id, others),
+        attempts: attemptsOf(attempts),
       };
     },
   };

@@ -42,6 +42,7 @@ export const LIST_ATTRIBUTES = [
   'entryDocumentId',
   'entryLocale',
   'fallbackFromConfigurationId',
+  'attemptOf',
 ] as const;
 
 const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
@@ -106,6 +107,7 @@ function toLogRow(row: Row, col: (attribute: string) => string, names: Names): R
   return {
     id: Number(v('id')),
     requestId: String(v('requestId')),
+    attemptOf: (v('attemptOf') as string | null) ?? null,
     occurredAt: new Date(v('occurredAt') as string).toISOString(),
     provider: ref(providers, v('providerId')),
     model: ref(models, v('modelId')),

@@ -207,6 +207,7 @@ function demoEvent(
     latencyMs,
     ttftMs: streamed ? Math.round(latencyMs * 0.25) : null,
     fallbackFromConfigurationId: null,
+    attemptOf: null,
     entryUid: null,
     entryDocumentId: null,
     entryLocale: null,

@@ -40,6 +40,12 @@ export interface UsageEvent {
   latencyMs: number;
   ttftMs: number | null;
   fallbackFromConfigurationId: number | null;
+  /**
+   * The request id of the first attempt of the logical call this row is a later attempt of (a
+   * retry, a fallback hop, a tool step); null on the first attempt. One call = its first row and
+   * every row whose attemptOf names it.
+   */
+  attemptOf: string | null;
   entryUid: string | null;
   entryDocumentId: string | null;
   entryLocale: string | null;
@@ -65,5 +71,6 @@ export const deserializeEvent = (line: string): UsageEvent => {
     costNano: raw.costNano === null ? null : BigInt(raw.costNano),
     costRemainderFemto: raw.costRemainderFemto ?? 0,
     cacheSavingsNano: BigInt(raw.cacheSavingsNano ?? 0),
+    attemptOf: raw.attemptOf ?? null,
   };
 };

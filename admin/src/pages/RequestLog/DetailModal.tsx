@@ -13,6 +13,7 @@ const KINDS: Record<LogAttempt['kind'], Message> = {
   first: msg('requestLog.attempt.first', 'First attempt'),
   retry: msg('requestLog.attempt.retry', 'Retry'),
   fallback: msg('requestLog.attempt.fallback', 'Fallback'),
+  step: msg('requestLog.attempt.step', 'Tool step'),
 };
 
 const Field = ({ label, children }: { label: string; children: ReactNode }) => (

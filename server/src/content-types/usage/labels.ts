@@ -62,6 +62,11 @@ export const USAGE_FIELDS: FieldTexts = {
     label: 'Fallback from (configuration ID)',
     description: 'The configuration that failed or was over budget before this one served.',
   },
+  attemptOf: {
+    label: 'Attempt of (request ID)',
+    description:
+      'Set on a retry, fallback or tool step: the request ID of the first attempt of the same call.',
+  },
   entryUid: { label: 'Content type', description: 'The content entry the call worked on.' },
   entryDocumentId: { label: 'Entry (document ID)' },
   entryLocale: { label: 'Entry locale' },

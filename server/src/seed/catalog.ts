@@ -231,3 +231,12 @@ export const DEMO_METADATA = [
   { tags: ['newsletter', 'seo'] },
   { tag: 'product-pages' },
 ];
+
+/** A demo call is one attempt on no entry. */
+export const NO_LINKS = {
+  fallbackFromConfigurationId: null,
+  attemptOf: null,
+  entryUid: null,
+  entryDocumentId: null,
+  entryLocale: null,
+} as const;

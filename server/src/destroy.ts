@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { closeRedis } from './redis/connection';
 import { getService } from './utils/get-service';
 
 /** Shutdown writes every pending usage event (what cannot be written stays spooled for the next boot). */
@@ -6,6 +7,7 @@ const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService(strapi, 'budget').settled();
   await getService(strapi, 'rate-limit').settled();
   await getService(strapi, 'usage').drain();
+  await closeRedis();
 };
 
 export default destroy;

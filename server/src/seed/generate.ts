@@ -212,6 +212,8 @@ function demoEvent(
     entryLocale: null,
     seeded: true,
     metadata: random.pick(DEMO_METADATA),
+    cacheHit: false,
+    savedNano: 0n,
   };
 }
 

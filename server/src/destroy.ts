@@ -6,6 +6,7 @@ import { getService } from './utils/get-service';
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService(strapi, 'budget').settled();
   await getService(strapi, 'rate-limit').settled();
+  await getService(strapi, 'llm').responseCache().settled();
   await getService(strapi, 'usage').drain();
   await closeRedis();
 };

@@ -23,6 +23,8 @@ export interface CachePlan {
  */
 export function createResponseCache(deps: ResponseCacheDeps) {
   let failing = false;
+  // Writes run off the call path (the caller has its answer); settled() waits for them.
+  const pending = new Set<Promise<void>>();
   const failOpen = (what: string, error: unknown) => {
     if (failing) return;
     failing = true;
@@ -47,17 +49,27 @@ export function createResponseCache(deps: ResponseCacheDeps) {
         return null;
       }
     },
-    async put(plan: CachePlan, value: CachedResponse, target: ResolvedTarget): Promise<void> {
+    /** Stores an answer without holding up the call; never throws. */
+    put(plan: CachePlan, value: CachedResponse, target: ResolvedTarget): void {
       const owner: EntryOwner = {
         configurationId: target.configuration?.id ?? null,
         modelId: target.model.id,
       };
-      try {
-        await deps.store().set(plan.key, value, plan.ttlMs, owner, deps.now());
-        failing = false;
-      } catch (error) {
-        failOpen('be written', error);
-      }
+      const write = deps
+        .store()
+        .set(plan.key, value, plan.ttlMs, owner, deps.now())
+        .then(
+          () => {
+            failing = false;
+          },
+          (error) => failOpen('be written', error)
+        )
+        .finally(() => pending.delete(write));
+      pending.add(write);
+    },
+    /** Resolves when every answer stored so far is in the store (tests, shutdown). */
+    async settled(): Promise<void> {
+      while (pending.size > 0) await Promise.all([...pending]);
     },
     /** Drops a configuration's or model's entries (their lifecycles); failures only logged. */
     async forget(owner: Partial<EntryOwner>): Promise<void> {

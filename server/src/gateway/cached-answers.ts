@@ -79,7 +79,7 @@ export function remember(
   const content = answer.content.map((part) =>
     part.type === 'text' || part.type === 'reasoning' ? { type: part.type, text: part.text } : part
   );
-  void deps.cache.put(
+  deps.cache.put(
     lookup.plan,
     {
       content,

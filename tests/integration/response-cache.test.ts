@@ -30,7 +30,11 @@ describe(`response cache, database store (${currentClient()})`, () => {
   const prompt = () => `a question nobody asked before #${++n} ${Date.now()}`;
 
   beforeAll(async () => {
-    ({ provider, model, configuration: cached } = await withConfiguredModel(app.strapi, stub, {
+    ({
+      provider,
+      model,
+      configuration: cached,
+    } = await withConfiguredModel(app.strapi, stub, {
       model: { modelId: 'cache-model', priceInput: '3', priceOutput: '15' },
       configuration: { responseCache: true, responseCacheTtlSeconds: 600 },
     }));
@@ -189,9 +193,8 @@ describe(`response cache, database store (${currentClient()})`, () => {
     await chat({ configuration: configuration.id, prompt: question });
     expect(stub.requests).toHaveLength(1);
     const owned = async () =>
-      (await cacheRows()).filter(
-        (row: any) => Number(row.configuration_id) === configuration.id
-      ).length;
+      (await cacheRows()).filter((row: any) => Number(row.configuration_id) === configuration.id)
+        .length;
     expect(await owned()).toBe(1);
 
     await app.strapi.documents(UID.configuration as any).update({
@@ -262,9 +265,7 @@ describe(`response cache, database store (${currentClient()})`, () => {
       ).rejects.toMatchObject({ code: 'not_allowed' });
       await flushUsage(app.strapi);
       const rows = await usageRows(app.strapi, { userId: user.id });
-      expect(rows.map((r) => [r.errorCode, Boolean(r.cacheHit)])).toEqual([
-        ['not_allowed', false],
-      ]);
+      expect(rows.map((r) => [r.errorCode, Boolean(r.cacheHit)])).toEqual([['not_allowed', false]]);
     } finally {
       await app.strapi.plugin('llm').service('access').remove('role', role.id);
     }

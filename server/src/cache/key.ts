@@ -19,7 +19,9 @@ export function canonicalJson(value: unknown): string {
       .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
       .sort();
     return `{${keys
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
+      .map(
+        (key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`
+      )
       .join(',')}}`;
   }
   return JSON.stringify(value ?? null);
@@ -40,8 +42,16 @@ export function cacheKey(target: ResolvedTarget, params: LanguageModelV3CallOpti
   );
   const text = canonicalJson({
     v: KEY_VERSION,
-    provider: { id: target.provider.id, adapter: target.provider.adapter, at: stamp(target.provider.updatedAt) },
-    model: { id: target.model.id, modelId: target.model.modelId, at: stamp(target.model.updatedAt) },
+    provider: {
+      id: target.provider.id,
+      adapter: target.provider.adapter,
+      at: stamp(target.provider.updatedAt),
+    },
+    model: {
+      id: target.model.id,
+      modelId: target.model.modelId,
+      at: stamp(target.model.updatedAt),
+    },
     configuration: target.configuration
       ? { id: target.configuration.id, at: stamp(target.configuration.updatedAt) }
       : null,

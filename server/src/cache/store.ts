@@ -29,7 +29,13 @@ export interface EntryOwner {
 export interface ResponseCacheStore {
   readonly name: 'database' | 'redis';
   get(key: string, now: Date): Promise<CachedResponse | null>;
-  set(key: string, value: CachedResponse, ttlMs: number, owner: EntryOwner, now: Date): Promise<void>;
+  set(
+    key: string,
+    value: CachedResponse,
+    ttlMs: number,
+    owner: EntryOwner,
+    now: Date
+  ): Promise<void>;
   /** Drops a configuration's or a model's entries (their lifecycles); a no-op where keys expire alone. */
   forget(owner: Partial<EntryOwner>): Promise<void>;
   /** Deletes expired entries, `batchSize` per statement; the number deleted. */

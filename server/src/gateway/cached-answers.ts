@@ -100,7 +100,9 @@ export const replayGenerate = (hit: CachedResponse): LanguageModelV3GenerateResu
 });
 
 /** A cached answer as the provider's stream: the same parts a live stream delivers, at once. */
-export function replayStream(hit: CachedResponse): { stream: ReadableStream<LanguageModelV3StreamPart> } {
+export function replayStream(hit: CachedResponse): {
+  stream: ReadableStream<LanguageModelV3StreamPart>;
+} {
   const chunks: LanguageModelV3StreamPart[] = [{ type: 'stream-start', warnings: [] }];
   hit.content.forEach((part, index) => {
     const id = String(index);
@@ -112,7 +114,9 @@ export function replayStream(hit: CachedResponse): { stream: ReadableStream<Lang
     } else if (part.type === 'tool-call') chunks.push(part);
   });
   chunks.push({ type: 'finish', finishReason: hit.finishReason, usage: hit.usage });
-  return { stream: simulateReadableStream({ chunks, initialDelayInMs: null, chunkDelayInMs: null }) };
+  return {
+    stream: simulateReadableStream({ chunks, initialDelayInMs: null, chunkDelayInMs: null }),
+  };
 }
 
 /**

@@ -37,4 +37,3 @@ export function contextOf(
   if (hasFiles(params.prompt)) context.usesFiles = true;
   return context;
 }
-

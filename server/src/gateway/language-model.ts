@@ -70,7 +70,9 @@ export function meteredLanguageModel(
       const estimate = () => estimateOf(params, target);
       const cached = await lookUp(deps, target, context, params, estimate);
       if (cached?.hit) {
-        scope.onEvent?.(await recordHit(deps, target, context, { ...cached, hit: cached.hit }, false));
+        scope.onEvent?.(
+          await recordHit(deps, target, context, { ...cached, hit: cached.hit }, false)
+        );
         return replayGenerate(cached.hit);
       }
       const { value, event } = await meteredCall(
@@ -99,7 +101,9 @@ export function meteredLanguageModel(
       const estimate = () => estimateOf(params, target);
       const cached = await lookUp(deps, target, context, params, estimate);
       if (cached?.hit) {
-        scope.onEvent?.(await recordHit(deps, target, context, { ...cached, hit: cached.hit }, true));
+        scope.onEvent?.(
+          await recordHit(deps, target, context, { ...cached, hit: cached.hit }, true)
+        );
         return replayStream(cached.hit);
       }
       const collected = cached ? streamCollector() : null;

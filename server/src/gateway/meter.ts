@@ -51,6 +51,25 @@ export interface Outcome {
 /** A cache hit's price: exactly nothing (never "unpriced": nothing was bought). */
 const CACHE_HIT_PRICE: PricedCall = { ...UNPRICED, costNano: 0n, priceSource: 'model' };
 
+/** What a call cost: a hit nothing, a failure unpriced unless priced anyway, else the price sheet. */
+function priceOf(
+  deps: MeterDeps,
+  target: ResolvedTarget,
+  context: CallContext,
+  outcome: Outcome
+): PricedCall {
+  if (outcome.cacheHit) return CACHE_HIT_PRICE;
+  const { measured } = outcome;
+  // A unit-priced call whose units the provider did not report cannot be priced (not "$0").
+  const unitsUnknown =
+    UNIT_KIND[context.service] !== undefined &&
+    measured.units === undefined &&
+    measured.tokens === undefined;
+  return (outcome.success || outcome.priceAnyway) && !unitsUnknown
+    ? deps.price(target, quantitiesOf(context.service, measured), context.startedAt)
+    : UNPRICED;
+}
+
 /** The usage row for one call: who, what, how much, how it went. */
 export function usageEvent(
   deps: MeterDeps,
@@ -59,16 +78,7 @@ export function usageEvent(
   outcome: Outcome
 ): UsageEvent {
   const { measured } = outcome;
-  // A unit-priced call whose units the provider did not report cannot be priced (not "$0").
-  const unitsUnknown =
-    UNIT_KIND[context.service] !== undefined &&
-    measured.units === undefined &&
-    measured.tokens === undefined;
-  const priced: PricedCall = outcome.cacheHit
-    ? CACHE_HIT_PRICE
-    : (outcome.success || outcome.priceAnyway) && !unitsUnknown
-      ? deps.price(target, quantitiesOf(context.service, measured), context.startedAt)
-      : UNPRICED;
+  const priced = priceOf(deps, target, context, outcome);
   const tokens = measured.tokens;
   return {
     requestId: context.requestId,

@@ -57,7 +57,9 @@ const invalidate = (event?: LifecycleEvent & { result?: { id?: number } }) => {
   const field = event && OWNER_FIELD[event.model.uid];
   const id = event?.result?.id;
   if (field && typeof id === 'number')
-    void getService(strapi(), 'llm').responseCache().forget({ [field]: id });
+    void getService(strapi(), 'llm')
+      .responseCache()
+      .forget({ [field]: id });
 };
 const invalidating = {
   afterCreate: invalidate,

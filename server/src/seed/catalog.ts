@@ -231,3 +231,13 @@ export const DEMO_METADATA = [
   { tags: ['newsletter', 'seo'] },
   { tag: 'product-pages' },
 ];
+
+/** Demo usage has no fallbacks, entries or response-cache hits. */
+export const NOT_CACHED = {
+  fallbackFromConfigurationId: null,
+  entryUid: null,
+  entryDocumentId: null,
+  entryLocale: null,
+  cacheHit: false,
+  savedNano: 0n,
+} as const;

@@ -234,6 +234,15 @@ describe(`trust boundary: configuring the gateway and reading what it holds (${c
     };
     const before = await stored();
     expect(before[0]).toBe(false);
+    // The edit view shows both fields, labelled (configurations and tasks alike).
+    for (const uid of [CONFIGURATION, TASK]) {
+      const view = (
+        await as('superAdmin', 'get', `/content-manager/content-types/${uid}/configuration`)
+      ).body.data.contentType;
+      const shown = view.layouts.edit.flat().map((field: { name: string }) => field.name);
+      expect(shown).toEqual(expect.arrayContaining(['responseCache', 'responseCacheTtlSeconds']));
+      expect(view.metadatas.responseCache.edit.label).toBe('Response cache');
+    }
     for (const who of UNPRIVILEGED) {
       const response = await as(who, 'put', path).send({
         responseCache: true,

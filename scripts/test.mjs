@@ -4,7 +4,9 @@
  * once per database (SQLite always; PostgreSQL and MariaDB when reachable), then the browser tests
  * in Chromium. Says plainly what it skipped and why.
  *
- *   REQUIRE_ALL_DATABASES=1  an unreachable PostgreSQL or MariaDB fails the run instead of skipping
+ *   REQUIRE_ALL_DATABASES=1  an unreachable PostgreSQL, MariaDB or Redis fails the run instead of
+ *                            skipping (Redis at TEST_REDIS_HOST:TEST_REDIS_PORT, default 127.0.0.1:6379:
+ *                            the response cache's shared store; jest gets TEST_REDIS_URL)
  *   REQUIRE_BROWSER=1        a missing Chromium fails the run instead of skipping the browser tests
  *   DATABASES=sqlite,mysql   run only these databases
  *   CHROMIUM_PATH=/path      the Chromium binary (default /usr/bin/chromium)
@@ -45,6 +47,13 @@ const SERVERS = {
     howTo:
       'start it with: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd',
   },
+};
+
+/** Not a database: the response cache's Redis store, for the suites that read TEST_REDIS_URL. */
+const REDIS = {
+  host: process.env.TEST_REDIS_HOST ?? '127.0.0.1',
+  port: Number(process.env.TEST_REDIS_PORT ?? 6379),
+  howTo: 'start it with: redis-server --daemonize yes',
 };
 
 const portOpen = ({ host, port }) =>
@@ -121,7 +130,17 @@ const wanted = (process.env.DATABASES ?? 'sqlite,postgres,mysql')
 
 if (runIntegration || runE2e) await compilePlayground();
 
+/** TEST_REDIS_URL for jest when Redis answers; otherwise its tests skip and the summary says so. */
+async function redisEnv() {
+  if (await portOpen(REDIS)) return { TEST_REDIS_URL: `redis://${REDIS.host}:${REDIS.port}` };
+  const message = `redis: no server at ${REDIS.host}:${REDIS.port} — ${REDIS.howTo}`;
+  if (requireAllDatabases) problems.push(`${message} (REQUIRE_ALL_DATABASES=1)`);
+  else skips.push(`${message}; the Redis response-cache tests were SKIPPED`);
+  return { TEST_REDIS_URL: '' };
+}
+
 if (runIntegration) {
+  const redis = await redisEnv();
   runJest('unit', 'jest.unit.config.js', {}, { mayMatchNone: jestArgs.length > 0 });
   for (const client of wanted) {
     if (client !== 'sqlite') {
@@ -137,7 +156,7 @@ if (runIntegration) {
         continue;
       }
     }
-    runJest(`integration:${client}`, 'jest.config.js', { DATABASE_CLIENT: client });
+    runJest(`integration:${client}`, 'jest.config.js', { DATABASE_CLIENT: client, ...redis });
   }
 }
 

@@ -3,8 +3,10 @@
  * stub), metered (through the gateway: resolve, budget gate, meter, spool, batched write), and
  * metered for a user with an active budget (reserve before, settle after, on its day and month
  * windows), and metered for a user held by every control (that budget, plus a rate limit on
- * requests and tokens per minute: a conditional UPDATE before, the tokens added after), interleaved
- * call by call in one run so machine noise hits all four alike.
+ * requests and tokens per minute: a conditional UPDATE before, the tokens added after), and the
+ * same with a response-cache miss (a configuration that caches, a new prompt each call: the lookup,
+ * then the answer stored off the call path), interleaved call by call in one run so machine noise
+ * hits all five alike.
  *
  *   DATABASE_CLIENT=sqlite|postgres npx tsx bench/metering/run.ts [pairs]
  */
@@ -13,6 +15,7 @@ import { generateText } from 'ai';
 import { performance } from 'node:perf_hooks';
 import { createAdminUser } from '../../tests/support/admin';
 import {
+  createConfiguration,
   createModel,
   flushUsage,
   llm,
@@ -76,6 +79,13 @@ async function main() {
       tokensPerMinute: 2_000_000_000,
     });
 
+    // The response cache on, every call a miss (its prompt is new): lookup + off-path store.
+    const caching = await createConfiguration(app.strapi, model, {
+      responseCache: true,
+      responseCacheTtlSeconds: 3600,
+    });
+    let missNumber = 0;
+
     const unmetered = async () => {
       const t = performance.now();
       await generateText({ model: raw, prompt: 'same prompt', maxRetries: 0 });
@@ -97,11 +107,19 @@ async function main() {
       return performance.now() - t;
     };
 
+    const controlsAndCacheMiss = async () => {
+      const prompt = `same prompt ${++missNumber}`;
+      const t = performance.now();
+      await gateway.chat({ configuration: caching.id, prompt, user: controlled.id });
+      return performance.now() - t;
+    };
+
     for (let i = 0; i < warmup; i += 1) {
       await unmetered();
       await metered();
       await meteredWithBudget();
       await meteredWithControls();
+      await controlsAndCacheMiss();
     }
     await flushUsage(app.strapi);
 
@@ -109,11 +127,13 @@ async function main() {
     const withMeter: number[] = [];
     const withBudget: number[] = [];
     const withControls: number[] = [];
+    const withCacheMiss: number[] = [];
     const variants: Array<[() => Promise<number>, number[]]> = [
       [unmetered, base],
       [metered, withMeter],
       [meteredWithBudget, withBudget],
       [meteredWithControls, withControls],
+      [controlsAndCacheMiss, withCacheMiss],
     ];
     for (let i = 0; i < pairs; i += 1) {
       // Rotate which goes first so none always runs on a warmer path.
@@ -130,6 +150,7 @@ async function main() {
     const p99 = [percentile(base, 99), percentile(withMeter, 99)];
     const budget = { p50: percentile(withBudget, 50), p99: percentile(withBudget, 99) };
     const controls = { p50: percentile(withControls, 50), p99: percentile(withControls, 99) };
+    const miss = { p50: percentile(withCacheMiss, 50), p99: percentile(withCacheMiss, 99) };
     const result = {
       database: app.strapi.db.dialect.client,
       pairs,
@@ -142,6 +163,8 @@ async function main() {
       addedWithBudget: { p50: budget.p50 - p50[0], p99: budget.p99 - p99[0] },
       meteredWithControls: controls,
       addedWithControls: { p50: controls.p50 - p50[0], p99: controls.p99 - p99[0] },
+      controlsAndCacheMiss: miss,
+      addedWithCacheMiss: { p50: miss.p50 - p50[0], p99: miss.p99 - p99[0] },
       ratio: { p50: p50[1] / p50[0], p99: p99[1] / p99[0] },
     };
     console.log(
@@ -159,6 +182,9 @@ async function main() {
       `  metered + budget + rate limit  p50 ${fmt(controls.p50)}  p99 ${fmt(controls.p99)}   added p50 ${fmt(result.addedWithControls.p50)}  p99 ${fmt(result.addedWithControls.p99)}`
     );
     console.log(
+      `  every control + cache miss  p50 ${fmt(miss.p50)}  p99 ${fmt(miss.p99)}   added p50 ${fmt(result.addedWithCacheMiss.p50)}  p99 ${fmt(result.addedWithCacheMiss.p99)}`
+    );
+    console.log(
       `  per-pair difference  p50 ${fmt(result.pairedDifference.p50)}  p99 ${fmt(result.pairedDifference.p99)}`
     );
     const verdict = (added: { p50: number; p99: number }) =>
@@ -166,6 +192,7 @@ async function main() {
     console.log(`  goal (metered)           ${verdict(result.added)}`);
     console.log(`  goal (metered + budget)  ${verdict(result.addedWithBudget)}`);
     console.log(`  goal (every control)     ${verdict(result.addedWithControls)}`);
+    console.log(`  goal (controls + miss)   ${verdict(result.addedWithCacheMiss)}`);
     console.log(JSON.stringify(result));
   } finally {
     await app.stop();

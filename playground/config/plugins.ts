@@ -32,6 +32,14 @@ export default ({ env }) => ({
       },
       alerts: { webhookUrl: env('LLM_ALERT_WEBHOOK') },
       circuitBreaker: { failureThreshold: env.int('LLM_CIRCUIT_FAILURES', 5) },
+      // The response cache's store: the database unless LLM_CACHE_REDIS_URL names a Redis.
+      cache: env('LLM_CACHE_REDIS_URL')
+        ? {
+            store: 'redis',
+            url: env('LLM_CACHE_REDIS_URL'),
+            keyPrefix: env('LLM_CACHE_KEY_PREFIX', 'llm:cache:'),
+          }
+        : { store: 'database' },
       usage: {
         spoolDir: env('LLM_SPOOL_DIR', '.tmp/llm-usage-spool'),
         flushIntervalMs: env.int('LLM_FLUSH_INTERVAL_MS', 200),

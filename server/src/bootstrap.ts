@@ -6,6 +6,7 @@ import { applyEffectivePermissions } from './security/authority';
 import { BACKFILLS, createRollupBackfill } from './usage/rollup-backfill';
 import { getService } from './utils/get-service';
 import { registerAlertJobs } from './alerts/jobs';
+import { startResponseCache } from './cache/setup';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.admin!.services.permission.actionProvider.registerMany(actionDefinitions);
@@ -43,6 +44,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     },
   });
   registerAlertJobs(strapi);
+  startResponseCache(strapi);
   if (!strapi.config.get('server.cron.enabled')) {
     strapi.log.warn(
       `llm: raw usage events are kept ${retention.rawDays} days, but cron is disabled (server.cron.enabled), so nothing prunes them`

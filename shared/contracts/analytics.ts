@@ -94,6 +94,12 @@ export interface Kpis {
   unpricedRequests: number;
   /** Calls a budget refused (no provider was called). */
   blocked: number;
+  /** Requests answered from the gateway's response cache (in `requests`; no provider asked, cost 0). */
+  responseCacheHits: number;
+  /** responseCacheHits / requests; null without requests. */
+  responseCacheHitRate: number | null;
+  /** What the cached answers' original calls cost: exact decimal USD text. */
+  responseCacheSavedUsd: string;
 }
 
 /**
@@ -185,6 +191,18 @@ export type BreakdownName =
   | 'errorCode'
   | 'tag';
 
+/** One configuration's response cache in the range (configurations with at least one hit). */
+export interface ResponseCacheRow {
+  /** The configuration id ('0' for calls made without a configuration). */
+  key: string;
+  label: string;
+  requests: number;
+  hits: number;
+  /** hits / requests. */
+  hitRate: number;
+  savedUsd: string;
+}
+
 export interface AnalyticsDocument {
   range: AnalyticsPeriod;
   /** The filters in force, with names for their chips. */
@@ -202,6 +220,8 @@ export interface AnalyticsDocument {
   /** The content entries that cost most in the range (all locales together), heaviest first. */
   topEntries: EntryRow[];
   users: UserRow[];
+  /** Saved by the response cache and its hit rate, per configuration, most saved first. */
+  responseCache: ResponseCacheRow[];
 }
 
 export interface EntryRow extends BreakdownRow {

@@ -224,6 +224,52 @@ describe(`trust boundary: configuring the gateway and reading what it holds (${c
     expect(await fingerprint(USAGE)).toBe(before);
   });
 
+  it('the response cache fields: only plugin::llm.settings.manage turns caching on, within the allowed TTL', async () => {
+    const path = `${CM}/${CONFIGURATION}/${configuration.documentId}`;
+    const stored = async () => {
+      const row = await app.strapi.db
+        .query(CONFIGURATION as any)
+        .findOne({ where: { id: configuration.id } });
+      return [Boolean(row.responseCache), row.responseCacheTtlSeconds];
+    };
+    const before = await stored();
+    expect(before[0]).toBe(false);
+    // The edit view shows both fields, labelled (configurations and tasks alike).
+    for (const uid of [CONFIGURATION, TASK]) {
+      const view = (
+        await as('superAdmin', 'get', `/content-manager/content-types/${uid}/configuration`)
+      ).body.data.contentType;
+      const shown = view.layouts.edit.flat().map((field: { name: string }) => field.name);
+      expect(shown).toEqual(expect.arrayContaining(['responseCache', 'responseCacheTtlSeconds']));
+      expect(view.metadatas.responseCache.edit.label).toBe('Response cache');
+    }
+    for (const who of UNPRIVILEGED) {
+      const response = await as(who, 'put', path).send({
+        responseCache: true,
+        responseCacheTtlSeconds: 86_400,
+      });
+      expect([who, response.status]).toEqual([who, 403]);
+    }
+    expect(await stored()).toEqual(before);
+    // A configurator may, but not past 30 days nor under a second.
+    for (const ttl of [0, 2_592_001])
+      expect(
+        (await as('configurator', 'put', path).send({ responseCacheTtlSeconds: ttl })).status
+      ).toBe(400);
+    const on = await as('configurator', 'put', path).send({
+      responseCache: true,
+      responseCacheTtlSeconds: 120,
+    });
+    expect(on.status).toBe(200);
+    expect(await stored()).toEqual([true, 120]);
+    const off = await as('configurator', 'put', path).send({
+      responseCache: false,
+      responseCacheTtlSeconds: before[1],
+    });
+    expect(off.status).toBe(200);
+    expect(await stored()).toEqual(before);
+  });
+
   it('a role with plugin::llm.settings.manage configures through the Content Manager; the super admin too', async () => {
     for (const who of ['configurator', 'superAdmin'] as const) {
       const created = await as(who, 'post', `${CM}/${PROVIDER}`).send(bodies[PROVIDER]());

@@ -23,6 +23,8 @@ export interface RawRow {
   costNano: string | number | null;
   costRemainderFemto: number | null;
   cacheSavingsNano: string | number | null;
+  cacheHit?: boolean | number | null;
+  savedNano?: string | number | null;
   success: boolean | number;
   errorCode: string | null;
   latencyMs: number;
@@ -86,6 +88,8 @@ export function expectedFigures(
     output: requests.reduce((s, r) => s + r.outputTokens, 0),
     cacheRead: requests.reduce((s, r) => s + r.cacheReadTokens, 0),
     latency: requests.reduce((s, r) => s + r.latencyMs, 0),
+    hits: requests.filter((r) => Boolean(r.cacheHit)).length,
+    saved: requests.reduce((s, r) => s + BigInt(r.savedNano ?? 0), 0n),
   };
   // `keys` may give a row several members (tags) or none; `source` picks blocked attempts too.
   const by = (key: (r: RawRow) => string | string[], source = requests) => {
@@ -140,6 +144,9 @@ export function expectedFigures(
       latency: latencyOf(requests),
       unpricedRequests: total.unpriced,
       blocked: total.blocked,
+      responseCacheHits: total.hits,
+      responseCacheHitRate: total.requests === 0 ? null : total.hits / total.requests,
+      responseCacheSavedUsd: nanoUsd(total.saved),
     },
     byBucket: by(bucketOf),
     cacheByBucket: cacheByBucket(requests, bucketOf),

@@ -15,4 +15,6 @@ export const PLAIN_OUTCOME = {
   entryLocale: null,
   seeded: false,
   metadata: null,
+  cacheHit: false,
+  savedNano: 0n,
 } satisfies Partial<UsageEvent>;

@@ -11,9 +11,10 @@ const SUMS = [
   'costNano',
   'costRemainderFemto',
   'cacheSavingsNano',
+  'savedNano',
 ] as const;
 const FAILED = ['failedCostNano', 'failedCostRemainderFemto'] as const;
-const ALL = [...SUMS, ...FAILED];
+const ALL = [...SUMS, ...FAILED, 'cacheHits'];
 
 /** The latency scale's bucket bound for a latency, written out independently (E12, 10 ms … 820 s). */
 const E12 = [10, 12, 15, 18, 22, 27, 33, 39, 47, 56, 68, 82];
@@ -114,6 +115,7 @@ function addEvent(
       sums.requests += 1n;
       if (!e.success) sums.failures += 1n;
       for (const s of SUMS) sums[s] += BigInt(e[s] ?? 0);
+      if (e.cacheHit) sums.cacheHits += 1n;
       if (!e.success) {
         sums.failedCostNano += BigInt(e.costNano ?? 0);
         sums.failedCostRemainderFemto += BigInt(e.costRemainderFemto ?? 0);

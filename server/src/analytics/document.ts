@@ -12,6 +12,7 @@ import { labelsFor, type MonthlyBars } from './labels';
 import { createLookups } from './lookups';
 import { modelSeries } from './model-series';
 import { resolvePeriod } from './period';
+import { responseCacheRows } from './response-cache';
 import { bucketLabel, type ResolvedRange } from './range';
 import { roleRows } from './roles';
 import { addSums, n, perModel, tokensOf, usd, used, ZERO_SUMS } from './sums';
@@ -58,7 +59,7 @@ async function queryAll(aggregator: Aggregator, range: ResolvedRange, filter: Vi
     byBucket: group(['bucket']),
     byBucketModel: group(['bucket', 'modelId'], BREAKDOWN),
     byProvider: group(['providerId'], BREAKDOWN),
-    byConfiguration: group(['configurationId'], BREAKDOWN),
+    byConfiguration: group(['configurationId'], [...BREAKDOWN, 'cacheHits', 'savedNano']),
     byService: group(['service'], BREAKDOWN),
     byTask: group(['taskId'], BREAKDOWN),
     bySource: group(['source'], BREAKDOWN),
@@ -207,6 +208,7 @@ export function createAnalyticsDocument(
         latencyByService: latencyByService(groups.latency),
         topEntries: await topEntriesOf(groups),
         users: userRows({ range, ...groups, ...labels }),
+        responseCache: responseCacheRows(groups.byConfiguration, labels.configurationLabel),
       };
     },
   };

@@ -43,5 +43,8 @@ export function kpisOf(
     latency: latencyOf([...latency.values()]),
     unpricedRequests: n(total.unpricedRequests),
     blocked: n(total.blocked),
+    responseCacheHits: n(total.cacheHits),
+    responseCacheHitRate: total.requests === 0n ? null : n(total.cacheHits) / n(total.requests),
+    responseCacheSavedUsd: formatNanoUsd(total.savedNano),
   };
 }

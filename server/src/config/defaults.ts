@@ -15,6 +15,12 @@ export const defaults = (): LlmPluginConfig => ({
     digest: { enabled: false, day: 'monday', hour: 8, to: [] },
   },
   circuitBreaker: { enabled: true, failureThreshold: 5, windowMs: 60_000, openMs: 30_000 },
+  cache: {
+    store: 'database',
+    keyPrefix: 'llm:cache:',
+    pruneCron: '0 */10 * * * *',
+    pruneBatchSize: 1000,
+  },
   retention: {
     rawDays: 400,
     batchSize: 2000,
@@ -35,6 +41,7 @@ export function withDefaults(user: LlmPluginUserConfig): LlmPluginConfig {
     usage: { ...base.usage, ...(user.usage ?? {}) },
     retention: { ...base.retention, ...(user.retention ?? {}) },
     circuitBreaker: { ...base.circuitBreaker, ...(user.circuitBreaker ?? {}) },
+    cache: { ...base.cache, ...(user.cache ?? {}) },
     alerts: {
       ...(user.alerts ?? {}),
       spike: { ...base.alerts.spike, ...(user.alerts?.spike ?? {}) },

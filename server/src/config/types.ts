@@ -85,6 +85,20 @@ export interface LlmPluginConfig {
     windowMs: number;
     openMs: number;
   };
+  /**
+   * Where the response cache keeps answers (cache/): the database by default (every dialect,
+   * expired rows deleted by `pruneCron`, `pruneBatchSize` per statement), or Redis at `url` so
+   * several instances share one cache. Whether a call is cached is decided per configuration and
+   * task (opt-in); this only says where.
+   */
+  cache: {
+    store: 'database' | 'redis';
+    url?: string;
+    /** Prepended to every Redis key (default `llm:cache:`). */
+    keyPrefix: string;
+    pruneCron: string;
+    pruneBatchSize: number;
+  };
   /** Raw usage events older than this are pruned; the daily rollups are kept forever. */
   retention: {
     /** Days of raw events to keep (at least 2: the 1-day range reads raw events). */
@@ -98,9 +112,10 @@ export interface LlmPluginConfig {
 
 /** What an app may write in config/plugins: every key optional, nested ones too. */
 export type LlmPluginUserConfig = Partial<
-  Omit<LlmPluginConfig, 'security' | 'alerts' | 'circuitBreaker'>
+  Omit<LlmPluginConfig, 'security' | 'alerts' | 'circuitBreaker' | 'cache'>
 > & {
   security?: Partial<LlmPluginConfig['security']>;
+  cache?: Partial<LlmPluginConfig['cache']>;
   circuitBreaker?: Partial<LlmPluginConfig['circuitBreaker']>;
   alerts?: Partial<Omit<LlmPluginConfig['alerts'], 'spike' | 'digest'>> & {
     spike?: Partial<SpikeRule>;

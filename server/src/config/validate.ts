@@ -79,6 +79,22 @@ const CONFIG_SCHEMA = yup.object({
       openMs: positiveInteger(),
     })
     .nullable(),
+  cache: yup
+    .object({
+      store: yup.string().strict().oneOf(['database', 'redis']),
+      url: yup
+        .string()
+        .strict()
+        .matches(/^rediss?:\/\/\S+$/)
+        .when('store', {
+          is: 'redis',
+          then: (schema) => schema.required(),
+        }),
+      keyPrefix: yup.string().strict().max(64),
+      pruneCron: yup.string().strict(),
+      pruneBatchSize: positiveInteger(),
+    })
+    .nullable(),
   retention: yup
     .object({
       rawDays: yup.number().strict().integer().min(2),
@@ -104,6 +120,11 @@ const EXPECTED: Record<string, string> = {
   'circuitBreaker.failureThreshold': 'a positive integer (at most 1000)',
   'circuitBreaker.windowMs': 'a positive integer (milliseconds)',
   'circuitBreaker.openMs': 'a positive integer (milliseconds)',
+  'cache.store': "'database' or 'redis'",
+  'cache.url': "a redis:// or rediss:// URL (required when cache.store is 'redis')",
+  'cache.keyPrefix': 'text of at most 64 characters',
+  'cache.pruneCron': 'a cron rule',
+  'cache.pruneBatchSize': 'a positive integer',
   'retention.batchSize': 'a positive integer',
   'retention.rawDays': 'an integer of at least 2',
   'retention.cron': 'a cron rule',

@@ -37,6 +37,7 @@ export default {
   'access-rule': { schema: schemas['access-rule'], lifecycles: accessRuleLifecycles },
   'rate-limit': { schema: schemas['rate-limit'] },
   'rate-limit-counter': { schema: schemas['rate-limit-counter'] },
+  'response-cache': { schema: schemas['response-cache'] },
 };
 
 export { UID };

@@ -109,6 +109,14 @@ export const CONFIGURATION_FIELDS: FieldTexts = {
     label: 'Fallback configuration',
     description: 'Serves the call when this one’s provider fails.',
   },
+  responseCache: {
+    label: 'Response cache',
+    description: 'Answer an identical request from the cache (cost 0) instead of the provider.',
+  },
+  responseCacheTtlSeconds: {
+    label: 'Cache for (seconds)',
+    description: 'How long a cached answer is served: 1 to 2,592,000 (30 days). Default 3,600.',
+  },
   active: ACTIVE('configuration'),
 };
 
@@ -134,5 +142,13 @@ export const TASK_FIELDS: FieldTexts = {
   contentApi: {
     label: 'Open to the content API',
     description: 'API tokens may run it: POST /api/llm/tasks/:id/run.',
+  },
+  responseCache: {
+    label: 'Response cache',
+    description: 'inherit: as its configuration says; on or off for this task whatever it says.',
+  },
+  responseCacheTtlSeconds: {
+    label: 'Cache for (seconds)',
+    description: 'Overrides the configuration’s time; empty: the configuration’s.',
   },
 };

@@ -8,6 +8,7 @@ import model from './model/schema.json';
 import provider from './provider/schema.json';
 import rateLimitCounter from './rate-limit-counter/schema.json';
 import rateLimit from './rate-limit/schema.json';
+import responseCache from './response-cache/schema.json';
 import task from './task/schema.json';
 import usageCube from './usage-cube/schema.json';
 import usageRollup from './usage-rollup/schema.json';
@@ -29,6 +30,7 @@ export const schemas = {
   'access-rule': accessRule,
   'rate-limit': rateLimit,
   'rate-limit-counter': rateLimitCounter,
+  'response-cache': responseCache,
 };
 
 export type ContentTypeName = keyof typeof schemas;
@@ -48,4 +50,5 @@ export const UID = {
   accessRule: 'plugin::llm.access-rule',
   rateLimit: 'plugin::llm.rate-limit',
   rateLimitCounter: 'plugin::llm.rate-limit-counter',
+  responseCache: 'plugin::llm.response-cache',
 } as const;

@@ -20,7 +20,7 @@ export interface CallControl {
 }
 
 /** The admissions of every control as one: settled or released together, in order. */
-function combined(admissions: Reservation[]): Reservation {
+export function combineAdmissions(admissions: Reservation[]): Reservation {
   if (admissions.length === 0) return NO_RESERVATION;
   if (admissions.length === 1) return admissions[0];
   return {
@@ -47,8 +47,8 @@ export async function admitAll(
   try {
     for (const control of controls) admissions.push(await control.admit(target, context, estimate));
   } catch (error) {
-    await combined(admissions).release();
+    await combineAdmissions(admissions).release();
     throw error;
   }
-  return combined(admissions);
+  return combineAdmissions(admissions);
 }

@@ -6,10 +6,18 @@ import type {
 } from '@ai-sdk/provider';
 import { wrapLanguageModel } from 'ai';
 import { performance } from 'node:perf_hooks';
-import type { CallEstimate } from './budget-seam';
 import { LlmError, toLlmError } from './errors';
-import { failed, meteredCall, admitOrRecordRefused, usageEvent, type MeterDeps } from './meter';
-import { fromLanguageModelUsage, promptTokenBound, promptToText } from './quantities';
+import { failed, meteredCall, admitRest, usageEvent, type MeterDeps } from './meter';
+import { fromLanguageModelUsage, promptToText } from './quantities';
+import { contextOf, estimateOf } from './call-shape';
+import {
+  lookUp,
+  recordHit,
+  remember,
+  replayGenerate,
+  replayStream,
+  streamCollector,
+} from './cached-answers';
 import type { CallContext, ResolvedTarget } from './types';
 import type { UsageEvent } from '../usage/event';
 
@@ -36,41 +44,6 @@ const textOf = (content: Array<{ type: string; text?: string }>) =>
 export const defaultMaxOutputTokens = (target: ResolvedTarget) =>
   target.configuration?.maxOutputTokens ?? target.model.maxOutputTokens ?? 4096;
 
-/** What the gate reserves: the prompt's token bound and the output cap the request carries (see transformParams). */
-function estimateOf(
-  params: { prompt: Array<{ content: unknown }>; tools?: unknown; maxOutputTokens?: number },
-  target: ResolvedTarget
-): CallEstimate {
-  return {
-    inputTokensBound: promptTokenBound(params.prompt, params.tools),
-    maxOutputTokens: params.maxOutputTokens ?? defaultMaxOutputTokens(target),
-    units: 0,
-  };
-}
-
-/** Whether a prompt carries files (images, documents) for the model to look at. */
-const hasFiles = (prompt: unknown) =>
-  Array.isArray(prompt) &&
-  prompt.some(
-    (message: { content?: unknown }) =>
-      Array.isArray(message.content) &&
-      message.content.some((part: { type?: unknown }) => part.type === 'file')
-  );
-
-/**
- * A provider call's context: a fresh one per call, knowing whether the call hands the model tools
- * or files (what an allow-list names "tools" and "vision", whichever service made the call).
- */
-function contextOf(
-  scope: LanguageModelScope,
-  params: { tools?: unknown; prompt?: unknown }
-): CallContext {
-  const context = scope.newContext();
-  if (Array.isArray(params.tools) && params.tools.length > 0) context.usesTools = true;
-  if (hasFiles(params.prompt)) context.usesFiles = true;
-  return context;
-}
-
 /**
  * Wraps a provider's AI SDK model so that every generate and stream call it makes is metered:
  * the gateway's own chat/stream/vision calls and models handed out to app code share this path.
@@ -94,11 +67,19 @@ export function meteredLanguageModel(
 
     async wrapGenerate({ doGenerate, params }) {
       const context = contextOf(scope, params);
+      const estimate = () => estimateOf(params, target);
+      const cached = await lookUp(deps, target, context, params, estimate);
+      if (cached?.hit) {
+        scope.onEvent?.(
+          await recordHit(deps, target, context, { ...cached, hit: cached.hit }, false)
+        );
+        return replayGenerate(cached.hit);
+      }
       const { value, event } = await meteredCall(
         deps,
         target,
         context,
-        () => estimateOf(params, target),
+        estimate,
         async () => {
           const result = await doGenerate();
           const tokens = fromLanguageModelUsage(result.usage, {
@@ -107,19 +88,28 @@ export function meteredLanguageModel(
           });
           return { value: result, measured: { tokens } };
         },
-        { abortSignal: scope.callerSignal, timeoutMs: scope.timeoutMs }
+        { abortSignal: scope.callerSignal, timeoutMs: scope.timeoutMs },
+        cached?.access
       );
       scope.onEvent?.(event);
+      if (cached) remember(deps, target, cached, value, event);
       return value;
     },
 
     async wrapStream({ doStream, params }) {
       const context = contextOf(scope, params);
-      let reservation: Awaited<ReturnType<typeof admitOrRecordRefused>>;
-      try {
-        reservation = await admitOrRecordRefused(deps, target, context, () =>
-          estimateOf(params, target)
+      const estimate = () => estimateOf(params, target);
+      const cached = await lookUp(deps, target, context, params, estimate);
+      if (cached?.hit) {
+        scope.onEvent?.(
+          await recordHit(deps, target, context, { ...cached, hit: cached.hit }, true)
         );
+        return replayStream(cached.hit);
+      }
+      const collected = cached ? streamCollector() : null;
+      let reservation: Awaited<ReturnType<typeof admitRest>>;
+      try {
+        reservation = await admitRest(deps, target, context, estimate, cached?.access);
       } catch (refusal) {
         // The refusal is recorded; the fallback model meters its own call.
         const fallback = refusal instanceof LlmError ? await scope.budgetFallback?.(refusal) : null;
@@ -176,6 +166,8 @@ export function meteredLanguageModel(
           deps.record(event);
           scope.onEvent?.(event);
           await reservation.settle(event.costNano, event.inputTokens + event.outputTokens);
+          const answer = collected?.answer();
+          if (cached && answer) remember(deps, target, cached, answer, event);
           return undefined;
         }
         const error =
@@ -213,6 +205,7 @@ export function meteredLanguageModel(
             return;
           }
           const part = next.value;
+          collected?.see(part);
           if (part.type === 'text-delta') {
             if (ttftMs === null) ttftMs = Math.round(performance.now() - started);
             text += part.delta;

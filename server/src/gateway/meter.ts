@@ -7,16 +7,25 @@ import { redactCredentials } from '../security/redact';
 import { dayKey, hourKey } from '../time/day-key';
 import type { UsageEvent } from '../usage/event';
 import type { CallEstimate, Reservation } from './budget-seam';
-import { admitAll, type CallControl } from './controls';
+import type { ResponseCache } from '../cache/response-cache';
+import { admitAll, combineAdmissions, type CallControl } from './controls';
 import { LlmError, toLlmError } from './errors';
 import type { CallContext, ResolvedTarget } from './types';
 
 export interface MeterDeps {
   /**
-   * The controls every call passes before a provider is asked (gateway/controls.ts), in order:
-   * allow-list, circuit breaker, rate limits, budgets.
+   * The controls every call passes, a cached answer included (gateway/controls.ts): the
+   * allow-list. A denied caller never gets a cached answer.
+   */
+  access: () => readonly CallControl[];
+  /**
+   * The controls a call passes before a provider is asked, after the response cache missed, in
+   * order: circuit breaker, rate limits, budgets. A cache hit costs nothing and asks no provider,
+   * so it is not counted by them.
    */
   controls: () => readonly CallControl[];
+  /** The response cache (cache/); null when the gateway runs without one. */
+  cache: ResponseCache | null;
   price: (target: ResolvedTarget, quantities: MeteredQuantities, at: Date) => PricedCall;
   record: (event: UsageEvent) => void;
   timeZone: () => string;
@@ -35,6 +44,30 @@ export interface Outcome {
   error?: LlmError;
   /** Price the call even though it failed (a stream the caller aborted: the provider billed it). */
   priceAnyway?: boolean;
+  /** Served from the response cache: costs 0, and saved what the original call cost. */
+  cacheHit?: { savedNano: bigint };
+}
+
+/** A cache hit's price: exactly nothing (never "unpriced": nothing was bought). */
+const CACHE_HIT_PRICE: PricedCall = { ...UNPRICED, costNano: 0n, priceSource: 'model' };
+
+/** What a call cost: a hit nothing, a failure unpriced unless priced anyway, else the price sheet. */
+function priceOf(
+  deps: MeterDeps,
+  target: ResolvedTarget,
+  context: CallContext,
+  outcome: Outcome
+): PricedCall {
+  if (outcome.cacheHit) return CACHE_HIT_PRICE;
+  const { measured } = outcome;
+  // A unit-priced call whose units the provider did not report cannot be priced (not "$0").
+  const unitsUnknown =
+    UNIT_KIND[context.service] !== undefined &&
+    measured.units === undefined &&
+    measured.tokens === undefined;
+  return (outcome.success || outcome.priceAnyway) && !unitsUnknown
+    ? deps.price(target, quantitiesOf(context.service, measured), context.startedAt)
+    : UNPRICED;
 }
 
 /** The usage row for one call: who, what, how much, how it went. */
@@ -45,15 +78,7 @@ export function usageEvent(
   outcome: Outcome
 ): UsageEvent {
   const { measured } = outcome;
-  // A unit-priced call whose units the provider did not report cannot be priced (not "$0").
-  const unitsUnknown =
-    UNIT_KIND[context.service] !== undefined &&
-    measured.units === undefined &&
-    measured.tokens === undefined;
-  const priced: PricedCall =
-    (outcome.success || outcome.priceAnyway) && !unitsUnknown
-      ? deps.price(target, quantitiesOf(context.service, measured), context.startedAt)
-      : UNPRICED;
+  const priced = priceOf(deps, target, context, outcome);
   const tokens = measured.tokens;
   return {
     requestId: context.requestId,
@@ -95,6 +120,8 @@ export function usageEvent(
     entryLocale: context.entry?.locale ?? null,
     seeded: false,
     metadata: context.metadata ?? null,
+    cacheHit: outcome.cacheHit !== undefined,
+    savedNano: outcome.cacheHit?.savedNano ?? 0n,
   };
 }
 
@@ -113,9 +140,10 @@ export async function meteredCall<T>(
   context: CallContext,
   estimate: () => CallEstimate,
   perform: () => Promise<{ value: T; measured: Measured }>,
-  errorContext: { abortSignal?: AbortSignal; timeoutMs?: number } = {}
+  errorContext: { abortSignal?: AbortSignal; timeoutMs?: number } = {},
+  admitted?: Reservation
 ): Promise<MeteredResult<T>> {
-  const reservation = await admitOrRecordRefused(deps, target, context, estimate);
+  const reservation = await admitRest(deps, target, context, estimate, admitted);
   const started = performance.now();
   let result: { value: T; measured: Measured };
   try {
@@ -141,18 +169,51 @@ export async function meteredCall<T>(
   return { value: result.value, event };
 }
 
+/** Which controls to run: all of them, or the access ones before the cache and the rest after. */
+export type ControlStage = 'all' | 'access' | 'provider';
+
+const controlsOf = (deps: MeterDeps, stage: ControlStage) =>
+  stage === 'access'
+    ? deps.access()
+    : stage === 'provider'
+      ? deps.controls()
+      : [...deps.access(), ...deps.controls()];
+
 /**
- * Runs the call's controls (allow-list, rate limits, budgets); a refused call is recorded (an
- * attempt no provider saw: no cost) so admins can see who hit the wall, and the refusal is rethrown.
+ * The controls a call still has to pass: all of them, or — when the access controls `admitted` it
+ * already (before a cache lookup) — the provider ones, held together with that admission.
+ */
+export async function admitRest(
+  deps: MeterDeps,
+  target: ResolvedTarget,
+  context: CallContext,
+  estimate: () => CallEstimate,
+  admitted?: Reservation
+): Promise<Reservation> {
+  if (!admitted) return admitOrRecordRefused(deps, target, context, estimate);
+  try {
+    const rest = await admitOrRecordRefused(deps, target, context, estimate, 'provider');
+    return combineAdmissions([admitted, rest]);
+  } catch (refusal) {
+    await admitted.release();
+    throw refusal;
+  }
+}
+
+/**
+ * Runs the call's controls (allow-list, circuit, rate limits, budgets — or one stage of them); a
+ * refused call is recorded (an attempt no provider saw: no cost) so admins can see who hit the
+ * wall, and the refusal is rethrown.
  */
 export async function admitOrRecordRefused(
   deps: MeterDeps,
   target: ResolvedTarget,
   context: CallContext,
-  estimate: () => CallEstimate
+  estimate: () => CallEstimate,
+  stage: ControlStage = 'all'
 ): Promise<Reservation> {
   try {
-    return await admitAll(deps.controls(), target, context, estimate);
+    return await admitAll(controlsOf(deps, stage), target, context, estimate);
   } catch (caught) {
     const error = caught instanceof LlmError ? caught : toLlmError(caught, target.provider.name);
     const event = usageEvent(deps, target, context, {

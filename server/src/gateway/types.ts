@@ -77,6 +77,10 @@ export interface ConfigurationRecord {
   active: boolean;
   model?: ModelRecord | null;
   fallback?: { id: number } | null;
+  /** Answers identical requests from the response cache (cache/), for `responseCacheTtlSeconds`. */
+  responseCache?: boolean | null;
+  responseCacheTtlSeconds?: number | null;
+  updatedAt?: string | Date;
 }
 
 export interface TaskRecord {
@@ -88,6 +92,10 @@ export interface TaskRecord {
   variables?: unknown;
   contentApi: boolean;
   configuration?: ConfigurationRecord | null;
+  /** Overrides the configuration's response cache: `inherit` (default), `on` or `off`. */
+  responseCache?: 'inherit' | 'on' | 'off' | null;
+  /** Overrides the configuration's TTL when set. */
+  responseCacheTtlSeconds?: number | null;
 }
 
 /** Where a call goes, resolved from a configuration, a model or a task. */

@@ -44,10 +44,22 @@ export const readOnlyLedger = {
   beforeDeleteMany: refuseLedgerWrite,
 };
 
-/** Any write to what the gateway resolves drops its cache. */
-const invalidate = () => {
+/** The response cache's entries of a changed configuration or model (their keys changed anyway). */
+const OWNER_FIELD: Record<string, 'configurationId' | 'modelId'> = {
+  'plugin::llm.configuration': 'configurationId',
+  'plugin::llm.model': 'modelId',
+};
+
+/** Any write to what the gateway resolves drops its cache, and the cached answers it changed. */
+const invalidate = (event?: LifecycleEvent & { result?: { id?: number } }) => {
   getService(strapi(), 'llm').invalidateCache();
   getService(strapi(), 'analytics').invalidateLabels();
+  const field = event && OWNER_FIELD[event.model.uid];
+  const id = event?.result?.id;
+  if (field && typeof id === 'number')
+    void getService(strapi(), 'llm')
+      .responseCache()
+      .forget({ [field]: id });
 };
 const invalidating = {
   afterCreate: invalidate,

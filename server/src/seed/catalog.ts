@@ -232,11 +232,13 @@ export const DEMO_METADATA = [
   { tag: 'product-pages' },
 ];
 
-/** A demo call is one attempt on no entry. */
-export const NO_LINKS = {
+/** Demo usage is one attempt per call, on no entry, never a response-cache hit. */
+export const NOT_CACHED = {
   fallbackFromConfigurationId: null,
   attemptOf: null,
   entryUid: null,
   entryDocumentId: null,
   entryLocale: null,
+  cacheHit: false,
+  savedNano: 0n,
 } as const;

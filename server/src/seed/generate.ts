@@ -9,7 +9,7 @@ import { resolvePrices } from '../pricing/price-sheet';
 import { shiftDay } from '../analytics/range';
 import { dayKey, hourKey, localHourStart } from '../time/day-key';
 import type { UsageEvent } from '../usage/event';
-import { DEMO_ERRORS, DEMO_METADATA, DEMO_MODELS, NO_LINKS } from './catalog';
+import { DEMO_ERRORS, DEMO_METADATA, DEMO_MODELS, NOT_CACHED } from './catalog';
 import type { DemoSite } from './demo-records';
 import type { Random } from './random';
 import { demoClient } from './demo-token';
@@ -206,9 +206,9 @@ function demoEvent(
     errorMessage: failed ? 'demo failure' : null,
     latencyMs,
     ttftMs: streamed ? Math.round(latencyMs * 0.25) : null,
-    ...NO_LINKS,
     seeded: true,
     metadata: random.pick(DEMO_METADATA),
+    ...NOT_CACHED,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { budgetControl } from '../budgets/control';
+import { responseCacheOf } from '../cache/setup';
 import { createBreaker } from '../circuit/breaker';
 import { createGateway } from '../gateway/gateway';
 import { createResolver } from '../gateway/resolve';
@@ -9,8 +10,8 @@ import { getService } from '../utils/get-service';
 
 /**
  * `strapi.plugin('llm').service('llm')`: the gateway. Every LLM call of the site goes through here:
- * resolve configuration → controls (allow-list, circuit breaker, rate limits, budgets) → provider
- * adapter → meter → usage store.
+ * resolve configuration → allow-list → response cache → controls (circuit breaker, rate limits,
+ * budgets) → provider adapter → meter → usage store.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const resolver = createResolver(strapi);
@@ -30,10 +31,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return () => (security ??= securityConfig(strapi));
     })(),
     meter: {
-      // Allow-list, circuit breaker, rate limits, budgets: the order a call is checked in
-      // (gateway/controls.ts); a call the breaker refuses never counts against a limit or budget.
+      // Allow-list, then the response cache, then circuit breaker, rate limits, budgets: the order a
+      // call is checked in (gateway/controls.ts). A denied caller never gets a cached answer; a hit
+      // asks no provider, so it skips the breaker and counts against no rate limit or budget; a
+      // call the breaker refuses never counts against a limit or budget.
+      access: () => [getService(strapi, 'access').control()],
+      cache: responseCacheOf(strapi),
       controls: () => [
-        getService(strapi, 'access').control(),
         breaker.control,
         getService(strapi, 'rate-limit').control(),
         budgetControl(getService(strapi, 'budget').gate()),
@@ -54,6 +58,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Where a call with these options would go (estimates use it to price without calling). */
     target: (options: Parameters<typeof resolver.resolve>[0]) => resolver.resolve(options),
     invalidateCache: () => resolver.invalidate(),
+    /** The response cache (cache/): lifecycles drop a configuration's or model's entries. */
+    responseCache: () => responseCacheOf(strapi),
     /** A provider's circuit as this instance last saw it (closed, open or half-open). */
     circuitState: breaker.stateOf,
     /** Resolves when every call outcome seen so far has reached the circuits table. */

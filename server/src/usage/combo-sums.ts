@@ -43,6 +43,8 @@ export function addEvent(into: ComboSums, event: UsageEvent) {
   counts[AT.reasoningTokens] += event.reasoningTokens;
   counts[AT.units] += event.units;
   counts[AT.latencyMsSum] += event.latencyMs;
+  // A cache hit served a request (counted above) with no provider tokens and cost 0; it saved savedNano.
+  if (event.cacheHit) counts[AT.cacheHits] += 1;
   const money = into.money;
   if (event.costNano !== null) {
     const remainder = BigInt(event.costRemainderFemto ?? 0);
@@ -54,6 +56,7 @@ export function addEvent(into: ComboSums, event: UsageEvent) {
     }
   }
   money.cacheSavingsNano += event.cacheSavingsNano ?? 0n;
+  money.savedNano += event.savedNano ?? 0n;
 }
 
 /** Adds a combination's sums to a stored row's (bigint) sums. */

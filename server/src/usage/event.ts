@@ -51,6 +51,10 @@ export interface UsageEvent {
   entryLocale: string | null;
   seeded: boolean;
   metadata: Record<string, unknown> | null;
+  /** Answered from the response cache: no provider was asked, cost 0. */
+  cacheHit: boolean;
+  /** What a cache hit saved: the original call's cost, nano-USD; 0 for every other row. */
+  savedNano: bigint;
 }
 
 /** JSON form for the on-disk spool (bigint and Date do not survive JSON.stringify). */
@@ -60,6 +64,7 @@ export const serializeEvent = (event: UsageEvent): string =>
     occurredAt: event.occurredAt.toISOString(),
     costNano: event.costNano === null ? null : event.costNano.toString(),
     cacheSavingsNano: event.cacheSavingsNano.toString(),
+    savedNano: event.savedNano.toString(),
   });
 
 /** Spool lines written before a field existed read it as 0. */
@@ -72,5 +77,7 @@ export const deserializeEvent = (line: string): UsageEvent => {
     costRemainderFemto: raw.costRemainderFemto ?? 0,
     cacheSavingsNano: BigInt(raw.cacheSavingsNano ?? 0),
     attemptOf: raw.attemptOf ?? null,
+    cacheHit: raw.cacheHit ?? false,
+    savedNano: BigInt(raw.savedNano ?? 0),
   };
 };

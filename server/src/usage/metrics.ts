@@ -69,6 +69,8 @@ export const ROLLUP_SUMS = [
   'failedCostRemainderFemto',
   'cacheSavingsNano',
   'latencyMsSum',
+  'cacheHits',
+  'savedNano',
 ] as const;
 export type RollupSum = (typeof ROLLUP_SUMS)[number];
 
@@ -79,6 +81,7 @@ export const MONEY_SUMS = [
   'failedCostNano',
   'failedCostRemainderFemto',
   'cacheSavingsNano',
+  'savedNano',
 ] as const satisfies readonly RollupSum[];
 export type MoneySum = (typeof MONEY_SUMS)[number];
 
@@ -99,6 +102,8 @@ export const METRIC_SOURCE = {
   failedCostRemainderFemto: 'failedCostRemainderFemto',
   cacheSavingsNano: 'cacheSavingsNano',
   latencyMsSum: 'latencyMsSum',
+  cacheHits: 'cacheHits',
+  savedNano: 'savedNano',
 } as const satisfies Record<string, RollupSum>;
 export type Metric = keyof typeof METRIC_SOURCE;
 export const METRICS = Object.keys(METRIC_SOURCE) as Metric[];
@@ -140,6 +145,8 @@ export function eventMetricSql(col: (attribute: string) => string): Record<Metri
     failedCostRemainderFemto: failedCost('costRemainderFemto'),
     cacheSavingsNano: ofCalls(`COALESCE(${col('cacheSavingsNano')}, 0)`),
     latencyMsSum: `SUM(CASE WHEN ${blocked} THEN 0 ELSE ${col('latencyMs')} END)`,
+    cacheHits: ofCalls(`CASE WHEN ${col('cacheHit')} THEN 1 ELSE 0 END`),
+    savedNano: ofCalls(`COALESCE(${col('savedNano')}, 0)`),
   };
 }
 

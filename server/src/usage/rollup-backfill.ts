@@ -84,6 +84,8 @@ export function createRollupBackfill(strapi: Core.Strapi, KEY: string, rebuild: 
       success: Boolean(row.success),
       streamed: Boolean(row.streamed),
       seeded: Boolean(row.seeded),
+      cacheHit: Boolean(row.cacheHit),
+      savedNano: big(row.savedNano) ?? 0n,
     }));
   }
 

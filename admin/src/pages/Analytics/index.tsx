@@ -22,6 +22,7 @@ import { PerformancePanel } from './PerformancePanel';
 import { CustomPeriod, PeriodSteps } from './PeriodControls';
 import { PeriodNotice } from './PeriodNotice';
 import { RangeLinks } from './RangeLinks';
+import { ResponseCacheTable } from './ResponseCacheTable';
 import { RolesTable } from './RolesTable';
 import { TopEntries } from './TopEntries';
 import { TrendChart } from './TrendChart';
@@ -50,6 +51,7 @@ const Sections = ({
       {all && <ForecastPanel period={view.period} />}
       <ModelCharts byModel={doc.byModel} range={doc.range} onModel={filter('model')} />
       <CachePanel trend={doc.trend} range={doc.range} />
+      <ResponseCacheTable doc={doc} />
       {all && <PerformancePanel period={view.period} filters={view.filters} />}
       <Breakdowns breakdowns={doc.breakdowns} drill={drill} />
       <LatencyTable rows={doc.latencyByService} />

@@ -43,6 +43,14 @@ export const USAGE_FIELDS: FieldTexts = {
     label: 'Cache savings (nano-USD)',
     description: `What cached input saved against the input price. ${NANO}`,
   },
+  cacheHit: {
+    label: 'Response cache hit',
+    description: 'Answered from the response cache: no provider was asked, cost 0.',
+  },
+  savedNano: {
+    label: 'Saved by response cache (nano-USD)',
+    description: `What the cached answer’s original call cost. ${NANO}`,
+  },
   priceSource: {
     label: 'Price from',
     description:

@@ -109,8 +109,32 @@ describe('folding usage events into daily rollup rows', () => {
       failedCostRemainderFemto: 0n,
       cacheSavingsNano: 7_500n,
       latencyMsSum: 95n,
+      cacheHits: 0n,
+      savedNano: 0n,
     });
     expect(byKey(rows).get('2026-03-29|-1|model|5|false')!.sums).toEqual(total.sums);
+  });
+
+  it('a response-cache hit is a request with no tokens or cost, counted in cacheHits with what it saved', () => {
+    const hit = event({
+      cacheHit: true,
+      savedNano: 270_000n,
+      costNano: 0n,
+      costRemainderFemto: 0,
+      cacheSavingsNano: 0n,
+      inputTokens: 0,
+      outputTokens: 0,
+      cacheReadTokens: 0,
+      reasoningTokens: 0,
+    });
+    const rows = byKey(foldIntoRollups([event(), hit]));
+    expect(rows.get('2026-03-29|-1|configuration|8|false')!.sums).toMatchObject({
+      requests: 2n,
+      cacheHits: 1n,
+      savedNano: 270_000n,
+      costNano: 270_000n,
+      inputTokens: 1_000n,
+    });
   });
 
   it('adds calls that share a member and keeps apart those that do not', () => {

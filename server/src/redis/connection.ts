@@ -1,0 +1,41 @@
+import { Redis } from 'ioredis';
+
+/**
+ * The plugin's one Redis connection, opened at bootstrap when the config names a Redis URL
+ * (`cache.url` today; other shared state may use it later) and closed in destroy. Commands fail
+ * fast while Redis is down (no offline queue, one retry) so callers can fail open.
+ */
+export function openRedis(url: string): Redis {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 1000,
+    // Keep trying in the background, at most every 2 s, so a Redis that comes back is used again.
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  });
+  // Errors are reported by the commands that fail; an unhandled 'error' event would crash the process.
+  redis.on('error', () => undefined);
+  redis.connect().catch(() => undefined);
+  return redis;
+}
+
+let shared: Redis | null = null;
+let sharedUrl: string | null = null;
+
+/** The process's connection to `url`, opened on first use. */
+export function redisConnection(url: string): Redis {
+  if (!shared || sharedUrl !== url) {
+    shared = openRedis(url);
+    sharedUrl = url;
+  }
+  return shared;
+}
+
+/** Closes the shared connection (plugin destroy). */
+export async function closeRedis(): Promise<void> {
+  const redis = shared;
+  shared = null;
+  sharedUrl = null;
+  if (redis) await redis.quit().catch(() => redis.disconnect());
+}

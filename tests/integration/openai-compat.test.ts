@@ -222,7 +222,12 @@ describe(`OpenAI-compatible endpoint (${currentClient()})`, () => {
           messages: [{ role: 'user', content: 'x' }],
           ...extra,
         } as never)
-        .catch((e: unknown) => e as InstanceType<typeof OpenAI.BadRequestError>);
+        .then(
+          () => {
+            throw new Error('expected a 400');
+          },
+          (e: unknown) => e as InstanceType<typeof OpenAI.BadRequestError>
+        );
     const tools = await ask({
       tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object' } } }],
     });

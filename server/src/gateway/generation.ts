@@ -16,6 +16,8 @@ export interface GenerationSettings {
   seed?: number;
   frequencyPenalty?: number;
   presencePenalty?: number;
+  /** The caller's messages may carry system messages (the OpenAI-compatible endpoint's clients). */
+  allowSystemInMessages?: boolean;
   providerOptions?: Record<string, Record<string, unknown>>;
 }
 
@@ -61,6 +63,7 @@ export function settingsFor(target: ResolvedTarget, options: GenerationSettings)
     seed: options.seed,
     frequencyPenalty: options.frequencyPenalty,
     presencePenalty: options.presencePenalty,
+    allowSystemInMessages: options.allowSystemInMessages,
     // Passed through as given: each provider's SDK validates its own options.
     providerOptions: (options.providerOptions ?? providerOptions) as
       SharedV3ProviderOptions | undefined,

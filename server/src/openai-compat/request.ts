@@ -106,5 +106,8 @@ export function chatOptionsOf(
     seed: body.seed ?? undefined,
     frequencyPenalty: body.frequency_penalty ?? undefined,
     presencePenalty: body.presence_penalty ?? undefined,
+    // The API token's holder is the app, and OpenAI's API takes system messages: they follow the
+    // configuration's own system prompt (which the AI SDK sends first).
+    allowSystemInMessages: true,
   };
 }

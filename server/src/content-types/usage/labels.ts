@@ -23,7 +23,8 @@ export const USAGE_FIELDS: FieldTexts = {
   apiTokenId: { label: 'API token (ID)' },
   endUser: {
     label: 'End user',
-    description: "The caller's label for its own user (the OpenAI-compatible endpoint's user field).",
+    description:
+      "The caller's label for its own user (the OpenAI-compatible endpoint's user field).",
   },
   inputTokens: { label: 'Input tokens' },
   outputTokens: { label: 'Output tokens' },

@@ -1,7 +1,7 @@
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { generateText, streamText } from 'ai';
 import OpenAI from 'openai';
-import { createFullAccessToken } from '../support/admin';
+import { adminToken, createFullAccessToken } from '../support/admin';
 import { currentClient } from '../support/database';
 import {
   clearBudgets,
@@ -91,6 +91,13 @@ describe(`OpenAI-compatible endpoint (${currentClient()})`, () => {
       endUser: 'customer-42',
       source: 'openai-compat',
     });
+    // The request log's detail shows the end user.
+    const { token: bearer } = await adminToken(app.strapi, app.request);
+    const detail = await app.request
+      .get(`/llm/requests/${row.id}`)
+      .set('Authorization', `Bearer ${bearer}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.data.endUser).toBe('customer-42');
     // What the client sent reached the provider: the system message and the output cap.
     const sent = stub.requests[0].body;
     expect(sent.messages[0]).toMatchObject({ role: 'system', content: 'Answer in French.' });
@@ -128,6 +135,33 @@ describe(`OpenAI-compatible endpoint (${currentClient()})`, () => {
       total_tokens: rows[0].inputTokens + rows[0].outputTokens,
     });
     expect(rows[0].outputTokens).toBeGreaterThan(0);
+  });
+
+  it('aborts the provider stream when the client goes away, and records the call as aborted', async () => {
+    stub.defaultBehavior = { text: 'word '.repeat(200), chunkDelayMs: 50 };
+    const controller = new AbortController();
+    const stream = await client().chat.completions.create(
+      { model: chatName, messages: [{ role: 'user', content: 'A long one' }], stream: true },
+      { signal: controller.signal }
+    );
+    let received = 0;
+    // The client ends its iteration quietly on its own abort (or throws, by version): either way it stops.
+    await (async () => {
+      for await (const chunk of stream) {
+        if (chunk.choices[0]?.delta?.content) received += 1;
+        if (received === 2) controller.abort();
+      }
+    })().catch(() => undefined);
+    expect(received).toBeLessThan(10);
+    // The gateway settles the aborted call on its own time: wait for its row, not for a duration.
+    let rows: any[] = [];
+    for (let i = 0; i < 100 && rows.length === 0; i += 1) {
+      await flushUsage(app.strapi);
+      rows = await usageRows(app.strapi, { apiTokenId: token.id, streamed: true });
+      if (rows.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ success: false, errorCode: 'aborted' });
   });
 
   it('answers embeddings (base64 as the client asks by default, and floats)', async () => {

@@ -232,6 +232,36 @@ describe(`OpenAI-compatible endpoint (${currentClient()})`, () => {
     expect(stub.requests).toHaveLength(1);
   });
 
+  it("refuses a call past the token's rate limit with a 429 and Retry-After", async () => {
+    const limits = app.strapi.plugin('llm').service('rate-limit');
+    const clock = app.strapi.plugin('llm').service('clock');
+    // 45 s into a minute: the refusal says 15 s are left.
+    clock.set(() => new Date(Date.parse('2026-05-04T10:20:45Z')));
+    try {
+      await limits.create({ scope: 'apiToken', subjectId: token.id, requestsPerMinute: 1 });
+      const ask = () =>
+        client().chat.completions.create({
+          model: chatName,
+          messages: [{ role: 'user', content: 'Hi' }],
+        });
+      await ask();
+      const refused = (await ask().catch((e: unknown) => e)) as InstanceType<
+        typeof OpenAI.RateLimitError
+      >;
+      expect(refused).toBeInstanceOf(OpenAI.RateLimitError);
+      expect(refused.code).toBe('rate_limit_exceeded');
+      expect(refused.type).toBe('rate_limit_error');
+      expect(refused.headers.get('retry-after')).toBe('15');
+      expect(refused.message).toContain('Too many AI requests');
+      expect(stub.requests).toHaveLength(1);
+    } finally {
+      await app.strapi.db.query('plugin::llm.rate-limit').deleteMany({});
+      limits.invalidate();
+      await limits.resetCounters();
+      clock.set(null);
+    }
+  });
+
   it('answers 404 model_not_found for a model that names no configuration', async () => {
     const missing = await client()
       .chat.completions.create({

@@ -34,7 +34,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           strapi.log.warn(`llm: OpenAI-compatible call failed: ${error.message}`);
         return sendOpenAiError(ctx, error);
       }
-      throw error;
+      // A fault of the plugin or the database: logged, and still answered in OpenAI's shape.
+      strapi.log.error(`llm: OpenAI-compatible endpoint: ${(error as Error)?.stack ?? error}`);
+      return sendOpenAiError(ctx, new LlmError('internal_error', 'Internal error'));
     }
   };
 

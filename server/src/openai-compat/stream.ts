@@ -56,14 +56,22 @@ async function pump(
   stream: GatewayStream
 ) {
   const { out, model } = scope;
-  const base = { id: completionId(randomUUID()), object: 'chat.completion.chunk' as const, model };
-  const send = (data: unknown) => out.write(`data: ${JSON.stringify(data)}\n\n`);
+  // One id and one creation time for every chunk of the answer, as OpenAI sends them.
+  const base = {
+    id: completionId(randomUUID()),
+    object: 'chat.completion.chunk' as const,
+    created: nowSeconds(),
+    model,
+  };
+  // Koa destroys the body when the client goes away; what is still produced is dropped.
+  const send = (data: unknown) => {
+    if (!out.destroyed) out.write(`data: ${JSON.stringify(data)}\n\n`);
+  };
   const chunk = (
     delta: ChatCompletions.Chunk['choices'][0]['delta'],
     finish: OpenAiFinishReason | null
   ): ChatCompletions.Chunk => ({
     ...base,
-    created: nowSeconds(),
     choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
     ...(scope.includeUsage && { usage: null }),
   });
@@ -82,9 +90,8 @@ async function pump(
     }
     const result = await stream.result;
     send(chunk({}, finishReasonOf(result.finishReason ?? finishReason)));
-    if (scope.includeUsage)
-      send({ ...base, created: nowSeconds(), choices: [], usage: usageOf(result.usage) });
-    out.end('data: [DONE]\n\n');
+    if (scope.includeUsage) send({ ...base, choices: [], usage: usageOf(result.usage) });
+    if (!out.destroyed) out.end('data: [DONE]\n\n');
   } catch (error) {
     const failure = error instanceof LlmError ? error : toLlmError(error, 'provider');
     // Headers are sent: OpenAI reports a failure mid-stream as an error event, then closes.
@@ -110,6 +117,8 @@ export async function sendStream(
     return sendOpenAiError(ctx, await failureOf(first, stream.result));
 
   const out = new PassThrough();
+  // A write racing the client's disconnect must not become an unhandled 'error' event.
+  out.on('error', () => undefined);
   ctx.res.on('close', () => {
     if (!ctx.res.writableFinished) options.abort.abort();
   });

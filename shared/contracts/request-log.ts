@@ -112,6 +112,8 @@ export interface RequestLogDetail extends RequestLogRow {
   priceSource: 'model' | 'catalogue' | 'none';
   tokensEstimated: boolean;
   errorMessage: string | null;
+  /** The caller's label for its own end user (the OpenAI-compatible endpoint's `user`). */
+  endUser: string | null;
   seeded: boolean;
   day: string;
   hour: string;

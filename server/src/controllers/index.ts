@@ -6,6 +6,7 @@ import task from './task';
 import usageColumns from './usage-columns';
 import entries from './entries';
 import forecast from './forecast';
+import openaiCompat from './openai-compat';
 import overview from './overview';
 import performance from './performance';
 import provider from './provider';
@@ -19,6 +20,7 @@ export default {
   budget,
   entries,
   forecast,
+  'openai-compat': openaiCompat,
   overview,
   performance,
   provider,

@@ -12,7 +12,7 @@ interface RequestAuth {
 }
 
 // Strapi 5.54 names them 'content-api-token' and 'admin-token'; earlier 5.x used 'api-token'.
-const API_TOKEN_STRATEGIES = new Set(['content-api-token', 'api-token', 'admin-token']);
+export const API_TOKEN_STRATEGIES = new Set(['content-api-token', 'api-token', 'admin-token']);
 
 /** Who is calling: explicit options first, then the admin user or API token of the current request. */
 function callerOf(strapi: Core.Strapi, options: CallOptions) {
@@ -40,6 +40,9 @@ function callerOf(strapi: Core.Strapi, options: CallOptions) {
   return { userId, apiTokenId };
 }
 
+/** The longest end-user label a usage row keeps (its column's size). */
+export const MAX_END_USER = 256;
+
 /** The options a call is attributed by, checked: they end up in integer and text columns. */
 function checkAttribution(options: CallOptions, userId: number | null, apiTokenId: number | null) {
   // An id past what the columns hold would fail the usage write, not just this call.
@@ -64,6 +67,15 @@ function checkAttribution(options: CallOptions, userId: number | null, apiTokenI
   )
     throw new LlmError('invalid_request', 'attemptOf must be a request id');
   if (
+    options.endUser !== undefined &&
+    (typeof options.endUser !== 'string' || options.endUser.length > MAX_END_USER)
+  )
+    throw new LlmError(
+      'invalid_request',
+      `user must be a string of at most ${MAX_END_USER} characters`,
+      { exposable: true }
+    );
+  if (
     options.entry &&
     (typeof options.entry.uid !== 'string' || typeof options.entry.documentId !== 'string')
   )
@@ -85,6 +97,7 @@ export function callContext(
     userId,
     apiTokenId,
     source: options.source ?? null,
+    endUser: options.endUser ?? null,
     entry: options.entry ?? currentEntry(),
     metadata: options.metadata,
     startedAt: now,

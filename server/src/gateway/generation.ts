@@ -11,6 +11,13 @@ export interface GenerationSettings {
   maxOutputTokens?: number;
   temperature?: number;
   topP?: number;
+  /** Passed to the provider as given (the OpenAI-compatible endpoint's stop, seed and penalties). */
+  stopSequences?: string[];
+  seed?: number;
+  frequencyPenalty?: number;
+  presencePenalty?: number;
+  /** The caller's messages may carry system messages (the OpenAI-compatible endpoint's clients). */
+  allowSystemInMessages?: boolean;
   providerOptions?: Record<string, Record<string, unknown>>;
 }
 
@@ -52,6 +59,11 @@ export function settingsFor(target: ResolvedTarget, options: GenerationSettings)
     maxOutputTokens: options.maxOutputTokens ?? defaultMaxOutputTokens(target),
     temperature: options.temperature ?? configuration?.temperature ?? undefined,
     topP: options.topP ?? configuration?.topP ?? undefined,
+    stopSequences: options.stopSequences,
+    seed: options.seed,
+    frequencyPenalty: options.frequencyPenalty,
+    presencePenalty: options.presencePenalty,
+    allowSystemInMessages: options.allowSystemInMessages,
     // Passed through as given: each provider's SDK validates its own options.
     providerOptions: (options.providerOptions ?? providerOptions) as
       SharedV3ProviderOptions | undefined,

@@ -95,6 +95,7 @@ export function usageEvent(
     source: context.source,
     userId: context.userId,
     apiTokenId: context.apiTokenId,
+    endUser: context.endUser ?? null,
     inputTokens: tokens?.inputTokens ?? 0,
     outputTokens: tokens?.outputTokens ?? 0,
     cacheReadTokens: tokens?.cacheReadTokens ?? 0,

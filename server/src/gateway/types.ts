@@ -19,6 +19,8 @@ export interface CallOptions {
   user?: number | { id: number } | null;
   /** Which plugin or app feature made the call (e.g. "i18n-autotranslate"). */
   source?: string;
+  /** The end user the caller says it calls for (OpenAI's `user` field): a label, never an account. */
+  endUser?: string;
   metadata?: Record<string, unknown>;
   entry?: EntryRef;
   abortSignal?: AbortSignal;
@@ -113,6 +115,8 @@ export interface CallContext {
   userId: number | null;
   apiTokenId: number | null;
   source: string | null;
+  /** The caller's label for its own end user (at most 256 characters). */
+  endUser?: string | null;
   entry?: EntryRef;
   metadata?: Record<string, unknown>;
   startedAt: Date;

@@ -102,6 +102,7 @@ export function createRequestLog(strapi: Core.Strapi) {
         priceSource: v('priceSource') as RequestLogDetail['priceSource'],
         tokensEstimated: Boolean(v('tokensEstimated')),
         errorMessage: (v('errorMessage') as string | null) ?? null,
+        endUser: (v('endUser') as string | null) ?? null,
         seeded: Boolean(v('seeded')),
         day: String(v('day')),
         hour: String(v('hour')),

@@ -13,6 +13,7 @@ import {
   type AccessRuleRecord,
 } from '../allow-lists/directory';
 import { UID } from '../content-types/schemas';
+import { refusalBy } from '../allow-lists/decide';
 import { subjectOf, validateAccessRule } from '../controllers/validation/access-rules';
 import type { CallControl } from '../gateway/controls';
 
@@ -78,6 +79,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The control the gateway runs first (services/llm.ts). */
     control: (): CallControl => control,
     invalidate: () => directory.invalidate(),
+
+    /**
+     * The configurations among `ids` an API token's allow-list lets it call (the same decision the
+     * gateway's control makes, on the configuration axis): what GET /api/llm/v1/models lists.
+     */
+    async configurationsAllowedFor(apiTokenId: number | null, ids: number[]): Promise<number[]> {
+      if (apiTokenId === null) return ids;
+      const rule = (await directory.rules()).bySubject.get(subjectKey('apiToken', apiTokenId));
+      return ids.filter(
+        (configurationId) =>
+          !refusalBy(rule, { configurationId, fallbackFromConfigurationId: null, capabilities: [] })
+      );
+    },
 
     /** Every role and API token with its rule (null = unrestricted), and the configurations to choose from. */
     async list(): Promise<ListAccessRules.Response> {

@@ -18,6 +18,8 @@ export interface UsageEvent {
   source: string | null;
   userId: number | null;
   apiTokenId: number | null;
+  /** The caller's label for its end user (the OpenAI-compatible endpoint's `user`); absent on older rows. */
+  endUser?: string | null;
   inputTokens: number;
   outputTokens: number;
   cacheReadTokens: number;

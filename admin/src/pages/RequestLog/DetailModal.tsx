@@ -97,6 +97,7 @@ const CallFields = ({ detail }: { detail: RequestLogDetail }) => {
       <Field label={t('requestLog.field.apiToken', 'API token')}>
         {refLabel(t, detail.apiToken)}
       </Field>
+      <Field label={t('requestLog.field.endUser', 'End user')}>{detail.endUser ?? '—'}</Field>
     </Grid.Root>
   );
 };

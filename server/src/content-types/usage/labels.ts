@@ -21,6 +21,11 @@ export const USAGE_FIELDS: FieldTexts = {
   },
   userId: { label: 'Admin user (ID)', description: 'Empty or 0: no user (app code, cron).' },
   apiTokenId: { label: 'API token (ID)' },
+  endUser: {
+    label: 'End user',
+    description:
+      "The caller's label for its own user (the OpenAI-compatible endpoint's user field).",
+  },
   inputTokens: { label: 'Input tokens' },
   outputTokens: { label: 'Output tokens' },
   cacheReadTokens: { label: 'Cache read tokens' },

@@ -110,6 +110,17 @@ describe(`response cache, database store (${currentClient()})`, () => {
     expect(Boolean((await usageRowOf(app.strapi, answer.usage.requestId)).cacheHit)).toBe(false);
   });
 
+  it('an answer the provider stopped by its content filter is never cached', async () => {
+    const question = prompt();
+    stub.next({ finishReason: 'content_filter' });
+    const filtered = await chat({ configuration: cached.id, prompt: question });
+    expect(filtered.finishReason).toBe('content-filter');
+    await cache().settled();
+    const again = await chat({ configuration: cached.id, prompt: question });
+    expect(stub.requests).toHaveLength(2);
+    expect(Boolean((await usageRowOf(app.strapi, again.usage.requestId)).cacheHit)).toBe(false);
+  });
+
   it('a stream is cached when it completes and replayed as a stream, with the same text', async () => {
     const question = prompt();
     const readAll = async (stream: AsyncIterable<string>) => {

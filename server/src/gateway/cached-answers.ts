@@ -67,6 +67,12 @@ export async function recordHit(
 const cacheable = (content: LanguageModelV3Content[]) =>
   content.every((part) => ['text', 'reasoning', 'tool-call'].includes(part.type));
 
+/**
+ * Finishes worth serving again: a complete answer, one cut by the request's own output cap (the
+ * cap is in the key), tool calls. A content-filter refusal, an error or an unexplained stop is not.
+ */
+const SERVABLE_FINISHES = new Set(['stop', 'length', 'tool-calls']);
+
 /** Stores a successful answer (generate or stream); never awaited by the caller. */
 export function remember(
   deps: MeterDeps,
@@ -76,6 +82,7 @@ export function remember(
   event: UsageEvent
 ) {
   if (!deps.cache || !event.success || !cacheable(answer.content)) return;
+  if (!SERVABLE_FINISHES.has(answer.finishReason.unified)) return;
   const content = answer.content.map((part) =>
     part.type === 'text' || part.type === 'reasoning' ? { type: part.type, text: part.text } : part
   );

@@ -12,7 +12,11 @@ const TOOL_FIELDS = new Set(['tool_calls', 'tool_call_id', 'function_call', 'ref
 
 type UserPart = { type: 'text'; text: string } | { type: 'image'; image: string };
 
-/** A user message's content part: text, or an image by https or data URL (a vision call). */
+/**
+ * A user message's content part: text, or an image as a data URL (a vision call). Image URLs are
+ * refused: a provider that cannot fetch them would have the server download them, before any
+ * control has looked at the call.
+ */
 function userPart(part: unknown, param: string): UserPart {
   const p = (part ?? {}) as {
     type?: unknown;
@@ -22,10 +26,9 @@ function userPart(part: unknown, param: string): UserPart {
   if (p.type === 'text' && typeof p.text === 'string') return { type: 'text', text: p.text };
   if (p.type === 'image_url') {
     const url = (p.image_url as { url?: unknown } | undefined)?.url;
-    if (typeof url === 'string' && /^(https:\/\/|data:image\/)/.test(url))
-      return { type: 'image', image: url };
+    if (typeof url === 'string' && /^data:image\//.test(url)) return { type: 'image', image: url };
     throw new OpenAiRequestError(
-      'image_url.url must be an https URL or a data:image URL',
+      'image_url.url must be a data:image URL (base64): this endpoint does not fetch images',
       `${param}.image_url.url`
     );
   }

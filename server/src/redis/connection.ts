@@ -11,6 +11,9 @@ export function openRedis(url: string): Redis {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 1000,
+    // A Redis that is connected but does not answer (a partition, a stalled fork) must not hold
+    // calls: a command that takes longer fails, and the cache treats it as a miss.
+    commandTimeout: 500,
     // Keep trying in the background, at most every 2 s, so a Redis that comes back is used again.
     retryStrategy: (times) => Math.min(times * 200, 2000),
   });

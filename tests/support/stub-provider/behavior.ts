@@ -12,6 +12,8 @@ export interface StubBehavior {
   cutStream?: boolean;
   /** Destroy the socket without answering (a connection reset). */
   reset?: boolean;
+  /** The OpenAI wire format's finish_reason of a plain answer (default 'stop'). */
+  finishReason?: string;
   /** The answer's text (default: a short echo of the prompt). */
   text?: string;
   /** Count tokens with this instead of the stub's four-characters rule (e.g. the plugin's o200k tokenizer). */

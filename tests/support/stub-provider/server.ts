@@ -91,7 +91,13 @@ const chatCompletions: Handler = async (request, behavior, res) => {
     return json(res, 200, {
       ...base,
       object: 'chat.completion',
-      choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: text },
+          finish_reason: behavior.finishReason ?? 'stop',
+        },
+      ],
       ...(behavior.omitUsage ? {} : { usage: openaiUsage(usage) }),
     });
   }

@@ -70,16 +70,14 @@ describe('OpenAI-compatible request mapping', () => {
     expect(
       (await refusal(validateChatBody({ ...base, response_format: { type: 'json_object' } }))).param
     ).toBe('response_format.type');
-    const image = await validateChatBody({
-      ...base,
-      messages: [
-        {
-          role: 'user',
-          content: [{ type: 'image_url', image_url: { url: 'file:///etc/passwd' } }],
-        },
-      ],
-    });
-    expect(() => chatOptionsOf(image, 1, signal)).toThrow(OpenAiRequestError);
+    // Only data URLs: the endpoint never has the server fetch an image (https included).
+    for (const url of ['file:///etc/passwd', 'https://example.com/cat.png']) {
+      const image = await validateChatBody({
+        ...base,
+        messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url } }] }],
+      });
+      expect(() => chatOptionsOf(image, 1, signal)).toThrow(OpenAiRequestError);
+    }
     expect((await refusal(validateEmbeddingBody({ model: 'e', input: [] }))).param).toBe('input');
     expect(
       (await refusal(validateEmbeddingBody({ model: 'e', input: 'x', dimensions: 3 }))).param

@@ -44,7 +44,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     },
   });
   registerAlertJobs(strapi);
-  startResponseCache(strapi);
+  await startResponseCache(strapi);
   if (!strapi.config.get('server.cron.enabled')) {
     strapi.log.warn(
       `llm: raw usage events are kept ${retention.rawDays} days, but cron is disabled (server.cron.enabled), so nothing prunes them`

@@ -10,6 +10,7 @@ import {
   withConfiguredModel,
 } from '../support/fixtures';
 import { startBudgetWorker } from '../support/strapi';
+import { writeEvents } from '../support/usage-events';
 
 // Two processes need a database server to share; SQLite is one file for one process here.
 const shared = ['postgres', 'mysql'].includes(currentClient());
@@ -125,6 +126,13 @@ describe(`API-token budgets (${currentClient()})`, () => {
     for (let i = 0; i < 3; i += 1) await callWith(front.id);
     await callWith(other.id);
     await llm(app.strapi).chat({ configuration: configuration.id, prompt: 'x', user: null });
+    // Two answers the response cache gave the token: requests in the rollups, but no provider call,
+    // so no budget request (live counters never count a hit; a counter born later must not either).
+    const now = app.strapi.plugin('llm').service('clock').now();
+    await writeEvents(app.strapi, 'UTC', [
+      { occurredAt: now, apiTokenId: front.id, cacheHit: true, costNano: 0n, savedNano: 501000n },
+      { occurredAt: now, apiTokenId: front.id, cacheHit: true, costNano: 0n, savedNano: 501000n },
+    ]);
     await flushUsage(app.strapi);
 
     const budget = await createBudget({

@@ -90,16 +90,18 @@ export function createCounterBirths(strapi: Core.Strapi, table: CounterTable) {
     where: (q: Knex.QueryBuilder) => Knex.QueryBuilder
   ): Promise<Map<string, Record<string, string | null>>> {
     const tokens = `${col('inputTokens')} + ${col('outputTokens')}`;
+    // A response-cache hit is a request in the rollups but never reached a provider: no budget request.
+    const requests = `${col('requests')} - ${col('cacheHits')}`;
     const inDay = (column: string) =>
       asText(`SUM(CASE WHEN ${col('day')} = ? THEN ${column} ELSE 0 END)`);
     const inMonth = (column: string) => asText(`SUM(${column})`);
     const query = knex(rollups.name)
       .select(
         knex.raw(`${col(by)} AS s`),
-        knex.raw(`${inDay(col('requests'))} AS dr`, [period.day]),
+        knex.raw(`${inDay(requests)} AS dr`, [period.day]),
         knex.raw(`${inDay(tokens)} AS dt`, [period.day]),
         knex.raw(`${inDay(col('costNano'))} AS dc`, [period.day]),
-        knex.raw(`${inMonth(col('requests'))} AS mr`),
+        knex.raw(`${inMonth(requests)} AS mr`),
         knex.raw(`${inMonth(tokens)} AS mt`),
         knex.raw(`${inMonth(col('costNano'))} AS mc`)
       )

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { pluginConfig } from '../plugin-config';
-import { redisConnection } from '../redis/connection';
+import { redisConnection, whenReady } from '../redis/connection';
 import { getService } from '../utils/get-service';
 import { createDatabaseStore } from './database-store';
 import { createRedisStore } from './redis-store';
@@ -32,10 +32,22 @@ export function responseCacheOf(strapi: Core.Strapi): ResponseCache {
   return cache;
 }
 
+/** How long bootstrap waits for Redis, so the first calls can use the cache (never longer). */
+const REDIS_BOOT_WAIT_MS = 2000;
+
 /** Bootstrap: opens Redis when configured and schedules the expired-entry cleanup. */
-export function startResponseCache(strapi: Core.Strapi) {
+export async function startResponseCache(strapi: Core.Strapi) {
   const { cache } = pluginConfig(strapi);
-  if (cache.store === 'redis' && cache.url) redisConnection(cache.url);
+  // Commands are never queued while Redis connects, so calls made before it is ready would miss
+  // and drop their answers: wait for it, briefly, then go on without it (the cache fails open).
+  if (
+    cache.store === 'redis' &&
+    cache.url &&
+    !(await whenReady(redisConnection(cache.url), REDIS_BOOT_WAIT_MS))
+  )
+    strapi.log.warn(
+      `llm: Redis for the response cache is not ready after ${REDIS_BOOT_WAIT_MS} ms; calls miss the cache until it is`
+    );
   strapi.cron.add({
     llmResponseCachePrune: {
       task: () =>

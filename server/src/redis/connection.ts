@@ -23,6 +23,21 @@ export function openRedis(url: string): Redis {
   return redis;
 }
 
+/** Resolves true once `redis` is ready, false if it is not within `ms` (the caller fails open). */
+export function whenReady(redis: Redis, ms: number): Promise<boolean> {
+  if (redis.status === 'ready') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (ready: boolean) => {
+      clearTimeout(timer);
+      redis.off('ready', onReady);
+      resolve(ready);
+    };
+    const onReady = () => done(true);
+    const timer = setTimeout(() => done(false), ms);
+    redis.once('ready', onReady);
+  });
+}
+
 let shared: Redis | null = null;
 let sharedUrl: string | null = null;
 

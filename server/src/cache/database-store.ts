@@ -6,7 +6,7 @@ import type { CachedResponse, EntryOwner, ResponseCacheStore } from './store';
 /**
  * The default store: `plugin::llm.response-cache`, one row per key (unique), the answer as JSON
  * text. Works on SQLite, PostgreSQL and MySQL/MariaDB alike; an expired row is never read and
- * the cron job (cache/jobs.ts) deletes them in batches.
+ * the cron job (`llmResponseCachePrune`, cache/setup.ts) deletes them in batches.
  */
 export function createDatabaseStore(strapi: Core.Strapi): ResponseCacheStore {
   const knex = knexOf(strapi);
